@@ -1,0 +1,32 @@
+/*
+ * models/apps/hostname.c - the hostname command
+ *
+ * User space (hostname from Debian's hostname package): prints or sets the
+ * node's UTS hostname, the same value as kernel.hostname.
+ */
+#include <string.h>
+
+#include "apps.h"
+#include "net/net_namespace.h"
+
+static int hostname_main(struct sim_sh *sh, int argc, char **argv)
+{
+	struct net *net = node_net(sh->node);
+
+	if (argc == 1) {
+		sim_sh_printf(sh, "%s\n", net->hostname);
+		return 0;
+	}
+	if (argc == 2 && argv[1][0] != '-') {
+		if (strlen(argv[1]) > __NEW_UTS_LEN) {
+			sim_sh_eprintf(sh, "hostname: name too long\n");
+			return 1;
+		}
+		g_strlcpy(net->hostname, argv[1], sizeof(net->hostname));
+		return 0;
+	}
+	sim_sh_eprintf(sh, "Usage: hostname [name]\n");
+	return 1;
+}
+
+const struct sim_command hostname_command = { "hostname", hostname_main };

@@ -1,0 +1,301 @@
+/*
+ * models/core/sysctl_net.c - sysctl tables and their /proc/sys files
+ *
+ * Mirrors net/sysctl_net.c (register_net_sysctl per namespace), the
+ * handlers of kernel/sysctl.c (proc_dointvec and friends) and the
+ * /proc/sys view of fs/proc/proc_sysctl.c.  Each registered entry becomes
+ * a file of the node's view, /proc/sys/<path>/<procname>, so `cat`,
+ * `echo > ` and the sysctl command all go through the same handler.
+ *
+ * Parsing follows the kernel's proc_dointvec: leading blanks, an optional
+ * sign, decimal digits, then blanks/newline; vectors (maxlen > one int)
+ * take several values separated by blanks.  Anything else is -EINVAL.
+ */
+#include "linux/sysctl.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "net/net_namespace.h"
+#include "sim/sh.h"
+#include "sim/timer.h"
+
+const int sysctl_vals[] = { 0, 1, 2, INT_MAX };
+
+struct ctl_table_header {
+	char *path;			/* "net/ipv4" */
+	const struct ctl_table *table;
+	size_t n;
+	void *base;
+	struct sysctl_file *files;	/* n */
+};
+
+struct sysctl_file {
+	struct ctl_table_header *head;
+	struct ctl_table entry;		/* data resolved against base */
+};
+
+/* ---- parsing -------------------------------------------------------------- */
+
+static const char *skip_blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	return s;
+}
+
+/* One signed decimal; -EINVAL on junk, overflow of long. */
+static int parse_long(const char **sp, long *out)
+{
+	const char *s = skip_blanks(*sp);
+	char *end;
+	long v;
+
+	if (!*s || !(g_ascii_isdigit(*s) || ((*s == '-' || *s == '+') && g_ascii_isdigit(s[1]))))
+		return -EINVAL;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno)
+		return -EINVAL;
+	if (*end && *end != ' ' && *end != '\t' && *end != '\n')
+		return -EINVAL;
+	*sp = end;
+	*out = v;
+	return 0;
+}
+
+/*
+ * do_int_vec - the body of every integer handler.  @conv turns between
+ * what the user writes and what is stored (seconds to jiffies...).
+ */
+static int do_int_vec(const struct ctl_table *t, struct net *net, int write,
+		      const char *buf, GString *out, bool is_unsigned,
+		      long (*to_user)(struct net *, long), int (*from_user)(struct net *, long, long *))
+{
+	size_t count = (size_t)t->maxlen / sizeof(int);
+	int *vals = t->data;
+
+	if (!write) {
+		for (size_t i = 0; i < count; i++) {
+			long v = is_unsigned ? (long)(unsigned int)vals[i] : vals[i];
+
+			g_string_append_printf(out, "%s%ld", i ? "\t" : "",
+					       to_user ? to_user(net, v) : v);
+		}
+		g_string_append_c(out, '\n');
+		return 0;
+	}
+	{
+		int *tmp = g_new(int, count);
+		const char *s = buf;
+		size_t i = 0;
+		int r = 0;
+
+		memcpy(tmp, vals, count * sizeof(int));
+		for (; i < count && *skip_blanks(s); i++) {
+			long v, stored;
+
+			if ((r = parse_long(&s, &v)) < 0)
+				break;
+			if (from_user) {
+				if ((r = from_user(net, v, &stored)) < 0)
+					break;
+			} else {
+				stored = v;
+			}
+			if (is_unsigned ? (stored < 0 || stored > UINT_MAX)
+					: (stored < INT_MIN || stored > INT_MAX)) {
+				r = -EINVAL;
+				break;
+			}
+			if (t->extra1 && stored < *(const int *)t->extra1) {
+				r = -EINVAL;
+				break;
+			}
+			if (t->extra2 && stored > *(const int *)t->extra2) {
+				r = -EINVAL;
+				break;
+			}
+			tmp[i] = (int)stored;
+		}
+		if (r == 0 && i == 0)
+			r = -EINVAL;		/* nothing written */
+		if (r == 0 && *skip_blanks(s))
+			r = -EINVAL;		/* more values than the vector holds */
+		if (r == 0)
+			memcpy(vals, tmp, count * sizeof(int));
+		g_free(tmp);
+		return r;
+	}
+}
+
+int proc_dointvec(const struct ctl_table *t, struct net *net, int write, const char *buf,
+		  GString *out)
+{
+	struct ctl_table plain = *t;
+
+	plain.extra1 = plain.extra2 = NULL;
+	return do_int_vec(&plain, net, write, buf, out, false, NULL, NULL);
+}
+
+int proc_dointvec_minmax(const struct ctl_table *t, struct net *net, int write,
+			 const char *buf, GString *out)
+{
+	return do_int_vec(t, net, write, buf, out, false, NULL, NULL);
+}
+
+int proc_douintvec(const struct ctl_table *t, struct net *net, int write, const char *buf,
+		   GString *out)
+{
+	struct ctl_table plain = *t;
+
+	plain.extra1 = plain.extra2 = NULL;
+	return do_int_vec(&plain, net, write, buf, out, true, NULL, NULL);
+}
+
+int proc_douintvec_minmax(const struct ctl_table *t, struct net *net, int write,
+			  const char *buf, GString *out)
+{
+	return do_int_vec(t, net, write, buf, out, true, NULL, NULL);
+}
+
+static long jiffies_to_sec(struct net *net, long j)
+{
+	return j / (long)net->w->hz;
+}
+
+static int sec_to_jiffies(struct net *net, long s, long *j)
+{
+	if (s < 0 || s > LONG_MAX / (long)net->w->hz)
+		return -EINVAL;
+	*j = s * (long)net->w->hz;
+	return 0;
+}
+
+int proc_dointvec_jiffies(const struct ctl_table *t, struct net *net, int write,
+			  const char *buf, GString *out)
+{
+	return do_int_vec(t, net, write, buf, out, false, jiffies_to_sec, sec_to_jiffies);
+}
+
+static long jiffies_to_ms(struct net *net, long j)
+{
+	return (long)sim_jiffies_to_msecs(net->w, (unsigned long)j);
+}
+
+static int ms_to_jiffies(struct net *net, long ms, long *j)
+{
+	if (ms < 0 || ms > INT_MAX)
+		return -EINVAL;
+	*j = (long)sim_msecs_to_jiffies(net->w, (unsigned int)ms);
+	return 0;
+}
+
+int proc_dointvec_ms_jiffies(const struct ctl_table *t, struct net *net, int write,
+			     const char *buf, GString *out)
+{
+	return do_int_vec(t, net, write, buf, out, false, jiffies_to_ms, ms_to_jiffies);
+}
+
+int proc_dostring(const struct ctl_table *t, struct net *net, int write, const char *buf,
+		  GString *out)
+{
+	char *data = t->data;
+
+	(void)net;
+	if (!write) {
+		g_string_append_printf(out, "%s\n", data);
+		return 0;
+	}
+	{
+		size_t len = strcspn(buf, "\n");
+
+		/* the kernel keeps what fits and drops the rest */
+		if (len > (size_t)t->maxlen - 1)
+			len = (size_t)t->maxlen - 1;
+		memcpy(data, buf, len);
+		data[len] = '\0';
+	}
+	return 0;
+}
+
+/* ---- the /proc/sys view ---------------------------------------------------- */
+
+static int sysctl_file_read(struct node *node, const void *priv, GString *out)
+{
+	const struct sysctl_file *f = priv;
+
+	if (!(f->entry.mode & 0444))
+		return -EACCES;
+	return f->entry.proc_handler(&f->entry, node_net(node), 0, NULL, out);
+}
+
+static int sysctl_file_write(struct node *node, const void *priv, const char *data,
+			     struct sim_err *err)
+{
+	const struct sysctl_file *f = priv;
+	int r;
+
+	(void)err;
+	if (!(f->entry.mode & 0222))
+		return -EACCES;
+	r = f->entry.proc_handler(&f->entry, node_net(node), 1, data, NULL);
+	if (r == 0 && f->entry.changed)
+		f->entry.changed(&f->entry, node_net(node));
+	return r;
+}
+
+static const struct sim_file_ops sysctl_file_ops = {
+	.read = sysctl_file_read,
+	.write = sysctl_file_write,
+};
+
+static char *file_path(const struct ctl_table_header *h, const struct ctl_table *e)
+{
+	return g_strdup_printf("/proc/sys/%s/%s", h->path, e->procname);
+}
+
+struct ctl_table_header *register_net_sysctl_sz(struct net *net, const char *path,
+						const struct ctl_table *table, size_t n,
+						void *data_base)
+{
+	struct ctl_table_header *h = g_new0(struct ctl_table_header, 1);
+
+	h->path = g_strdup(path);
+	h->table = table;
+	h->n = n;
+	h->base = data_base;
+	h->files = g_new0(struct sysctl_file, n);
+	for (size_t i = 0; i < n; i++) {
+		struct sysctl_file *f = &h->files[i];
+		char *p;
+
+		f->head = h;
+		f->entry = table[i];
+		if (data_base)
+			f->entry.data = (char *)data_base + (size_t)table[i].data;
+		p = file_path(h, &table[i]);
+		sim_vfs_add(net->node, p, &sysctl_file_ops, f);
+		g_free(p);
+	}
+	g_ptr_array_add(net->sysctl_headers, h);
+	return h;
+}
+
+void unregister_net_sysctl_table(struct net *net, struct ctl_table_header *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->n; i++) {
+		char *p = file_path(h, &h->table[i]);
+
+		sim_vfs_remove(net->node, p);
+		g_free(p);
+	}
+	g_ptr_array_remove(net->sysctl_headers, h);
+	g_free(h->files);
+	g_free(h->path);
+	g_free(h);
+}

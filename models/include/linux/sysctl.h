@@ -1,0 +1,72 @@
+/*
+ * models/include/linux/sysctl.h - sysctl tables
+ *
+ * Mirrors include/linux/sysctl.h: a subsystem describes its tunables in a
+ * struct ctl_table array and registers it under a path
+ * (register_net_sysctl(net, "net/ipv4", table)); the entries appear as
+ * /proc/sys/net/ipv4/<procname> and to the sysctl command as
+ * net.ipv4.<procname>.  Handlers parse and print as the kernel's do
+ * (proc_dointvec, proc_dointvec_minmax, proc_dostring...), including
+ * their errors (-EINVAL for out-of-range values).
+ */
+#ifndef _SKBSIM_LINUX_SYSCTL_H
+#define _SKBSIM_LINUX_SYSCTL_H
+
+#include <stddef.h>
+
+#include <glib.h>
+
+#include "sim/err.h"
+
+struct net;
+struct ctl_table;
+
+/*
+ * A handler reads (write == 0: appends the value and "\n" to @out) or
+ * writes (parses @buf).  Returns 0 or a negative errno.
+ */
+typedef int proc_handler(const struct ctl_table *table, struct net *net, int write,
+			 const char *buf, GString *out);
+
+struct ctl_table {
+	const char *procname;
+	void *data;			/* relative to @base when base != NULL */
+	int maxlen;
+	unsigned short mode;		/* 0644, 0444... */
+	proc_handler *proc_handler;
+	const void *extra1, *extra2;	/* min and max for the _minmax handlers */
+	/* Called after a successful write (e.g. devinet's forwarding flip). */
+	void (*changed)(const struct ctl_table *table, struct net *net);
+};
+
+/* The handlers of kernel/sysctl.c */
+proc_handler proc_dointvec;
+proc_handler proc_dointvec_minmax;
+proc_handler proc_douintvec;
+proc_handler proc_douintvec_minmax;
+proc_handler proc_dostring;
+proc_handler proc_dointvec_jiffies;		/* seconds <-> jiffies */
+proc_handler proc_dointvec_ms_jiffies;	/* milliseconds <-> jiffies */
+
+struct ctl_table_header;
+
+/*
+ * Registers @table (@n entries) under @path ("net/ipv4", "kernel").  The
+ * table, and the data it points to, must outlive the registration.
+ * @data_base: when not NULL, every entry's data is an offset from it (so
+ * one const table serves every device's conf, as devinet's does).
+ */
+struct ctl_table_header *register_net_sysctl_sz(struct net *net, const char *path,
+						const struct ctl_table *table, size_t n,
+						void *data_base);
+#define register_net_sysctl(net, path, table) \
+	register_net_sysctl_sz(net, path, table, G_N_ELEMENTS(table), NULL)
+void unregister_net_sysctl_table(struct net *net, struct ctl_table_header *header);
+
+#define SYSCTL_ZERO	(&sysctl_vals[0])
+#define SYSCTL_ONE	(&sysctl_vals[1])
+#define SYSCTL_TWO	(&sysctl_vals[2])
+#define SYSCTL_INT_MAX	(&sysctl_vals[3])
+extern const int sysctl_vals[];
+
+#endif

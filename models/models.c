@@ -1,0 +1,18 @@
+/*
+ * models/models.c - every model module, in the order nodes set them up
+ *
+ * Mirrors the order of the kernel's pernet initialisation: the namespace
+ * first, then the subsystems that hang off it; user-space tools last.
+ * Teardown runs in reverse.
+ */
+#include "models.h"
+
+#include "apps/apps.h"
+
+extern const struct sim_module net_ns_module;
+
+const struct sim_module *const skbsim_modules[] = {
+	&net_ns_module,
+	&apps_module,
+	NULL,
+};

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# scripts/deps.sh - install the Debian packages skbsim needs, only if missing.
+#
+# Usage: scripts/deps.sh [--bench]
+#   --bench   also the peer simulator (ns-3) for scripts/bench.sh
+#
+# Runs `apt-get update` only when something must be installed, so a machine
+# that already has everything makes no network request at all.
+set -euo pipefail
+
+pkgs=(build-essential cmake pkg-config libglib2.0-dev libpcap-dev
+      libsqlite3-dev sqlite3 liblua5.4-dev check tshark)
+if [ "${1:-}" = "--bench" ]; then
+	pkgs+=(libns3-dev ns3 g++ python3)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps.sh: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# tshark asks whether non-root users may capture; answer for it.
+echo "wireshark-common wireshark-common/install-setuid boolean false" |
+	$sudo debconf-set-selections
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

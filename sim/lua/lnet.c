@@ -1,0 +1,696 @@
+/*
+ * sim/lua/lnet.c - skbsim.network{} and its nodes
+ *
+ * No kernel counterpart.  The scenario API of DESIGN.md: a network is a
+ * world; net:host/net:router (and every other node kind a module
+ * registers) add nodes; node:sh runs commands, node:spawn starts
+ * processes; net:at/net:run move simulated time.  Every argument is checked
+ * before anything changes, so a failing call leaves the network as it was.
+ */
+#include "sim/lua/lua_priv.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+
+#include "sim/sh.h"
+#include "sim/trace/metrics.h"
+#include "sim/trace/pcap.h"
+#include "sim/version.h"
+
+static double wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct lworld *lnet_check(lua_State *L, int idx)
+{
+	struct lworld **box = luaL_checkudata(L, idx, LNET_MT);
+
+	return *box;
+}
+
+struct node *lnode_check(lua_State *L, int idx)
+{
+	struct lnode *ln = luaL_checkudata(L, idx, LNODE_MT);
+
+	return world_node_by_id(ln->lw->w, ln->id);
+}
+
+/* One userdata per node (cached in the network's table), so == works. */
+void lnode_push(lua_State *L, struct lworld *lw, struct node *node)
+{
+	struct lnode *ln;
+
+	lua_rawgetp(L, LUA_REGISTRYINDEX, lw);		/* node cache */
+	if (lua_rawgeti(L, -1, (lua_Integer)node->id + 1) != LUA_TNIL) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	ln = lua_newuserdatauv(L, sizeof(*ln), 0);
+	ln->lw = lw;
+	ln->id = node->id;
+	luaL_setmetatable(L, LNODE_MT);
+	lua_pushvalue(L, -1);
+	lua_rawseti(L, -3, (lua_Integer)node->id + 1);
+	lua_remove(L, -2);
+}
+
+int lnet_raise_world_error(lua_State *L, struct lworld *lw)
+{
+	lua_pushstring(L, lw->w->error);
+	return lua_error(L);	/* already names the script line */
+}
+
+static void check_not_running(lua_State *L, struct lworld *lw, const char *what)
+{
+	if (lw->w->running || lrunner_get(L)->running_proc)
+		luaL_error(L, "%s cannot be called from inside an event callback or a "
+			   "process (only from the scenario's top level)", what);
+}
+
+/* ---- skbsim.network{} --------------------------------------------------- */
+
+static const char *const network_keys[] = { "hz", "name", "seed", NULL };
+
+static char *default_name(const char *script)
+{
+	char *base = g_path_get_basename(script);
+	char *dot = strrchr(base, '.');
+
+	if (dot && dot != base)
+		*dot = '\0';
+	return base;
+}
+
+static int open_outputs(lua_State *L, struct lworld *lw)
+{
+	struct lrunner *r = lw->r;
+	struct world *w = lw->w;
+	struct sim_err err = { { 0 } };
+	char *path;
+	struct sim_metrics_run run = {
+		.name = w->name, .scenario = r->opts->script, .scenario_sha256 = r->sha256,
+		.version = SKBSIM_VERSION, .seed = w->seed, .hz = w->hz,
+	};
+
+	if (g_mkdir_with_parents(lw->out_dir, 0755) < 0)
+		return luaL_error(L, "cannot create output directory %s: %s", lw->out_dir,
+				  g_strerror(errno));
+	w->out_dir = g_strdup(lw->out_dir);
+	path = g_build_filename(lw->out_dir, "metrics.db", NULL);
+	w->metrics = sim_metrics_open(path, &run, &err);
+	g_free(path);
+	if (!w->metrics)
+		return luaL_error(L, "%s", err.msg);
+	for (const char *const *a = r->opts->args; a && *a; a++) {
+		const char *eq = strchr(*a, '=');
+		char *name = g_strndup(*a, (gsize)(eq - *a));
+
+		sim_metrics_arg(w->metrics, name, eq + 1);
+		g_free(name);
+	}
+	return 0;
+}
+
+static int l_network(lua_State *L)
+{
+	struct lrunner *r = lrunner_get(L);
+	struct world_config cfg = { .modules = r->opts->modules, .hz = SIM_HZ_DEFAULT };
+	struct sim_err err = { { 0 } };
+	const char *name = NULL;
+	uint64_t seed = 1, hz = SIM_HZ_DEFAULT;
+	char *dflt = NULL;
+	struct lworld *lw, **box;
+
+	if (!lua_isnoneornil(L, 1)) {
+		luaL_checktype(L, 1, LUA_TTABLE);
+		lopt_reject_unknown(L, 1, network_keys);
+		name = lopt_string(L, 1, "name");
+		lopt_uint(L, 1, "seed", &seed, UINT64_MAX >> 1);
+		lopt_uint(L, 1, "hz", &hz, 1000);
+	}
+	if (r->opts->seed_set)
+		seed = r->opts->seed;		/* --seed wins over the script */
+	if (!name)
+		name = dflt = default_name(r->opts->script);
+	if (!*name || strchr(name, '/') || name[0] == '.') {
+		g_free(dflt);
+		return luaL_error(L, "network name \"%s\" cannot be used as a directory name", name);
+	}
+	if (g_hash_table_contains(r->names, name)) {
+		g_free(dflt);
+		return luaL_error(L, "a network named \"%s\" already exists", name);
+	}
+	if (r->opts->out_dir && r->worlds->len > 0) {
+		g_free(dflt);
+		return luaL_error(L, "--out names one directory: a scenario run with --out "
+				  "can create only one network");
+	}
+	cfg.name = name;
+	cfg.seed = seed;
+	cfg.hz = (unsigned int)hz;
+
+	lw = g_new0(struct lworld, 1);
+	lw->r = r;
+	lw->created_wall = wall_now();
+	lw->w = world_create(&cfg, &err);
+	g_free(dflt);
+	if (!lw->w) {
+		g_free(lw);
+		return luaL_error(L, "skbsim.network: %s", err.msg);
+	}
+	lw->w->lua = r;
+	lw->w->quiet = r->opts->quiet;
+	lw->w->interrupted = r->opts->interrupted;
+	lw->w->progress = r->opts->progress;
+	lw->w->progress_arg = r->opts->progress_arg;
+	lw->out_dir = r->opts->out_dir ? g_strdup(r->opts->out_dir)
+				       : g_build_filename("out", lw->w->name, NULL);
+	g_ptr_array_add(r->worlds, lw);
+	g_hash_table_add(r->names, g_strdup(lw->w->name));
+	r->current = lw;
+
+	lua_newtable(L);			/* node cache */
+	lua_rawsetp(L, LUA_REGISTRYINDEX, lw);
+	open_outputs(L, lw);
+	lsandbox_reseed(L, seed);
+
+	box = lua_newuserdatauv(L, sizeof(*box), 0);
+	*box = lw;
+	luaL_setmetatable(L, LNET_MT);
+	return 1;
+}
+
+/* ---- network methods ------------------------------------------------------ */
+
+static const char *const node_keys[] = { "cpus", NULL };
+
+static int add_node(lua_State *L, const char *kind, int name_idx, int opt_idx)
+{
+	struct lworld *lw = lnet_check(L, 1);
+	const char *name = luaL_checkstring(L, name_idx);
+	struct node_config cfg = { 0 };
+	struct sim_err err = { { 0 } };
+	struct node *node;
+
+	if (!lua_isnoneornil(L, opt_idx)) {
+		uint64_t cpus = 1;
+
+		luaL_checktype(L, opt_idx, LUA_TTABLE);
+		lopt_reject_unknown(L, opt_idx, node_keys);
+		if (lopt_uint(L, opt_idx, "cpus", &cpus, SIM_NODE_MAX_CPUS) && cpus == 0)
+			return luaL_error(L, "option cpus: at least 1");
+		cfg.cpus = (unsigned int)cpus;
+	}
+	node = world_add_node(lw->w, kind, name, &cfg, &err);
+	if (!node)
+		return luaL_error(L, "net:%s(\"%s\"): %s", kind, name, err.msg);
+	lnode_push(L, lw, node);
+	return 1;
+}
+
+/* net:host(name), net:router(name): a closure per registered kind */
+static int l_net_kind(lua_State *L)
+{
+	return add_node(L, lua_tostring(L, lua_upvalueindex(1)), 2, 3);
+}
+
+static int l_net_add(lua_State *L)
+{
+	const char *kind = luaL_checkstring(L, 2);
+	struct lworld *lw = lnet_check(L, 1);
+
+	if (!world_kind(lw->w, kind)) {
+		GPtrArray *kinds = world_kind_names(lw->w);
+		GString *s = g_string_new(NULL);
+
+		for (guint i = 0; i < kinds->len; i++)
+			g_string_append_printf(s, "%s%s", i ? ", " : "", (char *)kinds->pdata[i]);
+		lua_pushfstring(L, "unknown node kind \"%s\" (known: %s)", kind, s->str);
+		g_string_free(s, TRUE);
+		g_ptr_array_unref(kinds);
+		luaL_where(L, 1);
+		lua_insert(L, -2);
+		lua_concat(L, 2);
+		return lua_error(L);
+	}
+	return add_node(L, kind, 3, 4);
+}
+
+static int l_net_node(lua_State *L)
+{
+	struct lworld *lw = lnet_check(L, 1);
+	struct node *node = world_node(lw->w, luaL_checkstring(L, 2));
+
+	if (!node)
+		return 0;
+	lnode_push(L, lw, node);
+	return 1;
+}
+
+static int l_net_nodes(lua_State *L)
+{
+	struct lworld *lw = lnet_check(L, 1);
+
+	lua_createtable(L, (int)lw->w->nodes->len, 0);
+	for (guint i = 0; i < lw->w->nodes->len; i++) {
+		lnode_push(L, lw, g_ptr_array_index(lw->w->nodes, i));
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
+struct lcallback {
+	struct lworld *lw;
+	int ref;
+};
+
+static void at_run(struct world *w, void *arg)
+{
+	struct lcallback *cb = arg;
+	lua_State *L = cb->lw->r->Lrun;
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, cb->ref);
+	lcall_event(L, w, 0, "net:at callback");
+}
+
+static void at_free(void *arg)
+{
+	struct lcallback *cb = arg;
+
+	luaL_unref(cb->lw->r->L, LUA_REGISTRYINDEX, cb->ref);
+	g_free(cb);
+}
+
+static int l_net_at(lua_State *L)
+{
+	struct lworld *lw = lnet_check(L, 1);
+	sim_time_t t = lcheck_time(L, 2, "net:at");
+	struct lcallback *cb;
+	char a[32], b[32];
+
+	luaL_checktype(L, 3, LUA_TFUNCTION);
+	if (t < sim_now(lw->w))
+		return luaL_error(L, "net:at: time %s is in the past (now %s)",
+				  sim_time_format_short(t, a, sizeof(a)),
+				  sim_time_format_short(sim_now(lw->w), b, sizeof(b)));
+	cb = g_new0(struct lcallback, 1);
+	cb->lw = lw;
+	lua_pushvalue(L, 3);
+	cb->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	sim_call_at(lw->w, t, at_run, at_free, cb);
+	return 0;
+}
+
+static int l_net_run(lua_State *L)
+{
+	struct lworld *lw = lnet_check(L, 1);
+	sim_time_t d = lcheck_time(L, 2, "net:run");
+	struct world *w = lw->w;
+	double t0;
+	int rc;
+
+	check_not_running(L, lw, "net:run()");
+	if (w->error)
+		return lnet_raise_world_error(L, lw);
+	if (d > SIM_TIME_MAX - sim_now(w))
+		return luaL_error(L, "net:run: the run would end past the largest "
+				  "simulated time (292 years)");
+	t0 = wall_now();
+	lw->r->Lrun = L;	/* callbacks run on the thread that called net:run */
+	rc = world_run(w, sim_now(w) + d);
+	lw->r->Lrun = lw->r->L;
+	lw->run_wall += wall_now() - t0;
+	if (rc < 0 && w->error)
+		return lnet_raise_world_error(L, lw);
+	if (rc < 0) {
+		char t[32];
+
+		return luaL_error(L, "interrupted at t=%s",
+				  sim_time_format_short(sim_now(w), t, sizeof(t)));
+	}
+	return 0;
+}
+
+static int l_net_now(lua_State *L)
+{
+	lua_pushinteger(L, sim_now(lnet_check(L, 1)->w));
+	return 1;
+}
+
+static const char *const capture_keys[] = { "filter", "node", NULL };
+
+static int l_net_capture(lua_State *L)
+{
+	struct lworld *lw = lnet_check(L, 1);
+	struct sim_err err = { { 0 } };
+	const char *filter = NULL, *node = NULL;
+
+	if (lua_type(L, 2) == LUA_TSTRING) {
+		filter = lua_tostring(L, 2);
+	} else if (!lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		lopt_reject_unknown(L, 2, capture_keys);
+		filter = lopt_string(L, 2, "filter");
+		node = lopt_string(L, 2, "node");
+	}
+	if (node && !world_node(lw->w, node))
+		return luaL_error(L, "net:capture: no node named \"%s\"", node);
+	if (sim_capture_enable(lw->w, node, filter, &err) < 0)
+		return luaL_error(L, "net:capture: %s", err.msg);
+	return 0;
+}
+
+static const char *const metrics_keys[] = { "interval", NULL };
+
+static int l_net_metrics(lua_State *L)
+{
+	struct lworld *lw = lnet_check(L, 1);
+	sim_time_t interval = 0;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	lopt_reject_unknown(L, 2, metrics_keys);
+	lopt_time(L, 2, "interval", &interval);
+	if (interval != 0 && interval < SIM_NSEC_PER_USEC)
+		return luaL_error(L, "net:metrics: interval must be at least 1us (or 0 for none)");
+	sim_metrics_set_interval(lw->w, interval);
+	return 0;
+}
+
+static int l_net_tostring(lua_State *L)
+{
+	struct lworld *lw = lnet_check(L, 1);
+
+	lua_pushfstring(L, "network %s (%d nodes)", lw->w->name, (int)lw->w->nodes->len);
+	return 1;
+}
+
+static const luaL_Reg net_methods[] = {
+	{ "add", l_net_add },		{ "at", l_net_at },
+	{ "capture", l_net_capture },	{ "metrics", l_net_metrics },
+	{ "node", l_net_node },		{ "nodes", l_net_nodes },
+	{ "now", l_net_now },		{ "run", l_net_run },
+	{ NULL, NULL },
+};
+
+static int l_net_index(lua_State *L)
+{
+	struct lworld *lw = lnet_check(L, 1);
+	const char *key = luaL_checkstring(L, 2);
+
+	if (lua_getfield(L, lua_upvalueindex(1), key) != LUA_TNIL)
+		return 1;
+	if (strcmp(key, "name") == 0) {
+		lua_pushstring(L, lw->w->name);
+		return 1;
+	}
+	if (strcmp(key, "seed") == 0) {
+		lua_pushinteger(L, (lua_Integer)lw->w->seed);
+		return 1;
+	}
+	if (strcmp(key, "hz") == 0) {
+		lua_pushinteger(L, lw->w->hz);
+		return 1;
+	}
+	if (strcmp(key, "out_dir") == 0) {
+		lua_pushstring(L, lw->out_dir);
+		return 1;
+	}
+	if (world_kind(lw->w, key)) {
+		lua_pushstring(L, key);
+		lua_pushcclosure(L, l_net_kind, 1);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- node methods ------------------------------------------------------- */
+
+static const char *const sh_keys[] = { "check", NULL };
+
+static void push_first_line(lua_State *L, const char *s)
+{
+	const char *nl;
+
+	while (*s == '\n')
+		s++;
+	nl = strchr(s, '\n');
+	lua_pushlstring(L, s, nl ? (size_t)(nl - s) : strlen(s));
+}
+
+static int l_node_sh(lua_State *L)
+{
+	struct node *node = lnode_check(L, 1);
+	const char *text = luaL_checkstring(L, 2);
+	struct sim_sh_result res;
+	bool check = true;
+
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+		lopt_reject_unknown(L, 3, sh_keys);
+		lopt_bool(L, 3, "check", &check);
+	}
+	sim_sh_run(node, text, &res);
+	if (res.status != 0 && check) {
+		luaL_where(L, 1);
+		lua_pushfstring(L, "%s: sh line %d: ", node->name, res.failed_line);
+		push_first_line(L, res.err->str);
+		sim_sh_result_free(&res);
+		lua_concat(L, 3);
+		return lua_error(L);
+	}
+	lua_pushlstring(L, res.out->str, res.out->len);
+	if (check) {
+		sim_sh_result_free(&res);
+		return 1;
+	}
+	lua_pushinteger(L, res.status);
+	lua_pushlstring(L, res.err->str, res.err->len);
+	sim_sh_result_free(&res);
+	return 3;
+}
+
+static const char *const spawn_keys[] = { "at", "name", NULL };
+
+static int l_node_spawn(lua_State *L)
+{
+	struct node *node = lnode_check(L, 1);
+	sim_time_t at = sim_now(node->w);
+	const char *name = NULL;
+	struct sim_err err = { { 0 } };
+	struct sim_proc *p;
+
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+		lopt_reject_unknown(L, 3, spawn_keys);
+		lopt_time(L, 3, "at", &at);
+		name = lopt_string(L, 3, "name");
+	}
+	if (at < sim_now(node->w)) {
+		char a[32], b[32];
+
+		return luaL_error(L, "spawn: time %s is in the past (now %s)",
+				  sim_time_format_short(at, a, sizeof(a)),
+				  sim_time_format_short(sim_now(node->w), b, sizeof(b)));
+	}
+	if (lua_type(L, 2) == LUA_TFUNCTION) {
+		lua_pushinteger(L, lproc_spawn_function(L, node, 2, at, name));
+		return 1;
+	}
+	if (lua_type(L, 2) != LUA_TSTRING)
+		return luaL_error(L, "spawn: expected a command line or a function, got %s",
+				  luaL_typename(L, 2));
+	if (name)
+		return luaL_error(L, "spawn: option name is for Lua functions; a command "
+				  "line is named by its program");
+	p = sim_proc_spawn_program(node, lua_tostring(L, 2), at, &err);
+	if (!p)
+		return luaL_error(L, "%s: %s", node->name, err.msg);
+	lua_pushinteger(L, p->pid);
+	return 1;
+}
+
+static const struct { const char *name; int sig; } signals[] = {
+	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "KILL", SIGKILL }, { "TERM", SIGTERM },
+	{ "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "STOP", SIGSTOP }, { "CONT", SIGCONT },
+};
+
+static int check_signal(lua_State *L, int idx)
+{
+	const char *s;
+
+	if (lua_isnoneornil(L, idx))
+		return SIGTERM;
+	if (lua_type(L, idx) == LUA_TNUMBER) {
+		lua_Integer n = luaL_checkinteger(L, idx);
+
+		if (n < 1 || n > 64)
+			luaL_error(L, "kill: invalid signal number %d", (int)n);
+		return (int)n;
+	}
+	s = luaL_checkstring(L, idx);
+	if (strncmp(s, "SIG", 3) == 0)
+		s += 3;
+	for (size_t i = 0; i < G_N_ELEMENTS(signals); i++)
+		if (strcmp(signals[i].name, s) == 0)
+			return signals[i].sig;
+	return luaL_error(L, "kill: %s: invalid signal specification", lua_tostring(L, idx));
+}
+
+static int l_node_kill(lua_State *L)
+{
+	struct node *node = lnode_check(L, 1);
+	int pid = (int)luaL_checkinteger(L, 2);
+	int sig = check_signal(L, 3);
+	struct sim_proc *p = sim_proc_find(node, pid);
+
+	if (!p || p->state == SIM_PROC_EXITED) {
+		lua_pushnil(L);
+		lua_pushstring(L, "No such process");
+		lua_pushstring(L, "ESRCH");
+		return 3;
+	}
+	sim_proc_kill(p, sig);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static const char *state_name(const struct sim_proc *p)
+{
+	switch (p->state) {
+	case SIM_PROC_WAITING: return "waiting";
+	case SIM_PROC_RUNNING: return "running";
+	default: return p->term_signal ? "killed" : "exited";
+	}
+}
+
+static int l_node_ps(lua_State *L)
+{
+	struct node *node = lnode_check(L, 1);
+	int i = 0;
+
+	lua_newtable(L);
+	for (GList *l = node->procs.head; l; l = l->next) {
+		struct sim_proc *p = l->data;
+
+		lua_createtable(L, 0, 7);
+		lua_pushinteger(L, p->pid);
+		lua_setfield(L, -2, "pid");
+		lua_pushstring(L, p->cmdline);
+		lua_setfield(L, -2, "cmd");
+		lua_pushstring(L, state_name(p));
+		lua_setfield(L, -2, "state");
+		if (p->state == SIM_PROC_EXITED) {
+			lua_pushinteger(L, p->exit_status);
+			lua_setfield(L, -2, "status");
+			lua_pushinteger(L, p->end_time);
+			lua_setfield(L, -2, "finish");
+			if (p->term_signal) {
+				lua_pushinteger(L, p->term_signal);
+				lua_setfield(L, -2, "signal");
+			}
+		}
+		lua_pushinteger(L, p->start_time);
+		lua_setfield(L, -2, "start");
+		lua_rawseti(L, -2, ++i);
+	}
+	return 1;
+}
+
+static int l_node_tostring(lua_State *L)
+{
+	struct node *node = lnode_check(L, 1);
+
+	lua_pushfstring(L, "node %s (%s)", node->name, node->kind->name);
+	return 1;
+}
+
+static const luaL_Reg node_methods[] = {
+	{ "kill", l_node_kill }, { "ps", l_node_ps }, { "sh", l_node_sh },
+	{ "spawn", l_node_spawn }, { NULL, NULL },
+};
+
+static int l_node_index(lua_State *L)
+{
+	struct node *node = lnode_check(L, 1);
+	const char *key = luaL_checkstring(L, 2);
+
+	if (lua_getfield(L, lua_upvalueindex(1), key) != LUA_TNIL)
+		return 1;
+	if (strcmp(key, "name") == 0)
+		lua_pushstring(L, node->name);
+	else if (strcmp(key, "kind") == 0)
+		lua_pushstring(L, node->kind->name);
+	else if (strcmp(key, "id") == 0)
+		lua_pushinteger(L, node->id);
+	else if (strcmp(key, "cpus") == 0)
+		lua_pushinteger(L, node->ncpus);
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
+/* ---- the skbsim table ------------------------------------------------- */
+
+static int l_skbsim_now(lua_State *L)
+{
+	struct lrunner *r = lrunner_get(L);
+
+	lua_pushinteger(L, r->current ? sim_now(r->current->w) : 0);
+	return 1;
+}
+
+static int l_skbsim_time(lua_State *L)
+{
+	lua_pushinteger(L, lcheck_time(L, 1, "skbsim.time"));
+	return 1;
+}
+
+static void new_class(lua_State *L, const char *mt, const luaL_Reg *methods,
+		      lua_CFunction index, lua_CFunction tostring)
+{
+	luaL_newmetatable(L, mt);
+	lua_newtable(L);			/* methods as __index's upvalue */
+	luaL_setfuncs(L, methods, 0);
+	lua_pushcclosure(L, index, 1);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, tostring);
+	lua_setfield(L, -2, "__tostring");
+	lua_pushliteral(L, "skbsim object");
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+}
+
+void lnet_open(lua_State *L)
+{
+	struct lrunner *r = lrunner_get(L);
+	static const luaL_Reg fns[] = {
+		{ "network", l_network }, { "now", l_skbsim_now },
+		{ "sleep", lproc_sleep }, { "time", l_skbsim_time },
+		{ NULL, NULL },
+	};
+	int i = 0;
+
+	new_class(L, LNET_MT, net_methods, l_net_index, l_net_tostring);
+	new_class(L, LNODE_MT, node_methods, l_node_index, l_node_tostring);
+	luaL_newlib(L, fns);
+	lua_pushstring(L, SKBSIM_VERSION);
+	lua_setfield(L, -2, "version");
+	lua_newtable(L);
+	for (const char *const *a = r->opts->args; a && *a; a++, i++) {
+		const char *eq = strchr(*a, '=');
+
+		lua_pushlstring(L, *a, (size_t)(eq - *a));
+		lua_pushstring(L, eq + 1);
+		lua_settable(L, -3);
+	}
+	lua_setfield(L, -2, "args");
+	lua_setglobal(L, "skbsim");
+}

@@ -1,0 +1,189 @@
+/*
+ * sim/main.c - the `skbsim` command
+ *
+ * No kernel counterpart.  The one place where the engine (sim/) and the
+ * models (models/) meet: it hands the models' module list to the scenario
+ * runner.  Exit status: 0 success, 1 scenario error, 2 bad usage, 130
+ * interrupted (SIGINT).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "models.h"
+#include "sim/lua/lua_api.h"
+#include "sim/version.h"
+
+static volatile sig_atomic_t interrupted;	/* set by SIGINT only */
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void usage(FILE *f)
+{
+	fputs("Usage: skbsim run SCENARIO.lua [--seed N] [--out DIR] [--quiet] [NAME=VALUE ...]\n"
+	      "       skbsim --version | --help\n"
+	      "\n"
+	      "Runs a Lua scenario in the simulated network stack.  Outputs go to\n"
+	      "out/<network name>/ (or DIR): pcap/<node>-<iface>.pcap and metrics.db.\n"
+	      "NAME=VALUE arguments reach the scenario as strings in skbsim.args.\n"
+	      "\n"
+	      "  --seed N   run seed (overrides the scenario's skbsim.network{seed=})\n"
+	      "  --out DIR  output directory\n"
+	      "  --quiet    no process output on stdout\n"
+	      "\n"
+	      "Exit status: 0 ok, 1 scenario error, 2 usage, 130 interrupted.\n", f);
+}
+
+struct progress {
+	bool enabled;
+	double start, last;
+	uint64_t last_events;
+	bool shown;
+};
+
+static double wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* One line on stderr, rewritten, for runs longer than a second. */
+static void show_progress(struct world *w, void *arg)
+{
+	struct progress *pr = arg;
+	double now = wall_now();
+	char t[32];
+
+	if (now - pr->start < 1.0 || now - pr->last < 0.5)
+		return;
+	sim_time_format(sim_now(w), t, sizeof(t));
+	fprintf(stderr, "\r%s: t=%ss  %.2fM events/s  wall %.1fs ", w->name, t,
+		(double)(w->events - pr->last_events) / (now - pr->last) / 1e6,
+		now - pr->start);
+	pr->last = now;
+	pr->last_events = w->events;
+	pr->shown = true;
+}
+
+static bool is_assignment(const char *s)
+{
+	const char *eq = strchr(s, '=');
+
+	if (!eq || eq == s)
+		return false;
+	for (const char *p = s; p < eq; p++)
+		if (!(p == s ? (g_ascii_isalpha(*p) || *p == '_')
+			     : (g_ascii_isalnum(*p) || *p == '_')))
+			return false;
+	return true;
+}
+
+static int parse_seed(const char *s, uint64_t *seed)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s || *s == '-')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || *end || v > (UINT64_MAX >> 1))
+		return -1;
+	*seed = v;
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct sim_lua_opts opts = { .modules = skbsim_modules, .interrupted = &interrupted };
+	struct progress pr = { .enabled = isatty(STDERR_FILENO), .start = wall_now() };
+	GPtrArray *args = g_ptr_array_new();
+	struct sigaction sa = { .sa_handler = on_sigint };
+	int status;
+
+	pr.last = pr.start;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--seed") == 0 || strncmp(a, "--seed=", 7) == 0) {
+			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+
+			if (parse_seed(v, &opts.seed) < 0) {
+				fprintf(stderr, "skbsim: --seed needs a number from 0 to 2^63-1\n");
+				goto usage;
+			}
+			opts.seed_set = true;
+		} else if (strcmp(a, "--out") == 0 || strncmp(a, "--out=", 6) == 0) {
+			opts.out_dir = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!opts.out_dir || !*opts.out_dir) {
+				fprintf(stderr, "skbsim: --out needs a directory\n");
+				goto usage;
+			}
+		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			opts.quiet = true;
+		} else if (a[0] == '-') {
+			fprintf(stderr, "skbsim: unknown option %s\n", a);
+			goto usage;
+		} else if (is_assignment(a)) {
+			g_ptr_array_add(args, (gpointer)a);
+		} else if (!opts.script) {
+			opts.script = a;
+		} else {
+			fprintf(stderr, "skbsim: unexpected argument %s (arguments to the "
+				"scenario are NAME=VALUE)\n", a);
+			goto usage;
+		}
+	}
+	if (!opts.script) {
+		fprintf(stderr, "skbsim: run needs a scenario file\n");
+		goto usage;
+	}
+	g_ptr_array_add(args, NULL);
+	opts.args = (const char *const *)args->pdata;
+	if (pr.enabled) {
+		opts.progress = show_progress;
+		opts.progress_arg = &pr;
+	}
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	status = sim_lua_run(&opts);
+	if (pr.shown)
+		fputs("\n", stderr);
+	g_ptr_array_unref(args);
+	return status;
+usage:
+	g_ptr_array_unref(args);
+	fputs("Try 'skbsim --help' for more information.\n", stderr);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+		printf("skbsim %s\n", SKBSIM_VERSION);
+		return 0;
+	}
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "run") == 0)
+		return cmd_run(argc - 2, argv + 2);
+	if (argc >= 2) {
+		fprintf(stderr, "skbsim: unknown command %s\n", argv[1]);
+		fputs("Try 'skbsim --help' for more information.\n", stderr);
+	} else {
+		usage(stderr);
+	}
+	return 2;
+}

@@ -1,0 +1,260 @@
+/*
+ * sim/proc.c - simulated processes: start, output, exit, signals
+ *
+ * No kernel counterpart in net/ (see proc.h).  A process stays on its
+ * node's list until the world ends, so `skbsim` can report every exit
+ * status; pids are per node and never reused within a run.
+ */
+#include "sim/proc.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/sh.h"
+#include "sim/trace/metrics.h"
+
+static void proc_start(struct world *w, struct sim_event *ev)
+{
+	struct sim_proc *p = (struct sim_proc *)((char *)ev - offsetof(struct sim_proc, start_ev));
+
+	(void)w;
+	p->state = SIM_PROC_RUNNING;
+	p->start_time = sim_now(p->node->w);
+	p->node->stat[NODE_STAT_PROCESSES]++;
+	sim_proc_woken(p);
+	p->starter(p);
+}
+
+static char *comm_of(const char *cmdline)
+{
+	const char *s = cmdline, *end, *slash;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strcspn(s, " \t");
+	for (slash = end; slash > s && slash[-1] != '/'; slash--)
+		;
+	return g_strndup(slash, (gsize)(end - slash));
+}
+
+struct sim_proc *sim_proc_create(struct node *node, const char *cmdline,
+				 const struct sim_proc_ops *ops, void *priv,
+				 sim_time_t at, void (*starter)(struct sim_proc *p))
+{
+	struct world *w = node->w;
+	struct sim_proc *p = g_new0(struct sim_proc, 1);
+
+	p->node = node;
+	p->pid = node->next_pid++;
+	p->cmdline = g_strdup(cmdline);
+	p->comm = comm_of(cmdline);
+	p->ops = ops;
+	p->priv = priv;
+	p->state = SIM_PROC_WAITING;
+	p->start_time = at < w->now ? w->now : at;
+	p->partial = g_string_new(NULL);
+	p->starter = starter;
+	sim_event_init(&p->start_ev, proc_start);
+	g_queue_push_tail(&node->procs, p);
+	world_obj_get(w, SIM_OBJ_PROC);
+	sim_schedule(w, &p->start_ev, p->start_time);
+	return p;
+}
+
+struct sim_proc *sim_proc_find(const struct node *node, int pid)
+{
+	for (GList *l = node->procs.head; l; l = l->next) {
+		struct sim_proc *p = l->data;
+
+		if (p->pid == pid)
+			return p;
+	}
+	return NULL;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static void emit_line(struct sim_proc *p, const char *line)
+{
+	struct world *w = p->node->w;
+
+	if (!w->quiet && w->console) {
+		char ts[32];
+
+		sim_time_format(sim_now(w), ts, sizeof(ts));
+		fprintf(w->console, "[%15s] %s %s: %s\n", ts, p->node->name, p->comm, line);
+	}
+	if (w->metrics)
+		sim_metrics_proc_output(w->metrics, sim_now(w), p, line);
+}
+
+void sim_proc_write(struct sim_proc *p, const char *data, size_t len)
+{
+	const char *nl;
+
+	g_string_append_len(p->partial, data, (gssize)len);
+	while ((nl = memchr(p->partial->str, '\n', p->partial->len))) {
+		size_t n = (size_t)(nl - p->partial->str);
+		char *line = g_strndup(p->partial->str, n);
+
+		emit_line(p, line);
+		g_free(line);
+		g_string_erase(p->partial, 0, (gssize)(n + 1));
+	}
+}
+
+void sim_proc_printf(struct sim_proc *p, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	sim_proc_write(p, s, strlen(s));
+	g_free(s);
+}
+
+/* ---- ending ----------------------------------------------------------- */
+
+static void proc_flush(struct sim_proc *p)
+{
+	if (p->partial->len) {
+		char *line = g_strdup(p->partial->str);
+
+		g_string_truncate(p->partial, 0);
+		emit_line(p, line);
+		g_free(line);
+	}
+}
+
+static void proc_finish(struct sim_proc *p)
+{
+	struct world *w = p->node->w;
+
+	proc_flush(p);
+	p->state = SIM_PROC_EXITED;
+	p->end_time = sim_now(w);
+	if (p->ops->exited)
+		p->ops->exited(p);
+	if (w->metrics)
+		sim_metrics_proc(w->metrics, p);
+}
+
+void sim_proc_exit(struct sim_proc *p, int status)
+{
+	if (p->state == SIM_PROC_EXITED)
+		return;
+	sim_cancel(p->node->w, &p->start_ev);
+	p->exit_status = status & 0xff;
+	proc_finish(p);
+}
+
+static void proc_killed(struct sim_proc *p, int sig)
+{
+	sim_cancel(p->node->w, &p->start_ev);
+	p->term_signal = sig;
+	p->exit_status = 128 + sig;
+	proc_finish(p);
+}
+
+int sim_proc_kill(struct sim_proc *p, int sig)
+{
+	if (!p || p->state == SIM_PROC_EXITED)
+		return -1;
+	if (p->state == SIM_PROC_WAITING || sig == SIGKILL || !p->ops->signal) {
+		proc_killed(p, sig);
+		return 0;
+	}
+	/* the program decides: ping prints its statistics on SIGINT */
+	p->ops->signal(p, sig);
+	return 0;
+}
+
+static void proc_free(struct sim_proc *p)
+{
+	struct world *w = p->node->w;
+
+	if (p->state != SIM_PROC_EXITED) {
+		/* still running when the world ends: recorded as such */
+		sim_cancel(w, &p->start_ev);
+		proc_flush(p);
+		if (w->metrics)
+			sim_metrics_proc(w->metrics, p);
+	}
+	if (p->ops->release)
+		p->ops->release(p);
+	g_strfreev(p->argv);
+	g_string_free(p->partial, TRUE);
+	g_free(p->comm);
+	g_free(p->cmdline);
+	g_free(p);
+	world_obj_put(w, SIM_OBJ_PROC);
+}
+
+void sim_proc_reap_all(struct node *node)
+{
+	struct sim_proc *p;
+
+	while ((p = g_queue_pop_head(&node->procs)))
+		proc_free(p);
+}
+
+/* ---- built-in programs ------------------------------------------------ */
+
+static void program_signal(struct sim_proc *p, int sig)
+{
+	if (p->prog->signal)
+		p->prog->signal(p, sig);
+	else
+		proc_killed(p, sig);
+}
+
+static void program_release(struct sim_proc *p)
+{
+	if (p->prog->release)
+		p->prog->release(p);
+}
+
+static const struct sim_proc_ops program_ops = {
+	.kind = "program",
+	.signal = program_signal,
+	.release = program_release,
+};
+
+static void program_starter(struct sim_proc *p)
+{
+	if (p->prog->start(p, p->argc, p->argv) != 0 && p->state != SIM_PROC_EXITED)
+		sim_proc_exit(p, 1);
+}
+
+struct sim_proc *sim_proc_spawn_program(struct node *node, const char *cmdline,
+					sim_time_t at, struct sim_err *err)
+{
+	const struct sim_program *prog;
+	struct sim_proc *p;
+	char **argv;
+	int argc;
+
+	argv = sim_shell_split(cmdline, &argc, err);
+	if (!argv)
+		return NULL;
+	if (argc == 0) {
+		g_strfreev(argv);
+		sim_err_set(err, "empty command line");
+		return NULL;
+	}
+	prog = world_program(node->w, argv[0]);
+	if (!prog) {
+		sim_err_set(err, "%s: command not found", argv[0]);
+		g_strfreev(argv);
+		return NULL;
+	}
+	p = sim_proc_create(node, cmdline, &program_ops, NULL, at, program_starter);
+	p->prog = prog;
+	p->argv = argv;
+	p->argc = argc;
+	return p;
+}

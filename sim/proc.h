@@ -1,0 +1,90 @@
+/*
+ * sim/proc.h - simulated processes
+ *
+ * No kernel counterpart in net/; the shape follows a task: a pid in the
+ * node's own pid space, a command line, an exit status or a terminating
+ * signal.  A process is either a built-in program (struct sim_program, C
+ * code driven by events and timers) or a Lua coroutine (sim/lua/lproc.c);
+ * both sit behind struct sim_proc_ops so the engine treats them alike.
+ *
+ * Output: sim_proc_printf() collects text; every complete line goes to the
+ * console as "[    1.000000123] h1 ping: ..." (dmesg-style stamp with ns)
+ * unless the run is --quiet, and to metrics.db's process_output table.
+ */
+#ifndef SKBSIM_SIM_PROC_H
+#define SKBSIM_SIM_PROC_H
+
+#include <stdbool.h>
+
+#include "sim/world.h"
+
+struct sim_proc_ops {
+	const char *kind;		/* "program" or "lua" */
+	void (*signal)(struct sim_proc *p, int sig);
+	/* The process ended (exit or signal): stop whatever would wake it. */
+	void (*exited)(struct sim_proc *p);
+	void (*release)(struct sim_proc *p);
+};
+
+enum sim_proc_state {
+	SIM_PROC_WAITING,	/* spawned with a future start time */
+	SIM_PROC_RUNNING,
+	SIM_PROC_EXITED,
+};
+
+struct sim_proc {
+	struct node *node;
+	int pid;
+	char *cmdline;
+	char *comm;			/* argv[0] basename, the output prefix */
+	const struct sim_proc_ops *ops;
+	const struct sim_program *prog;	/* built-in programs only */
+	char **argv;			/* built-in programs: the split command line */
+	int argc;
+	void *priv;
+	enum sim_proc_state state;
+	sim_time_t start_time, end_time;
+	int exit_status;		/* valid when EXITED and !term_signal */
+	int term_signal;		/* killed by this signal, or 0 */
+	GString *partial;		/* output not yet ended by '\n' */
+	struct sim_event start_ev;
+	void (*starter)(struct sim_proc *p);	/* runs at start_time */
+};
+
+/*
+ * Creates a process on @node that starts at absolute time @at (now if
+ * earlier): @starter runs then.  The process is listed and has its pid from
+ * this call on.
+ */
+struct sim_proc *sim_proc_create(struct node *node, const char *cmdline,
+				 const struct sim_proc_ops *ops, void *priv,
+				 sim_time_t at, void (*starter)(struct sim_proc *p));
+
+/*
+ * Spawns a built-in program from a command line ("ping -c 3 10.0.0.2").
+ * Returns NULL with @err set for an unknown program or bad quoting.
+ */
+struct sim_proc *sim_proc_spawn_program(struct node *node, const char *cmdline,
+					sim_time_t at, struct sim_err *err);
+
+struct sim_proc *sim_proc_find(const struct node *node, int pid);
+
+void sim_proc_printf(struct sim_proc *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sim_proc_write(struct sim_proc *p, const char *data, size_t len);
+
+/* Ends the process with @status (0..255). */
+void sim_proc_exit(struct sim_proc *p, int status);
+/* Sends @sig (SIGTERM, SIGKILL, SIGINT...); returns -ESRCH-like -1 if gone. */
+int sim_proc_kill(struct sim_proc *p, int sig);
+/* Records a process wake-up (context switch) for /proc/stat ctxt. */
+static inline void sim_proc_woken(struct sim_proc *p)
+{
+	p->node->stat[NODE_STAT_CTXT]++;
+}
+
+/* Frees every process of @node (world teardown). */
+void sim_proc_reap_all(struct node *node);
+
+
+#endif

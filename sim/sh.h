@@ -1,0 +1,79 @@
+/*
+ * sim/sh.h - the `node:sh` command dispatcher and the per-node file view
+ *
+ * No kernel counterpart: this is the root prompt of a simulated host.  It
+ * takes what a user types for the registered tools, one command a line:
+ * `#` comments, `\` continuations, single and double quotes, `>` and `>>`
+ * redirection into a file of the node's view (echo 1 > /proc/sys/...), and
+ * runs each line with no simulated time passing.  Unknown commands fail as
+ * bash says it: "foo: command not found" (status 127).
+ *
+ * The file view (struct sim_vfs) is what `cat` and redirection reach:
+ * models register files (/proc/net/snmp, /proc/sys/net/ipv4/ip_forward)
+ * with read and write callbacks.  Directories are implied by paths.
+ */
+#ifndef SKBSIM_SIM_SH_H
+#define SKBSIM_SIM_SH_H
+
+#include <glib.h>
+
+#include "sim/world.h"
+
+struct sim_sh {
+	struct node *node;
+	GString *out;			/* what the command prints on stdout */
+	GString *err;			/* ... and on stderr */
+	int line;			/* line of the sh text (from 1) */
+};
+
+/* sim_sh_printf/eprintf: print to the command's stdout / stderr. */
+void sim_sh_printf(struct sim_sh *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sim_sh_eprintf(struct sim_sh *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+struct sim_sh_result {
+	GString *out;			/* stdout of every line run */
+	int status;			/* status of the failing line, or 0 */
+	int failed_line;		/* 0 when every line succeeded */
+	GString *err;			/* stderr of the failing line */
+};
+
+/*
+ * Runs @text on @node line by line; stops at the first line with a
+ * nonzero status (as `set -e`).  Free the result with sim_sh_result_free().
+ */
+void sim_sh_run(struct node *node, const char *text, struct sim_sh_result *res);
+void sim_sh_result_free(struct sim_sh_result *res);
+
+/*
+ * Splits one command line into words as a shell does (quotes, backslash
+ * escapes); NULL with @err set on an unterminated quote.  g_strfreev().
+ */
+char **sim_shell_split(const char *line, int *argc, struct sim_err *err);
+
+/* ---- the file view ------------------------------------------------------ */
+
+struct sim_file_ops {
+	/* Appends the file's text to @out; NULL: not readable (EACCES). */
+	int (*read)(struct node *node, const void *priv, GString *out);
+	/* Takes the written text (trailing newline kept); NULL: read-only. */
+	int (*write)(struct node *node, const void *priv, const char *data,
+		     struct sim_err *err);
+};
+
+struct sim_vfs *sim_vfs_create(void);
+void sim_vfs_destroy(struct sim_vfs *vfs);
+/* Adds (or replaces) @path, absolute, e.g. "/proc/sys/kernel/hostname". */
+void sim_vfs_add(struct node *node, const char *path, const struct sim_file_ops *ops,
+		 const void *priv);
+void sim_vfs_remove(struct node *node, const char *path);
+/* Removes every file under @dir (e.g. a device's conf/eth0 directory). */
+void sim_vfs_remove_tree(struct node *node, const char *dir);
+
+/* errno-style results: 0, -ENOENT, -EISDIR, -EACCES, -EINVAL (err set). */
+int sim_vfs_read(struct node *node, const char *path, GString *out);
+int sim_vfs_write(struct node *node, const char *path, const char *data,
+		  struct sim_err *err);
+/* Paths under @dir ("" or "/" for all), sorted; free with g_ptr_array_unref. */
+GPtrArray *sim_vfs_list(struct node *node, const char *dir);
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * sim/world.h - one simulation: its clock, nodes, registries and outputs
+ *
+ * No kernel counterpart.  A struct world owns everything of a run; there
+ * is no global mutable state, so several worlds can live in one process
+ * (the unit tests make many).  Models never appear here by name: they
+ * describe themselves in const struct sim_module tables that sim/main.c
+ * (or a test) hands to world_create(), and the engine calls back through
+ * them: per-node setup and teardown, node kinds, `sh` commands and
+ * built-in programs.
+ */
+#ifndef SKBSIM_SIM_WORLD_H
+#define SKBSIM_SIM_WORLD_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "sim/err.h"
+#include "sim/event.h"
+#include "sim/rng.h"
+#include "sim/time.h"
+
+struct world;
+struct node;
+struct sim_proc;
+struct sim_sh;
+struct sim_metrics;
+struct sim_pcap;
+struct sim_capture;
+
+/* ---- what models offer the engine ------------------------------------ */
+
+/* A node kind: "host", "router", "bridge"... */
+struct sim_node_kind {
+	const char *name;
+	const char *help;		/* one line for docs and errors */
+	/* after every module's node_init; may configure (router: ip_forward) */
+	int (*setup)(struct node *node, struct sim_err *err);
+};
+
+/* A command `node:sh` understands: "ip", "sysctl", "echo"... */
+struct sim_command {
+	const char *name;
+	/* Writes to sh->out / sh->err; returns the exit status (0 = success). */
+	int (*run)(struct sim_sh *sh, int argc, char **argv);
+};
+
+/* A built-in program `node:spawn("ping -c 3 10.0.0.2")` can start. */
+struct sim_program {
+	const char *name;
+	/*
+	 * Starts the program in @p (argv[0] is its name).  It runs from then
+	 * on through events and timers it arms, prints with sim_proc_printf()
+	 * and ends with sim_proc_exit().  Nonzero return: it failed to start
+	 * (usage error); it must have printed why and exited.
+	 */
+	int (*start)(struct sim_proc *p, int argc, char **argv);
+	/* Delivers a signal; default (NULL): exit with 128 + sig. */
+	void (*signal)(struct sim_proc *p, int sig);
+	/* Frees p->priv; called once when the process is reaped. */
+	void (*release)(struct sim_proc *p);
+};
+
+struct sim_module {
+	const char *name;
+	/* Per node, in module order at creation and in reverse at teardown. */
+	int (*node_init)(struct node *node, struct sim_err *err);
+	void (*node_exit)(struct node *node);
+	/* kinds: ended by name == NULL; commands, programs: NULL-terminated
+	 * lists of pointers (each tool is defined in its own file); any may
+	 * be NULL. */
+	const struct sim_node_kind *kinds;
+	const struct sim_command *const *commands;
+	const struct sim_program *const *programs;
+};
+
+/* ---- nodes ------------------------------------------------------------ */
+
+#define SIM_NODE_NAME_MAX 64
+#define SIM_NODE_MAX_CPUS 256
+
+struct sim_counter_set;
+struct sim_vfs;
+
+struct node {
+	struct world *w;
+	uint32_t id;			/* creation order, from 0 */
+	char name[SIM_NODE_NAME_MAX + 1];
+	const struct sim_node_kind *kind;
+	unsigned int ncpus;
+	void *net;			/* the model's per-node struct net */
+	GPtrArray *counter_sets;	/* struct sim_counter_set *, registration order */
+	struct sim_vfs *vfs;		/* files `cat`/`echo >` reach */
+	GQueue procs;			/* struct sim_proc *, live and zombie */
+	int next_pid;
+	/* /proc/stat counters the engine keeps per node, published as Stat.* */
+	uint64_t stat[2];		/* NODE_STAT_PROCESSES, NODE_STAT_CTXT */
+	struct sim_counter_set *stat_set;
+};
+
+enum {
+	NODE_STAT_PROCESSES,		/* processes started ("processes" in /proc/stat) */
+	NODE_STAT_CTXT,			/* process wake-ups ("ctxt") */
+};
+
+/* ---- the world -------------------------------------------------------- */
+
+#define SIM_HZ_DEFAULT 250		/* Debian's kernels: CONFIG_HZ_250 */
+
+struct world_config {
+	const char *name;		/* scenario name: out/<name>/, metrics */
+	uint64_t seed;
+	unsigned int hz;		/* 100, 250, 300 or 1000 */
+	const struct sim_module *const *modules;	/* NULL-terminated */
+};
+
+enum world_objects {
+	SIM_OBJ_CALLOUT,		/* sim_call_at() closures */
+	SIM_OBJ_PROC,			/* processes not yet reaped */
+	SIM_OBJ_MODEL,			/* model objects counted with world_obj_get/put */
+	SIM_OBJ__MAX
+};
+
+struct world {
+	char *name;
+	uint64_t seed;
+	sim_time_t now;
+	struct sim_evq evq;
+	uint64_t events;		/* executed since creation */
+	const struct sim_module *const *modules;
+
+	/* jiffies: see sim/timer.h */
+	unsigned int hz;
+	sim_time_t tick_ns;
+
+	GPtrArray *nodes;		/* struct node *, by id */
+	GHashTable *node_by_name;	/* lookups only: never iterated */
+
+	/* registries gathered from the modules, looked up by name */
+	GHashTable *kinds, *commands, *programs;
+
+	/* run control */
+	bool running;			/* inside world_run() */
+	bool in_event;			/* inside an event handler */
+	bool stop;			/* world_stop() asked the loop to end */
+	char *error;			/* first fatal scenario error, or NULL */
+	const volatile sig_atomic_t *interrupted;	/* SIGINT flag, or NULL */
+	void (*progress)(struct world *w, void *arg);	/* every ~64k events */
+	void *progress_arg;
+
+	/* outputs (sim/trace); NULL when not enabled */
+	struct sim_metrics *metrics;
+	struct sim_event sample_ev;	/* periodic counter sampling */
+	sim_time_t sample_interval;	/* 0: only the end sample */
+	struct sim_capture *capture;	/* net:capture() settings, or NULL */
+	GPtrArray *pcaps;		/* struct sim_pcap * opened by captures */
+	char *out_dir;
+	bool quiet;			/* no process output on stdout */
+	FILE *console;			/* where process output goes (stdout) */
+
+	GQueue callouts;		/* pending sim_call_at() closures */
+	int64_t live[SIM_OBJ__MAX];
+
+	void *lua;			/* the Lua runner's per-world data */
+};
+
+struct world *world_create(const struct world_config *cfg, struct sim_err *err);
+/*
+ * Tears every node down (models' node_exit), reaps processes, cancels
+ * callouts, closes outputs.  Returns the number of objects still alive
+ * afterwards: 0 unless something leaked (tests assert it).
+ */
+int64_t world_destroy(struct world *w);
+
+static inline sim_time_t sim_now(const struct world *w)
+{
+	return w->now;
+}
+
+/* Object accounting for leak checks in tests. */
+static inline void world_obj_get(struct world *w, enum world_objects kind)
+{
+	w->live[kind]++;
+}
+
+static inline void world_obj_put(struct world *w, enum world_objects kind)
+{
+	w->live[kind]--;
+}
+
+int64_t world_live_objects(const struct world *w);
+
+/* ---- running ---------------------------------------------------------- */
+
+/*
+ * Runs events up to and including time @until, then sets the clock to
+ * @until.  Returns 0, or -1 if the run stopped on an error (w->error) or
+ * an interrupt (*w->interrupted).
+ */
+int world_run(struct world *w, sim_time_t until);
+/* Ends world_run() after the current event. */
+void world_stop(struct world *w);
+/* Records a fatal scenario error (the first one wins) and stops the run. */
+void world_fail(struct world *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static inline void sim_schedule(struct world *w, struct sim_event *ev, sim_time_t t)
+{
+	SIM_BUG_ON(t < w->now);
+	sim_evq_schedule(&w->evq, ev, t);
+}
+
+static inline void sim_schedule_in(struct world *w, struct sim_event *ev, sim_time_t d)
+{
+	sim_schedule(w, ev, w->now + d);
+}
+
+static inline bool sim_cancel(struct world *w, struct sim_event *ev)
+{
+	return sim_evq_cancel(&w->evq, ev);
+}
+
+/*
+ * A one-shot call at absolute time @t, for code that has no object to
+ * embed an event in (Lua's net:at).  @dtor (may be NULL) frees @arg, also
+ * when the world ends before the call ran.
+ */
+struct sim_callout;
+struct sim_callout *sim_call_at(struct world *w, sim_time_t t,
+				void (*fn)(struct world *w, void *arg),
+				void (*dtor)(void *arg), void *arg);
+void sim_callout_cancel(struct world *w, struct sim_callout *c);
+
+/* ---- nodes ------------------------------------------------------------ */
+
+struct node_config {
+	unsigned int cpus;		/* 0: 1 */
+};
+
+/* Creates a node of a registered kind; names are [A-Za-z0-9_.-], unique. */
+struct node *world_add_node(struct world *w, const char *kind, const char *name,
+			    const struct node_config *cfg, struct sim_err *err);
+struct node *world_node(const struct world *w, const char *name);
+static inline struct node *world_node_by_id(const struct world *w, uint32_t id)
+{
+	return id < w->nodes->len ? g_ptr_array_index(w->nodes, id) : NULL;
+}
+
+/* A stream for (this node, @purpose): same seed and name, same values. */
+void node_rng_derive(const struct node *node, struct sim_rng *rng, const char *purpose);
+
+const struct sim_command *world_command(const struct world *w, const char *name);
+const struct sim_program *world_program(const struct world *w, const char *name);
+const struct sim_node_kind *world_kind(const struct world *w, const char *name);
+
+/* Kinds sorted by name (for help and errors); free with g_ptr_array_unref. */
+GPtrArray *world_kind_names(const struct world *w);
+
+#endif
