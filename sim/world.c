@@ -175,6 +175,8 @@ int world_run(struct world *w, sim_time_t until)
 	uint64_t next_check = w->events + PROGRESS_EVERY;
 
 	SIM_BUG_ON(w->running);
+	if (w->error)
+		return -1;	/* an earlier failure ends the run for good */
 	w->running = true;
 	w->stop = false;
 	while (!w->stop && w->evq.len && sim_evq_peek_time(&w->evq) <= until) {

@@ -31,7 +31,8 @@ static char *key_to_path(const char *key)
 
 static char *path_to_key(const char *path)
 {
-	char *key = g_strdup(path + strlen("/proc/sys/"));
+	const char *prefix = "/proc/sys/";
+	char *key = g_strdup(g_str_has_prefix(path, prefix) ? path + strlen(prefix) : path);
 
 	for (char *p = key; *p; p++)
 		if (*p == '/')
@@ -199,7 +200,8 @@ static int sysctl_main(struct sim_sh *sh, int argc, char **argv)
 		if (strchr(a, '=')) {
 			status |= write_setting(sh, &o, a) < 0;
 		} else if (o.write) {
-			sim_sh_eprintf(sh, "sysctl: \"%s\" must be of the form name=value\n", a);
+			/* procps-ng 4.0.2 words it so, whatever the key */
+			sim_sh_eprintf(sh, "sysctl: command line(0): invalid syntax, continuing...\n");
 			status = 1;
 		} else {
 			char *path = key_to_path(a);

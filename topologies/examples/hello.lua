@@ -18,7 +18,8 @@ h1:sh[[
   hostname web1
   sysctl -w kernel.domainname=example.net
 ]]
-print(h1:sh("hostname"), h1:sh("sysctl -n kernel.domainname"))
+local function chomp(s) return (s:gsub("\n$", "")) end
+print("h1 is " .. chomp(h1:sh("hostname")) .. "." .. chomp(h1:sh("sysctl -n kernel.domainname")))
 
 net:metrics{ interval = "250ms" }
 

@@ -1,0 +1,315 @@
+/*
+ * sim/trace/pcap.c - pcap files and the capture configuration
+ *
+ * No kernel counterpart: this is what tcpdump does on a real machine.
+ * Files are written by libpcap through a "dead" handle (no live device)
+ * opened with nanosecond precision, so the file magic is the nanosecond
+ * one and pcap_pkthdr.ts.tv_usec carries nanoseconds.  Nothing in a file
+ * depends on wall-clock time, so identical frames give identical bytes.
+ *
+ * A filter is compiled by libpcap against the file's link type and run on
+ * each frame with pcap_offline_filter(), as tcpdump -w would run it in the
+ * kernel: frames that do not match are neither written nor counted.
+ */
+#include "sim/trace/pcap.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <pcap/pcap.h>
+
+struct sim_pcap {
+	pcap_t *dead;			/* gives the dumper its link type and precision */
+	pcap_dumper_t *dumper;
+	struct bpf_program prog;
+	bool filtered;			/* prog holds a compiled filter */
+	uint64_t frames;
+	char *path;
+	/* which interface a capture opened it for (sim_capture_iface) */
+	uint32_t node_id;
+	char *ifname;
+	int linktype;
+};
+
+/* One net:capture() call. */
+struct sim_capture_rule {
+	char *node;			/* NULL: every node */
+	char *filter;			/* NULL: every frame */
+};
+
+struct sim_capture {
+	GPtrArray *rules;		/* struct sim_capture_rule *, in call order */
+};
+
+/* ---- one file --------------------------------------------------------- */
+
+static bool filter_is_empty(const char *filter)
+{
+	return !filter || !*filter;
+}
+
+/*
+ * Compiles @filter for a dead handle's link type.  The netmask is unknown
+ * (as for a file): "ip broadcast" then fails to compile, as with tcpdump -r.
+ */
+static int pcap_compile_filter(pcap_t *dead, struct bpf_program *prog, const char *filter,
+			       struct sim_err *err)
+{
+	if (pcap_compile(dead, prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
+		return sim_err_set(err, "bad capture filter \"%s\": %s", filter,
+				   pcap_geterr(dead));
+	return 0;
+}
+
+static pcap_t *pcap_open_dead_nano(int linktype, struct sim_err *err)
+{
+	pcap_t *dead = pcap_open_dead_with_tstamp_precision(linktype, SIM_PCAP_SNAPLEN,
+							    PCAP_TSTAMP_PRECISION_NANO);
+
+	if (!dead)
+		sim_err_set(err, "pcap: cannot make a handle for link type %d", linktype);
+	return dead;
+}
+
+/* Checks that @filter compiles for @linktype, without opening a file. */
+static int pcap_check_filter(const char *filter, int linktype, struct sim_err *err)
+{
+	struct bpf_program prog;
+	pcap_t *dead;
+	int ret;
+
+	if (filter_is_empty(filter))
+		return 0;
+	dead = pcap_open_dead_nano(linktype, err);
+	if (!dead)
+		return -1;
+	ret = pcap_compile_filter(dead, &prog, filter, err);
+	if (ret == 0)
+		pcap_freecode(&prog);
+	pcap_close(dead);
+	return ret;
+}
+
+struct sim_pcap *sim_pcap_open(const char *path, int linktype, const char *filter,
+			       struct sim_err *err)
+{
+	struct sim_pcap *p = g_new0(struct sim_pcap, 1);
+	FILE *fp;
+
+	p->linktype = linktype;
+	p->path = g_strdup(path);
+	p->dead = pcap_open_dead_nano(linktype, err);
+	if (!p->dead)
+		goto fail;
+	/* Compile before creating the file: a bad filter leaves no empty file. */
+	if (!filter_is_empty(filter)) {
+		if (pcap_compile_filter(p->dead, &p->prog, filter, err) < 0)
+			goto fail;
+		p->filtered = true;
+	}
+	/* Our own FILE: pcap_dump_open() would take "-" to mean stdout. */
+	fp = fopen(path, "wb");
+	if (!fp) {
+		sim_err_set(err, "%s: %s", path, g_strerror(errno));
+		goto fail;
+	}
+	p->dumper = pcap_dump_fopen(p->dead, fp);
+	if (!p->dumper) {
+		sim_err_set(err, "%s: %s", path, pcap_geterr(p->dead));
+		fclose(fp);
+		g_remove(path);
+		goto fail;
+	}
+	return p;
+fail:
+	sim_pcap_close(p);
+	return NULL;
+}
+
+void sim_pcap_write(struct sim_pcap *p, sim_time_t t, const void *data, uint32_t caplen,
+		    uint32_t len)
+{
+	struct pcap_pkthdr hdr = { 0 };
+
+	SIM_BUG_ON(t < 0);
+	SIM_BUG_ON(caplen > len);
+	if (caplen > SIM_PCAP_SNAPLEN)
+		caplen = SIM_PCAP_SNAPLEN;
+	hdr.ts.tv_sec = t / SIM_NSEC_PER_SEC;
+	hdr.ts.tv_usec = t % SIM_NSEC_PER_SEC;	/* nanoseconds: nano precision */
+	hdr.caplen = caplen;
+	hdr.len = len;
+	if (p->filtered && !pcap_offline_filter(&p->prog, &hdr, data))
+		return;
+	pcap_dump((u_char *)p->dumper, &hdr, data);
+	p->frames++;
+}
+
+uint64_t sim_pcap_frames(const struct sim_pcap *p)
+{
+	return p->frames;
+}
+
+const char *sim_pcap_path(const struct sim_pcap *p)
+{
+	return p->path;
+}
+
+void sim_pcap_close(struct sim_pcap *p)
+{
+	if (!p)
+		return;
+	if (p->dumper)
+		pcap_dump_close(p->dumper);	/* flushes and closes the FILE */
+	if (p->filtered)
+		pcap_freecode(&p->prog);
+	if (p->dead)
+		pcap_close(p->dead);
+	g_free(p->ifname);
+	g_free(p->path);
+	g_free(p);
+}
+
+/* ---- the capture configuration of a world ----------------------------- */
+
+static void capture_rule_free(gpointer data)
+{
+	struct sim_capture_rule *r = data;
+
+	g_free(r->node);
+	g_free(r->filter);
+	g_free(r);
+}
+
+int sim_capture_enable(struct world *w, const char *node, const char *filter,
+		       struct sim_err *err)
+{
+	struct sim_capture_rule *r;
+
+	if (node && !world_node(w, node))
+		return sim_err_set(err, "capture: no node named \"%s\"", node);
+	/* Ethernet is what almost every interface has; others compile when opened. */
+	if (pcap_check_filter(filter, SIM_DLT_EN10MB, err) < 0)
+		return -1;
+	if (!w->capture) {
+		w->capture = g_new0(struct sim_capture, 1);
+		w->capture->rules = g_ptr_array_new_with_free_func(capture_rule_free);
+	}
+	r = g_new0(struct sim_capture_rule, 1);
+	r->node = g_strdup(node);
+	r->filter = filter_is_empty(filter) ? NULL : g_strdup(filter);
+	g_ptr_array_add(w->capture->rules, r);
+	return 0;
+}
+
+/*
+ * The rule that covers @node: the latest call naming it, else the latest
+ * call for every node, so net:capture() then net:capture{ nodes = "r1",
+ * filter = "icmp" } captures everything except on r1, where only ICMP.
+ */
+static const struct sim_capture_rule *capture_rule_for(const struct sim_capture *cap,
+							const struct node *node)
+{
+	const struct sim_capture_rule *any = NULL;
+	guint i;
+
+	for (i = cap->rules->len; i-- > 0;) {
+		const struct sim_capture_rule *r = g_ptr_array_index(cap->rules, i);
+
+		if (r->node && strcmp(r->node, node->name) == 0)
+			return r;
+		if (!r->node && !any)
+			any = r;
+	}
+	return any;
+}
+
+static struct sim_pcap *capture_lookup(const struct world *w, const struct node *node,
+				       const char *ifname)
+{
+	guint i;
+
+	for (i = 0; i < w->pcaps->len; i++) {
+		struct sim_pcap *p = g_ptr_array_index(w->pcaps, i);
+
+		if (p->node_id == node->id && strcmp(p->ifname, ifname) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* <out>/pcap/<node>-<ifname>.pcap, creating <out>/pcap. */
+static char *capture_path(const struct world *w, const struct node *node,
+			  const char *ifname, struct sim_err *err)
+{
+	char *dir = g_build_filename(w->out_dir, "pcap", NULL);
+	char *base, *path;
+
+	if (g_mkdir_with_parents(dir, 0755) < 0) {
+		sim_err_set(err, "%s: %s", dir, g_strerror(errno));
+		g_free(dir);
+		return NULL;
+	}
+	base = g_strdup_printf("%s-%s.pcap", node->name, ifname);
+	g_strdelimit(base, "/", '_');	/* a name is never a path */
+	path = g_build_filename(dir, base, NULL);
+	g_free(base);
+	g_free(dir);
+	return path;
+}
+
+struct sim_pcap *sim_capture_iface(struct world *w, struct node *node, const char *ifname,
+				   int linktype)
+{
+	const struct sim_capture_rule *r;
+	struct sim_err err = { { 0 } };
+	struct sim_pcap *p;
+	char *path;
+
+	if (!w->capture || !w->out_dir)
+		return NULL;
+	r = capture_rule_for(w->capture, node);
+	if (!r)
+		return NULL;
+	p = capture_lookup(w, node, ifname);
+	if (p) {
+		if (p->linktype == linktype)
+			return p;
+		/* A pcap file has one link type; pcapng would be needed here. */
+		world_fail(w, "capture %s %s: link type changed from %d to %d", node->name,
+			   ifname, p->linktype, linktype);
+		return NULL;
+	}
+	path = capture_path(w, node, ifname, &err);
+	p = path ? sim_pcap_open(path, linktype, r->filter, &err) : NULL;
+	g_free(path);
+	if (!p) {
+		/* No silent hole in the trace: the run stops with the reason. */
+		world_fail(w, "capture %s %s: %s", node->name, ifname, err.msg);
+		return NULL;
+	}
+	p->node_id = node->id;
+	p->ifname = g_strdup(ifname);
+	g_ptr_array_add(w->pcaps, p);
+	return p;
+}
+
+void sim_capture_close_all(struct world *w)
+{
+	guint i;
+
+	/* The array itself is the world's (world_create/world_destroy). */
+	if (w->pcaps) {
+		for (i = 0; i < w->pcaps->len; i++)
+			sim_pcap_close(g_ptr_array_index(w->pcaps, i));
+		g_ptr_array_set_size(w->pcaps, 0);
+	}
+	if (w->capture) {
+		g_ptr_array_unref(w->capture->rules);
+		g_free(w->capture);
+		w->capture = NULL;
+	}
+}

@@ -1,0 +1,2 @@
+local net = skbsim.network{}
+error({ code = 1 })

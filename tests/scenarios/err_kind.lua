@@ -1,0 +1,2 @@
+local net = skbsim.network{}
+net:add("toaster", "t1")

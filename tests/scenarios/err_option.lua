@@ -1,0 +1,1 @@
+local net = skbsim.network{ nmae = "x", foo = 1 }

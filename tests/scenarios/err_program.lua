@@ -1,0 +1,2 @@
+local net = skbsim.network{}
+net:host("h1"):spawn("pong -c 1")

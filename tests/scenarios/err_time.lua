@@ -1,0 +1,2 @@
+local net = skbsim.network{}
+net:run("5 parsecs")

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# tests/scenarios/run.sh SKBSIM SCENARIO.lua [EXPECT_BASE] - one scenario test
+#
+# Beside NAME.lua (or at EXPECT_BASE.*, for scenarios that live elsewhere,
+# such as topologies/examples), optional expectation files:
+#   NAME.args     extra command-line words (e.g. "--seed 7 count=2")
+#   NAME.exit     expected exit status (default 0)
+#   NAME.stdout   expected stdout, exactly
+#   NAME.stderr   expected stderr, exactly (default: must be empty)
+#   NAME.sql      queries run with sqlite3 on metrics.db after the run, whose
+#                 output must equal NAME.sql.out
+# Always checked: the scenario run twice gives byte-identical pcaps and
+# identical metrics rows (every table but `wall`), and every pcap reads in
+# tshark with no malformed frame.
+set -u
+skbsim=$1
+scenario=$2
+dir=$(dirname "$scenario")
+name=$(basename "$scenario" .lua)
+base=${3:-"$dir/$name"}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+
+say() { echo "scenario $name: $*"; }
+bad() { say "FAIL: $*"; fail=1; }
+
+args=()
+[ -f "$base.args" ] && read -r -a args < "$base.args"
+want_exit=0
+[ -f "$base.exit" ] && want_exit=$(cat "$base.exit")
+
+for run in 1 2; do
+	(cd "$dir" && "$skbsim" run "$name.lua" --out "$work/out$run" "${args[@]}" \
+		>"$work/stdout$run" 2>"$work/stderr$run")
+	echo $? > "$work/exit$run"
+done
+
+got_exit=$(cat "$work/exit1")
+[ "$got_exit" = "$want_exit" ] || bad "exit status $got_exit, expected $want_exit"
+if [ -f "$base.stdout" ]; then
+	diff -u "$base.stdout" "$work/stdout1" > "$work/d" || { bad "stdout differs"; cat "$work/d"; }
+fi
+if [ -f "$base.stderr" ]; then
+	diff -u "$base.stderr" "$work/stderr1" > "$work/d" || { bad "stderr differs"; cat "$work/d"; }
+elif [ -s "$work/stderr1" ]; then
+	bad "unexpected stderr:"; cat "$work/stderr1"
+fi
+
+# determinism: same outputs from two runs
+cmp -s "$work/stdout1" "$work/stdout2" || bad "stdout differs between two runs"
+dump() {
+	[ -f "$1/metrics.db" ] || return 0
+	sqlite3 "$1/metrics.db" .dump | grep -v '^INSERT INTO wall '
+}
+if [ -f "$work/out1/metrics.db" ]; then
+	dump "$work/out1" > "$work/dump1"
+	dump "$work/out2" > "$work/dump2"
+	cmp -s "$work/dump1" "$work/dump2" || { bad "metrics rows differ between two runs"; diff "$work/dump1" "$work/dump2" | head -20; }
+fi
+if [ -d "$work/out1/pcap" ]; then
+	for p in "$work"/out1/pcap/*.pcap; do
+		[ -e "$p" ] || continue
+		q="$work/out2/pcap/$(basename "$p")"
+		cmp -s "$p" "$q" || bad "$(basename "$p") differs between two runs"
+		if command -v tshark >/dev/null; then
+			if ! tshark -n -r "$p" > "$work/tshark" 2>&1; then
+				bad "tshark cannot read $(basename "$p")"; head -5 "$work/tshark"
+			elif grep -qi "malformed" "$work/tshark"; then
+				bad "malformed frames in $(basename "$p")"; grep -i malformed "$work/tshark" | head -5
+			fi
+		fi
+	done
+fi
+
+if [ -f "$base.sql" ]; then
+	if [ ! -f "$work/out1/metrics.db" ]; then
+		bad "no metrics.db for $name.sql"
+	else
+		sqlite3 "$work/out1/metrics.db" < "$base.sql" > "$work/sql" 2>&1
+		diff -u "$base.sql.out" "$work/sql" > "$work/d" || { bad "$name.sql output differs"; cat "$work/d"; }
+	fi
+fi
+
+[ $fail -eq 0 ] && say "ok"
+exit $fail
