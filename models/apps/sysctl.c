@@ -136,38 +136,40 @@ static void usage(struct sim_sh *sh)
 		       "  -w, --write          enable writing a value to variable\n");
 }
 
+static int apply_flag(struct sim_sh *sh, char flag, struct sysctl_opts *o)
+{
+	switch (flag) {
+	case 'a': case 'A': case 'X': o->all = true; break;
+	case 'e': o->ignore = true; break;
+	case 'N': o->names_only = true; break;
+	case 'n': o->values_only = true; break;
+	case 'q': o->quiet = true; break;
+	case 'w': o->write = true; break;
+	case 'o': case 'x': break;		/* "does nothing" */
+	default:
+		sim_sh_eprintf(sh, "sysctl: invalid option -- '%c'\n", flag);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_flags(struct sim_sh *sh, const char *a, struct sysctl_opts *o)
 {
 	static const struct { const char *longname; char flag; } longopts[] = {
 		{ "--all", 'a' }, { "--ignore", 'e' }, { "--names", 'N' },
 		{ "--values", 'n' }, { "--quiet", 'q' }, { "--write", 'w' },
 	};
-	char flag = 0;
 
 	if (a[1] == '-') {
 		for (size_t i = 0; i < G_N_ELEMENTS(longopts); i++)
 			if (strcmp(a, longopts[i].longname) == 0)
-				flag = longopts[i].flag;
-		if (!flag) {
-			sim_sh_eprintf(sh, "sysctl: unrecognized option '%s'\n", a);
-			return -1;
-		}
-		a = (const char[]){ '-', flag, '\0' };
+				return apply_flag(sh, longopts[i].flag, o);
+		sim_sh_eprintf(sh, "sysctl: unrecognized option '%s'\n", a);
+		return -1;
 	}
-	for (const char *p = a + 1; *p; p++) {
-		switch (*p) {
-		case 'a': case 'A': case 'X': o->all = true; break;
-		case 'e': o->ignore = true; break;
-		case 'N': o->names_only = true; break;
-		case 'n': o->values_only = true; break;
-		case 'q': o->quiet = true; break;
-		case 'w': o->write = true; break;
-		case 'o': case 'x': break;		/* "does nothing" */
-		default:
-			sim_sh_eprintf(sh, "sysctl: invalid option -- '%c'\n", *p);
+	for (const char *p = a + 1; *p; p++)
+		if (apply_flag(sh, *p, o) < 0)
 			return -1;
-		}
-	}
 	return 0;
 }
 
