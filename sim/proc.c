@@ -94,6 +94,13 @@ void sim_proc_write(struct sim_proc *p, const char *data, size_t len)
 {
 	const char *nl;
 
+	/*
+	 * A dead process writes nothing.  A built-in program killed by a
+	 * signal keeps its events until it is reaped (release), so its
+	 * timers may still try to print.
+	 */
+	if (p->state == SIM_PROC_EXITED)
+		return;
 	g_string_append_len(p->partial, data, (gssize)len);
 	while ((nl = memchr(p->partial->str, '\n', p->partial->len))) {
 		size_t n = (size_t)(nl - p->partial->str);
@@ -253,6 +260,9 @@ struct sim_proc *sim_proc_spawn_program(struct node *node, const char *cmdline,
 		return NULL;
 	}
 	p = sim_proc_create(node, cmdline, &program_ops, NULL, at, program_starter);
+	/* the name the program runs as, not the first blank-separated text */
+	g_free(p->comm);
+	p->comm = g_path_get_basename(argv[0]);
 	p->prog = prog;
 	p->argv = argv;
 	p->argc = argc;

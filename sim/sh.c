@@ -29,6 +29,50 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+static int is_op(char c)
+{
+	return c == '>' || c == '|' || c == ';' || c == '&' || c == '<';
+}
+
+/*
+ * continues - whether the logical line @s (@len bytes) ends in a backslash
+ * that escapes the newline, as bash decides it: not one inside single
+ * quotes ('C:\'), not an escaped one (echo a\\), not one in a comment
+ * (a comment ends at its newline).
+ */
+static bool continues(const char *s, size_t len)
+{
+	bool sq = false, dq = false, in_word = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (sq) {
+			sq = c != '\'';
+			continue;
+		}
+		if (c == '\\') {
+			if (i + 1 == len)
+				return true;
+			i++;			/* the escaped character */
+			in_word = true;
+			continue;
+		}
+		if (dq) {
+			dq = c != '"';
+			continue;
+		}
+		if (c == '#' && !in_word)
+			return false;		/* as tokenize(): # at a word start */
+		if (c == '\'' || c == '"') {
+			sq = c == '\'';
+			dq = c == '"';
+		}
+		in_word = !is_blank(c) && !is_op(c);
+	}
+	return false;
+}
+
 /*
  * tokenize - words of one logical line.  @ops: whether `>`, `#` and the
  * refused operators are special (sh lines) or plain characters (a spawn
@@ -46,7 +90,7 @@ static int tokenize(const char *s, bool ops, struct sh_words *words, struct sim_
 		char c = *s;
 
 		if (c == '\0' || is_blank(c) || (ops && !cur && c == '#') ||
-		    (ops && (c == '>' || c == '|' || c == ';' || c == '&' || c == '<'))) {
+		    (ops && is_op(c))) {
 			if (cur) {
 				char *word = g_string_free(cur, FALSE);
 
@@ -296,6 +340,7 @@ void sim_sh_run(struct node *node, const char *text, struct sim_sh_result *res)
 	GString *logical = g_string_new(NULL);
 	const char *s = text;
 	int lineno = 0, start_line = 0;
+	bool continued = false;		/* the previous line ended in \ */
 
 	res->out = g_string_new(NULL);
 	res->err = g_string_new(NULL);
@@ -306,18 +351,18 @@ void sim_sh_run(struct node *node, const char *text, struct sim_sh_result *res)
 		size_t len = nl ? (size_t)(nl - s) : strlen(s);
 
 		lineno++;
-		if (logical->len == 0)
+		if (!continued)
 			start_line = lineno;
-		/* a trailing backslash continues the line */
-		if (len > 0 && s[len - 1] == '\\') {
-			g_string_append_len(logical, s, (gssize)(len - 1));
-			g_string_append_c(logical, ' ');
+		g_string_append_len(logical, s, (gssize)len);
+		continued = continues(logical->str, logical->len);
+		if (continued) {
+			/* bash removes the backslash-newline pair: "a\\\nb" is "ab" */
+			g_string_truncate(logical, logical->len - 1);
 		} else {
 			struct sim_sh sh = { .node = node, .out = res->out, .err = res->err,
 					     .line = start_line };
 			int status;
 
-			g_string_append_len(logical, s, (gssize)len);
 			status = run_line(&sh, logical->str);
 			g_string_truncate(logical, 0);
 			if (status != 0) {

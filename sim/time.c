@@ -49,8 +49,9 @@ static const struct unit rate_units[] = {
 };
 
 /*
- * parse_decimal - "12.345" into mantissa 12345 and 3 decimals.  At most 18
- * significant digits; more would overflow the integer arithmetic below.
+ * parse_decimal - "12.345" into mantissa 12345 and 3 decimals.  At most 19
+ * significant digits (they fit in a u64, and INT64_MAX ns written in seconds,
+ * "9223372036.854775807", has 19); more would overflow the mantissa.
  */
 static int parse_decimal(const char **sp, uint64_t *mant, int *decimals)
 {
@@ -65,7 +66,7 @@ static int parse_decimal(const char **sp, uint64_t *mant, int *decimals)
 		}
 		if (!isdigit((unsigned char)*s))
 			break;
-		if (digits >= 18)
+		if (digits >= 19)
 			return -1;
 		m = m * 10 + (uint64_t)(*s - '0');
 		if (m != 0 || seen_dot)
@@ -146,6 +147,25 @@ int sim_time_parse(const char *s, sim_time_t *out, struct sim_err *err)
 		return sim_err_set(err, "invalid time \"%s\" (expected e.g. \"1.5s\", "
 				   "\"250ms\", \"10us\", \"40ns\")", s ? s : "");
 	*out = (sim_time_t)v;
+	return 0;
+}
+
+int sim_time_parse_ps(const char *s, int64_t *ps, struct sim_err *err)
+{
+	struct unit ps_units[sizeof(time_units) / sizeof(time_units[0])];
+	uint64_t v;
+
+	for (size_t i = 0; i < sizeof(time_units) / sizeof(time_units[0]); i++) {
+		ps_units[i] = time_units[i];
+		ps_units[i].num *= 1000;
+	}
+	if (s && strchr(s, '-'))
+		return sim_err_set(err, "invalid time \"%s\": negative", s);
+	if (parse_with_units(s, ps_units, sizeof(ps_units) / sizeof(ps_units[0]),
+			     &ps_units[0], &v) < 0)
+		return sim_err_set(err, "invalid time \"%s\" (expected e.g. \"0.5ns\")",
+				   s ? s : "");
+	*ps = (int64_t)v;
 	return 0;
 }
 

@@ -23,6 +23,8 @@ typedef int64_t sim_time_t;
 
 /* "1.5s" -> 1500000000.  Negative values and junk are errors. */
 int sim_time_parse(const char *s, sim_time_t *out, struct sim_err *err);
+/* As sim_time_parse, in picoseconds: "0.5ns" -> 500 (per-byte costs). */
+int sim_time_parse_ps(const char *s, int64_t *ps, struct sim_err *err);
 /* Seconds as a double (Lua numbers) -> ns, rounded to the nearest ns. */
 int sim_time_from_seconds(double s, sim_time_t *out, struct sim_err *err);
 /* Rate in bits per second: "1Gbit", "100Mbit", "64kbit", "10mbps", "1000". */

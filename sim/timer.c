@@ -84,8 +84,17 @@ int mod_timer(struct timer_list *t, unsigned long expires)
 {
 	struct world *w = t->w;
 	int was_pending = timer_pending(t);
-	unsigned long bucket = sim_timer_bucket_expiry(w, expires);
+	unsigned long bucket;
 
+	/*
+	 * __mod_timer(): a pending timer re-armed for the same expiry stays
+	 * where it is (the networking code does this constantly).  Requeueing
+	 * it from now could put it on a finer level and fire it earlier than
+	 * Linux would.
+	 */
+	if (was_pending && t->expires == expires)
+		return 1;
+	bucket = sim_timer_bucket_expiry(w, expires);
 	t->expires = expires;
 	sim_schedule(w, &t->ev, sim_jiffies_to_time(w, bucket));
 	return was_pending;

@@ -36,20 +36,37 @@ void sim_vfs_destroy(struct sim_vfs *vfs)
 	g_free(vfs);
 }
 
+static char *normalize(const char *path)
+{
+	/* collapse "//" and a trailing "/" so "/proc//sys/" finds "/proc/sys" */
+	GString *s = g_string_new(NULL);
+
+	for (const char *p = path; *p; p++)
+		if (!(*p == '/' && (s->len && s->str[s->len - 1] == '/')))
+			g_string_append_c(s, *p);
+	if (s->len > 1 && s->str[s->len - 1] == '/')
+		g_string_truncate(s, s->len - 1);
+	return g_string_free(s, FALSE);
+}
+
+/* Paths are stored normalised, so "/proc//sys/x" and "/proc/sys/x" are one file. */
 void sim_vfs_add(struct node *node, const char *path, const struct sim_file_ops *ops,
 		 const void *priv)
 {
 	struct vfs_file *f = g_new0(struct vfs_file, 1);
 
-	SIM_BUG_ON(path[0] != '/');
+	SIM_BUG_ON(path[0] != '/' || !path[1]);
 	f->ops = ops;
 	f->priv = priv;
-	g_hash_table_replace(node->vfs->files, g_strdup(path), f);
+	g_hash_table_replace(node->vfs->files, normalize(path), f);
 }
 
 void sim_vfs_remove(struct node *node, const char *path)
 {
-	g_hash_table_remove(node->vfs->files, path);
+	char *norm = normalize(path);
+
+	g_hash_table_remove(node->vfs->files, norm);
+	g_free(norm);
 }
 
 static bool under_dir(const char *path, const char *dir, size_t dlen)
@@ -66,20 +83,10 @@ static gboolean remove_if_under(gpointer key, gpointer value, gpointer dir)
 
 void sim_vfs_remove_tree(struct node *node, const char *dir)
 {
-	g_hash_table_foreach_remove(node->vfs->files, remove_if_under, (gpointer)dir);
-}
+	char *norm = normalize(dir);
 
-static char *normalize(const char *path)
-{
-	/* collapse "//" and a trailing "/" so "/proc//sys/" finds "/proc/sys" */
-	GString *s = g_string_new(NULL);
-
-	for (const char *p = path; *p; p++)
-		if (!(*p == '/' && (s->len && s->str[s->len - 1] == '/')))
-			g_string_append_c(s, *p);
-	if (s->len > 1 && s->str[s->len - 1] == '/')
-		g_string_truncate(s, s->len - 1);
-	return g_string_free(s, FALSE);
+	g_hash_table_foreach_remove(node->vfs->files, remove_if_under, norm);
+	g_free(norm);
 }
 
 static bool is_dir(struct node *node, const char *path)
@@ -100,7 +107,8 @@ static struct vfs_file *lookup(struct node *node, const char *path, int *r)
 	char *norm = normalize(path);
 	struct vfs_file *f = g_hash_table_lookup(node->vfs->files, norm);
 
-	*r = f ? 0 : (is_dir(node, norm) ? -EISDIR : -ENOENT);
+	/* open("") is ENOENT, not the root directory */
+	*r = f ? 0 : (*norm && is_dir(node, norm) ? -EISDIR : -ENOENT);
 	g_free(norm);
 	return f;
 }

@@ -82,6 +82,15 @@ struct world *world_create(const struct world_config *cfg, struct sim_err *err)
 			return NULL;
 		}
 	}
+	for (size_t i = 0; cfg->modules && cfg->modules[i]; i++) {
+		const struct sim_module *m = cfg->modules[i];
+
+		if (m->world_init && m->world_init(w, err) < 0) {
+			world_destroy(w);
+			return NULL;
+		}
+		w->modules_inited = i + 1;
+	}
 	return w;
 }
 
@@ -142,6 +151,13 @@ int64_t world_destroy(struct world *w)
 	}
 	for (guint i = w->nodes->len; i-- > 0;)
 		node_free(g_ptr_array_index(w->nodes, i));
+	/* events of the models' world state (none should remain) go first */
+	while (w->modules_inited > 0) {
+		const struct sim_module *m = w->modules[--w->modules_inited];
+
+		if (m->world_exit)
+			m->world_exit(w);
+	}
 	if (w->metrics)
 		sim_metrics_abandon(w->metrics);
 	sim_capture_close_all(w);
@@ -149,9 +165,10 @@ int64_t world_destroy(struct world *w)
 	live = world_live_objects(w);
 	if (live)
 		fprintf(stderr, "skbsim: world %s ended with %lld live objects "
-			"(callouts %lld, processes %lld, model %lld)\n", w->name,
+			"(callouts %lld, processes %lld, model %lld, skbs %lld)\n", w->name,
 			(long long)live, (long long)w->live[SIM_OBJ_CALLOUT],
-			(long long)w->live[SIM_OBJ_PROC], (long long)w->live[SIM_OBJ_MODEL]);
+			(long long)w->live[SIM_OBJ_PROC], (long long)w->live[SIM_OBJ_MODEL],
+			(long long)w->live[SIM_OBJ_SKB]);
 	sim_evq_destroy(&w->evq);
 	g_ptr_array_unref(w->nodes);
 	g_ptr_array_unref(w->pcaps);
@@ -259,6 +276,12 @@ void sim_callout_cancel(struct world *w, struct sim_callout *c)
 
 static const char *const node_stat_names[] = { "processes", "ctxt" };
 
+const char *const sim_cost_names[SIM_COST__MAX] = {
+	[SIM_COST_HARDIRQ] = "hardirq", [SIM_COST_NAPI_POLL] = "napi_poll",
+	[SIM_COST_DRIVER] = "driver", [SIM_COST_CORE] = "core", [SIM_COST_L3] = "l3",
+	[SIM_COST_L4] = "l4", [SIM_COST_PER_BYTE_PS] = "per_byte",
+};
+
 static int node_name_check(const char *name, struct sim_err *err)
 {
 	size_t len = name ? strlen(name) : 0;
@@ -306,6 +329,10 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 	g_strlcpy(node->name, name, sizeof(node->name));
 	node->kind = k;
 	node->ncpus = cpus;
+	for (int i = 0; cfg && i < SIM_COST__MAX; i++) {
+		node->cost[i] = cfg->cost[i];
+		node->has_cost |= cfg->cost[i] != 0;
+	}
 	node->counter_sets = g_ptr_array_new();
 	node->vfs = sim_vfs_create();
 	g_queue_init(&node->procs);

@@ -67,6 +67,13 @@ struct sim_program {
 
 struct sim_module {
 	const char *name;
+	/*
+	 * Per world, in module order at world_create() and in reverse at
+	 * world_destroy() (after every node is gone): state shared by all
+	 * nodes of a simulation, such as the skb pool, hangs off w->kernel.
+	 */
+	int (*world_init)(struct world *w, struct sim_err *err);
+	void (*world_exit)(struct world *w);
 	/* Per node, in module order at creation and in reverse at teardown. */
 	int (*node_init)(struct node *node, struct sim_err *err);
 	void (*node_exit)(struct node *node);
@@ -86,12 +93,32 @@ struct sim_module {
 struct sim_counter_set;
 struct sim_vfs;
 
+/*
+ * Processing cost points of the per-node CPU model, zero by default (the
+ * stack then takes no simulated time).  Models charge them where the work
+ * happens; see models/core/softirq.c.  Set from Lua:
+ * net:host("h1", { cost = { hardirq = "2us", driver = "300ns" } }).
+ */
+enum sim_cost {
+	SIM_COST_HARDIRQ,		/* one hardware interrupt handled */
+	SIM_COST_NAPI_POLL,		/* one call of a NAPI poll function */
+	SIM_COST_DRIVER,		/* per packet in the driver (rx or tx) */
+	SIM_COST_CORE,			/* per packet in netif_receive_skb / dev_queue_xmit */
+	SIM_COST_L3,			/* per packet in IPv4/ARP */
+	SIM_COST_L4,			/* per packet in UDP/TCP/ICMP */
+	SIM_COST_PER_BYTE_PS,		/* per byte copied, in picoseconds */
+	SIM_COST__MAX
+};
+extern const char *const sim_cost_names[SIM_COST__MAX];
+
 struct node {
 	struct world *w;
 	uint32_t id;			/* creation order, from 0 */
 	char name[SIM_NODE_NAME_MAX + 1];
 	const struct sim_node_kind *kind;
 	unsigned int ncpus;
+	sim_time_t cost[SIM_COST__MAX];	/* CPU model, ns (per byte: ps) */
+	bool has_cost;			/* any cost set: CPU time is simulated */
 	void *net;			/* the model's per-node struct net */
 	GPtrArray *counter_sets;	/* struct sim_counter_set *, registration order */
 	struct sim_vfs *vfs;		/* files `cat`/`echo >` reach */
@@ -122,6 +149,7 @@ enum world_objects {
 	SIM_OBJ_CALLOUT,		/* sim_call_at() closures */
 	SIM_OBJ_PROC,			/* processes not yet reaped */
 	SIM_OBJ_MODEL,			/* model objects counted with world_obj_get/put */
+	SIM_OBJ_SKB,			/* socket buffers not yet freed */
 	SIM_OBJ__MAX
 };
 
@@ -166,6 +194,8 @@ struct world {
 	int64_t live[SIM_OBJ__MAX];
 
 	void *lua;			/* the Lua runner's per-world data */
+	void *kernel;			/* the models' per-world state (world_init) */
+	size_t modules_inited;		/* how many world_init calls succeeded */
 };
 
 struct world *world_create(const struct world_config *cfg, struct sim_err *err);
@@ -238,6 +268,7 @@ void sim_callout_cancel(struct world *w, struct sim_callout *c);
 
 struct node_config {
 	unsigned int cpus;		/* 0: 1 */
+	sim_time_t cost[SIM_COST__MAX];
 };
 
 /* Creates a node of a registered kind; names are [A-Za-z0-9_.-], unique. */

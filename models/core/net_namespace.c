@@ -15,9 +15,80 @@
 
 #include <errno.h>
 
+#include "linux/interrupt.h"
+#include "linux/netdevice.h"
 #include "linux/sysctl.h"
+#include "net/kernel.h"
+#include "net/sch_generic.h"
 #include "sim/sh.h"
 #include "sim/timer.h"
+
+int loopback_net_init(struct net *net, struct sim_err *err);
+
+/* net.core sysctls of net/core/sysctl_net_core.c (what this model reads) */
+static void dev_weight_changed(const struct ctl_table *t, struct net *net)
+{
+	(void)t;
+	net->core.dev_rx_weight = net->core.dev_weight * net->core.dev_weight_rx_bias;
+	net->core.dev_tx_weight = net->core.dev_weight * net->core.dev_weight_tx_bias;
+}
+
+static int proc_default_qdisc(const struct ctl_table *t, struct net *net, int write,
+			      const char *buf, GString *out)
+{
+	char name[16];
+	size_t len;
+
+	if (!write)
+		return proc_dostring(t, net, write, buf, out);
+	len = strcspn(buf, " \t\n");
+	if (len == 0 || len >= sizeof(name))
+		return -EINVAL;
+	memcpy(name, buf, len);
+	name[len] = '\0';
+	/* the kernel accepts any built qdisc that can be a default */
+	if (!qdisc_lookup_ops(name) || strcmp(name, "mq") == 0 || strcmp(name, "noop") == 0)
+		return -ENOENT;
+	g_strlcpy(net->core.default_qdisc, name, sizeof(net->core.default_qdisc));
+	return 0;
+}
+
+#define CORE(field) ((void *)offsetof(struct net, core.field))
+static const struct ctl_table netns_core_table[] = {
+	{ .procname = "netdev_budget", .data = CORE(netdev_budget),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "netdev_budget_usecs", .data = CORE(netdev_budget_usecs),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "netdev_max_backlog", .data = CORE(netdev_max_backlog),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "dev_weight", .data = CORE(dev_weight), .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE,
+	  .changed = dev_weight_changed },
+	{ .procname = "dev_weight_rx_bias", .data = CORE(dev_weight_rx_bias),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE, .changed = dev_weight_changed },
+	{ .procname = "dev_weight_tx_bias", .data = CORE(dev_weight_tx_bias),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ONE, .changed = dev_weight_changed },
+	{ .procname = "default_qdisc", .data = CORE(default_qdisc), .maxlen = 16,
+	  .mode = 0644, .proc_handler = proc_default_qdisc },
+};
+#undef CORE
+
+static void netns_core_init(struct net *net)
+{
+	struct netns_core *core = &net->core;
+
+	core->netdev_budget = 300;
+	core->netdev_budget_usecs = (int)(2 * 1000000 / net->w->hz);	/* two jiffies */
+	core->netdev_max_backlog = 1000;
+	core->dev_weight = 64;
+	core->dev_weight_rx_bias = 1;
+	core->dev_weight_tx_bias = 1;
+	dev_weight_changed(NULL, net);
+	g_strlcpy(core->default_qdisc, "pfifo_fast", sizeof(core->default_qdisc));
+}
 
 static const struct ctl_table uts_kern_table[] = {
 	{ .procname = "hostname", .data = (void *)offsetof(struct net, hostname),
@@ -58,9 +129,18 @@ static int net_ns_node_init(struct node *node, struct sim_err *err)
 	g_strlcpy(net->domainname, "(none)", sizeof(net->domainname));
 	net->sysctl_headers = g_ptr_array_new();
 	node->net = net;
+	INIT_LIST_HEAD(&net->dev_base_head);
+	INIT_LIST_HEAD(&net->ptype_all);
+	for (int i = 0; i < PTYPE_HASH_SIZE; i++)
+		INIT_LIST_HEAD(&net->ptype_base[i]);
+	netns_core_init(net);
 	register_net_sysctl_sz(net, "kernel", uts_kern_table, G_N_ELEMENTS(uts_kern_table), net);
+	register_net_sysctl_sz(net, "net/core", netns_core_table,
+			       G_N_ELEMENTS(netns_core_table), net);
 	sim_vfs_add(node, "/proc/uptime", &uptime_ops, NULL);
-	return 0;
+	if (softirq_net_init(net, err) < 0)
+		return -1;
+	return loopback_net_init(net, err);
 }
 
 static void net_ns_node_exit(struct node *node)
@@ -69,6 +149,15 @@ static void net_ns_node_exit(struct node *node)
 
 	if (!net)
 		return;
+	/* devices go in reverse order of registration, lo last */
+	while (!list_empty(&net->dev_base_head)) {
+		struct net_device *dev = list_entry(net->dev_base_head.prev,
+						    struct net_device, dev_list);
+
+		unregister_netdevice(dev);
+		free_netdev(dev);
+	}
+	softirq_net_exit(net);
 	while (net->sysctl_headers->len)
 		unregister_net_sysctl_table(net, g_ptr_array_index(net->sysctl_headers,
 								   net->sysctl_headers->len - 1));
@@ -83,8 +172,25 @@ static const struct sim_node_kind net_ns_kinds[] = {
 	{ NULL },
 };
 
+static int kernel_world_init(struct world *w, struct sim_err *err)
+{
+	w->kernel = g_new0(struct kernel_world, 1);
+	return skb_pool_init(w, err);
+}
+
+static void kernel_world_exit(struct world *w)
+{
+	if (!w->kernel)
+		return;
+	skb_pool_exit(w);
+	g_free(w->kernel);
+	w->kernel = NULL;
+}
+
 const struct sim_module net_ns_module = {
 	.name = "net_namespace",
+	.world_init = kernel_world_init,
+	.world_exit = kernel_world_exit,
 	.node_init = net_ns_node_init,
 	.node_exit = net_ns_node_exit,
 	.kinds = net_ns_kinds,

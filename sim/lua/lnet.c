@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <math.h>
 #include <time.h>
 
 #include "sim/sh.h"
@@ -190,7 +191,42 @@ static int l_network(lua_State *L)
 
 /* ---- network methods ------------------------------------------------------ */
 
-static const char *const node_keys[] = { "cpus", NULL };
+static const char *const node_keys[] = { "cost", "cpus", NULL };
+
+/* cost = { hardirq = "2us", driver = "300ns", per_byte = "0.5ns" } */
+static void read_costs(lua_State *L, int idx, struct node_config *cfg)
+{
+	const char *keys[SIM_COST__MAX + 1];
+
+	for (int i = 0; i < SIM_COST__MAX; i++)
+		keys[i] = sim_cost_names[i];
+	keys[SIM_COST__MAX] = NULL;
+	idx = lua_absindex(L, idx);
+	luaL_checktype(L, idx, LUA_TTABLE);
+	lopt_reject_unknown(L, idx, keys);
+	for (int i = 0; i < SIM_COST__MAX; i++) {
+		if (i != SIM_COST_PER_BYTE_PS)
+			lopt_time(L, idx, sim_cost_names[i], &cfg->cost[i]);
+	}
+	/* per_byte keeps picoseconds: "0.5ns" is 500 ps */
+	lua_getfield(L, idx, "per_byte");
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		struct sim_err err = { { 0 } };
+
+		if (sim_time_parse_ps(lua_tostring(L, -1), &cfg->cost[SIM_COST_PER_BYTE_PS],
+				      &err) < 0)
+			luaL_error(L, "option per_byte: %s", err.msg);
+	} else if (lua_type(L, -1) == LUA_TNUMBER) {
+		double v = lua_tonumber(L, -1);
+
+		if (!(v >= 0 && v < 1))
+			luaL_error(L, "option per_byte: a time per byte such as \"0.5ns\"");
+		cfg->cost[SIM_COST_PER_BYTE_PS] = llround(v * 1e12);
+	} else if (!lua_isnil(L, -1)) {
+		luaL_error(L, "option per_byte: a time per byte such as \"0.5ns\"");
+	}
+	lua_pop(L, 1);
+}
 
 static int add_node(lua_State *L, const char *kind, int name_idx, int opt_idx)
 {
@@ -208,6 +244,9 @@ static int add_node(lua_State *L, const char *kind, int name_idx, int opt_idx)
 		if (lopt_uint(L, opt_idx, "cpus", &cpus, SIM_NODE_MAX_CPUS) && cpus == 0)
 			return luaL_error(L, "option cpus: at least 1");
 		cfg.cpus = (unsigned int)cpus;
+		if (lua_getfield(L, opt_idx, "cost") != LUA_TNIL)
+			read_costs(L, -1, &cfg);
+		lua_pop(L, 1);
 	}
 	node = world_add_node(lw->w, kind, name, &cfg, &err);
 	if (!node)
@@ -368,19 +407,24 @@ static int l_net_capture(lua_State *L)
 	return 0;
 }
 
-static const char *const metrics_keys[] = { "interval", NULL };
+static const char *const metrics_keys[] = { "drop_rows", "interval", NULL };
 
 static int l_net_metrics(lua_State *L)
 {
 	struct lworld *lw = lnet_check(L, 1);
 	sim_time_t interval = 0;
+	uint64_t drop_rows;
 
 	luaL_checktype(L, 2, LUA_TTABLE);
 	lopt_reject_unknown(L, 2, metrics_keys);
-	lopt_time(L, 2, "interval", &interval);
-	if (interval != 0 && interval < SIM_NSEC_PER_USEC)
-		return luaL_error(L, "net:metrics: interval must be at least 1us (or 0 for none)");
-	sim_metrics_set_interval(lw->w, interval);
+	if (lopt_time(L, 2, "interval", &interval)) {
+		if (interval != 0 && interval < SIM_NSEC_PER_USEC)
+			return luaL_error(L, "net:metrics: interval must be at least 1us "
+					  "(or 0 for none)");
+		sim_metrics_set_interval(lw->w, interval);
+	}
+	if (lopt_uint(L, 2, "drop_rows", &drop_rows, INT64_MAX))
+		sim_metrics_set_drop_rows(lw->w->metrics, (int64_t)drop_rows);
 	return 0;
 }
 

@@ -88,6 +88,13 @@ static const char metrics_schema[] =
 	"  protocol TEXT,\n"
 	"  summary TEXT\n"
 	");\n"
+	"CREATE TABLE drop_counts ( -- every drop, counted, however many rows drops kept\n"
+	"  node_id INTEGER,\n"
+	"  device TEXT,\n"
+	"  reason TEXT,\n"
+	"  function TEXT,\n"
+	"  count INTEGER\n"
+	");\n"
 	"CREATE TABLE process_output (\n"
 	"  t_ns INTEGER,\n"
 	"  node_id INTEGER,\n"
@@ -118,7 +125,7 @@ static const char metrics_schema[] =
 	"      AS delta\n"
 	"  FROM counters c JOIN nodes n ON n.id = c.node_id;\n"
 	"CREATE VIEW drops_by_reason AS\n"
-	"  SELECT reason, COUNT(*) AS drops FROM drops\n"
+	"  SELECT reason, SUM(count) AS drops FROM drop_counts\n"
 	"  GROUP BY reason ORDER BY drops DESC, reason;\n"
 	"CREATE VIEW node_output AS\n"
 	"  SELECT o.seq, o.t_ns, n.name AS node, o.pid, o.line\n"
@@ -133,6 +140,7 @@ enum metrics_stmt {
 	ST_INTERFACE,
 	ST_COUNTER,
 	ST_DROP,
+	ST_DROP_COUNT,
 	ST_OUTPUT,
 	ST_PROC,
 	ST_BEGIN,
@@ -164,6 +172,8 @@ static const struct metrics_sql metrics_sql[ST__MAX] = {
 			 " VALUES (?, ?, ?, ?, ?, ?)", "writing counters" },
 	[ST_DROP] = { "INSERT INTO drops (t_ns, node_id, device, reason, function,"
 		      " protocol, summary) VALUES (?, ?, ?, ?, ?, ?, ?)", "writing drops" },
+	[ST_DROP_COUNT] = { "INSERT INTO drop_counts (node_id, device, reason, function, count)"
+			    " VALUES (?, ?, ?, ?, ?)", "writing drop_counts" },
 	[ST_OUTPUT] = { "INSERT INTO process_output (t_ns, node_id, pid, seq, line)"
 			" VALUES (?, ?, ?, ?, ?)", "writing process_output" },
 	[ST_PROC] = { "INSERT OR REPLACE INTO processes (node_id, pid, cmdline, kind,"
@@ -179,6 +189,9 @@ struct sim_metrics {
 	sqlite3_stmt *st[ST__MAX];
 	int64_t output_seq;		/* process_output.seq of the last line */
 	char *error;			/* first write error, or NULL */
+	/* drops: a row each up to drop_rows_max, and every one counted */
+	int64_t drop_rows, drop_rows_max;
+	GHashTable *drop_counts;	/* "node\tdev\treason\tfunction" -> int64_t * */
 };
 
 /* ---- statements and errors -------------------------------------------- */
@@ -246,6 +259,7 @@ static void metrics_free(struct sim_metrics *m)
 	sqlite3_close(m->db);	/* every statement is finalized: never busy */
 	g_free(m->error);
 	g_free(m->path);
+	g_hash_table_unref(m->drop_counts);
 	g_free(m);
 }
 
@@ -312,6 +326,8 @@ struct sim_metrics *sim_metrics_open(const char *path, const struct sim_metrics_
 		return NULL;
 	m = g_new0(struct sim_metrics, 1);
 	m->path = g_strdup(path);
+	m->drop_rows_max = SIM_METRICS_DROP_ROWS;
+	m->drop_counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	rc = sqlite3_open_v2(path, &m->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
 		sim_err_set(err, "metrics database \"%s\": %s", path,
@@ -407,14 +423,43 @@ void sim_metrics_sample(struct sim_metrics *m, struct world *w, bool final)
 	}
 }
 
+void sim_metrics_set_drop_rows(struct sim_metrics *m, int64_t max)
+{
+	if (m)
+		m->drop_rows_max = max;
+}
+
+static void count_drop(struct sim_metrics *m, const struct node *node, const char *device,
+		       const char *reason, const char *function)
+{
+	char *key = g_strdup_printf("%lld\t%s\t%s\t%s", node ? (long long)node->id : -1LL,
+				    device ? device : "", reason, function);
+	int64_t *count = g_hash_table_lookup(m->drop_counts, key);
+
+	if (count) {
+		g_free(key);
+	} else {
+		count = g_new0(int64_t, 1);
+		g_hash_table_insert(m->drop_counts, key, count);
+	}
+	(*count)++;
+}
+
 void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *node,
 		      const char *device, const char *reason, const char *function,
 		      const char *protocol, const char *summary)
 {
 	if (!m)
 		return;
+	count_drop(m, node, device, reason, function);
+	if (m->drop_rows >= m->drop_rows_max)
+		return;		/* drop_counts still has it */
+	m->drop_rows++;
 	bind_int(m, ST_DROP, 1, t);
-	bind_int(m, ST_DROP, 2, node->id);
+	if (node)
+		bind_int(m, ST_DROP, 2, node->id);
+	else
+		bind_null(m, ST_DROP, 2);
 	bind_text(m, ST_DROP, 3, device);
 	bind_text(m, ST_DROP, 4, reason);
 	bind_text(m, ST_DROP, 5, function);
@@ -422,6 +467,42 @@ void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *no
 	bind_text(m, ST_DROP, 7, summary);
 	metrics_step(m, ST_DROP);
 }
+
+static gint cmp_key(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* drop_counts rows, in sorted key order (never hash order). */
+static void write_drop_counts(struct sim_metrics *m)
+{
+	GPtrArray *keys = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer key;
+
+	g_hash_table_iter_init(&it, m->drop_counts);
+	while (g_hash_table_iter_next(&it, &key, NULL))
+		g_ptr_array_add(keys, key);
+	g_ptr_array_sort(keys, cmp_key);	/* hash order never reaches the file */
+	for (guint i = 0; i < keys->len; i++) {
+		char **f = g_strsplit(keys->pdata[i], "\t", 4);
+		int64_t *count = g_hash_table_lookup(m->drop_counts, keys->pdata[i]);
+		long long node = g_ascii_strtoll(f[0], NULL, 10);
+
+		if (node >= 0)
+			bind_int(m, ST_DROP_COUNT, 1, node);
+		else
+			bind_null(m, ST_DROP_COUNT, 1);
+		bind_text(m, ST_DROP_COUNT, 2, *f[1] ? f[1] : NULL);
+		bind_text(m, ST_DROP_COUNT, 3, f[2]);
+		bind_text(m, ST_DROP_COUNT, 4, f[3]);
+		bind_int(m, ST_DROP_COUNT, 5, *count);
+		metrics_step(m, ST_DROP_COUNT);
+		g_strfreev(f);
+	}
+	g_ptr_array_unref(keys);
+}
+
 
 void sim_metrics_proc_output(struct sim_metrics *m, sim_time_t t, const struct sim_proc *p,
 			     const char *line)
@@ -525,6 +606,7 @@ int sim_metrics_close(struct sim_metrics *m, const struct sim_metrics_end *end)
 
 	if (!m)
 		return 0;
+	write_drop_counts(m);
 	metrics_write_end(m, end);
 	metrics_commit(m);
 	if (m->error) {
@@ -539,6 +621,7 @@ void sim_metrics_abandon(struct sim_metrics *m)
 {
 	if (!m)
 		return;
+	write_drop_counts(m);
 	metrics_commit(m);	/* keep what was written; complete stays 0 */
 	metrics_free(m);
 }

@@ -59,6 +59,13 @@ void sim_metrics_sample(struct sim_metrics *m, struct world *w, bool final);
 void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *node,
 		      const char *device, const char *reason, const char *function,
 		      const char *protocol, const char *summary);
+/*
+ * Drops: one row each in `drops` up to a limit (per-packet detail for the
+ * first ones), and all of them counted in `drop_counts` by node, device,
+ * reason and function, so a flood costs memory per distinct cause only.
+ */
+#define SIM_METRICS_DROP_ROWS 100000
+void sim_metrics_set_drop_rows(struct sim_metrics *m, int64_t max);
 void sim_metrics_proc_output(struct sim_metrics *m, sim_time_t t, const struct sim_proc *p,
 			     const char *line);
 /* A process ended (or the run ended with it still running). */

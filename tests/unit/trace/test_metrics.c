@@ -182,6 +182,7 @@ START_TEST(test_metrics_schema)
 		    "index|counters_by_name\n"
 		    "table|args\n"
 		    "table|counters\n"
+		    "table|drop_counts\n"
 		    "table|drops\n"
 		    "table|interfaces\n"
 		    "table|nodes\n"
@@ -418,6 +419,30 @@ START_TEST(test_metrics_drops)
 }
 END_TEST
 
+/* Past drop_rows, drops are only counted; drop_counts has them all, sorted. */
+START_TEST(test_metrics_drop_rows_cap)
+{
+	struct fixture f;
+	sqlite3 *db;
+
+	setup(&f);
+	sim_metrics_set_drop_rows(f.m, 2);
+	for (int i = 0; i < 5; i++)
+		sim_metrics_drop(f.m, i, f.h1, "eth0", "QDISC_DROP", "pfifo_fast_enqueue",
+				 NULL, NULL);
+	sim_metrics_drop(f.m, 9, NULL, NULL, "NOMEM", "alloc_skb", NULL, NULL);
+	ck_assert_int_eq(close_run(&f), 0);
+	db = db_open(f.path);
+	ck_assert_int_eq(q_int(db, "SELECT COUNT(*) FROM drops"), 2);
+	expect_rows(db, "SELECT * FROM drop_counts",
+		    "||NOMEM|alloc_skb|1\n"
+		    "0|eth0|QDISC_DROP|pfifo_fast_enqueue|5\n");
+	expect_rows(db, "SELECT * FROM drops_by_reason", "QDISC_DROP|5\nNOMEM|1\n");
+	sqlite3_close(db);
+	teardown(&f);
+}
+END_TEST
+
 static const struct sim_proc_ops test_proc_ops = { .kind = "program" };
 
 static struct sim_proc test_proc(struct node *node, int pid, const char *cmdline)
@@ -631,6 +656,7 @@ static Suite *metrics_suite(void)
 	tcase_add_test(tc, test_metrics_counters_sampled);
 	tcase_add_test(tc, test_metrics_interfaces_replace);
 	tcase_add_test(tc, test_metrics_drops);
+	tcase_add_test(tc, test_metrics_drop_rows_cap);
 	tcase_add_test(tc, test_metrics_process_output_and_states);
 	tcase_add_test(tc, test_metrics_null_is_a_noop);
 	suite_add_tcase(s, tc);

@@ -1,0 +1,162 @@
+/*
+ * models/core/dev_xmit.c - the transmit half of net/core/dev.c
+ *
+ * dev_queue_xmit() (__dev_queue_xmit): picks the tx queue (the driver's
+ * ndo_select_queue, else XPS by the current CPU, else the flow hash),
+ * passes the packet to the queue's qdisc (__dev_xmit_skb), or for a
+ * device without a queue (noqueue: lo, veth) straight to the driver;
+ * softirqs raised on the way (a veth peer's receive) run when it returns,
+ * at local_bh_enable(), as on Linux.  dev_hard_start_xmit() hands each
+ * frame to the taps (dev_queue_xmit_nit: captures, later packet sockets)
+ * before the driver, so a capture shows a frame as the stack built it,
+ * before driver padding.
+ */
+#include "linux/netdevice.h"
+
+#include "linux/interrupt.h"
+#include "net/net_namespace.h"
+#include "net/sch_generic.h"
+#include "sim/trace/pcap.h"
+
+#define XMIT_RECURSION_LIMIT 8
+
+void dev_queue_xmit_nit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct net *net = dev_net(dev);
+	struct packet_type *pt;
+
+	if (dev->pcap)
+		sim_pcap_write(dev->pcap, sim_now(net->w), skb->data, skb->len, skb->len);
+	/* packet sockets see outgoing frames as PACKET_OUTGOING clones */
+	list_for_each_entry(pt, &net->ptype_all, list) {
+		struct sk_buff *clone = skb_clone(skb);
+
+		if (!clone)
+			break;
+		clone->pkt_type = PACKET_OUTGOING;
+		skb_reset_mac_header(clone);
+		pt->func(clone, dev, pt, dev);
+	}
+}
+
+static bool dev_has_taps(const struct net_device *dev)
+{
+	return dev->pcap || !list_empty(&dev_net(dev)->ptype_all);
+}
+
+netdev_tx_t netdev_start_xmit(struct sk_buff *skb, struct net_device *dev,
+			      struct netdev_queue *txq)
+{
+	netdev_tx_t rc = dev->netdev_ops->ndo_start_xmit(skb, dev);
+
+	if (rc == NETDEV_TX_OK)
+		txq->trans_start = sim_now(dev_net(dev)->w);
+	return rc;
+}
+
+struct sk_buff *dev_hard_start_xmit(struct sk_buff *skb, struct net_device *dev,
+				    struct netdev_queue *txq, int *ret)
+{
+	if (dev_has_taps(dev))
+		dev_queue_xmit_nit(skb, dev);
+	*ret = netdev_start_xmit(skb, dev, txq);
+	return *ret == NETDEV_TX_OK ? NULL : skb;
+}
+
+/* A Toeplitz-free flow hash for tx queue choice (skb_get_hash). */
+static u32 skb_tx_hash(const struct sk_buff *skb)
+{
+	u32 h = skb->hash;
+
+	if (!h) {
+		/* hash the first bytes after the mac header: addresses, ports */
+		unsigned int n = skb->len < 48 ? skb->len : 48;
+
+		h = 2166136261u;
+		for (unsigned int i = 14 < n ? 14 : n; i < n; i++)
+			h = (h ^ skb->data[i]) * 16777619u;
+	}
+	return h;
+}
+
+u16 netdev_pick_tx(struct net_device *dev, struct sk_buff *skb)
+{
+	unsigned int n = dev->real_num_tx_queues;
+
+	if (n == 1)
+		return 0;
+	if (dev->netdev_ops->ndo_select_queue)
+		return dev->netdev_ops->ndo_select_queue(dev, skb) % n;
+	/* XPS by CPU when the CPU owns a queue, else the flow hash */
+	{
+		struct sim_cpu *cpu = this_cpu(dev_net(dev));
+
+		for (unsigned int i = 0; i < n; i++)
+			if (dev->_tx[i].xps_cpu == cpu->id && dev_net(dev)->ncpus > 1)
+				return (u16)i;
+	}
+	return (u16)(((u64)skb_tx_hash(skb) * n) >> 32);
+}
+
+static int dev_xmit_noqueue(struct sk_buff *skb, struct net_device *dev,
+			    struct netdev_queue *txq)
+{
+	const int limit = XMIT_RECURSION_LIMIT;
+	struct net *net = dev_net(dev);
+	int rc = -ENETDOWN;
+
+	if (!(dev->flags & IFF_UP)) {
+		dev->stats.tx_dropped++;
+		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
+		return rc;
+	}
+	if (net->xmit_recursion >= limit) {
+		/* "Dead loop on virtual device %s, fix it urgently!" */
+		dev->stats.tx_dropped++;
+		kfree_skb_reason(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+		return rc;
+	}
+	if (netif_tx_queue_stopped(txq)) {
+		dev->stats.tx_dropped++;
+		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
+		return -ENETDOWN;
+	}
+	net->xmit_recursion++;
+	skb = dev_hard_start_xmit(skb, dev, txq, &rc);
+	net->xmit_recursion--;
+	if (skb) {
+		/* a queueless device cannot be busy */
+		dev->stats.tx_dropped++;
+		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
+		rc = NET_XMIT_DROP;
+	}
+	return rc;
+}
+
+int dev_queue_xmit(struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+	struct net *net = dev_net(dev);
+	struct netdev_queue *txq;
+	struct Qdisc *q;
+	int rc;
+
+	skb_reset_mac_header(skb);
+	cpu_charge(net, SIM_COST_CORE, 0);
+	local_bh_disable(net);
+	txq = netdev_get_tx_queue(dev, netdev_pick_tx(dev, skb));
+	skb->queue_mapping = (u16)txq->index;
+	q = qdisc_of(txq);
+	if (!q) {
+		/* noop: down, or no carrier yet */
+		dev->stats.tx_dropped++;
+		kfree_skb_reason(skb, SKB_DROP_REASON_QDISC_DROP);
+		rc = NET_XMIT_CN;
+	} else if (q->ops->enqueue) {
+		rc = __dev_xmit_skb(skb, q, dev, txq);
+	} else {
+		rc = dev_xmit_noqueue(skb, dev, txq);
+	}
+	local_bh_enable(net);
+	return rc;
+}

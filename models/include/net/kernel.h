@@ -1,0 +1,40 @@
+/*
+ * models/include/net/kernel.h - state the models share per simulation
+ *
+ * No kernel counterpart: what the kernel keeps in global variables (slab
+ * caches, the drop monitor) belongs to one simulated world here, reached
+ * through w->kernel.  Set up by the core module's world_init.
+ */
+#ifndef _SKBSIM_NET_KERNEL_H
+#define _SKBSIM_NET_KERNEL_H
+
+#include <glib.h>
+
+#include "linux/types.h"
+#include "sim/world.h"
+
+/* A free list threaded through the first word of each free object. */
+struct skb_free_list {
+	void *head;
+};
+
+struct skb_pool {
+	struct world *w;
+	struct skb_free_list free_skbs;		/* struct sk_buff shells */
+	struct skb_free_list free_bufs[8];	/* buffers by size class */
+	u64 in_use;
+	u64 next_id;
+	u64 fail_after;			/* tests: fail the n-th allocation */
+	u64 allocs, frees;
+};
+
+struct kernel_world {
+	struct skb_pool skb_pool;
+};
+
+static inline struct kernel_world *kernel_world(const struct world *w)
+{
+	return w->kernel;
+}
+
+#endif
