@@ -10,9 +10,11 @@
 #include "apps/apps.h"
 
 extern const struct sim_module net_ns_module;
+extern const struct sim_module drivers_module;
 
 const struct sim_module *const skbsim_modules[] = {
 	&net_ns_module,
+	&drivers_module,
 	&apps_module,
 	NULL,
 };

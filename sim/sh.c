@@ -277,8 +277,13 @@ static const struct sim_command *find_command(struct node *node, const char *nam
 /*
  * redirect - write a command's output to a file of the view.  /proc and
  * /sys files take each write whole, so `>>` writes exactly as `>` does.
+ * Errors read as bash's (without its "bash: " prefix): a file that cannot
+ * be opened is named ("/proc/x: No such file or directory"), a write the
+ * file refuses is the command's ("echo: write error: Invalid argument" for
+ * a sysctl value out of range), unless the model said why.
  */
-static int redirect(struct sim_sh *sh, const struct sh_words *words, const char *data)
+static int redirect(struct sim_sh *sh, const struct sh_words *words, const char *cmd,
+		    const char *data)
 {
 	struct sim_err err = { { 0 } };
 	int r = sim_vfs_write(sh->node, words->target, data, &err);
@@ -287,8 +292,10 @@ static int redirect(struct sim_sh *sh, const struct sh_words *words, const char 
 		return 0;
 	if (r == -EINVAL && err.msg[0])
 		sim_sh_eprintf(sh, "%s\n", err.msg);
-	else
+	else if (r == -ENOENT || r == -EISDIR || r == -EACCES || !cmd)
 		sim_sh_eprintf(sh, "%s: %s\n", words->target, errno_text(r));
+	else
+		sim_sh_eprintf(sh, "%s: write error: %s\n", cmd, errno_text(r));
 	return 1;
 }
 
@@ -310,7 +317,7 @@ static int run_line(struct sim_sh *sh, const char *line)
 	if (argc == 0) {
 		status = 0;
 		if (words.target)	/* "> file" truncates: an empty write */
-			status = redirect(sh, &words, "");
+			status = redirect(sh, &words, NULL, "");
 		words_free(&words);
 		return status;
 	}
@@ -326,7 +333,7 @@ static int run_line(struct sim_sh *sh, const char *line)
 		sub.out = g_string_new(NULL);
 		status = cmd->run(&sub, argc, argv);
 		if (status == 0)
-			status = redirect(sh, &words, sub.out->str);
+			status = redirect(sh, &words, argv[0], sub.out->str);
 		g_string_free(sub.out, TRUE);
 	} else {
 		status = cmd->run(sh, argc, argv);

@@ -35,6 +35,10 @@ static int register_module(struct world *w, const struct sim_module *m, struct s
 		if (!g_hash_table_insert(w->kinds, (gpointer)k->name, (gpointer)k))
 			return sim_err_set(err, "module %s: node kind %s registered twice",
 					   m->name, k->name);
+	for (const struct sim_link_kind *const *k = m->link_kinds; k && *k; k++)
+		if (!g_hash_table_insert(w->link_kinds, (gpointer)(*k)->name, (gpointer)*k))
+			return sim_err_set(err, "module %s: link kind %s registered twice",
+					   m->name, (*k)->name);
 	for (const struct sim_command *const *c = m->commands; c && *c; c++)
 		if (!g_hash_table_insert(w->commands, (gpointer)(*c)->name, (gpointer)*c))
 			return sim_err_set(err, "module %s: command %s registered twice",
@@ -73,6 +77,8 @@ struct world *world_create(const struct world_config *cfg, struct sim_err *err)
 	w->kinds = g_hash_table_new(g_str_hash, g_str_equal);
 	w->commands = g_hash_table_new(g_str_hash, g_str_equal);
 	w->programs = g_hash_table_new(g_str_hash, g_str_equal);
+	w->link_kinds = g_hash_table_new(g_str_hash, g_str_equal);
+	w->links = g_ptr_array_new();
 	w->pcaps = g_ptr_array_new();
 	w->console = stdout;
 	g_queue_init(&w->callouts);
@@ -151,6 +157,14 @@ int64_t world_destroy(struct world *w)
 	}
 	for (guint i = w->nodes->len; i-- > 0;)
 		node_free(g_ptr_array_index(w->nodes, i));
+	/* media outlive the devices on them */
+	for (guint i = 0; i < w->links->len; i++) {
+		struct sim_link *link = g_ptr_array_index(w->links, i);
+
+		if (link->release)
+			link->release(link);
+		g_free(link);
+	}
 	/* events of the models' world state (none should remain) go first */
 	while (w->modules_inited > 0) {
 		const struct sim_module *m = w->modules[--w->modules_inited];
@@ -176,6 +190,8 @@ int64_t world_destroy(struct world *w)
 	g_hash_table_unref(w->kinds);
 	g_hash_table_unref(w->commands);
 	g_hash_table_unref(w->programs);
+	g_hash_table_unref(w->link_kinds);
+	g_ptr_array_unref(w->links);
 	g_free(w->out_dir);
 	g_free(w->error);
 	g_free(w->name);
@@ -373,6 +389,36 @@ struct node *world_node(const struct world *w, const char *name)
 void node_rng_derive(const struct node *node, struct sim_rng *rng, const char *purpose)
 {
 	sim_rng_derive(rng, node->w->seed, node->name, purpose);
+}
+
+struct sim_link *world_link(struct world *w, struct node *a, struct node *b,
+			    const struct sim_link_config *cfg, struct sim_err *err)
+{
+	const char *kind = cfg->kind ? cfg->kind : "cable";
+	const struct sim_link_kind *k = g_hash_table_lookup(w->link_kinds, kind);
+	struct sim_link *link;
+
+	if (!k) {
+		sim_err_set(err, "unknown link kind \"%s\"", kind);
+		return NULL;
+	}
+	if (a == b) {
+		sim_err_set(err, "cannot link a node to itself");
+		return NULL;
+	}
+	link = g_new0(struct sim_link, 1);
+	link->id = w->links->len;
+	link->kind = k;
+	link->node[0] = a;
+	link->node[1] = b;
+	if (k->create(w, cfg, link, err) < 0) {
+		if (link->release)
+			link->release(link);
+		g_free(link);
+		return NULL;
+	}
+	g_ptr_array_add(w->links, link);
+	return link;
 }
 
 const struct sim_command *world_command(const struct world *w, const char *name)

@@ -65,6 +65,45 @@ struct sim_program {
 	void (*release)(struct sim_proc *p);
 };
 
+/* NIC options of a link end (net:link{ nic = {...} }); 0 or -1: default. */
+struct sim_nic_config {
+	unsigned int queues;		/* rx/tx queue pairs */
+	unsigned int rx_ring, tx_ring;	/* descriptors per ring (power of two) */
+	unsigned int napi_weight;
+	int rx_usecs, rx_frames;	/* interrupt coalescing; -1: default */
+	int napi;			/* 1 NAPI, 0 interrupt per frame, -1 default */
+};
+
+/* A link between two nodes: net:link(a, b, { rate =, delay =, ... }). */
+struct sim_link_config {
+	const char *kind;		/* "cable" (default) or "veth" */
+	uint64_t rate_bps;		/* 0: the kind's default */
+	sim_time_t delay;
+	double loss;			/* probability a frame is lost, 0..1 */
+	unsigned int mtu;		/* 0: default */
+	int64_t txqueuelen;		/* -1: default */
+	struct sim_nic_config nic;
+};
+
+#define SIM_LINK_CONFIG_DEFAULT { .txqueuelen = -1, \
+	.nic = { .rx_usecs = -1, .rx_frames = -1, .napi = -1 } }
+
+struct sim_link {
+	uint32_t id;			/* creation order, from 0 */
+	const struct sim_link_kind *kind;
+	struct node *node[2];
+	char ifname[2][16];		/* the interface made on each node */
+	void *priv;			/* the medium (cable) */
+	void (*release)(struct sim_link *link);	/* after both nodes are gone */
+};
+
+struct sim_link_kind {
+	const char *name;
+	/* Makes an interface on each node joined by the medium; all or nothing. */
+	int (*create)(struct world *w, const struct sim_link_config *cfg,
+		      struct sim_link *link, struct sim_err *err);
+};
+
 struct sim_module {
 	const char *name;
 	/*
@@ -81,6 +120,7 @@ struct sim_module {
 	 * lists of pointers (each tool is defined in its own file); any may
 	 * be NULL. */
 	const struct sim_node_kind *kinds;
+	const struct sim_link_kind *const *link_kinds;
 	const struct sim_command *const *commands;
 	const struct sim_program *const *programs;
 };
@@ -169,7 +209,8 @@ struct world {
 	GHashTable *node_by_name;	/* lookups only: never iterated */
 
 	/* registries gathered from the modules, looked up by name */
-	GHashTable *kinds, *commands, *programs;
+	GHashTable *kinds, *commands, *programs, *link_kinds;
+	GPtrArray *links;		/* struct sim_link *, by id */
 
 	/* run control */
 	bool running;			/* inside world_run() */
@@ -282,6 +323,10 @@ static inline struct node *world_node_by_id(const struct world *w, uint32_t id)
 
 /* A stream for (this node, @purpose): same seed and name, same values. */
 void node_rng_derive(const struct node *node, struct sim_rng *rng, const char *purpose);
+
+/* Links two nodes with a medium of cfg->kind; returns the link or NULL. */
+struct sim_link *world_link(struct world *w, struct node *a, struct node *b,
+			    const struct sim_link_config *cfg, struct sim_err *err);
 
 const struct sim_command *world_command(const struct world *w, const char *name);
 const struct sim_program *world_program(const struct world *w, const char *name);

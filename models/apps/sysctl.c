@@ -17,27 +17,57 @@ struct sysctl_opts {
 	bool names_only, values_only, quiet, ignore, write, all;
 };
 
+/*
+ * slashdot - procps' conversion between the two spellings of a key.  If
+ * the first separator already is @new, nothing changes; otherwise every
+ * '.' and '/' swap, so a dot inside a component survives the round trip:
+ * "net/ipv4/conf/eth0.100/forwarding" <-> "net.ipv4.conf.eth0/100.forwarding".
+ */
+static void slashdot(char *p, char old, char new)
+{
+	p = strpbrk(p, "/.");
+	if (!p || *p == new)
+		return;
+	for (; p; p = strpbrk(p + 1, "/.")) {
+		if (*p == old)
+			*p = new;
+		else if (*p == new)
+			*p = old;
+	}
+}
+
 /* "net.ipv4.ip_forward" or "net/ipv4/ip_forward" -> "/proc/sys/net/ipv4/ip_forward" */
 static char *key_to_path(const char *key)
 {
 	char *path = g_strdup_printf("/proc/sys/%s", key);
 
-	if (!strchr(key, '/'))
-		for (char *p = path + 10; *p; p++)
-			if (*p == '.')
-				*p = '/';
+	slashdot(path + strlen("/proc/sys/"), '.', '/');
 	return path;
 }
 
+/* ... and back, as sysctl prints it: "net.ipv4.ip_forward" */
 static char *path_to_key(const char *path)
 {
 	const char *prefix = "/proc/sys/";
 	char *key = g_strdup(g_str_has_prefix(path, prefix) ? path + strlen(prefix) : path);
 
-	for (char *p = key; *p; p++)
-		if (*p == '/')
-			*p = '.';
+	slashdot(key, '/', '.');
 	return key;
+}
+
+/*
+ * The order of `sysctl -a`: procfs lists each directory sorted by name and
+ * sysctl descends into a directory where it meets it, so "eth0/..." comes
+ * before "eth0.100/...".  That is strcmp() with '/' below every other byte.
+ */
+static gint sysctl_path_cmp(gconstpointer a, gconstpointer b)
+{
+	const unsigned char *x = *(const unsigned char *const *)a;
+	const unsigned char *y = *(const unsigned char *const *)b;
+
+	for (; *x && *x == *y; x++, y++)
+		;
+	return (*x == '/' ? 1 : *x) - (*y == '/' ? 1 : *y);
 }
 
 static const char *strerr(int e)
@@ -73,10 +103,13 @@ static int show_path(struct sim_sh *sh, const struct sysctl_opts *o, const char 
 	if (r == -EISDIR) {
 		GPtrArray *all = sim_vfs_list(sh->node, path);
 
+		g_ptr_array_sort(all, sysctl_path_cmp);
 		r = 0;
 		for (guint i = 0; i < all->len && r == 0; i++)
 			r = show_path(sh, o, all->pdata[i]);
 		g_ptr_array_unref(all);
+	} else if (r == -EACCES) {
+		r = 0;		/* procps skips keys without S_IRUSR (route.flush) */
 	} else if (r == -ENOENT) {
 		if (!o->ignore)
 			sim_sh_eprintf(sh, "sysctl: cannot stat %s: No such file or directory\n",
@@ -104,6 +137,7 @@ static int write_setting(struct sim_sh *sh, const struct sysctl_opts *o, const c
 	value = g_strdup(eq + 1);
 	g_strstrip(value);
 	path = key_to_path(key);
+	slashdot(key, '/', '.');	/* printed dotted, however it was typed */
 	if (!*key) {
 		sim_sh_eprintf(sh, "sysctl: malformed setting \"%s\"\n", arg);
 		r = -EINVAL;

@@ -182,6 +182,13 @@ static void dev_note_metrics(struct net_device *dev)
 			      dev_kind(dev), mac, dev->mtu);
 }
 
+void dev_addr_set(struct net_device *dev, const u8 *addr)
+{
+	memcpy(dev->dev_addr, addr, dev->addr_len);
+	if (dev->registered)
+		dev_note_metrics(dev);
+}
+
 int register_netdevice(struct net_device *dev, struct sim_err *err)
 {
 	struct net *net = dev_net(dev);
@@ -408,12 +415,10 @@ int dev_set_mac_address(struct net_device *dev, const u8 *addr, struct sim_err *
 		return sim_err_set(err, "RTNETLINK answers: Device or resource busy"), -EBUSY;
 	if (dev->netdev_ops->ndo_set_mac_address)
 		ret = dev->netdev_ops->ndo_set_mac_address(dev, addr);
-	else
-		memcpy(dev->dev_addr, addr, ETH_ALEN);
 	if (ret < 0)
 		return sim_err_set(err, "RTNETLINK answers: %s", g_strerror(-ret)), ret;
+	dev_addr_set(dev, addr);
 	dev->addr_assign_type = NET_ADDR_SET;
-	dev_note_metrics(dev);
 	call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
 	return 0;
 }

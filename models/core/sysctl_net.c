@@ -7,9 +7,12 @@
  * a file of the node's view, /proc/sys/<path>/<procname>, so `cat`,
  * `echo > ` and the sysctl command all go through the same handler.
  *
- * Parsing follows the kernel's proc_dointvec: leading blanks, an optional
- * sign, decimal digits, then blanks/newline; vectors (maxlen > one int)
- * take several values separated by blanks.  Anything else is -EINVAL.
+ * Parsing follows the kernel's proc_get_long(): leading blanks, an optional
+ * '-', a number in C notation (decimal, 0x hex or 0 octal, as strtoul with
+ * base 0), then blanks/newline; vectors (maxlen > one int) take several
+ * values separated by blanks.  Anything else is -EINVAL.  Difference: a
+ * write with more values than the vector holds is -EINVAL as a whole (the
+ * kernel takes the leading values and reports a short write).
  */
 #include "linux/sysctl.h"
 
@@ -46,23 +49,30 @@ static const char *skip_blanks(const char *s)
 	return s;
 }
 
-/* One signed decimal; -EINVAL on junk, overflow of long. */
-static int parse_long(const char **sp, long *out)
+/*
+ * proc_get_long - one number: '-' or nothing, then a digit; "+1" and "-"
+ * are -EINVAL as in the kernel, as is overflow of long.  *@neg says a '-'
+ * was written (so "-0" is negative for the unsigned handlers).
+ */
+static int parse_long(const char **sp, long *out, bool *neg)
 {
 	const char *s = skip_blanks(*sp);
+	unsigned long mag;
 	char *end;
-	long v;
 
-	if (!*s || !(g_ascii_isdigit(*s) || ((*s == '-' || *s == '+') && g_ascii_isdigit(s[1]))))
+	*neg = *s == '-';
+	if (*neg)
+		s++;
+	if (!g_ascii_isdigit(*s))
 		return -EINVAL;
 	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno)
+	mag = strtoul(s, &end, 0);
+	if (errno || mag > (unsigned long)LONG_MAX + *neg)
 		return -EINVAL;
 	if (*end && *end != ' ' && *end != '\t' && *end != '\n')
 		return -EINVAL;
 	*sp = end;
-	*out = v;
+	*out = *neg ? (long)(0 - mag) : (long)mag;
 	return 0;
 }
 
@@ -96,9 +106,14 @@ static int do_int_vec(const struct ctl_table *t, struct net *net, int write,
 		memcpy(tmp, vals, count * sizeof(int));
 		for (; i < count && *skip_blanks(s); i++) {
 			long v, stored;
+			bool neg;
 
-			if ((r = parse_long(&s, &v)) < 0)
+			if ((r = parse_long(&s, &v, &neg)) < 0)
 				break;
+			if (is_unsigned && neg) {
+				r = -EINVAL;	/* do_proc_douintvec_w() */
+				break;
+			}
 			if (from_user) {
 				if ((r = from_user(net, v, &stored)) < 0)
 					break;
@@ -161,14 +176,17 @@ int proc_douintvec_minmax(const struct ctl_table *t, struct net *net, int write,
 	return do_int_vec(t, net, write, buf, out, true, NULL, NULL);
 }
 
+/* do_proc_dointvec_jiffies_conv(): negative values are allowed either way */
 static long jiffies_to_sec(struct net *net, long j)
 {
-	return j / (long)net->w->hz;
+	return j / (long)net->w->hz;	/* truncated toward zero */
 }
 
 static int sec_to_jiffies(struct net *net, long s, long *j)
 {
-	if (s < 0 || s > LONG_MAX / (long)net->w->hz)
+	long max = INT_MAX / (long)net->w->hz;
+
+	if (s > max || s < -max)
 		return -EINVAL;
 	*j = s * (long)net->w->hz;
 	return 0;
@@ -182,6 +200,9 @@ int proc_dointvec_jiffies(const struct ctl_table *t, struct net *net, int write,
 
 static long jiffies_to_ms(struct net *net, long j)
 {
+	/* do_proc_dointvec_ms_jiffies_conv(): the sign is kept aside */
+	if (j < 0)
+		return -(long)sim_jiffies_to_msecs(net->w, (unsigned long)-j);
 	return (long)sim_jiffies_to_msecs(net->w, (unsigned long)j);
 }
 

@@ -107,11 +107,14 @@ void eth_hw_addr_random(struct net_device *dev)
 
 	snprintf(purpose, sizeof(purpose), "eth_hw_addr:%s", dev->name);
 	node_rng_derive(net->node, &rng, purpose);
+	u8 addr[ETH_ALEN];
+
 	r = sim_rng_u64(&rng);
 	for (int i = 0; i < ETH_ALEN; i++)
-		dev->dev_addr[i] = (u8)(r >> (8 * i));
-	dev->dev_addr[0] &= 0xfe;	/* clear multicast bit */
-	dev->dev_addr[0] |= 0x02;	/* set local assignment bit (IEEE802) */
+		addr[i] = (u8)(r >> (8 * i));
+	addr[0] &= 0xfe;	/* clear multicast bit */
+	addr[0] |= 0x02;	/* set local assignment bit (IEEE802) */
+	dev_addr_set(dev, addr);
 	dev->addr_assign_type = NET_ADDR_RANDOM;
 }
 

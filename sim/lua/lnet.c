@@ -283,6 +283,108 @@ static int l_net_add(lua_State *L)
 	return add_node(L, kind, 3, 4);
 }
 
+static const char *const link_keys[] = {
+	"delay", "kind", "loss", "mtu", "nic", "rate", "txqueuelen", NULL,
+};
+static const char *const nic_keys[] = {
+	"napi", "napi_weight", "queues", "rx_frames", "rx_ring", "rx_usecs", "tx_ring", NULL,
+};
+
+/* loss = 0.01 or loss = "1%" (netem's form) */
+static double read_loss(lua_State *L, int idx)
+{
+	double v = -1;
+
+	lua_getfield(L, idx, "loss");
+	if (lua_type(L, -1) == LUA_TNUMBER) {
+		v = lua_tonumber(L, -1);
+	} else if (lua_type(L, -1) == LUA_TSTRING) {
+		const char *s = lua_tostring(L, -1);
+		char *end;
+
+		v = g_ascii_strtod(s, &end);
+		if (end == s || strcmp(end, "%") != 0)
+			v = -1;
+		else
+			v /= 100;
+	} else if (lua_isnil(L, -1)) {
+		v = 0;
+	}
+	lua_pop(L, 1);
+	if (!(v >= 0 && v <= 1))
+		luaL_error(L, "option loss: a probability from 0 to 1 or a percentage such as \"1%%\"");
+	return v;
+}
+
+static void read_nic(lua_State *L, int idx, struct sim_nic_config *nic)
+{
+	uint64_t v;
+	bool b;
+
+	if (lua_getfield(L, idx, "nic") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	luaL_checktype(L, -1, LUA_TTABLE);
+	lopt_reject_unknown(L, -1, nic_keys);
+	if (lopt_uint(L, -1, "queues", &v, 64))
+		nic->queues = (unsigned int)v;
+	if (lopt_uint(L, -1, "rx_ring", &v, 1 << 16))
+		nic->rx_ring = (unsigned int)v;
+	if (lopt_uint(L, -1, "tx_ring", &v, 1 << 16))
+		nic->tx_ring = (unsigned int)v;
+	if (lopt_uint(L, -1, "napi_weight", &v, 1 << 16))
+		nic->napi_weight = (unsigned int)v;
+	if (lopt_uint(L, -1, "rx_usecs", &v, 1 << 20))
+		nic->rx_usecs = (int)v;
+	if (lopt_uint(L, -1, "rx_frames", &v, 1 << 16))
+		nic->rx_frames = (int)v;
+	if (lopt_bool(L, -1, "napi", &b))
+		nic->napi = b;
+	lua_pop(L, 1);
+}
+
+/* net:link(a, b [, opts]) -> name of the interface on a, on b */
+static int l_net_link(lua_State *L)
+{
+	struct lworld *lw = lnet_check(L, 1);
+	struct node *a = lnode_check(L, 2), *b = lnode_check(L, 3);
+	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
+	struct sim_err err = { { 0 } };
+	struct sim_link *link;
+
+	luaL_argcheck(L, a != b, 3, "cannot link a node to itself");
+	if (!lua_isnoneornil(L, 4)) {
+		uint64_t v;
+
+		luaL_checktype(L, 4, LUA_TTABLE);
+		lopt_reject_unknown(L, 4, link_keys);
+		cfg.kind = lopt_string(L, 4, "kind");
+		lua_getfield(L, 4, "rate");
+		if (!lua_isnil(L, -1)) {
+			const char *r = lua_tostring(L, -1);
+
+			if (!r || sim_rate_parse(r, &cfg.rate_bps, &err) < 0)
+				return luaL_error(L, "option rate: %s",
+						  r ? err.msg : "expected a rate such as \"1Gbit\"");
+		}
+		lua_pop(L, 1);
+		lopt_time(L, 4, "delay", &cfg.delay);
+		cfg.loss = read_loss(L, 4);
+		if (lopt_uint(L, 4, "mtu", &v, 65535))
+			cfg.mtu = (unsigned int)v;
+		if (lopt_uint(L, 4, "txqueuelen", &v, UINT32_MAX))
+			cfg.txqueuelen = (int64_t)v;
+		read_nic(L, 4, &cfg.nic);
+	}
+	link = world_link(lw->w, a, b, &cfg, &err);
+	if (!link)
+		return luaL_error(L, "net:link(%s, %s): %s", a->name, b->name, err.msg);
+	lua_pushstring(L, link->ifname[0]);
+	lua_pushstring(L, link->ifname[1]);
+	return 2;
+}
+
 static int l_net_node(lua_State *L)
 {
 	struct lworld *lw = lnet_check(L, 1);
@@ -438,7 +540,8 @@ static int l_net_tostring(lua_State *L)
 
 static const luaL_Reg net_methods[] = {
 	{ "add", l_net_add },		{ "at", l_net_at },
-	{ "capture", l_net_capture },	{ "metrics", l_net_metrics },
+	{ "capture", l_net_capture },	{ "link", l_net_link },
+	{ "metrics", l_net_metrics },
 	{ "node", l_net_node },		{ "nodes", l_net_nodes },
 	{ "now", l_net_now },		{ "run", l_net_run },
 	{ NULL, NULL },

@@ -368,6 +368,8 @@ void unregister_netdevice(struct net_device *dev);
 struct net_device *__dev_get_by_name(struct net *net, const char *name);
 struct net_device *__dev_get_by_index(struct net *net, int ifindex);
 int dev_change_name(struct net_device *dev, const char *newname, struct sim_err *err);
+/* Sets dev_addr (and tells metrics.db); no checks, no notifiers. */
+void dev_addr_set(struct net_device *dev, const u8 *addr);
 
 /* dev_open/dev_close: `ip link set DEV up/down`. */
 int dev_open(struct net_device *dev, struct sim_err *err);

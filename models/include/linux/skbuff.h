@@ -282,6 +282,16 @@ static inline struct dst_entry *skb_dst(const struct sk_buff *skb)
 	return skb->dst;
 }
 
+static inline void skb_record_rx_queue(struct sk_buff *skb, u16 rx_queue)
+{
+	skb->queue_mapping = (u16)(rx_queue + 1);
+}
+
+static inline u16 skb_get_rx_queue(const struct sk_buff *skb)
+{
+	return (u16)(skb->queue_mapping - 1);
+}
+
 /* ---- queues ----------------------------------------------------------- */
 
 static inline void skb_queue_head_init(struct sk_buff_head *list)

@@ -1,0 +1,72 @@
+/*
+ * models/drivers/media/cable.h - a full-duplex point-to-point Ethernet cable
+ *
+ * No kernel counterpart: this is the wire between two PHYs.  Each end
+ * transmits independently (full duplex) at the cable's rate; a frame
+ * occupies the transmitter for its serialization time, counted with the
+ * preamble and start delimiter (8 bytes), the FCS (4) and the inter-frame
+ * gap (12), and a frame shorter than the 60-byte minimum is sent padded;
+ * it arrives at the other end `delay` after its last bit left.  Frames are
+ * lost with probability `loss`, drawn from the cable's own random stream.
+ * The link is up (carrier on both PHYs) while both ends are enabled, as
+ * when both interfaces are administratively up.
+ */
+#ifndef _SKBSIM_DRIVERS_MEDIA_CABLE_H
+#define _SKBSIM_DRIVERS_MEDIA_CABLE_H
+
+#include "linux/list.h"
+#include "linux/skbuff.h"
+#include "sim/rng.h"
+#include "sim/world.h"
+
+#define CABLE_WIRE_OVERHEAD	(8 + 4 + 12)	/* preamble+SFD, FCS, IFG */
+#define CABLE_MIN_FRAME		60		/* without FCS */
+
+struct cable;
+
+/* What a PHY (the NIC) is told by the cable. */
+struct cable_port_ops {
+	/* A frame's last bit arrived; the port owns @skb from now on. */
+	void (*frame_arrived)(void *port, struct sk_buff *skb);
+	void (*link_changed)(void *port, bool up);
+};
+
+struct cable_end {
+	struct cable *cable;
+	int side;
+	void *port;
+	const struct cable_port_ops *ops;
+	bool enabled;			/* the PHY is powered (interface up) */
+	u64 tx_frames, tx_bytes;	/* on the wire, with overhead */
+};
+
+struct cable {
+	struct world *w;
+	u64 rate_bps;
+	sim_time_t delay;
+	double loss;
+	struct sim_rng rng;
+	struct cable_end end[2];
+	bool cut;			/* the cable was pulled */
+	u64 frames_lost;
+	struct list_head inflight;	/* struct cable_frame on the wire */
+	void *free_frames;		/* struct cable_frame free list */
+};
+
+struct cable *cable_create(struct world *w, u64 rate_bps, sim_time_t delay, double loss,
+			   const char *rng_name);
+void cable_destroy(struct cable *c);
+void cable_attach(struct cable *c, int side, void *port, const struct cable_port_ops *ops);
+void cable_detach(struct cable *c, int side);
+/* The PHY powered up or down (interface up/down). */
+void cable_enable(struct cable *c, int side, bool enabled);
+bool cable_link_up(const struct cable *c);
+/* Serialization time of a frame of @len bytes (without FCS). */
+sim_time_t cable_frame_time(const struct cable *c, unsigned int len);
+/*
+ * Puts @skb on the wire from @side now.  The cable takes a reference of
+ * its own (a clone); returns when the transmitter is free again.
+ */
+sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * models/drivers/net/simnic.h - the simulated Ethernet NIC
+ *
+ * No single kernel counterpart: a generic multiqueue NIC shaped like
+ * igb/ixgbe (drivers/net/ethernet/intel) - descriptor rings per queue,
+ * an interrupt per rx queue with coalescing, NAPI, RSS - and its driver.
+ */
+#ifndef _SKBSIM_DRIVERS_NET_SIMNIC_H
+#define _SKBSIM_DRIVERS_NET_SIMNIC_H
+
+#include "linux/netdevice.h"
+#include "rss.h"
+#include "../media/cable.h"
+
+#define SIMNIC_MAX_QUEUES	64
+#define SIMNIC_DEF_RING		256
+#define SIMNIC_MIN_RING		64
+#define SIMNIC_MAX_RING		4096
+#define SIMNIC_MAX_MTU		9000
+#define SIMNIC_RX_BUF		2048	/* bytes per rx buffer: truesize of a frame */
+
+struct simnic;
+
+struct simnic_rx_ring {
+	struct simnic *nic;
+	unsigned int index;
+	struct sk_buff_head frames;	/* received by hardware, not yet polled */
+	struct napi_struct napi;
+	unsigned int cpu;		/* IRQ affinity */
+	bool irq_masked;		/* NAPI is polling: no interrupts */
+	unsigned int since_irq;		/* frames since the last interrupt */
+	struct sim_event itr_ev;	/* rx-usecs coalescing timer */
+	u64 packets, bytes, missed, irqs;
+};
+
+struct simnic_tx_ring {
+	unsigned int index;
+	struct sk_buff_head frames;	/* handed to hardware, not yet sent */
+	u64 packets, bytes, restarts;
+};
+
+struct simnic {
+	struct net_device *dev;
+	struct cable *cable;
+	int side;
+	struct sim_nic_config cfg;	/* effective: rings, weight, coalescing */
+	unsigned int nqueues;
+	struct simnic_rx_ring *rx;
+	struct simnic_tx_ring *tx;
+	/* the MAC's transmitter: one frame on the wire at a time */
+	struct sk_buff *tx_cur;
+	struct simnic_tx_ring *tx_cur_ring;
+	unsigned int tx_rr;		/* round robin between tx rings */
+	struct sim_event tx_done_ev;
+	u8 rss_key[RSS_KEY_SIZE];
+	u8 indir[RSS_INDIR_SIZE];
+	/* ethtool -S, in metrics as <dev>.<name> */
+	u64 *ethtool_stats;
+	const char **ethtool_names;
+	unsigned int n_ethtool;
+	struct sim_counter_set ethtool_set;
+};
+
+extern const struct sim_link_kind simnic_cable_link_kind;
+extern const struct ethtool_ops simnic_ethtool_ops;
+
+/* Applies new ring sizes / queue counts / coalescing (ethtool -G/-L/-C). */
+int simnic_reconfigure(struct simnic *nic, const struct sim_nic_config *cfg,
+		       struct sim_err *err);
+bool simnic_is(const struct net_device *dev);
+
+#endif
