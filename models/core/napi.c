@@ -35,6 +35,7 @@ void softnet_data_init(struct sim_cpu *cpu)
 	sd->backlog.poll = process_backlog;
 	sd->backlog.weight = 64;	/* dev_rx_weight, refreshed per round */
 	sd->backlog.cpu = cpu->id;
+	sd->backlog.net = cpu->net;
 	sd->cpu = cpu->id;
 	cpu->output_queue = NULL;
 	cpu->output_queue_tailp = &cpu->output_queue;
@@ -55,6 +56,7 @@ void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 	napi->poll = poll;
 	napi->weight = weight;
 	napi->dev = dev;
+	napi->net = dev_net(dev);
 	napi->state = BIT(NAPI_STATE_SCHED);	/* disabled until napi_enable */
 	list_add_tail(&napi->dev_list, &dev->napi_list);
 }
@@ -88,7 +90,7 @@ bool napi_schedule(struct napi_struct *n)
 		return false;
 	}
 	n->state |= BIT(NAPI_STATE_SCHED);
-	cpu = net_cpu(dev_net(n->dev), n->cpu);
+	cpu = net_cpu(n->net, n->cpu);
 	n->work_this_round = 0;
 	list_add_tail(&n->poll_list, &cpu->sd.poll_list);
 	raise_softirq_irqoff(cpu, NET_RX_SOFTIRQ);

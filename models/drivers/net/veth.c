@@ -21,6 +21,7 @@
 #include "linux/ethtool.h"
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
+#include "net/veth.h"
 
 struct veth_priv {
 	struct net_device *peer;
@@ -188,43 +189,77 @@ static struct net_device *veth_alloc(struct net *net, const struct sim_link_conf
 	return dev;
 }
 
+/*
+ * veth_newlink - make a pair: @name in @net and @peername in @peer_net
+ * (names may be "eth%d" patterns).  The peer is registered first, as
+ * rtnl's veth_newlink does.  Returns the first end, or NULL with @err set.
+ */
+struct net_device *veth_newlink(struct net *net, const char *name, struct net *peer_net,
+				const char *peername, const struct sim_link_config *cfg,
+				struct sim_err *err)
+{
+	struct net_device *dev[2];
+	struct net *nets[2] = { net, peer_net };
+	const char *names[2] = { name, peername };
+
+	if (cfg->mtu && (cfg->mtu < ETH_MIN_MTU || cfg->mtu > ETH_MAX_MTU)) {
+		sim_err_set(err, "mtu %u: from %d to %d", cfg->mtu, ETH_MIN_MTU, ETH_MAX_MTU);
+		return NULL;
+	}
+	for (int i = 0; i < 2; i++) {
+		dev[i] = veth_alloc(nets[i], cfg);
+		if (names[i])
+			g_strlcpy(dev[i]->name, names[i], sizeof(dev[i]->name));
+	}
+	for (int i = 0; i < 2; i++)
+		((struct veth_priv *)netdev_priv(dev[i]))->peer = dev[!i];
+	for (int i = 1; i >= 0; i--) {
+		if (register_netdevice(dev[i], err) < 0) {
+			if (i == 0)
+				unregister_netdevice(dev[1]);
+			free_netdev(dev[1]);
+			free_netdev(dev[0]);
+			return NULL;
+		}
+		eth_hw_addr_random(dev[i]);
+	}
+	for (int i = 0; i < 2; i++)
+		dev[i]->iflink = dev[!i]->ifindex;
+	return dev[0];
+}
+
+/* veth_dellink - `ip link del` of either end removes the pair. */
+void veth_dellink(struct net_device *dev)
+{
+	struct net_device *peer = veth_get_peer_dev(dev);
+
+	unregister_netdevice(dev);
+	free_netdev(dev);
+	if (peer) {
+		unregister_netdevice(peer);
+		free_netdev(peer);
+	}
+}
+
+bool netif_is_veth(const struct net_device *dev)
+{
+	return dev->netdev_ops == &veth_netdev_ops;
+}
+
 static int veth_link_create(struct world *w, const struct sim_link_config *cfg,
 			    struct sim_link *link, struct sim_err *err)
 {
-	struct net_device *dev[2];
-	struct veth_priv *p[2];
+	struct net_device *dev;
 
 	(void)w;
 	if (cfg->rate_bps || cfg->delay || cfg->loss > 0)
 		return sim_err_set(err, "a veth pair has no rate, delay or loss "
 				   "(use the default kind, a cable)");
-	if (cfg->mtu && (cfg->mtu < ETH_MIN_MTU || cfg->mtu > ETH_MAX_MTU))
-		return sim_err_set(err, "mtu %u: from %d to %d", cfg->mtu, ETH_MIN_MTU,
-				   ETH_MAX_MTU);
-	for (int i = 0; i < 2; i++)
-		dev[i] = veth_alloc(link->node[i]->net, cfg);
-	for (int i = 0; i < 2; i++) {
-		p[i] = netdev_priv(dev[i]);
-		p[i]->peer = dev[!i];
-	}
-	/* the peer (b's end) is registered first, as rtnl's veth_newlink does */
-	for (int i = 1; i >= 0; i--) {
-		if (register_netdevice(dev[i], err) < 0) {
-			if (i == 0) {
-				unregister_netdevice(dev[1]);
-				free_netdev(dev[1]);
-			} else {
-				free_netdev(dev[1]);
-			}
-			free_netdev(dev[0]);
-			return -1;
-		}
-		eth_hw_addr_random(dev[i]);
-	}
-	for (int i = 0; i < 2; i++) {
-		dev[i]->iflink = dev[!i]->ifindex;
-		g_strlcpy(link->ifname[i], dev[i]->name, sizeof(link->ifname[i]));
-	}
+	dev = veth_newlink(link->node[0]->net, NULL, link->node[1]->net, NULL, cfg, err);
+	if (!dev)
+		return -1;
+	g_strlcpy(link->ifname[0], dev->name, sizeof(link->ifname[0]));
+	g_strlcpy(link->ifname[1], veth_get_peer_dev(dev)->name, sizeof(link->ifname[1]));
 	return 0;
 }
 

@@ -203,7 +203,8 @@ struct napi_struct {
 	unsigned long state;
 	int weight;
 	int (*poll)(struct napi_struct *napi, int budget);
-	struct net_device *dev;
+	struct net_device *dev;		/* NULL for a CPU's backlog */
+	struct net *net;
 	struct list_head dev_list;	/* in dev->napi_list */
 	unsigned int cpu;		/* where its IRQ (and so its softirq) runs */
 	int work_this_round;		/* packets since it reached the list head */

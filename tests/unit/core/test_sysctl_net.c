@@ -665,8 +665,8 @@ START_TEST(test_hostname_command_sets_kernel_hostname)
 	ck_assert_str_eq(f.net->hostname, "lab-1");
 	expect_sh(&f, "sysctl kernel.hostname", "kernel.hostname = lab-1\n", 0, "");
 	expect_sh(&f, "cat /proc/sys/kernel/hostname", "lab-1\n", 0, "");
-	expect_sh(&f, "sysctl -w kernel.hostname=other\nhostname", "kernel.hostname = other\nother\n",
-		  0, "");
+	expect_sh(&f, "sysctl -w kernel.hostname=other\nhostname",
+		  "kernel.hostname = other\nother\n", 0, "");
 	expect_sh(&f, "echo third > /proc/sys/kernel/hostname\nhostname", "third\n", 0, "");
 	/* the node's name in the simulation does not change */
 	ck_assert_str_eq(f.h1->name, "h1");

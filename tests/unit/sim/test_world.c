@@ -717,7 +717,8 @@ START_TEST(test_pending_callouts_freed_at_world_destroy)
 
 	call_at(w, 10, log, 1, &freed);
 	call_at(w, 20, log, 2, &freed);
-	sim_call_at(w, 30, callout_fn, NULL, &(struct callout_arg){ .log = log });	/* no dtor */
+	/* one without a destructor: nothing to free */
+	sim_call_at(w, 30, callout_fn, NULL, &(struct callout_arg){ .log = log });
 	ck_assert_int_eq(world_run(w, 15), 0);
 	ck_assert_int_eq(freed, 1);
 	tl_world_free(w);		/* asserts no live callout */
