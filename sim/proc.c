@@ -167,10 +167,22 @@ static void proc_killed(struct sim_proc *p, int sig)
 	proc_finish(p);
 }
 
+/* Signals whose default action is to do nothing (signal(7)). */
+static bool sig_default_ignore(int sig)
+{
+	return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
+}
+
 int sim_proc_kill(struct sim_proc *p, int sig)
 {
 	if (!p || p->state == SIM_PROC_EXITED)
 		return -1;
+	if (sig == 0)
+		return 0;		/* kill -0: the process exists */
+	if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+		return 0;		/* job control is not modelled */
+	if (sig_default_ignore(sig) && !(p->ops->signal && p->state == SIM_PROC_RUNNING))
+		return 0;
 	if (p->state == SIM_PROC_WAITING || sig == SIGKILL || !p->ops->signal) {
 		proc_killed(p, sig);
 		return 0;
@@ -215,7 +227,7 @@ static void program_signal(struct sim_proc *p, int sig)
 {
 	if (p->prog->signal)
 		p->prog->signal(p, sig);
-	else
+	else if (!sig_default_ignore(sig))
 		proc_killed(p, sig);
 }
 
@@ -225,9 +237,16 @@ static void program_release(struct sim_proc *p)
 		p->prog->release(p);
 }
 
+static void program_exited(struct sim_proc *p)
+{
+	if (p->prog->stop)
+		p->prog->stop(p);
+}
+
 static const struct sim_proc_ops program_ops = {
 	.kind = "program",
 	.signal = program_signal,
+	.exited = program_exited,
 	.release = program_release,
 };
 

@@ -286,8 +286,13 @@ static int redirect(struct sim_sh *sh, const struct sh_words *words, const char 
 		    const char *data)
 {
 	struct sim_err err = { { 0 } };
-	int r = sim_vfs_write(sh->node, words->target, data, &err);
+	int r;
 
+	/* nothing to write: bash only opens (and truncates) the file */
+	if (!*data)
+		r = sim_vfs_access(sh->node, words->target, true);
+	else
+		r = sim_vfs_write(sh->node, words->target, data, &err);
 	if (r == 0)
 		return 0;
 	if (r == -EINVAL && err.msg[0])

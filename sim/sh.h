@@ -73,6 +73,8 @@ void sim_vfs_remove_tree(struct node *node, const char *dir);
 int sim_vfs_read(struct node *node, const char *path, GString *out);
 int sim_vfs_write(struct node *node, const char *path, const char *data,
 		  struct sim_err *err);
+/* What open(2) would say: 0, -ENOENT, -EISDIR, -EACCES (@write: for writing). */
+int sim_vfs_access(struct node *node, const char *path, bool write);
 /* Paths under @dir ("" or "/" for all), sorted; free with g_ptr_array_unref. */
 GPtrArray *sim_vfs_list(struct node *node, const char *dir);
 

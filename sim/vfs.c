@@ -125,6 +125,18 @@ int sim_vfs_read(struct node *node, const char *path, GString *out)
 	return f->ops->read(node, f->priv, out);
 }
 
+int sim_vfs_access(struct node *node, const char *path, bool write)
+{
+	int r;
+	struct vfs_file *f = lookup(node, path, &r);
+
+	if (!f)
+		return r;
+	if (write)
+		return f->ops->write ? 0 : -EACCES;
+	return f->ops->read ? 0 : -EACCES;
+}
+
 int sim_vfs_write(struct node *node, const char *path, const char *data,
 		  struct sim_err *err)
 {

@@ -27,6 +27,7 @@ struct sim_callout {
 	void (*dtor)(void *arg);
 	void *arg;
 	GList link;			/* in w->callouts */
+	bool running;
 };
 
 static int register_module(struct world *w, const struct sim_module *m, struct sim_err *err)
@@ -106,14 +107,11 @@ static void node_free(struct node *node)
 
 	sim_proc_reap_all(node);
 	/* models tear down in reverse order of setup */
-	if (w->modules) {
-		size_t n = 0;
+	while (node->modules_inited > 0) {
+		const struct sim_module *m = w->modules[--node->modules_inited];
 
-		while (w->modules[n])
-			n++;
-		while (n-- > 0)
-			if (w->modules[n]->node_exit)
-				w->modules[n]->node_exit(node);
+		if (m->node_exit)
+			m->node_exit(node);
 	}
 	sim_vfs_destroy(node->vfs);
 	sim_counters_unregister(node, node->stat_set);
@@ -208,8 +206,8 @@ int world_run(struct world *w, sim_time_t until)
 	uint64_t next_check = w->events + PROGRESS_EVERY;
 
 	SIM_BUG_ON(w->running);
-	if (w->error)
-		return -1;	/* an earlier failure ends the run for good */
+	if (w->error || (w->interrupted && *w->interrupted))
+		return -1;	/* an earlier failure or ^C ends the run for good */
 	w->running = true;
 	w->stop = false;
 	while (!w->stop && w->evq.len && sim_evq_peek_time(&w->evq) <= until) {
@@ -260,6 +258,7 @@ static void callout_run(struct world *w, struct sim_event *ev)
 {
 	struct sim_callout *c = (struct sim_callout *)ev;
 
+	c->running = true;	/* a cancel from inside fn only marks it */
 	c->fn(w, c->arg);
 	callout_free(w, c);
 }
@@ -284,6 +283,8 @@ struct sim_callout *sim_call_at(struct world *w, sim_time_t t,
 
 void sim_callout_cancel(struct world *w, struct sim_callout *c)
 {
+	if (c->running)
+		return;		/* callout_run frees it when fn returns */
 	sim_cancel(w, &c->ev);
 	callout_free(w, c);
 }
@@ -365,6 +366,7 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 	for (size_t i = 0; w->modules && w->modules[i]; i++) {
 		const struct sim_module *m = w->modules[i];
 
+		node->modules_inited = i + 1;
 		if (m->node_init && m->node_init(node, err) < 0)
 			goto fail;
 	}
@@ -374,7 +376,7 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 		sim_metrics_node(w->metrics, node);
 	return node;
 fail:
-	/* all or nothing: node_exit must cope with a partial init */
+	/* all or nothing: undo the modules that were set up */
 	g_hash_table_remove(w->node_by_name, node->name);
 	g_ptr_array_remove_index(w->nodes, node->id);
 	node_free(node);

@@ -61,6 +61,8 @@ struct sim_program {
 	int (*start)(struct sim_proc *p, int argc, char **argv);
 	/* Delivers a signal; default (NULL): exit with 128 + sig. */
 	void (*signal)(struct sim_proc *p, int sig);
+	/* The process ended (exit or signal): cancel what would wake it. */
+	void (*stop)(struct sim_proc *p);
 	/* Frees p->priv; called once when the process is reaped. */
 	void (*release)(struct sim_proc *p);
 };
@@ -113,7 +115,12 @@ struct sim_module {
 	 */
 	int (*world_init)(struct world *w, struct sim_err *err);
 	void (*world_exit)(struct world *w);
-	/* Per node, in module order at creation and in reverse at teardown. */
+	/*
+	 * Per node, in module order at creation and in reverse at teardown.
+	 * When a node_init fails, node_exit runs for that module and those
+	 * before it (so node_exit must cope with its own partial init), not
+	 * for the modules after it.
+	 */
 	int (*node_init)(struct node *node, struct sim_err *err);
 	void (*node_exit)(struct node *node);
 	/* kinds: ended by name == NULL; commands, programs: NULL-terminated
@@ -163,6 +170,7 @@ struct node {
 	GPtrArray *counter_sets;	/* struct sim_counter_set *, registration order */
 	struct sim_vfs *vfs;		/* files `cat`/`echo >` reach */
 	GQueue procs;			/* struct sim_proc *, live and zombie */
+	size_t modules_inited;		/* node_init called for modules[0..n) */
 	int next_pid;
 	/* /proc/stat counters the engine keeps per node, published as Stat.* */
 	uint64_t stat[2];		/* NODE_STAT_PROCESSES, NODE_STAT_CTXT */

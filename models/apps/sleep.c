@@ -78,18 +78,23 @@ static int sleep_start(struct sim_proc *p, int argc, char **argv)
 	return 0;
 }
 
-static void sleep_release(struct sim_proc *p)
+static void sleep_stop(struct sim_proc *p)
 {
 	struct sleep_state *st = p->priv;
 
-	if (st) {
+	if (st)
 		sim_cancel(p->node->w, &st->ev);
-		g_free(st);
-	}
+}
+
+static void sleep_release(struct sim_proc *p)
+{
+	sleep_stop(p);
+	g_free(p->priv);
 }
 
 const struct sim_program sleep_program = {
 	.name = "sleep",
 	.start = sleep_start,
+	.stop = sleep_stop,
 	.release = sleep_release,
 };

@@ -327,9 +327,14 @@ START_TEST(test_bare_redirect_writes_nothing)
 	struct fixture f;
 
 	setup(&f);
+	/* bash opens the file and writes nothing: a /proc file sees no write */
 	run(&f, "> /proc/test/rw");
 	ck_assert_int_eq(f.res.status, 0);
-	ck_assert_str_eq(f.rw->str, "");
+	ck_assert_str_eq(f.rw->str, "initial\n");
+	run(&f, "> /proc/test/nope");
+	ck_assert_int_eq(f.res.status, 1);
+	run(&f, "> /proc/test/ro");
+	ck_assert_int_eq(f.res.status, 1);
 	teardown(&f);
 }
 END_TEST
