@@ -60,9 +60,28 @@ struct sim_file_ops {
 		     struct sim_err *err);
 };
 
+/*
+ * A file system a model serves itself, registered once per world in its
+ * struct sim_module (`fs`): every path below @root on every node is asked
+ * of it, so nothing is stored per node per file (/proc/sys has hundreds).
+ * @rel is the path below root without the leading '/', "" for root itself.
+ * read/write/access return 0 or -ENOENT, -EISDIR, -EACCES, -EINVAL.
+ */
+struct sim_fs_ops {
+	const char *root;
+	int (*read)(struct node *node, const char *rel, GString *out);
+	int (*write)(struct node *node, const char *rel, const char *data, struct sim_err *err);
+	int (*access)(struct node *node, const char *rel, bool write);
+	/* Appends the absolute path of every file it has on @node. */
+	void (*list)(struct node *node, GPtrArray *paths);
+};
+
 struct sim_vfs *sim_vfs_create(void);
 void sim_vfs_destroy(struct sim_vfs *vfs);
-/* Adds (or replaces) @path, absolute, e.g. "/proc/sys/kernel/hostname". */
+/*
+ * Adds (or replaces) one file of this node only, absolute path.  For files
+ * every node has, a model registers a struct sim_fs_ops instead.
+ */
 void sim_vfs_add(struct node *node, const char *path, const struct sim_file_ops *ops,
 		 const void *priv);
 void sim_vfs_remove(struct node *node, const char *path);

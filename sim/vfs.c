@@ -2,9 +2,11 @@
  * sim/vfs.c - the per-node file view behind `cat` and `echo >`
  *
  * No kernel counterpart as a whole; it stands in for the parts of procfs
- * and sysctl's /proc/sys that models publish.  Files are looked up by
- * exact path; a path that is a prefix of files is a directory.  Listings
- * are sorted, never in hash order.
+ * and sysctl's /proc/sys that models publish.  A path is looked up first
+ * among the node's own files (a hash table made on first use), then in the
+ * world's file systems (struct sim_fs_ops, e.g. /proc/sys served from the
+ * namespace's sysctl tables).  A path that is a prefix of files is a
+ * directory.  Listings are sorted, never in hash order.
  */
 #include "sim/sh.h"
 
@@ -26,6 +28,14 @@ struct sim_vfs *sim_vfs_create(void)
 
 	vfs->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	return vfs;
+}
+
+/* The node's own table, made on first use: most nodes never need one. */
+static GHashTable *node_files(struct node *node, bool create)
+{
+	if (!node->vfs && create)
+		node->vfs = sim_vfs_create();
+	return node->vfs ? node->vfs->files : NULL;
 }
 
 void sim_vfs_destroy(struct sim_vfs *vfs)
@@ -58,14 +68,15 @@ void sim_vfs_add(struct node *node, const char *path, const struct sim_file_ops 
 	SIM_BUG_ON(path[0] != '/' || !path[1]);
 	f->ops = ops;
 	f->priv = priv;
-	g_hash_table_replace(node->vfs->files, normalize(path), f);
+	g_hash_table_replace(node_files(node, true), normalize(path), f);
 }
 
 void sim_vfs_remove(struct node *node, const char *path)
 {
 	char *norm = normalize(path);
 
-	g_hash_table_remove(node->vfs->files, norm);
+	if (node_files(node, false))
+		g_hash_table_remove(node->vfs->files, norm);
 	g_free(norm);
 }
 
@@ -85,69 +96,123 @@ void sim_vfs_remove_tree(struct node *node, const char *dir)
 {
 	char *norm = normalize(dir);
 
-	g_hash_table_foreach_remove(node->vfs->files, remove_if_under, norm);
+	if (node_files(node, false))
+		g_hash_table_foreach_remove(node->vfs->files, remove_if_under, norm);
 	g_free(norm);
+}
+
+/* The file system of the world that serves @path, and the path below it. */
+static const struct sim_fs_ops *fs_for(const struct node *node, const char *path,
+				       const char **rel)
+{
+	GPtrArray *fs = node->w->fs;
+
+	for (guint i = 0; i < fs->len; i++) {
+		const struct sim_fs_ops *ops = g_ptr_array_index(fs, i);
+		size_t len = strlen(ops->root);
+
+		if (strncmp(path, ops->root, len) == 0 && (path[len] == '/' || !path[len])) {
+			*rel = path[len] ? path + len + 1 : "";
+			return ops;
+		}
+	}
+	return NULL;
 }
 
 static bool is_dir(struct node *node, const char *path)
 {
+	GHashTable *files = node_files(node, false);
+	GPtrArray *fs = node->w->fs;
+	size_t len = strlen(path);
 	GHashTableIter it;
 	gpointer key;
-	size_t len = strlen(path);
 
-	g_hash_table_iter_init(&it, node->vfs->files);
+	if (!*path)
+		return false;		/* open("") is ENOENT, not the root */
+	for (guint i = 0; i < fs->len; i++) {
+		const struct sim_fs_ops *ops = g_ptr_array_index(fs, i);
+
+		if (under_dir(ops->root, path, len))
+			return true;	/* "/proc" above "/proc/sys" */
+	}
+	if (!files)
+		return false;
+	g_hash_table_iter_init(&it, files);
 	while (g_hash_table_iter_next(&it, &key, NULL))
 		if (under_dir(key, path, len))
 			return true;	/* existence only: order does not matter */
 	return false;
 }
 
-static struct vfs_file *lookup(struct node *node, const char *path, int *r)
+/*
+ * lookup - find @path.  Returns the node's own file, or NULL with *r set,
+ * or NULL with *fsp (and *rel) set when a file system serves it.
+ */
+static struct vfs_file *lookup(struct node *node, const char *path, char **norm,
+			       const struct sim_fs_ops **fsp, const char **rel, int *r)
 {
-	char *norm = normalize(path);
-	struct vfs_file *f = g_hash_table_lookup(node->vfs->files, norm);
+	GHashTable *files = node_files(node, false);
+	struct vfs_file *f;
 
-	/* open("") is ENOENT, not the root directory */
-	*r = f ? 0 : (*norm && is_dir(node, norm) ? -EISDIR : -ENOENT);
-	g_free(norm);
-	return f;
+	*norm = normalize(path);
+	*fsp = NULL;
+	f = files ? g_hash_table_lookup(files, *norm) : NULL;
+	if (f) {
+		*r = 0;
+		return f;
+	}
+	*fsp = fs_for(node, *norm, rel);
+	*r = *fsp ? 0 : (is_dir(node, *norm) ? -EISDIR : -ENOENT);
+	return NULL;
 }
 
 int sim_vfs_read(struct node *node, const char *path, GString *out)
 {
+	const struct sim_fs_ops *fs;
+	const char *rel;
+	char *norm;
 	int r;
-	struct vfs_file *f = lookup(node, path, &r);
+	struct vfs_file *f = lookup(node, path, &norm, &fs, &rel, &r);
 
-	if (!f)
-		return r;
-	if (!f->ops->read)
-		return -EACCES;
-	return f->ops->read(node, f->priv, out);
+	if (f)
+		r = f->ops->read ? f->ops->read(node, f->priv, out) : -EACCES;
+	else if (fs)
+		r = fs->read(node, rel, out);
+	g_free(norm);
+	return r;
 }
 
 int sim_vfs_access(struct node *node, const char *path, bool write)
 {
+	const struct sim_fs_ops *fs;
+	const char *rel;
+	char *norm;
 	int r;
-	struct vfs_file *f = lookup(node, path, &r);
+	struct vfs_file *f = lookup(node, path, &norm, &fs, &rel, &r);
 
-	if (!f)
-		return r;
-	if (write)
-		return f->ops->write ? 0 : -EACCES;
-	return f->ops->read ? 0 : -EACCES;
+	if (f)
+		r = (write ? f->ops->write != NULL : f->ops->read != NULL) ? 0 : -EACCES;
+	else if (fs)
+		r = fs->access(node, rel, write);
+	g_free(norm);
+	return r;
 }
 
 int sim_vfs_write(struct node *node, const char *path, const char *data,
 		  struct sim_err *err)
 {
+	const struct sim_fs_ops *fs;
+	const char *rel;
+	char *norm;
 	int r;
-	struct vfs_file *f = lookup(node, path, &r);
+	struct vfs_file *f = lookup(node, path, &norm, &fs, &rel, &r);
 
-	if (!f)
-		return r;
-	if (!f->ops->write)
-		return -EACCES;
-	return f->ops->write(node, f->priv, data, err);
+	if (f)
+		r = f->ops->write ? f->ops->write(node, f->priv, data, err) : -EACCES;
+	else if (fs)
+		r = fs->write ? fs->write(node, rel, data, err) : -EACCES;
+	g_free(norm);
+	return r;
 }
 
 static gint cmp_str_ptr(gconstpointer a, gconstpointer b)
@@ -158,15 +223,28 @@ static gint cmp_str_ptr(gconstpointer a, gconstpointer b)
 GPtrArray *sim_vfs_list(struct node *node, const char *dir)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
 	char *norm = normalize(dir && *dir ? dir : "/");
 	size_t len = strcmp(norm, "/") == 0 ? 0 : strlen(norm);
+	GHashTable *files = node_files(node, false);
 	GHashTableIter it;
 	gpointer key;
 
-	g_hash_table_iter_init(&it, node->vfs->files);
-	while (g_hash_table_iter_next(&it, &key, NULL))
-		if (len == 0 || under_dir(key, norm, len))
-			g_ptr_array_add(out, g_strdup(key));
+	if (files) {
+		g_hash_table_iter_init(&it, files);
+		while (g_hash_table_iter_next(&it, &key, NULL))
+			g_ptr_array_add(all, g_strdup(key));
+	}
+	for (guint i = 0; i < node->w->fs->len; i++) {
+		const struct sim_fs_ops *fs = g_ptr_array_index(node->w->fs, i);
+
+		if (fs->list)
+			fs->list(node, all);
+	}
+	for (guint i = 0; i < all->len; i++)
+		if (len == 0 || under_dir(all->pdata[i], norm, len))
+			g_ptr_array_add(out, g_strdup(all->pdata[i]));
+	g_ptr_array_unref(all);
 	g_ptr_array_sort(out, cmp_str_ptr);	/* hash order never escapes */
 	g_free(norm);
 	return out;

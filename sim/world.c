@@ -40,6 +40,8 @@ static int register_module(struct world *w, const struct sim_module *m, struct s
 		if (!g_hash_table_insert(w->link_kinds, (gpointer)(*k)->name, (gpointer)*k))
 			return sim_err_set(err, "module %s: link kind %s registered twice",
 					   m->name, (*k)->name);
+	for (const struct sim_fs_ops *const *f = m->fs; f && *f; f++)
+		g_ptr_array_add(w->fs, (gpointer)*f);
 	for (const struct sim_command *const *c = m->commands; c && *c; c++)
 		if (!g_hash_table_insert(w->commands, (gpointer)(*c)->name, (gpointer)*c))
 			return sim_err_set(err, "module %s: command %s registered twice",
@@ -80,6 +82,7 @@ struct world *world_create(const struct world_config *cfg, struct sim_err *err)
 	w->programs = g_hash_table_new(g_str_hash, g_str_equal);
 	w->link_kinds = g_hash_table_new(g_str_hash, g_str_equal);
 	w->links = g_ptr_array_new();
+	w->fs = g_ptr_array_new();
 	w->pcaps = g_ptr_array_new();
 	w->console = stdout;
 	g_queue_init(&w->callouts);
@@ -190,6 +193,7 @@ int64_t world_destroy(struct world *w)
 	g_hash_table_unref(w->programs);
 	g_hash_table_unref(w->link_kinds);
 	g_ptr_array_unref(w->links);
+	g_ptr_array_unref(w->fs);
 	g_free(w->out_dir);
 	g_free(w->error);
 	g_free(w->name);
@@ -351,7 +355,6 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 		node->has_cost |= cfg->cost[i] != 0;
 	}
 	node->counter_sets = g_ptr_array_new();
-	node->vfs = sim_vfs_create();
 	g_queue_init(&node->procs);
 	node->next_pid = 1;
 	node->stat_set = g_new0(struct sim_counter_set, 1);

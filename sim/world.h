@@ -130,6 +130,7 @@ struct sim_module {
 	const struct sim_link_kind *const *link_kinds;
 	const struct sim_command *const *commands;
 	const struct sim_program *const *programs;
+	const struct sim_fs_ops *const *fs;	/* files served on every node */
 };
 
 /* ---- nodes ------------------------------------------------------------ */
@@ -139,6 +140,7 @@ struct sim_module {
 
 struct sim_counter_set;
 struct sim_vfs;
+struct sim_fs_ops;
 
 /*
  * Processing cost points of the per-node CPU model, zero by default (the
@@ -219,6 +221,7 @@ struct world {
 	/* registries gathered from the modules, looked up by name */
 	GHashTable *kinds, *commands, *programs, *link_kinds;
 	GPtrArray *links;		/* struct sim_link *, by id */
+	GPtrArray *fs;			/* const struct sim_fs_ops *, module order */
 
 	/* run control */
 	bool running;			/* inside world_run() */

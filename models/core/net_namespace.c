@@ -102,12 +102,13 @@ static const struct ctl_table uts_kern_table[] = {
  * simulated CPUs are idle unless a cost model makes them work, so idle is
  * uptime times the CPU count until then.
  */
-static int uptime_read(struct node *node, const void *priv, GString *out)
+static int uptime_read(struct node *node, const char *rel, GString *out)
 {
 	sim_time_t now = sim_now(node->w);
 	sim_time_t idle = now * node->ncpus;
 
-	(void)priv;
+	if (*rel)
+		return -ENOENT;
 	g_string_append_printf(out, "%lld.%02lld %lld.%02lld\n",
 			       (long long)(now / SIM_NSEC_PER_SEC),
 			       (long long)(now % SIM_NSEC_PER_SEC / 10000000),
@@ -116,7 +117,30 @@ static int uptime_read(struct node *node, const void *priv, GString *out)
 	return 0;
 }
 
-static const struct sim_file_ops uptime_ops = { .read = uptime_read };
+static int uptime_access(struct node *node, const char *rel, bool write)
+{
+	(void)node;
+	return *rel ? -ENOENT : (write ? -EACCES : 0);
+}
+
+static void uptime_list(struct node *node, GPtrArray *paths)
+{
+	(void)node;
+	g_ptr_array_add(paths, g_strdup("/proc/uptime"));
+}
+
+static const struct sim_fs_ops uptime_fs_ops = {
+	.root = "/proc/uptime",
+	.read = uptime_read,
+	.access = uptime_access,
+	.list = uptime_list,
+};
+
+static const struct sim_fs_ops *const net_ns_fs[] = {
+	&sysctl_fs_ops,
+	&uptime_fs_ops,
+	NULL,
+};
 
 static int net_ns_node_init(struct node *node, struct sim_err *err)
 {
@@ -137,7 +161,6 @@ static int net_ns_node_init(struct node *node, struct sim_err *err)
 	register_net_sysctl_sz(net, "kernel", uts_kern_table, G_N_ELEMENTS(uts_kern_table), net);
 	register_net_sysctl_sz(net, "net/core", netns_core_table,
 			       G_N_ELEMENTS(netns_core_table), net);
-	sim_vfs_add(node, "/proc/uptime", &uptime_ops, NULL);
 	if (softirq_net_init(net, err) < 0)
 		return -1;
 	return loopback_net_init(net, err);
@@ -194,4 +217,5 @@ const struct sim_module net_ns_module = {
 	.node_init = net_ns_node_init,
 	.node_exit = net_ns_node_exit,
 	.kinds = net_ns_kinds,
+	.fs = net_ns_fs,
 };

@@ -27,17 +27,12 @@
 
 const int sysctl_vals[] = { 0, 1, 2, INT_MAX };
 
+/* What a registration costs a namespace: no per-file storage. */
 struct ctl_table_header {
 	char *path;			/* "net/ipv4" */
 	const struct ctl_table *table;
 	size_t n;
-	void *base;
-	struct sysctl_file *files;	/* n */
-};
-
-struct sysctl_file {
-	struct ctl_table_header *head;
-	struct ctl_table entry;		/* data resolved against base */
+	void *base;			/* data are offsets from it, or NULL */
 };
 
 /* ---- parsing -------------------------------------------------------------- */
@@ -244,39 +239,120 @@ int proc_dostring(const struct ctl_table *t, struct net *net, int write, const c
 
 /* ---- the /proc/sys view ---------------------------------------------------- */
 
-static int sysctl_file_read(struct node *node, const void *priv, GString *out)
+/*
+ * find_entry - the table entry for @rel ("net/ipv4/ip_forward"), searching
+ * the namespace's headers in registration order; with its data resolved
+ * against the header's base in *entry.
+ */
+static bool find_entry(const struct net *net, const char *rel, struct ctl_table *entry)
 {
-	const struct sysctl_file *f = priv;
+	for (guint i = 0; i < net->sysctl_headers->len; i++) {
+		const struct ctl_table_header *h = g_ptr_array_index(net->sysctl_headers, i);
+		size_t len = strlen(h->path);
+		const char *name = rel + len + 1;
 
-	if (!(f->entry.mode & 0444))
-		return -EACCES;
-	return f->entry.proc_handler(&f->entry, node_net(node), 0, NULL, out);
+		if (strncmp(rel, h->path, len) != 0 || rel[len] != '/' || strchr(name, '/'))
+			continue;
+		for (size_t j = 0; j < h->n; j++) {
+			if (strcmp(h->table[j].procname, name) != 0)
+				continue;
+			*entry = h->table[j];
+			if (h->base)
+				entry->data = (char *)h->base + (size_t)h->table[j].data;
+			return true;
+		}
+	}
+	return false;
 }
 
-static int sysctl_file_write(struct node *node, const void *priv, const char *data,
-			     struct sim_err *err)
+/* A directory: the root, or a prefix of some header's path. */
+static bool is_sysctl_dir(const struct net *net, const char *rel)
 {
-	const struct sysctl_file *f = priv;
-	int r;
+	size_t len = strlen(rel);
+
+	if (!*rel)
+		return true;
+	for (guint i = 0; i < net->sysctl_headers->len; i++) {
+		const struct ctl_table_header *h = g_ptr_array_index(net->sysctl_headers, i);
+
+		if (strncmp(h->path, rel, len) == 0 && (h->path[len] == '/' || !h->path[len]))
+			return true;
+	}
+	return false;
+}
+
+static int sysctl_resolve(struct node *node, const char *rel, struct ctl_table *entry)
+{
+	struct net *net = node_net(node);
+
+	if (!net)
+		return -ENOENT;
+	if (find_entry(net, rel, entry))
+		return 0;
+	return is_sysctl_dir(net, rel) ? -EISDIR : -ENOENT;
+}
+
+static int sysctl_fs_read(struct node *node, const char *rel, GString *out)
+{
+	struct ctl_table e;
+	int r = sysctl_resolve(node, rel, &e);
+
+	if (r < 0)
+		return r;
+	if (!(e.mode & 0444))
+		return -EACCES;
+	return e.proc_handler(&e, node_net(node), 0, NULL, out);
+}
+
+static int sysctl_fs_write(struct node *node, const char *rel, const char *data,
+			   struct sim_err *err)
+{
+	struct ctl_table e;
+	int r = sysctl_resolve(node, rel, &e);
 
 	(void)err;
-	if (!(f->entry.mode & 0222))
+	if (r < 0)
+		return r;
+	if (!(e.mode & 0222))
 		return -EACCES;
-	r = f->entry.proc_handler(&f->entry, node_net(node), 1, data, NULL);
-	if (r == 0 && f->entry.changed)
-		f->entry.changed(&f->entry, node_net(node));
+	r = e.proc_handler(&e, node_net(node), 1, data, NULL);
+	if (r == 0 && e.changed)
+		e.changed(&e, node_net(node));
 	return r;
 }
 
-static const struct sim_file_ops sysctl_file_ops = {
-	.read = sysctl_file_read,
-	.write = sysctl_file_write,
-};
-
-static char *file_path(const struct ctl_table_header *h, const struct ctl_table *e)
+static int sysctl_fs_access(struct node *node, const char *rel, bool write)
 {
-	return g_strdup_printf("/proc/sys/%s/%s", h->path, e->procname);
+	struct ctl_table e;
+	int r = sysctl_resolve(node, rel, &e);
+
+	if (r < 0)
+		return r;
+	return (e.mode & (write ? 0222 : 0444)) ? 0 : -EACCES;
 }
+
+static void sysctl_fs_list(struct node *node, GPtrArray *paths)
+{
+	struct net *net = node_net(node);
+
+	if (!net)
+		return;
+	for (guint i = 0; i < net->sysctl_headers->len; i++) {
+		const struct ctl_table_header *h = g_ptr_array_index(net->sysctl_headers, i);
+
+		for (size_t j = 0; j < h->n; j++)
+			g_ptr_array_add(paths, g_strdup_printf("/proc/sys/%s/%s", h->path,
+							      h->table[j].procname));
+	}
+}
+
+const struct sim_fs_ops sysctl_fs_ops = {
+	.root = "/proc/sys",
+	.read = sysctl_fs_read,
+	.write = sysctl_fs_write,
+	.access = sysctl_fs_access,
+	.list = sysctl_fs_list,
+};
 
 struct ctl_table_header *register_net_sysctl_sz(struct net *net, const char *path,
 						const struct ctl_table *table, size_t n,
@@ -288,19 +364,6 @@ struct ctl_table_header *register_net_sysctl_sz(struct net *net, const char *pat
 	h->table = table;
 	h->n = n;
 	h->base = data_base;
-	h->files = g_new0(struct sysctl_file, n);
-	for (size_t i = 0; i < n; i++) {
-		struct sysctl_file *f = &h->files[i];
-		char *p;
-
-		f->head = h;
-		f->entry = table[i];
-		if (data_base)
-			f->entry.data = (char *)data_base + (size_t)table[i].data;
-		p = file_path(h, &table[i]);
-		sim_vfs_add(net->node, p, &sysctl_file_ops, f);
-		g_free(p);
-	}
 	g_ptr_array_add(net->sysctl_headers, h);
 	return h;
 }
@@ -309,14 +372,7 @@ void unregister_net_sysctl_table(struct net *net, struct ctl_table_header *h)
 {
 	if (!h)
 		return;
-	for (size_t i = 0; i < h->n; i++) {
-		char *p = file_path(h, &h->table[i]);
-
-		sim_vfs_remove(net->node, p);
-		g_free(p);
-	}
 	g_ptr_array_remove(net->sysctl_headers, h);
-	g_free(h->files);
 	g_free(h->path);
 	g_free(h);
 }

@@ -63,6 +63,10 @@ struct ctl_table_header *register_net_sysctl_sz(struct net *net, const char *pat
 	register_net_sysctl_sz(net, path, table, G_N_ELEMENTS(table), NULL)
 void unregister_net_sysctl_table(struct net *net, struct ctl_table_header *header);
 
+/* /proc/sys on every node, served from the namespace's headers */
+struct sim_fs_ops;
+extern const struct sim_fs_ops sysctl_fs_ops;
+
 #define SYSCTL_ZERO	(&sysctl_vals[0])
 #define SYSCTL_ONE	(&sysctl_vals[1])
 #define SYSCTL_TWO	(&sysctl_vals[2])
