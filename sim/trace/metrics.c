@@ -183,6 +183,40 @@ static const struct metrics_sql metrics_sql[ST__MAX] = {
 	[ST_COMMIT] = { "COMMIT", "committing" },
 };
 
+/*
+ * A drop cause, hashed by value (short strings).  The key holds pointers
+ * to the reason and function names, which are static strings (reason
+ * tables, __func__); the device name is copied, since a device can be
+ * renamed or freed.  Counting a drop costs one hash lookup.
+ */
+struct drop_key {
+	int64_t node;
+	char device[16];
+	const char *reason;
+	const char *function;
+	int64_t count;
+};
+
+static guint drop_key_hash(gconstpointer p)
+{
+	const struct drop_key *k = p;
+	guint h = (guint)k->node * 2654435761u;
+
+	h ^= g_str_hash(k->device) + 0x9e3779b9u + (h << 6) + (h >> 2);
+	h ^= g_str_hash(k->reason) + 0x9e3779b9u + (h << 6) + (h >> 2);
+	h ^= g_str_hash(k->function) + 0x9e3779b9u + (h << 6) + (h >> 2);
+	return h;
+}
+
+static gboolean drop_key_equal(gconstpointer a, gconstpointer b)
+{
+	const struct drop_key *x = a, *y = b;
+
+	return x->node == y->node && strcmp(x->device, y->device) == 0 &&
+	       (x->reason == y->reason || strcmp(x->reason, y->reason) == 0) &&
+	       (x->function == y->function || strcmp(x->function, y->function) == 0);
+}
+
 struct sim_metrics {
 	sqlite3 *db;
 	char *path;
@@ -191,7 +225,7 @@ struct sim_metrics {
 	char *error;			/* first write error, or NULL */
 	/* drops: a row each up to drop_rows_max, and every one counted */
 	int64_t drop_rows, drop_rows_max;
-	GHashTable *drop_counts;	/* "node\tdev\treason\tfunction" -> int64_t * */
+	GHashTable *drop_counts;	/* struct drop_key * -> itself (with its count) */
 };
 
 /* ---- statements and errors -------------------------------------------- */
@@ -327,7 +361,7 @@ struct sim_metrics *sim_metrics_open(const char *path, const struct sim_metrics_
 	m = g_new0(struct sim_metrics, 1);
 	m->path = g_strdup(path);
 	m->drop_rows_max = SIM_METRICS_DROP_ROWS;
-	m->drop_counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	m->drop_counts = g_hash_table_new_full(drop_key_hash, drop_key_equal, g_free, NULL);
 	rc = sqlite3_open_v2(path, &m->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
 		sim_err_set(err, "metrics database \"%s\": %s", path,
@@ -432,17 +466,18 @@ void sim_metrics_set_drop_rows(struct sim_metrics *m, int64_t max)
 static void count_drop(struct sim_metrics *m, const struct node *node, const char *device,
 		       const char *reason, const char *function)
 {
-	char *key = g_strdup_printf("%lld\t%s\t%s\t%s", node ? (long long)node->id : -1LL,
-				    device ? device : "", reason, function);
-	int64_t *count = g_hash_table_lookup(m->drop_counts, key);
+	struct drop_key k = { .node = node ? (int64_t)node->id : -1, .reason = reason,
+			      .function = function };
+	struct drop_key *found;
 
-	if (count) {
-		g_free(key);
-	} else {
-		count = g_new0(int64_t, 1);
-		g_hash_table_insert(m->drop_counts, key, count);
+	if (device)
+		g_strlcpy(k.device, device, sizeof(k.device));
+	found = g_hash_table_lookup(m->drop_counts, &k);
+	if (!found) {
+		found = g_memdup2(&k, sizeof(k));
+		g_hash_table_add(m->drop_counts, found);
 	}
-	(*count)++;
+	found->count++;
 }
 
 void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *node,
@@ -470,7 +505,17 @@ void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *no
 
 static gint cmp_key(gconstpointer a, gconstpointer b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const struct drop_key *x = *(const struct drop_key *const *)a;
+	const struct drop_key *y = *(const struct drop_key *const *)b;
+	int c;
+
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
+	if ((c = strcmp(x->device, y->device)))
+		return c;
+	if ((c = strcmp(x->reason, y->reason)))
+		return c;
+	return strcmp(x->function, y->function);
 }
 
 /* drop_counts rows, in sorted key order (never hash order). */
@@ -485,20 +530,17 @@ static void write_drop_counts(struct sim_metrics *m)
 		g_ptr_array_add(keys, key);
 	g_ptr_array_sort(keys, cmp_key);	/* hash order never reaches the file */
 	for (guint i = 0; i < keys->len; i++) {
-		char **f = g_strsplit(keys->pdata[i], "\t", 4);
-		int64_t *count = g_hash_table_lookup(m->drop_counts, keys->pdata[i]);
-		long long node = g_ascii_strtoll(f[0], NULL, 10);
+		const struct drop_key *k = keys->pdata[i];
 
-		if (node >= 0)
-			bind_int(m, ST_DROP_COUNT, 1, node);
+		if (k->node >= 0)
+			bind_int(m, ST_DROP_COUNT, 1, k->node);
 		else
 			bind_null(m, ST_DROP_COUNT, 1);
-		bind_text(m, ST_DROP_COUNT, 2, *f[1] ? f[1] : NULL);
-		bind_text(m, ST_DROP_COUNT, 3, f[2]);
-		bind_text(m, ST_DROP_COUNT, 4, f[3]);
-		bind_int(m, ST_DROP_COUNT, 5, *count);
+		bind_text(m, ST_DROP_COUNT, 2, k->device[0] ? k->device : NULL);
+		bind_text(m, ST_DROP_COUNT, 3, k->reason);
+		bind_text(m, ST_DROP_COUNT, 4, k->function);
+		bind_int(m, ST_DROP_COUNT, 5, k->count);
 		metrics_step(m, ST_DROP_COUNT);
-		g_strfreev(f);
 	}
 	g_ptr_array_unref(keys);
 }

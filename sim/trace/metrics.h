@@ -56,6 +56,7 @@ void sim_metrics_interface(struct sim_metrics *m, const struct node *node, int i
 			   unsigned int mtu);
 /* One row per registered counter of every node, at w->now. */
 void sim_metrics_sample(struct sim_metrics *m, struct world *w, bool final);
+/* @reason and @function must outlive the run (static strings: reason tables, __func__). */
 void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *node,
 		      const char *device, const char *reason, const char *function,
 		      const char *protocol, const char *summary);
