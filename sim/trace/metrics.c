@@ -466,8 +466,9 @@ void sim_metrics_set_drop_rows(struct sim_metrics *m, int64_t max)
 static void count_drop(struct sim_metrics *m, const struct node *node, const char *device,
 		       const char *reason, const char *function)
 {
-	struct drop_key k = { .node = node ? (int64_t)node->id : -1, .reason = reason,
-			      .function = function };
+	struct drop_key k = { .node = node ? (int64_t)node->id : -1,
+			      .reason = reason ? reason : "",
+			      .function = function ? function : "" };
 	struct drop_key *found;
 
 	if (device)
