@@ -41,6 +41,7 @@ static int __netif_receive_skb_core(struct sk_buff **pskb)
 	int ret = NET_RX_DROP;
 
 	cpu_charge(net, SIM_COST_CORE, 0);
+	this_cpu(net)->sd.processed++;	/* softnet_stat column 1 */
 	skb->tstamp = sim_now(net->w);
 	skb_reset_network_header(skb);
 	if (!skb_mac_header_was_set(skb))

@@ -214,7 +214,6 @@ static int process_backlog(struct napi_struct *napi, int quota)
 	int work = 0;
 
 	while (work < quota && (skb = skb_dequeue(&sd->input_pkt_queue))) {
-		sd->processed++;
 		__netif_receive_skb(skb);
 		work++;
 	}
