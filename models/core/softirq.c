@@ -22,6 +22,7 @@
 #include "linux/interrupt.h"
 
 #include <errno.h>
+#include <stdio.h>
 
 #include "net/net_namespace.h"
 
@@ -35,6 +36,47 @@ static const struct {
 	{ NET_RX_SOFTIRQ, net_rx_action },
 };
 
+/* /proc/net/softnet_stat's fields, and the CPU model's time, per CPU */
+static const char *const softnet_names[] = {
+	"processed", "dropped", "time_squeeze", "received_rps", "flow_limit_count",
+	"cpu_collision",
+};
+static const char *const cpu_names[] = { "intr", "irq_ns", "softirq_ns" };
+
+static uint64_t softnet_read(const struct sim_counter_set *cs, unsigned int i)
+{
+	const struct softnet_data *sd = cs->priv;
+	const unsigned int v[] = { sd->processed, sd->dropped, sd->time_squeeze,
+				   sd->received_rps, sd->flow_limit_count, sd->cpu_collision };
+
+	return v[i];
+}
+
+static uint64_t cpu_read(const struct sim_counter_set *cs, unsigned int i)
+{
+	const struct sim_cpu *cpu = cs->priv;
+
+	return i == 0 ? cpu->hardirqs : i == 1 ? cpu->hardirq_ns : cpu->softirq_ns;
+}
+
+static void cpu_counters_register(struct sim_cpu *cpu)
+{
+	struct node *node = cpu->net->node;
+
+	snprintf(cpu->scope_softnet, sizeof(cpu->scope_softnet), "softnet.cpu%u", cpu->id);
+	snprintf(cpu->scope_cpu, sizeof(cpu->scope_cpu), "cpu%u", cpu->id);
+	cpu->softnet_set = (struct sim_counter_set){
+		.scope = cpu->scope_softnet, .names = softnet_names,
+		.n = G_N_ELEMENTS(softnet_names), .read = softnet_read, .priv = &cpu->sd,
+	};
+	cpu->cpu_set = (struct sim_counter_set){
+		.scope = cpu->scope_cpu, .names = cpu_names, .n = G_N_ELEMENTS(cpu_names),
+		.read = cpu_read, .priv = cpu,
+	};
+	sim_counters_register(node, &cpu->softnet_set);
+	sim_counters_register(node, &cpu->cpu_set);
+}
+
 int softirq_net_init(struct net *net, struct sim_err *err)
 {
 	(void)err;
@@ -47,6 +89,7 @@ int softirq_net_init(struct net *net, struct sim_err *err)
 		cpu->id = i;
 		sim_event_init(&cpu->softirq_ev, softirq_step_event);
 		softnet_data_init(cpu);
+		cpu_counters_register(cpu);
 	}
 	return 0;
 }
@@ -58,6 +101,8 @@ void softirq_net_exit(struct net *net)
 	for (unsigned int i = 0; i < net->ncpus; i++) {
 		sim_cancel(net->w, &net->cpus[i].softirq_ev);
 		softnet_data_flush(&net->cpus[i]);
+		sim_counters_unregister(net->node, &net->cpus[i].softnet_set);
+		sim_counters_unregister(net->node, &net->cpus[i].cpu_set);
 	}
 	g_free(net->cpus);
 	net->cpus = NULL;

@@ -16,6 +16,7 @@
 #include <math.h>
 #include <time.h>
 
+#include "sim/counters.h"
 #include "sim/sh.h"
 #include "sim/trace/metrics.h"
 #include "sim/trace/pcap.h"
@@ -751,6 +752,41 @@ static int l_node_ps(lua_State *L)
 	return 1;
 }
 
+/* node:counter("eth0.rx_packets") -> value, or nil if no such counter */
+static int l_node_counter(lua_State *L)
+{
+	struct node *node = lnode_check(L, 1);
+	uint64_t v;
+
+	if (sim_counter_get(node, luaL_checkstring(L, 2), &v) < 0)
+		return 0;
+	lua_pushinteger(L, (lua_Integer)v);
+	return 1;
+}
+
+/* node:counters([prefix]) -> { ["eth0.rx_packets"] = n, ... } */
+static int l_node_counters(lua_State *L)
+{
+	struct node *node = lnode_check(L, 1);
+	const char *prefix = luaL_optstring(L, 2, "");
+
+	lua_newtable(L);
+	for (guint i = 0; i < node->counter_sets->len; i++) {
+		const struct sim_counter_set *cs = g_ptr_array_index(node->counter_sets, i);
+
+		for (unsigned int j = 0; j < cs->n; j++) {
+			char *name = g_strdup_printf("%s.%s", cs->scope, cs->names[j]);
+
+			if (g_str_has_prefix(name, prefix)) {
+				lua_pushinteger(L, (lua_Integer)sim_counter_value(cs, j));
+				lua_setfield(L, -2, name);
+			}
+			g_free(name);
+		}
+	}
+	return 1;
+}
+
 static int l_node_tostring(lua_State *L)
 {
 	struct node *node = lnode_check(L, 1);
@@ -760,6 +796,7 @@ static int l_node_tostring(lua_State *L)
 }
 
 static const luaL_Reg node_methods[] = {
+	{ "counter", l_node_counter }, { "counters", l_node_counters },
 	{ "kill", l_node_kill }, { "ps", l_node_ps }, { "sh", l_node_sh },
 	{ "spawn", l_node_spawn }, { NULL, NULL },
 };

@@ -59,6 +59,9 @@ struct sim_cpu {
 	struct sim_event softirq_ev;	/* next softirq step (cost mode) / ksoftirqd */
 	u64 hardirqs;
 	u64 hardirq_ns, softirq_ns;	/* time spent, cost mode */
+	/* metrics: softnet.cpuN.processed ..., cpu.cpuN.intr ... */
+	char scope_softnet[24], scope_cpu[16];
+	struct sim_counter_set softnet_set, cpu_set;
 };
 
 static inline bool in_hardirq(const struct sim_cpu *cpu)
