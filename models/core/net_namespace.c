@@ -8,8 +8,7 @@
  * order.  Also the UTS bits every node has (hostname, as kernel.hostname
  * and /proc/sys/kernel/hostname) and /proc/uptime.
  *
- * Node kinds: "host" and "router" (a router is a host with forwarding
- * turned on by the IPv4 module's setup once it exists).
+ * The node kinds "host" and "router" are the IPv4 module's (af_inet.c).
  */
 #include "net/net_namespace.h"
 
@@ -189,11 +188,6 @@ static void net_ns_node_exit(struct node *node)
 	node->net = NULL;
 }
 
-static const struct sim_node_kind net_ns_kinds[] = {
-	{ .name = "host", .help = "an end host: one stack, forwarding off" },
-	{ .name = "router", .help = "a host that forwards (net.ipv4.ip_forward = 1)" },
-	{ NULL },
-};
 
 static int kernel_world_init(struct world *w, struct sim_err *err)
 {
@@ -216,6 +210,5 @@ const struct sim_module net_ns_module = {
 	.world_exit = kernel_world_exit,
 	.node_init = net_ns_node_init,
 	.node_exit = net_ns_node_exit,
-	.kinds = net_ns_kinds,
 	.fs = net_ns_fs,
 };

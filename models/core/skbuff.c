@@ -19,6 +19,7 @@
 
 #include "linux/netdevice.h"
 #include "net/kernel.h"
+#include "net/dst.h"
 #include "net/net_namespace.h"
 #include "net/sock.h"
 #include "sim/trace/metrics.h"
@@ -231,6 +232,8 @@ static void __kfree_skb(struct sk_buff *skb)
 	/* skb_release_head_state: the destructor (socket accounting) first */
 	if (skb->destructor)
 		skb->destructor(skb);
+	if (skb->dst)
+		dst_release(skb->dst);
 	skb_release_data(skb);
 	shell_free(skb);
 }
@@ -301,6 +304,8 @@ static void copy_header_fields(struct sk_buff *n, const struct sk_buff *old)
 	n->destructor = NULL;
 	n->dev = old->dev;
 	n->dst = old->dst;
+	if (n->dst)
+		dst_hold(n->dst);
 	n->tstamp = old->tstamp;
 	memcpy(n->cb, old->cb, sizeof(n->cb));
 	n->mac_len = old->mac_len;
@@ -421,6 +426,31 @@ struct sk_buff *skb_unshare(struct sk_buff *skb)
 	n = skb_copy(skb);
 	consume_skb(skb);
 	return n;
+}
+
+/*
+ * skb_scrub_packet - forget everything of the namespace the packet leaves
+ * (route, socket, mark, priority): what crosses a wire or a veth pair
+ * arrives as a new packet.
+ */
+void skb_scrub_packet(struct sk_buff *skb, bool xnet)
+{
+	skb->pkt_type = PACKET_HOST;
+	skb->skb_iif = 0;
+	skb->ignore_df = 0;
+	if (skb->dst) {
+		dst_release(skb->dst);
+		skb->dst = NULL;
+	}
+	if (xnet) {
+		if (skb->destructor)
+			skb->destructor(skb);
+		skb->destructor = NULL;
+		skb->sk = NULL;
+		skb->mark = 0;
+		skb->priority = 0;
+	}
+	memset(skb->cb, 0, sizeof(skb->cb));
 }
 
 /* ---- data --------------------------------------------------------------- */

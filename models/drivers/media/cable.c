@@ -148,7 +148,7 @@ sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb)
 		return done;
 	}
 	wire->dev = NULL;	/* on the wire, nobody's yet */
-	wire->sk = NULL;
+	skb_scrub_packet(wire, true);
 	f = c->free_frames;
 	if (f)
 		c->free_frames = *(void **)f;

@@ -46,12 +46,8 @@ static netdev_tx_t veth_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 	cpu_charge(dev_net(dev), SIM_COST_DRIVER, len);
-	/* skb_scrub_packet: nothing of the sender's namespace goes across */
-	skb->sk = NULL;
-	skb->destructor = NULL;
-	skb->dst = NULL;
-	skb->mark = 0;
-	skb->priority = 0;
+	/* __dev_forward_skb: nothing of the sender's namespace goes across */
+	skb_scrub_packet(skb, dev_net(dev) != dev_net(rcv));
 	skb->protocol = eth_type_trans(skb, rcv);
 	dev->stats.tx_packets++;
 	dev->stats.tx_bytes += len;

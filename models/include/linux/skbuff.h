@@ -145,6 +145,8 @@ int skb_cow(struct sk_buff *skb, unsigned int headroom);
 int skb_cow_head(struct sk_buff *skb, unsigned int headroom);
 /* Copy of a cloned skb (consumes @skb), or @skb itself when not cloned. */
 struct sk_buff *skb_unshare(struct sk_buff *skb);
+/* Clears route, socket, mark... of a packet leaving its namespace (@xnet). */
+void skb_scrub_packet(struct sk_buff *skb, bool xnet);
 
 /* ---- the buffer ------------------------------------------------------- */
 

@@ -10,6 +10,7 @@
 #define _SKBSIM_NET_NET_NAMESPACE_H
 
 #include "linux/list.h"
+#include "sim/counters.h"
 #include "sim/world.h"
 
 #define __NEW_UTS_LEN 64
@@ -32,6 +33,58 @@ struct netns_core {
 	char default_qdisc[16];		/* "pfifo_fast" */
 };
 
+struct ipv4_devconf;
+struct fib_table;
+struct neigh_table;
+struct icmp_listener;
+#include "net/snmp.h"
+
+/* include/net/netns/ipv4.h: IPv4 state and sysctls of a namespace */
+struct netns_ipv4 {
+	struct ipv4_devconf *devconf_all, *devconf_dflt;
+	struct ctl_table_header *ipv4_hdr;
+	struct fib_table *fib_local, *fib_main, *fib_default;
+	GPtrArray *fib_tables;		/* every table, by id order */
+	struct list_head fib_info_list;
+	struct neigh_table *arp_tbl;
+	struct notifier_block *netdev_nb;	/* devinet's */
+	struct notifier_block *fib_nb;
+	struct notifier_block *arp_nb;
+	struct netns_mib mib;
+	struct sim_counter_set mib_sets[4];	/* Ip, IpExt, Icmp, IcmpMsg */
+	/* sysctls of net/ipv4/ (defaults of Linux 6.x) */
+	int sysctl_ip_default_ttl;		/* 64 */
+	int sysctl_ip_no_pmtu_disc;
+	int sysctl_ip_fwd_use_pmtu;
+	int sysctl_ip_fwd_update_priority;	/* 1 */
+	int sysctl_ip_nonlocal_bind;
+	int ip_local_ports_range[2];		/* 32768 60999 */
+	int sysctl_icmp_echo_ignore_all;
+	int sysctl_icmp_echo_ignore_broadcasts;	/* 1 */
+	int sysctl_icmp_ignore_bogus_error_responses; /* 1 */
+	int sysctl_icmp_errors_use_inbound_ifaddr;
+	int sysctl_icmp_ratelimit;		/* jiffies: 1000 ms */
+	int sysctl_icmp_ratemask;		/* 6168 */
+	int sysctl_icmp_msgs_per_sec;		/* 1000 */
+	int sysctl_icmp_msgs_burst;		/* 50 */
+	int sysctl_icmp_echo_enable_probe;
+	int sysctl_ipfrag_high_thresh;		/* 4 MiB */
+	int sysctl_ipfrag_low_thresh;		/* 3 MiB */
+	int sysctl_ipfrag_time;			/* jiffies: 30 s */
+	int sysctl_ipfrag_max_dist;		/* 64 */
+	/* IP IDs (net/ipv4/route.c ip_idents) */
+	u32 *ip_idents;
+	u32 *ip_tstamps;
+	struct sim_rng ip_id_rng;
+	/* the global ICMP rate limit token bucket (icmp_global) */
+	u32 icmp_global_credit;
+	unsigned long icmp_global_stamp;
+	void *frags;			/* struct fqdir: reassembly queues */
+	void *icmp_peers;		/* per-destination ICMP rate limit state */
+	struct icmp_listener *icmp_listeners;	/* ping and raw sockets' view */
+	void *inet;			/* af_inet.c's per-node state */
+};
+
 struct net {
 	struct node *node;		/* the engine's node (name, rng, world) */
 	struct world *w;
@@ -49,6 +102,8 @@ struct net {
 	struct notifier_block *netdev_chain;
 	struct netns_core core;
 	int xmit_recursion;		/* dev_xmit_recursion(): nested virtual xmits */
+
+	struct netns_ipv4 ipv4;
 
 	/* the simulated CPUs (models/core/softirq.c) */
 	struct sim_cpu *cpus;

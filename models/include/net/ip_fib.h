@@ -1,0 +1,244 @@
+/*
+ * models/include/net/ip_fib.h - the IPv4 forwarding information base
+ *
+ * Mirrors include/net/ip_fib.h: a route is a fib_alias (prefix length,
+ * dscp, type, the fib_info it uses) stored in a table's trie under its
+ * prefix; a fib_info holds what routes share (protocol, scope, metric,
+ * preferred source, metrics such as mtu) and its nexthops (struct
+ * fib_nh).  fib_table_lookup() is the longest-prefix match of
+ * net/ipv4/fib_trie.c; fib_lookup() walks the tables in policy order
+ * (local, then main, then default, as the default rules 0, 32766, 32767).
+ */
+#ifndef _SKBSIM_NET_IP_FIB_H
+#define _SKBSIM_NET_IP_FIB_H
+
+#include <glib.h>
+
+#include "linux/list.h"
+#include "linux/types.h"
+#include "sim/err.h"
+
+struct net;
+struct net_device;
+struct rtable;
+
+/* route types (include/uapi/linux/rtnetlink.h RTN_*) */
+enum {
+	RTN_UNSPEC, RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_ANYCAST, RTN_MULTICAST,
+	RTN_BLACKHOLE, RTN_UNREACHABLE, RTN_PROHIBIT, RTN_THROW, RTN_NAT, RTN_XRESOLVE,
+	__RTN_MAX
+};
+
+/* scopes (RT_SCOPE_*) */
+enum rt_scope_t {
+	RT_SCOPE_UNIVERSE = 0,
+	RT_SCOPE_SITE = 200,
+	RT_SCOPE_LINK = 253,
+	RT_SCOPE_HOST = 254,
+	RT_SCOPE_NOWHERE = 255
+};
+
+/* route protocols (RTPROT_*) */
+#define RTPROT_UNSPEC	0
+#define RTPROT_REDIRECT	1
+#define RTPROT_KERNEL	2
+#define RTPROT_BOOT	3
+#define RTPROT_STATIC	4
+
+/* table ids */
+#define RT_TABLE_UNSPEC		0
+#define RT_TABLE_DEFAULT	253
+#define RT_TABLE_MAIN		254
+#define RT_TABLE_LOCAL		255
+
+/* nexthop flags (RTNH_F_*) */
+#define RTNH_F_DEAD		1
+#define RTNH_F_PERVASIVE	2
+#define RTNH_F_ONLINK		4
+#define RTNH_F_LINKDOWN		16
+
+/* NLM_F_* of RTM_NEWROUTE: create, replace, append... */
+#define NLM_F_REPLACE	0x100
+#define NLM_F_EXCL	0x200
+#define NLM_F_CREATE	0x400
+#define NLM_F_APPEND	0x800
+
+/* the RTM_NEWROUTE / RTM_DELROUTE request (struct fib_config) */
+struct fib_config {
+	u8 fc_dst_len;
+	u8 fc_dscp;			/* tos */
+	u8 fc_protocol;
+	u8 fc_scope;
+	u8 fc_type;
+	u32 fc_table;
+	__be32 fc_dst;
+	__be32 fc_gw4;
+	int fc_oif;
+	u32 fc_flags;			/* RTNH_F_ONLINK */
+	u32 fc_priority;		/* metric */
+	__be32 fc_prefsrc;
+	u32 fc_mtu;			/* RTAX_MTU, 0 none */
+	u32 fc_nlflags;			/* NLM_F_* */
+	/* multipath: nexthops beyond the first (the routing issue) */
+	int fc_nhs;
+	struct fib_config_nh {
+		__be32 gw;
+		int oif;
+		int weight;
+		u32 flags;
+	} fc_mp[16];
+};
+
+struct fib_nh {
+	struct net_device *nh_dev;
+	__be32 nh_gw;			/* 0: directly connected */
+	int nh_oif;
+	u8 nh_scope;
+	u32 nh_flags;			/* RTNH_F_* */
+	int nh_weight;
+	int nh_upper_bound;		/* multipath hash threshold */
+	/* the cached routes of this nexthop (nhc_rth_input, nhc_pcpu_rth_output) */
+	struct rtable *nh_rth_input;
+	struct rtable *nh_rth_output;
+};
+
+struct fib_info {
+	struct list_head fib_list;	/* in net->ipv4.fib_info_list */
+	int fib_treeref;		/* aliases using it */
+	int fib_dead;
+	u8 fib_protocol;
+	u8 fib_scope;
+	u8 fib_type;
+	u32 fib_priority;
+	__be32 fib_prefsrc;
+	u32 fib_mtu;			/* RTAX_MTU metric, 0 none */
+	int fib_nhs;
+	struct fib_nh fib_nh[];
+};
+
+struct fib_alias {
+	struct list_head fa_list;	/* in the trie leaf, by slen, dscp, priority */
+	struct fib_info *fa_info;
+	u8 fa_dscp;
+	u8 fa_type;
+	u8 fa_state;
+	u8 fa_slen;			/* 32 - prefix length */
+	u32 tb_id;
+	u8 offload, trap;
+};
+
+struct fib_table;
+
+struct fib_result {
+	__be32 prefix;
+	unsigned char prefixlen;
+	unsigned char nh_sel;
+	unsigned char type;
+	unsigned char scope;
+	u32 tclassid;
+	struct fib_info *fi;
+	struct fib_table *table;
+	struct list_head *fa_head;
+};
+
+/* the key of a lookup (include/net/flow.h struct flowi4) */
+struct flowi4 {
+	int flowi4_oif;
+	int flowi4_iif;
+	u32 flowi4_mark;
+	u8 flowi4_tos;
+	u8 flowi4_scope;
+	u8 flowi4_proto;
+	u32 flowi4_flags;
+	__be32 saddr;
+	__be32 daddr;
+	__be16 fl4_sport, fl4_dport;
+};
+#define FLOWI_FLAG_ANYSRC	0x01
+#define FIB_LOOKUP_NOREF	1
+
+#define FIB_RES_NH(res)		((res).fi->fib_nh[(res).nh_sel])
+#define FIB_RES_DEV(res)	(FIB_RES_NH(res).nh_dev)
+
+/* ---- models/ipv4/fib_trie.c: one table --------------------------------- */
+
+struct fib_table *fib_trie_table(struct net *net, u32 id);
+void fib_trie_free(struct fib_table *tb);
+u32 fib_table_id(const struct fib_table *tb);
+/*
+ * fib_table_insert - add (or replace, append, per cfg->fc_nlflags) a route;
+ * @fi is the fib_info made for it (the table takes a tree reference).
+ * Errors with the kernel's errno and iproute2's message in @err:
+ * -EEXIST "RTNETLINK answers: File exists", -ENOENT for replace of nothing.
+ */
+int fib_table_insert(struct net *net, struct fib_table *tb, struct fib_config *cfg,
+		     struct fib_info *fi, struct sim_err *err);
+/* Deletes the first route matching @cfg (its set fields); -ESRCH if none. */
+int fib_table_delete(struct net *net, struct fib_table *tb, const struct fib_config *cfg,
+		     struct sim_err *err);
+/*
+ * fib_table_lookup - longest prefix match of flp->daddr; fills @res and
+ * returns 0, or -EAGAIN (nothing matched: try the next table), or the
+ * route type's error for blackhole/unreachable/prohibit (-EINVAL,
+ * -EHOSTUNREACH, -EACCES), -EAGAIN for throw.
+ */
+int fib_table_lookup(struct fib_table *tb, const struct flowi4 *flp, struct fib_result *res,
+		     int fib_flags);
+/* Removes every route whose fib_info is dead (nexthop device gone). */
+int fib_table_flush(struct net *net, struct fib_table *tb, bool flush_all);
+/* Calls @fn for every route, by prefix then by alias order (ip route show). */
+void fib_table_walk(struct fib_table *tb,
+		    void (*fn)(__be32 prefix, int plen, struct fib_alias *fa, void *arg),
+		    void *arg);
+/* statistics for /proc/net/fib_triestat and bench */
+struct fib_trie_stats {
+	unsigned int leaves, tnodes, prefixes, max_depth;
+	size_t bytes;
+};
+void fib_table_stats(const struct fib_table *tb, struct fib_trie_stats *st);
+/*
+ * /proc/net/fib_trie and /proc/net/fib_triestat of @n tables (any order:
+ * printed in the kernel's fib_table_hash order, id & 255; NULL skipped).
+ */
+void fib_trie_seq_show(struct fib_table **tables, int n, GString *out);
+void fib_triestat_seq_show(struct fib_table **tables, int n, GString *out);
+
+/* ---- models/ipv4/fib_semantics.c, fib_frontend.c ------------------------ */
+
+struct fib_info *fib_create_info(struct net *net, struct fib_config *cfg, struct sim_err *err);
+void fib_info_put(struct fib_info *fi);
+int fib_lookup(struct net *net, const struct flowi4 *flp, struct fib_result *res,
+	       unsigned int flags);
+struct fib_table *fib_get_table(struct net *net, u32 id);
+struct fib_table *fib_new_table(struct net *net, u32 id);
+/* RTM_NEWROUTE / RTM_DELROUTE: what `ip route add/del` calls */
+int ip_rt_newroute(struct net *net, struct fib_config *cfg, struct sim_err *err);
+int ip_rt_delroute(struct net *net, struct fib_config *cfg, struct sim_err *err);
+/* nexthop selection (multipath comes with the routing issue) */
+void fib_select_path(struct net *net, struct fib_result *res, struct flowi4 *fl4);
+__be32 fib_result_prefsrc(struct net *net, struct fib_result *res);
+/* device events: routes through a dead or down device */
+int fib_sync_down_dev(struct net_device *dev, unsigned long event, bool force);
+int fib_sync_up(struct net_device *dev, unsigned char nh_flags);
+unsigned int inet_addr_type(struct net *net, __be32 addr);
+unsigned int inet_addr_type_dev_table(struct net *net, const struct net_device *dev,
+				      __be32 addr);
+
+static inline int fib_prefixlen_valid(int plen)
+{
+	return plen >= 0 && plen <= 32;
+}
+
+static inline __be32 inet_make_mask(int logmask)
+{
+	return logmask ? htonl(~((1U << (32 - logmask)) - 1)) : 0;
+}
+
+static inline int inet_mask_len(__be32 mask)
+{
+	u32 hmask = ntohl(mask);
+
+	return hmask ? 32 - __builtin_ctz(hmask) : 0;
+}
+
+#endif

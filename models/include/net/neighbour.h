@@ -1,0 +1,188 @@
+/*
+ * models/include/net/neighbour.h - the neighbour subsystem
+ *
+ * Mirrors include/net/neighbour.h: one struct neigh_table per protocol and
+ * namespace (arp_tbl for IPv4; IPv6's nd_tbl later uses the same code),
+ * entries (struct neighbour) in the NUD state machine with their timers and
+ * queue of packets waiting for resolution, and the tunables of struct
+ * neigh_parms (per device, defaults in the table) behind
+ * /proc/sys/net/ipv4/neigh/<dev>/.
+ */
+#ifndef _SKBSIM_NET_NEIGHBOUR_H
+#define _SKBSIM_NET_NEIGHBOUR_H
+
+#include "linux/netdevice.h"
+#include "sim/rng.h"
+#include "sim/timer.h"
+
+/* NUD states (include/uapi/linux/neighbour.h) */
+#define NUD_INCOMPLETE	0x01
+#define NUD_REACHABLE	0x02
+#define NUD_STALE	0x04
+#define NUD_DELAY	0x08
+#define NUD_PROBE	0x10
+#define NUD_FAILED	0x20
+#define NUD_NOARP	0x40
+#define NUD_PERMANENT	0x80
+#define NUD_NONE	0x00
+
+#define NUD_IN_TIMER	(NUD_INCOMPLETE | NUD_REACHABLE | NUD_DELAY | NUD_PROBE)
+#define NUD_VALID	(NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)
+#define NUD_CONNECTED	(NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE)
+
+/* neigh flags (NTF_*) */
+#define NTF_USE		0x01
+#define NTF_SELF	0x02
+#define NTF_MASTER	0x04
+#define NTF_PROXY	0x08
+#define NTF_EXT_LEARNED	0x10
+#define NTF_OFFLOADED	0x20
+#define NTF_ROUTER	0x80
+
+/* neigh_update flags */
+#define NEIGH_UPDATE_F_OVERRIDE		BIT(0)
+#define NEIGH_UPDATE_F_WEAK_OVERRIDE	BIT(1)
+#define NEIGH_UPDATE_F_OVERRIDE_ISROUTER BIT(2)
+#define NEIGH_UPDATE_F_EXT_LEARNED	BIT(29)
+#define NEIGH_UPDATE_F_ISROUTER		BIT(30)
+#define NEIGH_UPDATE_F_ADMIN		BIT(31)
+
+/* the tunables of struct neigh_parms (NEIGH_VAR_*), sysctl names */
+#define NEIGH_VAR_LIST(X)						\
+	X(MCAST_PROBES, "mcast_solicit") X(UCAST_PROBES, "ucast_solicit") \
+	X(APP_PROBES, "app_solicit") X(MCAST_REPROBES, "mcast_resolicit") \
+	X(RETRANS_TIME, "retrans_time") X(BASE_REACHABLE_TIME, "base_reachable_time") \
+	X(DELAY_PROBE_TIME, "delay_first_probe_time") X(INTERVAL_PROBE_TIME_MS, "interval_probe_time_ms") \
+	X(GC_STALETIME, "gc_stale_time") X(QUEUE_LEN_BYTES, "unres_qlen_bytes") \
+	X(PROXY_QLEN, "proxy_qlen") X(ANYCAST_DELAY, "anycast_delay")	\
+	X(PROXY_DELAY, "proxy_delay") X(LOCKTIME, "locktime")
+
+#define NEIGH_VAR_ENUM(id, name) NEIGH_VAR_##id,
+enum { NEIGH_VAR_LIST(NEIGH_VAR_ENUM) NEIGH_VAR_DATA_MAX };
+#undef NEIGH_VAR_ENUM
+
+struct neigh_table;
+
+struct neigh_parms {
+	struct net_device *dev;		/* NULL: the table's defaults */
+	struct neigh_table *tbl;
+	int reachable_time;		/* jiffies, randomized from base */
+	int data[NEIGH_VAR_DATA_MAX];	/* times in jiffies, as the kernel keeps them */
+	struct ctl_table_header *sysctl;
+	struct neigh_parms *next;
+};
+#define NEIGH_VAR(p, attr) ((p)->data[NEIGH_VAR_##attr])
+#define NEIGH_VAR_SET(p, attr, val) ((p)->data[NEIGH_VAR_##attr] = (val))
+
+struct neighbour;
+
+struct neigh_ops {
+	int family;
+	void (*solicit)(struct neighbour *n, struct sk_buff *skb);
+	void (*error_report)(struct neighbour *n, struct sk_buff *skb);
+	int (*output)(struct neighbour *n, struct sk_buff *skb);
+	int (*connected_output)(struct neighbour *n, struct sk_buff *skb);
+};
+
+struct neighbour {
+	struct neighbour *next;		/* hash chain */
+	struct neigh_table *tbl;
+	struct neigh_parms *parms;
+	unsigned long confirmed;	/* jiffies */
+	unsigned long updated;
+	unsigned long used;
+	int refcnt;
+	unsigned int arp_queue_len_bytes;
+	struct sk_buff_head arp_queue;
+	struct timer_list timer;
+	u8 flags;			/* NTF_* */
+	u8 nud_state;
+	u8 type;			/* RTN_UNICAST, RTN_LOCAL... */
+	u8 dead;
+	int probes;
+	u8 ha[MAX_ADDR_LEN];
+	int (*output)(struct neighbour *n, struct sk_buff *skb);
+	const struct neigh_ops *ops;
+	struct net_device *dev;
+	u8 primary_key[4];		/* IPv4 address (IPv6 will widen it) */
+};
+
+struct neigh_statistics {
+	u64 allocs, destroys, hash_grows, res_failed, lookups, hits;
+	u64 rcv_probes_mcast, rcv_probes_ucast, periodic_gc_runs, forced_gc_runs;
+	u64 unres_discards, table_fulls;
+};
+
+struct neigh_table {
+	int family;
+	unsigned int entry_size;
+	unsigned int key_len;
+	__be16 protocol;
+	const char *id;			/* "arp_cache" */
+	struct net *net;
+	struct neigh_parms parms;	/* defaults: neigh/default */
+	struct neigh_parms *parms_list;	/* per device */
+	int gc_interval;		/* jiffies */
+	int gc_thresh1, gc_thresh2, gc_thresh3;
+	unsigned long last_flush;
+	unsigned long last_rand;	/* reachable times last drawn */
+	struct ctl_table_header *gc_sysctl;
+	struct timer_list gc_timer;	/* neigh_periodic_work */
+	struct timer_list proxy_timer;
+	unsigned int entries;
+	struct neighbour **hash_buckets;
+	unsigned int hash_shift;
+	struct neigh_statistics stats;
+	struct sim_rng rng;		/* reachable_time randomization */
+	struct sim_counter_set stats_set;
+	int (*constructor)(struct neighbour *n);
+	u32 (*hash)(const void *pkey, const struct net_device *dev, u32 rnd);
+	u32 hash_rnd;
+};
+
+/* models/core/neighbour.c */
+void neigh_table_init(struct net *net, struct neigh_table *tbl);
+void neigh_table_clear(struct neigh_table *tbl);
+struct neighbour *neigh_lookup(struct neigh_table *tbl, const void *pkey,
+			       struct net_device *dev);
+struct neighbour *__neigh_create(struct neigh_table *tbl, const void *pkey,
+				 struct net_device *dev, bool want_ref);
+static inline struct neighbour *neigh_create(struct neigh_table *tbl, const void *pkey,
+					     struct net_device *dev)
+{
+	return __neigh_create(tbl, pkey, dev, true);
+}
+void neigh_release(struct neighbour *n);
+int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new_state, u32 flags,
+		 u32 nlmsg_pid);
+/* lladdr confirmed reachable by an upper layer (TCP ack, ...) */
+void neigh_confirm(struct neighbour *n);
+int __neigh_event_send(struct neighbour *n, struct sk_buff *skb);
+static inline int neigh_event_send(struct neighbour *n, struct sk_buff *skb)
+{
+	if (n->nud_state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE))
+		return 0;
+	return __neigh_event_send(n, skb);
+}
+int neigh_resolve_output(struct neighbour *n, struct sk_buff *skb);
+int neigh_connected_output(struct neighbour *n, struct sk_buff *skb);
+int neigh_direct_output(struct neighbour *n, struct sk_buff *skb);
+static inline int neigh_output(struct neighbour *n, struct sk_buff *skb)
+{
+	return n->output(n, skb);
+}
+void neigh_ifdown(struct neigh_table *tbl, struct net_device *dev);
+void neigh_carrier_down(struct neigh_table *tbl, struct net_device *dev);
+struct neigh_parms *neigh_parms_alloc(struct net_device *dev, struct neigh_table *tbl);
+void neigh_parms_release(struct neigh_table *tbl, struct neigh_parms *parms);
+/* ip neigh del/flush */
+int neigh_delete(struct neigh_table *tbl, const void *pkey, struct net_device *dev);
+int neigh_flush_dev(struct neigh_table *tbl, struct net_device *dev, bool only_nonperm);
+/* Calls @fn for every entry, sorted by device ifindex then key (ip neigh show). */
+void neigh_for_each(struct neigh_table *tbl, void (*fn)(struct neighbour *n, void *arg),
+		    void *arg);
+const char *neigh_state_name(u8 nud_state);
+/* jiffies: base_reachable_time randomized to [1/2, 3/2) as neigh_rand_reach_time */
+unsigned long neigh_rand_reach_time(struct neigh_table *tbl, unsigned long base);
+
+#endif

@@ -1,0 +1,256 @@
+/*
+ * models/ipv4/af_inet.c - the IPv4 module of every node
+ *
+ * Mirrors inet_init() and the pernet inits of net/ipv4/af_inet.c in the
+ * kernel's order: ARP (arp_tbl), devinet (in_device for every device,
+ * conf/all and conf/default), the FIB (tables local, main, default),
+ * fragments, ICMP; ip_rcv for ETH_P_IP; the net.ipv4 sysctls with Linux
+ * 6.x defaults; the MIBs registered as counters (Ip, IpExt, Icmp).  Also
+ * the node kinds "host" and "router" (a router has
+ * net.ipv4.ip_forward = 1, which sets every conf/<dev>/forwarding).
+ */
+#include <errno.h>
+
+#include "linux/inetdevice.h"
+#include "linux/sysctl.h"
+#include "net/arp.h"
+#include "net/icmp.h"
+#include "net/ip.h"
+#include "net/route.h"
+#include "sim/sh.h"
+
+static const struct net_protocol icmp_protocol = { .handler = icmp_rcv };
+
+const struct net_protocol *const inet_protos[256] = {
+	[IPPROTO_ICMP] = &icmp_protocol,
+};
+
+/* ---- sysctls ----------------------------------------------------------------- */
+
+/* net.ipv4.ip_forward is conf/all/forwarding (devinet_sysctl_forward) */
+static int proc_ip_forward(const struct ctl_table *t, struct net *net, int write,
+			   const char *buf, GString *out)
+{
+	struct ctl_table tmp = *t;
+	int *all = &net->ipv4.devconf_all->data[IPV4_DEVCONF_FORWARDING];
+	int v = *all, r;
+
+	tmp.data = &v;
+	r = proc_dointvec(&tmp, net, write, buf, out);
+	if (r == 0 && write && v != *all) {
+		char s[16];
+		struct sim_err err = { { 0 } };
+
+		snprintf(s, sizeof(s), "%d", v);
+		r = sim_vfs_write(net->node, "/proc/sys/net/ipv4/conf/all/forwarding", s, &err);
+	}
+	return r;
+}
+
+/* ip_local_port_range: two ports, low < high, 1..65535 (ipv4_local_port_range) */
+static int proc_local_port_range(const struct ctl_table *t, struct net *net, int write,
+				 const char *buf, GString *out)
+{
+	int range[2];
+	struct ctl_table tmp = *t;
+	int r;
+
+	if (!write)
+		return proc_dointvec(t, net, write, buf, out);
+	memcpy(range, t->data, sizeof(range));
+	tmp.data = range;
+	r = proc_dointvec(&tmp, net, write, buf, out);
+	if (r)
+		return r;
+	if (range[0] < 1 || range[1] > 65535 || range[1] <= range[0])
+		return -EINVAL;
+	memcpy(t->data, range, sizeof(range));
+	return 0;
+}
+
+static const int ttl_min = 1, ttl_max = 255;
+
+#define IPV4(field) ((void *)offsetof(struct net, ipv4.field))
+static const struct ctl_table ipv4_net_table[] = {
+	{ .procname = "ip_forward", .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_ip_forward },
+	{ .procname = "ip_default_ttl", .data = IPV4(sysctl_ip_default_ttl),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = &ttl_min, .extra2 = &ttl_max },
+	{ .procname = "ip_no_pmtu_disc", .data = IPV4(sysctl_ip_no_pmtu_disc),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "ip_forward_use_pmtu", .data = IPV4(sysctl_ip_fwd_use_pmtu),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "ip_forward_update_priority", .data = IPV4(sysctl_ip_fwd_update_priority),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_ONE },
+	{ .procname = "ip_nonlocal_bind", .data = IPV4(sysctl_ip_nonlocal_bind),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "ip_local_port_range", .data = IPV4(ip_local_ports_range),
+	  .maxlen = 2 * sizeof(int), .mode = 0644, .proc_handler = proc_local_port_range },
+	{ .procname = "icmp_echo_ignore_all", .data = IPV4(sysctl_icmp_echo_ignore_all),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_ONE },
+	{ .procname = "icmp_echo_enable_probe", .data = IPV4(sysctl_icmp_echo_enable_probe),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_ONE },
+	{ .procname = "icmp_echo_ignore_broadcasts",
+	  .data = IPV4(sysctl_icmp_echo_ignore_broadcasts), .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_ONE },
+	{ .procname = "icmp_ignore_bogus_error_responses",
+	  .data = IPV4(sysctl_icmp_ignore_bogus_error_responses), .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_ONE },
+	{ .procname = "icmp_errors_use_inbound_ifaddr",
+	  .data = IPV4(sysctl_icmp_errors_use_inbound_ifaddr), .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_ONE },
+	{ .procname = "icmp_ratelimit", .data = IPV4(sysctl_icmp_ratelimit),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_ms_jiffies },
+	{ .procname = "icmp_ratemask", .data = IPV4(sysctl_icmp_ratemask),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "icmp_msgs_per_sec", .data = IPV4(sysctl_icmp_msgs_per_sec),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "icmp_msgs_burst", .data = IPV4(sysctl_icmp_msgs_burst),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "ipfrag_high_thresh", .data = IPV4(sysctl_ipfrag_high_thresh),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "ipfrag_low_thresh", .data = IPV4(sysctl_ipfrag_low_thresh),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "ipfrag_time", .data = IPV4(sysctl_ipfrag_time), .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_jiffies },
+	{ .procname = "ipfrag_max_dist", .data = IPV4(sysctl_ipfrag_max_dist),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
+};
+#undef IPV4
+
+static void ipv4_sysctl_defaults(struct net *net)
+{
+	struct netns_ipv4 *v4 = &net->ipv4;
+	unsigned int hz = net->w->hz;
+
+	v4->sysctl_ip_default_ttl = IPDEFTTL;
+	v4->sysctl_ip_fwd_update_priority = 1;
+	v4->ip_local_ports_range[0] = 32768;
+	v4->ip_local_ports_range[1] = 60999;
+	v4->sysctl_icmp_echo_ignore_broadcasts = 1;
+	v4->sysctl_icmp_ignore_bogus_error_responses = 1;
+	v4->sysctl_icmp_ratelimit = (int)hz;		/* 1000 ms */
+	v4->sysctl_icmp_ratemask = 0x1818;		/* 6168: unreach, quench, time, param */
+	v4->sysctl_icmp_msgs_per_sec = 1000;
+	v4->sysctl_icmp_msgs_burst = 50;
+	v4->sysctl_ipfrag_high_thresh = 4 * 1024 * 1024;
+	v4->sysctl_ipfrag_low_thresh = 3 * 1024 * 1024;
+	v4->sysctl_ipfrag_time = (int)(30 * hz);
+	v4->sysctl_ipfrag_max_dist = 64;
+}
+
+/* ---- counters -------------------------------------------------------------- */
+
+static uint64_t icmp_line_read(const struct sim_counter_set *cs, unsigned int i)
+{
+	return icmp_line_value(cs->priv, i);
+}
+
+static void ipv4_mib_register(struct net *net)
+{
+	struct netns_ipv4 *v4 = &net->ipv4;
+
+	v4->mib_sets[0] = (struct sim_counter_set){
+		.scope = "Ip", .names = snmp4_ipstats_names, .n = IPSTATS_IP_COUNT,
+		.values = (const uint64_t *)v4->mib.ip,
+	};
+	v4->mib_sets[1] = (struct sim_counter_set){
+		.scope = "IpExt", .names = snmp4_ipstats_names + IPSTATS_IP_COUNT,
+		.n = IPSTATS_EXT_COUNT, .values = (const uint64_t *)(v4->mib.ip + IPSTATS_IP_COUNT),
+	};
+	v4->mib_sets[2] = (struct sim_counter_set){
+		.scope = "Icmp", .names = icmp_line_names, .n = ICMP_LINE_COUNT,
+		.read = icmp_line_read, .priv = &v4->mib,
+	};
+	for (int i = 0; i < 3; i++)
+		sim_counters_register(net->node, &v4->mib_sets[i]);
+}
+
+/* ---- receive hook and per-node setup --------------------------------------- */
+
+static struct packet_type ip_packet_type_template = {
+	.func = ip_rcv,
+};
+
+struct inet_pernet {
+	struct packet_type ip_pt;
+};
+
+static int inet_node_init(struct node *node, struct sim_err *err)
+{
+	struct net *net = node->net;
+	struct inet_pernet *ip = g_new0(struct inet_pernet, 1);
+
+	net->ipv4.inet = ip;
+	ipv4_sysctl_defaults(net);
+	node_rng_derive(node, &net->ipv4.ip_id_rng, "ip_id");
+	net->ipv4.ip_idents = g_new0(u32, 2048);
+	net->ipv4.ip_tstamps = g_new0(u32, 2048);
+	/* the kernel's pernet order: arp before devinet (in_device parms) */
+	if (arp_net_init(net, err) < 0 || devinet_net_init(net, err) < 0 ||
+	    fib_net_init(net, err) < 0 || ipfrag_net_init(net, err) < 0 ||
+	    icmp_net_init(net, err) < 0)
+		return -1;
+	net->ipv4.ipv4_hdr = register_net_sysctl(net, "net/ipv4", ipv4_net_table);
+	ip->ip_pt = ip_packet_type_template;
+	ip->ip_pt.type = htons(ETH_P_IP);
+	dev_add_pack(net, &ip->ip_pt);
+	ipv4_mib_register(net);
+	return 0;
+}
+
+static void inet_node_exit(struct node *node)
+{
+	struct net *net = node->net;
+	struct inet_pernet *ip;
+
+	if (!net || !net->ipv4.inet)
+		return;
+	ip = net->ipv4.inet;
+	for (int i = 0; i < 3; i++)
+		if (net->ipv4.mib_sets[i].names)
+			sim_counters_unregister(node, &net->ipv4.mib_sets[i]);
+	dev_remove_pack(net, &ip->ip_pt);
+	/* addresses and routes go before the tables they are in */
+	devinet_net_exit(net);
+	icmp_net_exit(net);
+	ipfrag_net_exit(net);
+	fib_net_exit(net);
+	arp_net_exit(net);
+	unregister_net_sysctl_table(net, net->ipv4.ipv4_hdr);
+	g_free(net->ipv4.ip_idents);
+	g_free(net->ipv4.ip_tstamps);
+	g_free(ip);
+	net->ipv4.inet = NULL;
+}
+
+static int router_setup(struct node *node, struct sim_err *err)
+{
+	return sim_vfs_write(node, "/proc/sys/net/ipv4/ip_forward", "1", err) ? -1 : 0;
+}
+
+static const struct sim_node_kind inet_kinds[] = {
+	{ .name = "host", .help = "an end host: one stack, forwarding off" },
+	{ .name = "router", .help = "a host that forwards (net.ipv4.ip_forward = 1)",
+	  .setup = router_setup },
+	{ NULL },
+};
+
+const struct sim_module inet_module = {
+	.name = "inet",
+	.node_init = inet_node_init,
+	.node_exit = inet_node_exit,
+	.kinds = inet_kinds,
+};

@@ -1,0 +1,431 @@
+/*
+ * models/ipv4/devinet.c - IPv4 addresses and per-device configuration
+ *
+ * Mirrors net/ipv4/devinet.c: inetdev_init() gives every device its
+ * struct in_device when it registers (copying conf/default), with
+ * /proc/sys/net/ipv4/conf/<dev>/; inet_rtm_newaddr()/inet_rtm_deladdr()
+ * are `ip addr add/del`: the first address of a subnet is primary, later
+ * ones in it are secondary (listed after all primaries), and adding one
+ * adds its routes (fib_add_ifaddr: local, prefix, broadcast).  When `lo`
+ * comes up it gets 127.0.0.1/8.  Writing conf/all/forwarding sets
+ * forwarding on every device, as devinet_sysctl_forward() does.
+ *
+ * Checked against Linux 6.x in a namespace: orders, routes and messages
+ * ("Error: ipv4: Address already assigned.").
+ */
+#include "linux/inetdevice.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "linux/sysctl.h"
+#include "net/ip.h"
+#include "net/ip_fib.h"
+#include "net/neighbour.h"
+#include "net/route.h"
+
+#define DEVCONF_NAME(id, name) name,
+const char *const ipv4_devconf_names[IPV4_DEVCONF_MAX] = { IPV4_DEVCONF_LIST(DEVCONF_NAME) };
+#undef DEVCONF_NAME
+
+/* ---- conf/all, conf/default and their sysctls ----------------------------- */
+
+static void devconf_defaults(struct ipv4_devconf *cnf, bool is_all)
+{
+	memset(cnf->data, 0, sizeof(cnf->data));
+	cnf->data[IPV4_DEVCONF_ACCEPT_REDIRECTS] = is_all ? 0 : 1;
+	cnf->data[IPV4_DEVCONF_SEND_REDIRECTS] = 1;
+	cnf->data[IPV4_DEVCONF_SECURE_REDIRECTS] = 1;
+	cnf->data[IPV4_DEVCONF_SHARED_MEDIA] = 1;
+	cnf->data[IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE] = is_all ? 0 : 1;
+	cnf->data[IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL] = 10000;
+	cnf->data[IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL] = 1000;
+	cnf->data[IPV4_DEVCONF_ARP_EVICT_NOCARRIER] = 1;
+}
+
+static void devinet_set_forwarding(struct net *net, int on);
+
+/* forwarding: writing conf/all's sets every device's (devinet_sysctl_forward) */
+static void devconf_forwarding_changed(const struct ctl_table *t, struct net *net)
+{
+	const int *v = t->data;
+
+	if (v == &net->ipv4.devconf_all->data[IPV4_DEVCONF_FORWARDING])
+		devinet_set_forwarding(net, *v);
+}
+
+#define DEVCONF_ENTRY(id, name) {						\
+	.procname = name,							\
+	.data = (void *)offsetof(struct ipv4_devconf, data[IPV4_DEVCONF_##id]),	\
+	.maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec,	\
+	.changed = IPV4_DEVCONF_##id == IPV4_DEVCONF_FORWARDING ?		\
+		   devconf_forwarding_changed : NULL },
+static const struct ctl_table devinet_vars[] = { IPV4_DEVCONF_LIST(DEVCONF_ENTRY) };
+#undef DEVCONF_ENTRY
+
+static void devinet_sysctl_register(struct net *net, struct ipv4_devconf *cnf,
+				    const char *name)
+{
+	char path[48];
+
+	snprintf(path, sizeof(path), "net/ipv4/conf/%s", name);
+	cnf->sysctl = register_net_sysctl_sz(net, path, devinet_vars,
+					     G_N_ELEMENTS(devinet_vars), cnf);
+}
+
+static void devinet_set_forwarding(struct net *net, int on)
+{
+	struct net_device *dev;
+
+	net->ipv4.devconf_dflt->data[IPV4_DEVCONF_FORWARDING] = on;
+	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
+		struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+		if (in_dev)
+			IN_DEV_CONF_SET(in_dev, FORWARDING, on);
+	}
+}
+
+/* ---- in_device ----------------------------------------------------------- */
+
+struct in_device *inetdev_init(struct net_device *dev)
+{
+	struct net *net = dev_net(dev);
+	struct in_device *in_dev = g_new0(struct in_device, 1);
+
+	in_dev->dev = dev;
+	memcpy(in_dev->cnf.data, net->ipv4.devconf_dflt->data, sizeof(in_dev->cnf.data));
+	if (dev->flags & IFF_LOOPBACK) {
+		/* loopback needs no IPsec policy checks */
+		IN_DEV_CONF_SET(in_dev, NOXFRM, 1);
+		IN_DEV_CONF_SET(in_dev, NOPOLICY, 1);
+	}
+	in_dev->arp_parms = neigh_parms_alloc(dev, net->ipv4.arp_tbl);
+	dev->ip_ptr = in_dev;
+	devinet_sysctl_register(net, &in_dev->cnf, dev->name);
+	return in_dev;
+}
+
+static void inet_free_ifa(struct in_ifaddr *ifa)
+{
+	g_free(ifa);
+}
+
+static void inetdev_destroy(struct in_device *in_dev)
+{
+	struct net_device *dev = in_dev->dev;
+	struct net *net = dev_net(dev);
+
+	in_dev->dead = true;
+	inet_addr_flush(dev);
+	unregister_net_sysctl_table(net, in_dev->cnf.sysctl);
+	neigh_parms_release(net->ipv4.arp_tbl, in_dev->arp_parms);
+	dev->ip_ptr = NULL;
+	g_free(in_dev);
+}
+
+/* ---- addresses ---------------------------------------------------------- */
+
+static struct in_ifaddr **last_primary(struct in_device *in_dev)
+{
+	struct in_ifaddr **ifap = &in_dev->ifa_list, **last = &in_dev->ifa_list;
+
+	for (; *ifap; ifap = &(*ifap)->ifa_next)
+		if (!((*ifap)->ifa_flags & IFA_F_SECONDARY))
+			last = &(*ifap)->ifa_next;
+	return last;
+}
+
+/* __inet_insert_ifa: primaries before secondaries; a second address in a subnet is secondary */
+static int __inet_insert_ifa(struct in_ifaddr *ifa, struct sim_err *err)
+{
+	struct in_device *in_dev = ifa->ifa_dev;
+	struct in_ifaddr **ifap;
+
+	ifa->ifa_flags &= ~IFA_F_SECONDARY;
+	for (struct in_ifaddr *i = in_dev->ifa_list; i; i = i->ifa_next) {
+		if (i->ifa_mask == ifa->ifa_mask && inet_ifa_match(i->ifa_address, ifa)) {
+			if (i->ifa_local == ifa->ifa_local) {
+				sim_err_set(err, "Error: ipv4: Address already assigned.");
+				return -EEXIST;
+			}
+			if (i->ifa_scope != ifa->ifa_scope) {
+				sim_err_set(err, "Error: ipv4: Invalid scope value.");
+				return -EINVAL;
+			}
+			ifa->ifa_flags |= IFA_F_SECONDARY;
+		}
+	}
+	if (ifa->ifa_flags & IFA_F_SECONDARY) {
+		for (ifap = &in_dev->ifa_list; *ifap; ifap = &(*ifap)->ifa_next)
+			;
+	} else {
+		ifap = last_primary(in_dev);
+	}
+	ifa->ifa_next = *ifap;
+	*ifap = ifa;
+	/* the routes of the address (inetaddr_chain: fib_inetaddr_event) */
+	if (netif_running(in_dev->dev) || (in_dev->dev->flags & IFF_LOOPBACK))
+		fib_add_ifaddr(ifa);
+	return 0;
+}
+
+int inet_rtm_newaddr(struct net *net, struct net_device *dev, __be32 local, int prefixlen,
+		     __be32 broadcast, bool brd_auto, u8 scope, const char *label,
+		     u32 metric, u32 flags, struct sim_err *err)
+{
+	struct in_device *in_dev = __in_dev_get_rtnl(dev);
+	struct in_ifaddr *ifa;
+	int ret;
+
+	(void)net;
+	if (!in_dev)
+		return sim_err_set(err, "RTNETLINK answers: No buffer space available"), -ENOBUFS;
+	if (prefixlen < 0 || prefixlen > 32)
+		return sim_err_set(err, "Error: ipv4: Invalid prefix length."), -EINVAL;
+	ifa = g_new0(struct in_ifaddr, 1);
+	ifa->ifa_dev = in_dev;
+	ifa->ifa_local = ifa->ifa_address = local;
+	ifa->ifa_prefixlen = (u8)prefixlen;
+	ifa->ifa_mask = inet_make_mask(prefixlen);
+	ifa->ifa_flags = flags | IFA_F_PERMANENT;
+	ifa->ifa_scope = scope;
+	ifa->ifa_rt_priority = metric;
+	ifa->ifa_valid_lft = ifa->ifa_preferred_lft = 0xffffffffu;	/* forever */
+	if (brd_auto && prefixlen < 31)
+		ifa->ifa_broadcast = local | ~ifa->ifa_mask;
+	else
+		ifa->ifa_broadcast = broadcast;
+	g_strlcpy(ifa->ifa_label, label && *label ? label : dev->name, sizeof(ifa->ifa_label));
+	ret = __inet_insert_ifa(ifa, err);
+	if (ret < 0)
+		inet_free_ifa(ifa);
+	return ret;
+}
+
+/* __inet_del_ifa: removing a primary removes its secondaries (or promotes one) */
+static void __inet_del_ifa(struct in_device *in_dev, struct in_ifaddr **ifap)
+{
+	struct in_ifaddr *ifa1 = *ifap;
+	bool promote = IN_DEV_PROMOTE_SECONDARIES(in_dev);
+
+	*ifap = ifa1->ifa_next;
+	if (!(ifa1->ifa_flags & IFA_F_SECONDARY)) {
+		struct in_ifaddr **p = &in_dev->ifa_list;
+		struct in_ifaddr *promoted = NULL;
+
+		while (*p) {
+			struct in_ifaddr *ifa = *p;
+
+			if (!(ifa->ifa_flags & IFA_F_SECONDARY) || ifa1->ifa_mask != ifa->ifa_mask ||
+			    !inet_ifa_match(ifa1->ifa_address, ifa)) {
+				p = &ifa->ifa_next;
+				continue;
+			}
+			if (promote && !promoted) {
+				promoted = ifa;
+				p = &ifa->ifa_next;
+				continue;
+			}
+			*p = ifa->ifa_next;
+			fib_del_ifaddr(ifa, ifa1);
+			inet_free_ifa(ifa);
+		}
+		fib_del_ifaddr(ifa1, NULL);
+		if (promoted) {
+			/* the promoted secondary becomes a primary in ifa1's place */
+			struct in_ifaddr **pp = &in_dev->ifa_list;
+
+			while (*pp != promoted)
+				pp = &(*pp)->ifa_next;
+			*pp = promoted->ifa_next;
+			promoted->ifa_flags &= ~IFA_F_SECONDARY;
+			pp = last_primary(in_dev);
+			promoted->ifa_next = *pp;
+			*pp = promoted;
+			fib_add_ifaddr(promoted);
+		}
+	} else {
+		fib_del_ifaddr(ifa1, NULL);
+	}
+	inet_free_ifa(ifa1);
+}
+
+int inet_rtm_deladdr(struct net *net, struct net_device *dev, __be32 local, int prefixlen,
+		     struct sim_err *err)
+{
+	struct in_device *in_dev = __in_dev_get_rtnl(dev);
+	struct in_ifaddr **ifap;
+
+	(void)net;
+	if (!in_dev)
+		return sim_err_set(err, "RTNETLINK answers: Cannot assign requested address"),
+		       -EADDRNOTAVAIL;
+	for (ifap = &in_dev->ifa_list; *ifap; ifap = &(*ifap)->ifa_next) {
+		struct in_ifaddr *ifa = *ifap;
+
+		if (ifa->ifa_local != local)
+			continue;
+		if (prefixlen >= 0 && ifa->ifa_prefixlen != prefixlen)
+			continue;
+		__inet_del_ifa(in_dev, ifap);
+		return 0;
+	}
+	return sim_err_set(err, "RTNETLINK answers: Cannot assign requested address"),
+	       -EADDRNOTAVAIL;
+}
+
+void inet_addr_flush(struct net_device *dev)
+{
+	struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+	while (in_dev && in_dev->ifa_list) {
+		/* secondaries first, so primaries do not promote them */
+		struct in_ifaddr **ifap = &in_dev->ifa_list, **last = ifap;
+
+		for (; *ifap; ifap = &(*ifap)->ifa_next)
+			last = ifap;
+		__inet_del_ifa(in_dev, last);
+	}
+}
+
+__be32 inet_select_addr(const struct net_device *dev, __be32 dst, int scope)
+{
+	const struct in_device *in_dev = __in_dev_get_rtnl(dev);
+	__be32 addr = 0;
+	struct net_device *d;
+
+	if (in_dev) {
+		for (const struct in_ifaddr *ifa = in_dev->ifa_list; ifa; ifa = ifa->ifa_next) {
+			if (ifa->ifa_flags & IFA_F_SECONDARY)
+				continue;
+			if (ifa->ifa_scope > scope)
+				continue;
+			if (!dst || inet_ifa_match(dst, ifa))
+				return ifa->ifa_local;
+			if (!addr)
+				addr = ifa->ifa_local;
+		}
+	}
+	if (addr)
+		return addr;
+	/* no address on the device: any other device's of the right scope */
+	list_for_each_entry(d, &dev_net(dev)->dev_base_head, dev_list) {
+		const struct in_device *id = __in_dev_get_rtnl(d);
+
+		if (!id || (d->flags & IFF_LOOPBACK && scope != RT_SCOPE_HOST))
+			continue;
+		for (const struct in_ifaddr *ifa = id->ifa_list; ifa; ifa = ifa->ifa_next)
+			if (!(ifa->ifa_flags & IFA_F_SECONDARY) && ifa->ifa_scope <= scope)
+				return ifa->ifa_local;
+	}
+	return 0;
+}
+
+struct net_device *__ip_dev_find(struct net *net, __be32 addr)
+{
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
+		const struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+		for (const struct in_ifaddr *ifa = in_dev ? in_dev->ifa_list : NULL; ifa;
+		     ifa = ifa->ifa_next)
+			if (ifa->ifa_local == addr)
+				return dev;
+	}
+	return NULL;
+}
+
+/* ---- device events (inetdev_event) --------------------------------------- */
+
+static void inetdev_lo_up(struct in_device *in_dev)
+{
+	struct sim_err err = { { 0 } };
+
+	/* `ip link set lo up` gives 127.0.0.1/8 scope host */
+	if (!in_dev->ifa_list)
+		inet_rtm_newaddr(dev_net(in_dev->dev), in_dev->dev, htonl(INADDR_LOOPBACK), 8, 0,
+				 false, RT_SCOPE_HOST, "lo", 0, 0, &err);
+}
+
+static int inetdev_event(struct notifier_block *nb, unsigned long event, void *ptr)
+{
+	struct net_device *dev = ptr;
+	struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+	(void)nb;
+	switch (event) {
+	case NETDEV_REGISTER:
+		if (!in_dev)
+			inetdev_init(dev);
+		break;
+	case NETDEV_UNREGISTER:
+		if (in_dev)
+			inetdev_destroy(in_dev);
+		break;
+	case NETDEV_CHANGENAME:
+		if (in_dev) {
+			struct net *net = dev_net(dev);
+
+			unregister_net_sysctl_table(net, in_dev->cnf.sysctl);
+			devinet_sysctl_register(net, &in_dev->cnf, dev->name);
+			for (struct in_ifaddr *ifa = in_dev->ifa_list; ifa; ifa = ifa->ifa_next)
+				g_strlcpy(ifa->ifa_label, dev->name, sizeof(ifa->ifa_label));
+		}
+		break;
+	case NETDEV_UP:
+		if (in_dev && (dev->flags & IFF_LOOPBACK))
+			inetdev_lo_up(in_dev);
+		break;
+	default:
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block inetdev_nb_template = {
+	.notifier_call = inetdev_event,
+	.priority = 10,		/* before fib's (0): addresses exist first */
+};
+
+int devinet_net_init(struct net *net, struct sim_err *err)
+{
+	struct net_device *dev;
+
+	(void)err;
+	net->ipv4.devconf_all = g_new0(struct ipv4_devconf, 1);
+	net->ipv4.devconf_dflt = g_new0(struct ipv4_devconf, 1);
+	devconf_defaults(net->ipv4.devconf_all, true);
+	devconf_defaults(net->ipv4.devconf_dflt, false);
+	devinet_sysctl_register(net, net->ipv4.devconf_all, "all");
+	devinet_sysctl_register(net, net->ipv4.devconf_dflt, "default");
+	net->ipv4.netdev_nb = g_memdup2(&inetdev_nb_template, sizeof(inetdev_nb_template));
+	register_netdevice_notifier_net(net, net->ipv4.netdev_nb);
+	/* devices that exist already (lo) */
+	list_for_each_entry(dev, &net->dev_base_head, dev_list)
+		if (!__in_dev_get_rtnl(dev))
+			inetdev_init(dev);
+	return 0;
+}
+
+void devinet_net_exit(struct net *net)
+{
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net->dev_base_head, dev_list)
+		if (__in_dev_get_rtnl(dev))
+			inetdev_destroy(__in_dev_get_rtnl(dev));
+	if (net->ipv4.netdev_nb) {
+		unregister_netdevice_notifier_net(net, net->ipv4.netdev_nb);
+		g_free(net->ipv4.netdev_nb);
+		net->ipv4.netdev_nb = NULL;
+	}
+	if (net->ipv4.devconf_all) {
+		unregister_net_sysctl_table(net, net->ipv4.devconf_all->sysctl);
+		unregister_net_sysctl_table(net, net->ipv4.devconf_dflt->sysctl);
+		g_free(net->ipv4.devconf_all);
+		g_free(net->ipv4.devconf_dflt);
+		net->ipv4.devconf_all = net->ipv4.devconf_dflt = NULL;
+	}
+}

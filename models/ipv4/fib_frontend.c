@@ -1,0 +1,307 @@
+/*
+ * models/ipv4/fib_frontend.c - routing tables as the rest of IPv4 sees them
+ *
+ * Mirrors net/ipv4/fib_frontend.c: the local (255), main (254) and default
+ * (253) tables and any other by id; fib_lookup() in the order of the
+ * default policy rules (local, main, default; the routing issue adds
+ * rules); RTM_NEWROUTE/RTM_DELROUTE; fib_add_ifaddr()/fib_del_ifaddr(), the
+ * routes an address brings (fib_magic: a local route in table local, the
+ * prefix route in main, the broadcast routes), and the device events:
+ * routes through a device that goes down are removed, host routes stay,
+ * carrier loss marks them linkdown.
+ */
+#include "net/ip_fib.h"
+
+#include <errno.h>
+
+#include "linux/inetdevice.h"
+#include "net/ip.h"
+#include "net/route.h"
+
+struct fib_table *fib_get_table(struct net *net, u32 id)
+{
+	GPtrArray *t = net->ipv4.fib_tables;
+
+	if (id == RT_TABLE_UNSPEC)
+		id = RT_TABLE_MAIN;
+	for (guint i = 0; i < t->len; i++)
+		if (fib_table_id(g_ptr_array_index(t, i)) == id)
+			return g_ptr_array_index(t, i);
+	return NULL;
+}
+
+static gint cmp_table_id(gconstpointer a, gconstpointer b)
+{
+	u32 x = fib_table_id(*(struct fib_table *const *)a);
+	u32 y = fib_table_id(*(struct fib_table *const *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+struct fib_table *fib_new_table(struct net *net, u32 id)
+{
+	struct fib_table *tb = fib_get_table(net, id);
+
+	if (tb)
+		return tb;
+	tb = fib_trie_table(net, id == RT_TABLE_UNSPEC ? RT_TABLE_MAIN : id);
+	g_ptr_array_add(net->ipv4.fib_tables, tb);
+	g_ptr_array_sort(net->ipv4.fib_tables, cmp_table_id);
+	return tb;
+}
+
+int fib_lookup(struct net *net, const struct flowi4 *flp, struct fib_result *res,
+	       unsigned int flags)
+{
+	struct fib_table *order[3] = { net->ipv4.fib_local, net->ipv4.fib_main,
+				       net->ipv4.fib_default };
+
+	for (int i = 0; i < 3; i++) {
+		int err = fib_table_lookup(order[i], flp, res, (int)flags);
+
+		if (err != -EAGAIN)
+			return err;
+	}
+	return -ENETUNREACH;
+}
+
+/* inet_addr_type: what @addr is to this namespace (RTN_LOCAL, BROADCAST...) */
+unsigned int inet_addr_type_dev_table(struct net *net, const struct net_device *dev,
+				      __be32 addr)
+{
+	struct flowi4 fl4 = { .daddr = addr };
+	struct fib_result res;
+
+	(void)dev;
+	if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr))
+		return RTN_BROADCAST;
+	if (ipv4_is_multicast(addr))
+		return RTN_MULTICAST;
+	if (fib_table_lookup(net->ipv4.fib_local, &fl4, &res, FIB_LOOKUP_NOREF) == 0)
+		return res.type;
+	return RTN_UNICAST;
+}
+
+unsigned int inet_addr_type(struct net *net, __be32 addr)
+{
+	return inet_addr_type_dev_table(net, NULL, addr);
+}
+
+/* ---- RTM_NEWROUTE / RTM_DELROUTE ----------------------------------------- */
+
+int ip_rt_newroute(struct net *net, struct fib_config *cfg, struct sim_err *err)
+{
+	struct fib_table *tb;
+	struct fib_info *fi;
+	int r;
+
+	if (!fib_prefixlen_valid(cfg->fc_dst_len))
+		return sim_err_set(err, "Error: Invalid prefix length."), -EINVAL;
+	if (cfg->fc_dst & ~inet_make_mask(cfg->fc_dst_len))
+		return sim_err_set(err, "Error: Invalid prefix for given prefix length."),
+		       -EINVAL;
+	tb = fib_new_table(net, cfg->fc_table);
+	fi = fib_create_info(net, cfg, err);
+	if (!fi)
+		return -EINVAL;
+	r = fib_table_insert(net, tb, cfg, fi, err);
+	fib_info_put(fi);		/* the table holds its own reference */
+	return r;
+}
+
+int ip_rt_delroute(struct net *net, struct fib_config *cfg, struct sim_err *err)
+{
+	struct fib_table *tb = fib_get_table(net, cfg->fc_table);
+
+	if (!tb)
+		return sim_err_set(err, "RTNETLINK answers: No such process"), -ESRCH;
+	return fib_table_delete(net, tb, cfg, err);
+}
+
+/* ---- the routes of an address (fib_magic) ----------------------------- */
+
+static void fib_magic(bool add, int type, __be32 dst, int dst_len, const struct in_ifaddr *ifa,
+		      u32 rt_priority)
+{
+	struct net *net = dev_net(ifa->ifa_dev->dev);
+	struct fib_config cfg = {
+		.fc_protocol = RTPROT_KERNEL, .fc_type = (u8)type, .fc_dst = dst,
+		.fc_dst_len = (u8)dst_len, .fc_priority = rt_priority,
+		.fc_prefsrc = ifa->ifa_local, .fc_oif = ifa->ifa_dev->dev->ifindex,
+		.fc_nlflags = NLM_F_CREATE | NLM_F_APPEND,
+		.fc_table = type == RTN_UNICAST ? RT_TABLE_MAIN : RT_TABLE_LOCAL,
+		.fc_scope = type == RTN_LOCAL ? RT_SCOPE_HOST : RT_SCOPE_LINK,
+	};
+	struct sim_err err = { { 0 } };
+
+	if (add)
+		ip_rt_newroute(net, &cfg, &err);
+	else
+		ip_rt_delroute(net, &cfg, &err);
+}
+
+static struct in_ifaddr *inet_ifa_byprefix(struct in_device *in_dev, __be32 prefix,
+					   __be32 mask)
+{
+	for (struct in_ifaddr *ifa = in_dev->ifa_list; ifa; ifa = ifa->ifa_next)
+		if (ifa->ifa_mask == mask && inet_ifa_match(prefix, ifa))
+			return ifa;
+	return NULL;
+}
+
+void fib_add_ifaddr(struct in_ifaddr *ifa)
+{
+	struct in_device *in_dev = ifa->ifa_dev;
+	struct net_device *dev = in_dev->dev;
+	struct in_ifaddr *prim = ifa;
+	__be32 mask = ifa->ifa_mask, addr = ifa->ifa_local, prefix = ifa->ifa_address & mask;
+
+	if (ifa->ifa_flags & IFA_F_SECONDARY) {
+		prim = inet_ifa_byprefix(in_dev, prefix, mask);
+		if (!prim)
+			return;
+	}
+	fib_magic(true, RTN_LOCAL, addr, 32, prim, 0);
+	if (!(dev->flags & IFF_UP))
+		return;
+	if (ifa->ifa_broadcast && ifa->ifa_broadcast != htonl(0xFFFFFFFF))
+		fib_magic(true, RTN_BROADCAST, ifa->ifa_broadcast, 32, prim, 0);
+	if (!ipv4_is_zeronet(prefix) && !(ifa->ifa_flags & IFA_F_SECONDARY) &&
+	    (prefix != addr || ifa->ifa_prefixlen < 32)) {
+		if (!(ifa->ifa_flags & IFA_F_NOPREFIXROUTE))
+			fib_magic(true, dev->flags & IFF_LOOPBACK ? RTN_LOCAL : RTN_UNICAST, prefix,
+				  ifa->ifa_prefixlen, prim, ifa->ifa_rt_priority);
+		/* the network's broadcast address, when it makes sense */
+		if (ifa->ifa_prefixlen < 31)
+			fib_magic(true, RTN_BROADCAST, prefix | ~mask, 32, prim, 0);
+	}
+}
+
+/* Is @addr still the local address of another ifa of the namespace? */
+static bool addr_still_used(struct net *net, __be32 addr, const struct in_ifaddr *gone)
+{
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
+		const struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+		for (const struct in_ifaddr *i = in_dev ? in_dev->ifa_list : NULL; i;
+		     i = i->ifa_next)
+			if (i != gone && i->ifa_local == addr)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * fib_del_ifaddr - the routes @ifa brought go, unless another address
+ * still needs them.  @iprim: the primary being removed along with this
+ * secondary, or NULL.
+ */
+void fib_del_ifaddr(struct in_ifaddr *ifa, struct in_ifaddr *iprim)
+{
+	struct in_device *in_dev = ifa->ifa_dev;
+	struct net *net = dev_net(in_dev->dev);
+	__be32 mask = ifa->ifa_mask, prefix = ifa->ifa_address & mask;
+	struct in_ifaddr *prim = ifa;
+
+	if (ifa->ifa_flags & IFA_F_SECONDARY) {
+		prim = iprim ? iprim : inet_ifa_byprefix(in_dev, prefix, mask);
+		if (!prim)
+			prim = ifa;
+	} else if (!ipv4_is_zeronet(prefix) && !(ifa->ifa_flags & IFA_F_NOPREFIXROUTE)) {
+		fib_magic(false, in_dev->dev->flags & IFF_LOOPBACK ? RTN_LOCAL : RTN_UNICAST,
+			  prefix, ifa->ifa_prefixlen, prim, ifa->ifa_rt_priority);
+		if (ifa->ifa_prefixlen < 31)
+			fib_magic(false, RTN_BROADCAST, prefix | ~mask, 32, prim, 0);
+	}
+	if (ifa->ifa_broadcast && ifa->ifa_broadcast != htonl(0xFFFFFFFF) &&
+	    ifa->ifa_broadcast != (prefix | ~mask))
+		fib_magic(false, RTN_BROADCAST, ifa->ifa_broadcast, 32, prim, 0);
+	if (!addr_still_used(net, ifa->ifa_local, ifa))
+		fib_magic(false, RTN_LOCAL, ifa->ifa_local, 32, prim, 0);
+}
+
+/* ---- device events (fib_netdev_event) --------------------------------- */
+
+static void fib_flush(struct net *net)
+{
+	for (guint i = 0; i < net->ipv4.fib_tables->len; i++)
+		fib_table_flush(net, g_ptr_array_index(net->ipv4.fib_tables, i), false);
+}
+
+static void fib_disable_ip(struct net_device *dev, unsigned long event, bool force)
+{
+	if (fib_sync_down_dev(dev, event, force))
+		fib_flush(dev_net(dev));
+	else
+		fib_flush(dev_net(dev));
+	rt_flush_dev(dev);
+}
+
+static int fib_netdev_event(struct notifier_block *nb, unsigned long event, void *ptr)
+{
+	struct net_device *dev = ptr;
+	struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+	(void)nb;
+	switch (event) {
+	case NETDEV_UP:
+		for (struct in_ifaddr *ifa = in_dev ? in_dev->ifa_list : NULL; ifa;
+		     ifa = ifa->ifa_next)
+			fib_add_ifaddr(ifa);
+		fib_sync_up(dev, RTNH_F_DEAD);
+		break;
+	case NETDEV_DOWN:
+		fib_disable_ip(dev, event, false);
+		break;
+	case NETDEV_UNREGISTER:
+		fib_disable_ip(dev, event, true);
+		break;
+	case NETDEV_CHANGE:
+		if (netif_carrier_ok(dev))
+			fib_sync_up(dev, RTNH_F_LINKDOWN);
+		else
+			fib_sync_down_dev(dev, event, false);
+		break;
+	default:
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block fib_netdev_nb_template = {
+	.notifier_call = fib_netdev_event,
+	.priority = 0,
+};
+
+int fib_net_init(struct net *net, struct sim_err *err)
+{
+	struct notifier_block *nb;
+
+	(void)err;
+	INIT_LIST_HEAD(&net->ipv4.fib_info_list);
+	net->ipv4.fib_tables = g_ptr_array_new();
+	net->ipv4.fib_local = fib_new_table(net, RT_TABLE_LOCAL);
+	net->ipv4.fib_main = fib_new_table(net, RT_TABLE_MAIN);
+	net->ipv4.fib_default = fib_new_table(net, RT_TABLE_DEFAULT);
+	nb = g_memdup2(&fib_netdev_nb_template, sizeof(*nb));
+	register_netdevice_notifier_net(net, nb);
+	net->ipv4.fib_nb = nb;
+	return 0;
+}
+
+void fib_net_exit(struct net *net)
+{
+	if (!net->ipv4.fib_tables)
+		return;
+	if (net->ipv4.fib_nb) {
+		unregister_netdevice_notifier_net(net, net->ipv4.fib_nb);
+		g_free(net->ipv4.fib_nb);
+		net->ipv4.fib_nb = NULL;
+	}
+	for (guint i = 0; i < net->ipv4.fib_tables->len; i++)
+		fib_trie_free(g_ptr_array_index(net->ipv4.fib_tables, i));
+	g_ptr_array_unref(net->ipv4.fib_tables);
+	net->ipv4.fib_tables = NULL;
+}

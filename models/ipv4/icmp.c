@@ -1,0 +1,362 @@
+/*
+ * models/ipv4/icmp.c - the Internet Control Message Protocol (RFC 792)
+ *
+ * Mirrors net/ipv4/icmp.c:
+ *   - icmp_rcv(): checksum (InCsumErrors), per-type counters (IcmpMsg),
+ *     broadcasts answered only for what RFC 1122 allows (echo to
+ *     broadcast ignored with icmp_echo_ignore_broadcasts), echo requests
+ *     answered by icmp_echo() unless icmp_echo_ignore_all;
+ *   - __icmp_send(): an error about a packet, except about errors, about
+ *     non-first fragments, about link or IP broadcasts; TOS 0xc0; as much
+ *     of the offending packet as fits in 576 bytes; the source address
+ *     the route back picks; rate limits for the types in icmp_ratemask
+ *     (not fragmentation needed): a global credit (icmp_msgs_per_sec,
+ *     icmp_msgs_burst, OutRateLimitGlobal) and a per-destination token
+ *     bucket (icmp_ratelimit, burst of 6, OutRateLimitHost).
+ * Received messages are also offered to listeners (the ping program),
+ * standing in for ping and raw sockets until sockets exist.
+ */
+#include "net/icmp.h"
+
+#include <errno.h>
+
+#include "linux/inetdevice.h"
+#include "net/ip.h"
+#include "net/route.h"
+
+#define IPTOS_PREC_INTERNETCONTROL 0xc0
+#define XRLIM_BURST_FACTOR 6
+
+/* which types are errors (icmp_pointers[].error) */
+static bool icmp_is_error(int type)
+{
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+	case ICMP_SOURCE_QUENCH:
+	case ICMP_REDIRECT:
+	case ICMP_TIME_EXCEEDED:
+	case ICMP_PARAMETERPROB:
+		return true;
+	default:
+		return false;
+	}
+}
+
+struct icmp_peer {
+	unsigned long rate_tokens;
+	unsigned long rate_last;
+};
+
+/* ---- rate limits ------------------------------------------------------- */
+
+static bool icmpv4_mask_allow(struct net *net, int type, int code)
+{
+	if (type > NR_ICMP_TYPES)
+		return true;
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
+		return true;		/* never limit PMTU discovery */
+	return !((1 << type) & net->ipv4.sysctl_icmp_ratemask);
+}
+
+static bool icmp_global_allow(struct net *net)
+{
+	unsigned long now = sim_jiffies(net->w), hz = net->w->hz;
+	u32 delta;
+	int incr;
+
+	if ((int)net->ipv4.icmp_global_credit > 0)
+		return true;
+	delta = (u32)min(now - net->ipv4.icmp_global_stamp, hz);
+	if (delta < hz / 50)
+		return false;
+	incr = (int)((u64)net->ipv4.sysctl_icmp_msgs_per_sec * delta / hz);
+	if (!incr)
+		return false;
+	net->ipv4.icmp_global_stamp = now;
+	net->ipv4.icmp_global_credit = (u32)min((int)net->ipv4.icmp_global_credit + incr,
+						net->ipv4.sysctl_icmp_msgs_burst);
+	return true;
+}
+
+static void icmp_global_consume(struct net *net)
+{
+	/* 0 to 2 credits, so the limit is not exactly predictable */
+	u32 credits = sim_rng_below(&net->ipv4.ip_id_rng, 3);
+
+	net->ipv4.icmp_global_credit = (u32)((int)net->ipv4.icmp_global_credit - (int)credits);
+}
+
+static bool icmpv4_global_allow(struct net *net, int type, int code, bool *apply)
+{
+	if (icmpv4_mask_allow(net, type, code))
+		return true;
+	if (icmp_global_allow(net)) {
+		*apply = true;
+		return true;
+	}
+	__ICMP_INC_STATS(net, ICMP_MIB_RATELIMITGLOBAL);
+	return false;
+}
+
+/* inet_peer_xrlim_allow for the destination's peer entry */
+static bool icmpv4_xrlim_allow(struct net *net, struct rtable *rt, __be32 daddr, bool apply)
+{
+	GHashTable *peers = net->ipv4.icmp_peers;
+	unsigned long now = sim_jiffies(net->w), timeout, token;
+	struct icmp_peer *peer;
+
+	if (!apply || (rt->dst.dev->flags & IFF_LOOPBACK))
+		return true;
+	peer = g_hash_table_lookup(peers, GUINT_TO_POINTER(daddr));
+	if (!peer) {
+		peer = g_new0(struct icmp_peer, 1);	/* rate_last 0: a full burst */
+		g_hash_table_insert(peers, GUINT_TO_POINTER(daddr), peer);
+	}
+	timeout = (unsigned long)net->ipv4.sysctl_icmp_ratelimit;
+	token = peer->rate_tokens + (now - peer->rate_last);
+	peer->rate_last = now;
+	if (token > XRLIM_BURST_FACTOR * timeout)
+		token = XRLIM_BURST_FACTOR * timeout;
+	if (token >= timeout) {
+		peer->rate_tokens = token - timeout;
+		return true;
+	}
+	peer->rate_tokens = token;
+	__ICMP_INC_STATS(net, ICMP_MIB_RATELIMITHOST);
+	return false;
+}
+
+/* ---- sending ----------------------------------------------------------------- */
+
+/*
+ * icmp_push_reply - an ICMP message with @hdr and the first @data_len bytes
+ * at @data, from @saddr to @daddr over @rt.
+ */
+static void icmp_push_reply(struct net *net, struct rtable *rt, const struct icmphdr *hdr,
+			    const void *data, unsigned int data_len, __be32 saddr, __be32 daddr,
+			    u8 tos)
+{
+	unsigned int headroom = NET_SKB_PAD + ETH_HLEN + sizeof(struct iphdr);
+	struct sk_buff *skb = alloc_skb(net, headroom + sizeof(*hdr) + data_len);
+	struct icmphdr *icmph;
+
+	if (!skb) {
+		__ICMP_INC_STATS(net, ICMP_MIB_OUTERRORS);
+		return;
+	}
+	skb_reserve(skb, (int)headroom);
+	icmph = skb_put_data(skb, hdr, sizeof(*hdr));
+	skb_put_data(skb, data, data_len);
+	icmph->checksum = 0;
+	icmph->checksum = ip_compute_csum(icmph, (int)(sizeof(*hdr) + data_len));
+	__ICMP_INC_STATS(net, ICMP_MIB_OUTMSGS);
+	ICMPMSGOUT_INC_STATS(net, hdr->type);
+	/* the ICMP socket does not do PMTU discovery: no DF */
+	ip_push_skb(net, NULL, skb, rt, saddr, daddr, IPPROTO_ICMP, tos,
+		    (u8)net->ipv4.sysctl_ip_default_ttl, false);
+}
+
+void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
+{
+	struct rtable *rt = skb_rtable(skb_in);
+	const struct iphdr *iph;
+	struct net *net;
+	struct rtable *rt2;
+	struct icmphdr hdr = { .type = (u8)type, .code = (u8)code };
+	struct flowi4 fl4;
+	bool apply = false;
+	unsigned int room, data_len;
+	__be32 saddr;
+	u8 tos;
+	int err = 0;
+
+	if (!rt || !skb_in->dev)
+		return;
+	net = dev_net(rt->dst.dev);
+	iph = ip_hdr(skb_in);
+	if (skb_network_header(skb_in) < skb_in->head ||
+	    skb_network_header(skb_in) + sizeof(*iph) > skb_tail_pointer(skb_in))
+		return;
+	/* no replies to physical multicast/broadcast */
+	if (skb_in->pkt_type != PACKET_HOST && skb_in->pkt_type != PACKET_LOOPBACK &&
+	    skb_in->pkt_type != PACKET_OUTGOING)
+		return;
+	/* ... nor at the protocol level */
+	if (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST))
+		return;
+	/* only about fragment 0 */
+	if (iph->frag_off & htons(IP_OFFSET))
+		return;
+	/* no error about an ICMP error (RFC 1122 3.2.2) */
+	if (icmp_is_error(type) && iph->protocol == IPPROTO_ICMP) {
+		const u8 *itp = skb_network_header(skb_in) + iph->ihl * 4;
+
+		if (itp + 1 > skb_tail_pointer(skb_in))
+			return;
+		if (*itp > NR_ICMP_TYPES || icmp_is_error(*itp))
+			return;
+	}
+	if (!(skb_in->dev->flags & IFF_LOOPBACK) && !icmpv4_global_allow(net, type, code, &apply))
+		return;
+	/* the source: the address the offending packet went to, if ours */
+	saddr = iph->daddr;
+	if (!(rt->rt_flags & RTCF_LOCAL)) {
+		saddr = 0;
+		if (rt->rt_is_input && net->ipv4.sysctl_icmp_errors_use_inbound_ifaddr) {
+			struct net_device *dev = __dev_get_by_index(net, IPCB(skb_in)->iif);
+
+			if (dev)
+				saddr = inet_select_addr(dev, iph->saddr, RT_SCOPE_LINK);
+		}
+	}
+	tos = icmp_is_error(type) ? (u8)((iph->tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL)
+				  : iph->tos;
+	fl4 = (struct flowi4){ .daddr = iph->saddr, .saddr = saddr, .flowi4_tos = tos & IPTOS_TOS_MASK,
+			       .flowi4_proto = IPPROTO_ICMP };
+	rt2 = ip_route_output_key(net, &fl4, &err);
+	if (!rt2)
+		return;
+	if (!icmpv4_xrlim_allow(net, rt2, fl4.daddr, apply))
+		goto out;
+	/* RFC 1812 4.3.2.3: as much as fits in 576 bytes */
+	room = dst_mtu(&rt2->dst);
+	if (room > 576)
+		room = 576;
+	room -= sizeof(struct iphdr) + sizeof(struct icmphdr);
+	if (room <= sizeof(struct iphdr))
+		goto out;
+	/* the offending packet from its IP header, no further than it goes */
+	data_len = (unsigned int)(skb_tail_pointer(skb_in) - skb_network_header(skb_in));
+	if (data_len > ntohs(iph->tot_len) && ntohs(iph->tot_len) >= sizeof(*iph))
+		data_len = ntohs(iph->tot_len);
+	if (data_len > room)
+		data_len = room;
+	hdr.un.gateway = info;
+	icmp_push_reply(net, rt2, &hdr, skb_network_header(skb_in), data_len, fl4.saddr,
+			fl4.daddr, tos);
+	if (apply)
+		icmp_global_consume(net);
+out:
+	ip_rt_put(rt2);
+}
+
+/* ---- receiving ------------------------------------------------------------- */
+
+/* icmp_echo: the reply carries the request's identifier, sequence and data */
+static bool icmp_echo(struct sk_buff *skb)
+{
+	struct net *net = dev_net(skb->dev);
+	const struct iphdr *iph = ip_hdr(skb);
+	struct rtable *rt = skb_rtable(skb);
+	struct icmphdr hdr = *icmp_hdr(skb);
+	struct flowi4 fl4 = { .daddr = iph->saddr, .flowi4_proto = IPPROTO_ICMP,
+			      .flowi4_tos = iph->tos & IPTOS_TOS_MASK };
+	struct rtable *rt2;
+	int err = 0;
+
+	if (net->ipv4.sysctl_icmp_echo_ignore_all)
+		return true;
+	/* reply from the address asked, or the route's choice for a broadcast */
+	if (rt->rt_flags & RTCF_LOCAL && !(rt->rt_flags & RTCF_BROADCAST))
+		fl4.saddr = iph->daddr;
+	rt2 = ip_route_output_key(net, &fl4, &err);
+	if (!rt2)
+		return true;
+	hdr.type = ICMP_ECHOREPLY;
+	hdr.code = 0;
+	icmp_push_reply(net, rt2, &hdr, skb->data + sizeof(hdr), skb->len - sizeof(hdr),
+			fl4.saddr, fl4.daddr, iph->tos);
+	ip_rt_put(rt2);
+	return true;
+}
+
+static bool icmp_offer_listeners(struct net *net, struct sk_buff *skb)
+{
+	for (struct icmp_listener *l = net->ipv4.icmp_listeners; l; l = l->next)
+		if (l->rcv(l, skb))
+			return true;
+	return false;
+}
+
+int icmp_rcv(struct sk_buff *skb)
+{
+	struct net *net = dev_net(skb->dev);
+	struct rtable *rt = skb_rtable(skb);
+	enum skb_drop_reason reason = SKB_DROP_REASON_NOT_SPECIFIED;
+	struct icmphdr *icmph;
+
+	__ICMP_INC_STATS(net, ICMP_MIB_INMSGS);
+	if (!pskb_may_pull(skb, sizeof(*icmph)))
+		goto error;
+	if (ip_compute_csum(skb->data, (int)skb->len)) {
+		reason = SKB_DROP_REASON_ICMP_CSUM;
+		__ICMP_INC_STATS(net, ICMP_MIB_CSUMERRORS);
+		goto error;
+	}
+	skb_reset_transport_header(skb);
+	icmph = icmp_hdr(skb);
+	ICMPMSGIN_INC_STATS(net, icmph->type);
+	if (icmph->type > NR_ICMP_TYPES) {
+		reason = SKB_DROP_REASON_UNHANDLED_PROTO;
+		goto error;
+	}
+	if (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)) {
+		/* RFC 1122 3.2.2.6 and 3.2.2.8: echo and timestamp to broadcast may be ignored */
+		if ((icmph->type == ICMP_ECHO || icmph->type == ICMP_TIMESTAMP) &&
+		    net->ipv4.sysctl_icmp_echo_ignore_broadcasts) {
+			reason = SKB_DROP_REASON_INVALID_PROTO;
+			goto error;
+		}
+		if (icmph->type != ICMP_ECHO && icmph->type != ICMP_TIMESTAMP &&
+		    icmph->type != ICMP_ADDRESS && icmph->type != ICMP_ADDRESSREPLY) {
+			reason = SKB_DROP_REASON_INVALID_PROTO;
+			goto error;
+		}
+	}
+	if (icmph->type == ICMP_ECHO) {
+		icmp_echo(skb);
+		consume_skb(skb);
+		return 0;
+	}
+	/* echo replies and errors: the ping program (ping_rcv, ping_err) */
+	if (icmp_offer_listeners(net, skb))
+		return 0;
+	consume_skb(skb);
+	return 0;
+error:
+	__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);
+	kfree_skb_reason(skb, reason);
+	return 0;
+}
+
+void icmp_listener_add(struct net *net, struct icmp_listener *l)
+{
+	l->next = net->ipv4.icmp_listeners;
+	net->ipv4.icmp_listeners = l;
+}
+
+void icmp_listener_del(struct net *net, struct icmp_listener *l)
+{
+	for (struct icmp_listener **p = &net->ipv4.icmp_listeners; *p; p = &(*p)->next) {
+		if (*p == l) {
+			*p = l->next;
+			return;
+		}
+	}
+}
+
+int icmp_net_init(struct net *net, struct sim_err *err)
+{
+	(void)err;
+	net->ipv4.icmp_peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	net->ipv4.icmp_global_credit = (u32)net->ipv4.sysctl_icmp_msgs_burst;
+	net->ipv4.icmp_global_stamp = sim_jiffies(net->w);
+	return 0;
+}
+
+void icmp_net_exit(struct net *net)
+{
+	if (net->ipv4.icmp_peers)
+		g_hash_table_unref(net->ipv4.icmp_peers);
+	net->ipv4.icmp_peers = NULL;
+}

@@ -1,0 +1,188 @@
+/*
+ * models/ipv4/ip_output.c - sending IPv4 datagrams
+ *
+ * Mirrors net/ipv4/ip_output.c: __ip_local_out() counts OutRequests,
+ * fills tot_len and the checksum, NF_INET_LOCAL_OUT, dst_output();
+ * ip_output() counts OutTransmits/OutOctets (6.3+), NF_INET_POST_ROUTING,
+ * ip_finish_output() fragments what exceeds the route's MTU (or answers
+ * ICMP fragmentation needed for DF), and ip_finish_output2() finds the
+ * neighbour of the nexthop (the gateway, or the destination on link) and
+ * hands the packet to neigh_output().  IP IDs follow ip_select_ident():
+ * 0 for DF packets of unconnected sockets, else per-destination counters
+ * in ip_idents with a random jump after idle time.
+ */
+#include "net/ip.h"
+
+#include <errno.h>
+
+#include "linux/etherdevice.h"
+#include "linux/inetdevice.h"
+#include "linux/interrupt.h"
+#include "linux/netfilter.h"
+#include "net/icmp.h"
+#include "net/neighbour.h"
+
+#define IP_IDENTS_SZ 2048u
+
+/* ---- IP IDs --------------------------------------------------------------- */
+
+static u32 ip_idents_hash(struct net *net, const struct iphdr *iph)
+{
+	/* siphash in the kernel; any keyed hash of (daddr, saddr, protocol) */
+	u64 h = net->ipv4.ip_id_rng.s[0] ^ 0x9e3779b97f4a7c15ULL;
+
+	h = (h ^ iph->daddr) * 0xff51afd7ed558ccdULL;
+	h = (h ^ iph->saddr) * 0xc4ceb9fe1a85ec53ULL;
+	h = (h ^ iph->protocol) * 0xff51afd7ed558ccdULL;
+	return (u32)(h ^ (h >> 33));
+}
+
+static u32 ip_idents_reserve(struct net *net, u32 hash, int segs)
+{
+	u32 bucket = hash % IP_IDENTS_SZ;
+	u32 now = (u32)sim_jiffies(net->w);
+	u32 old = net->ipv4.ip_tstamps[bucket];
+	u32 delta = 0;
+
+	/* after idle time, jump ahead randomly: IDs are not predictable */
+	if (old != now) {
+		net->ipv4.ip_tstamps[bucket] = now;
+		delta = sim_rng_below(&net->ipv4.ip_id_rng, now - old);
+	}
+	net->ipv4.ip_idents[bucket] += (u32)segs + delta;
+	return net->ipv4.ip_idents[bucket] - (u32)segs;
+}
+
+void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk)
+{
+	struct iphdr *iph = ip_hdr(skb);
+
+	(void)sk;	/* connected sockets' own counters come with sockets */
+	if ((iph->frag_off & htons(IP_DF)) && !skb->ignore_df)
+		iph->id = 0;
+	else
+		iph->id = htons((u16)ip_idents_reserve(net, ip_idents_hash(net, iph), 1));
+}
+
+/* ---- output ----------------------------------------------------------------- */
+
+static int ip_finish_output2(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	struct rtable *rt = skb_rtable(skb);
+	struct net_device *dev = rt->dst.dev;
+	struct neighbour *neigh;
+	__be32 nexthop;
+
+	(void)sk;
+	if (rt->rt_type == RTN_MULTICAST) {
+		__IP_INC_STATS(net, IPSTATS_MIB_OUTMCASTPKTS);
+		__IP_ADD_STATS(net, IPSTATS_MIB_OUTMCASTOCTETS, skb->len);
+	} else if (rt->rt_type == RTN_BROADCAST) {
+		__IP_INC_STATS(net, IPSTATS_MIB_OUTBCASTPKTS);
+		__IP_ADD_STATS(net, IPSTATS_MIB_OUTBCASTOCTETS, skb->len);
+	}
+	/* room for the link-layer header */
+	if (skb_headroom(skb) < dev->hard_header_len && skb_cow_head(skb, dev->hard_header_len)) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_NOMEM);
+		return -ENOMEM;
+	}
+	nexthop = rt_nexthop(rt, ip_hdr(skb)->daddr);
+	neigh = neigh_lookup(net->ipv4.arp_tbl, &nexthop, dev);
+	if (!neigh)
+		neigh = __neigh_create(net->ipv4.arp_tbl, &nexthop, dev, false);
+	if (!neigh) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_CREATEFAIL);
+		return -EINVAL;
+	}
+	return neigh_output(neigh, skb);
+}
+
+static int ip_fragment(struct net *net, struct sock *sk, struct sk_buff *skb, unsigned int mtu,
+		       int (*output)(struct net *, struct sock *, struct sk_buff *))
+{
+	struct iphdr *iph = ip_hdr(skb);
+
+	if (!(iph->frag_off & htons(IP_DF)))
+		return ip_do_fragment(net, sk, skb, output);
+	if (!skb->ignore_df || (IPCB(skb)->frag_max_size && IPCB(skb)->frag_max_size > mtu)) {
+		__IP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
+		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
+		return -EMSGSIZE;
+	}
+	return ip_do_fragment(net, sk, skb, output);
+}
+
+static int ip_finish_output(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	unsigned int mtu = ip_skb_dst_mtu(skb);
+
+	if (skb->len > mtu)
+		return ip_fragment(net, sk, skb, mtu, ip_finish_output2);
+	return ip_finish_output2(net, sk, skb);
+}
+
+int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	struct net_device *dev = skb_dst(skb)->dev;
+	struct net_device *indev = skb->dev;
+
+	__IP_INC_STATS(net, IPSTATS_MIB_OUTPKTS);
+	__IP_ADD_STATS(net, IPSTATS_MIB_OUTOCTETS, skb->len);
+	skb->dev = dev;
+	skb->protocol = htons(ETH_P_IP);
+	return NF_HOOK_COND(NFPROTO_IPV4, NF_INET_POST_ROUTING, net, sk, skb, indev, dev,
+			    ip_finish_output, !(IPCB(skb)->flags & IPSKB_REROUTED));
+}
+
+/* ip_mc_output: broadcasts and multicasts (no multicast routing) */
+int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	return ip_output(net, sk, skb);
+}
+
+static int __ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	struct iphdr *iph = ip_hdr(skb);
+
+	__IP_INC_STATS(net, IPSTATS_MIB_OUTREQUESTS);
+	iph->tot_len = htons((u16)skb->len);
+	ip_send_check(iph);
+	skb->protocol = htons(ETH_P_IP);
+	return NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_OUT, net, sk, skb, NULL, skb_dst(skb)->dev,
+		       dst_output);
+}
+
+int ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	int ret;
+
+	cpu_charge(net, SIM_COST_L3, 0);
+	local_bh_disable(net);
+	ret = __ip_local_out(net, sk, skb);
+	local_bh_enable(net);
+	return ret;
+}
+
+int ip_push_skb(struct net *net, struct sock *sk, struct sk_buff *skb, struct rtable *rt,
+		__be32 saddr, __be32 daddr, u8 proto, u8 tos, u8 ttl, bool df)
+{
+	struct iphdr *iph;
+
+	skb_reset_transport_header(skb);
+	iph = skb_push(skb, sizeof(*iph));
+	skb_reset_network_header(skb);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tos = tos;
+	iph->frag_off = df ? htons(IP_DF) : 0;
+	iph->ttl = ttl;
+	iph->protocol = proto;
+	iph->saddr = saddr;
+	iph->daddr = daddr;
+	iph->tot_len = htons((u16)skb->len);
+	skb_dst_set(skb, &rt->dst);
+	skb->dev = rt->dst.dev;
+	ip_select_ident(net, skb, sk);
+	return ip_local_out(net, sk, skb);
+}

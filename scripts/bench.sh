@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# scripts/bench.sh - skbsim against its peer (ns-3), workload by workload.
+#
+# Usage: scripts/bench.sh [WORKLOAD ...]          (default: every workload)
+# Workloads: sched (the event queue's hold model; shared/bench/ns3/README.md).
+# Environment:
+#   REPEAT=N     runs of every configuration, alternating simulators; the
+#                table shows medians (default 1; compare with 3 or more)
+#   QUICK=1      smoke test: small sizes, seconds in all
+#   SHARED_DIR   where shared/ is (default: ../shared beside the repository)
+#   JOBS         build jobs (default nproc)
+#
+# Installs what is missing (scripts/deps.sh --bench), builds skbsim in
+# build-bench/ (Release, no sanitizers, no tests) and the ns-3 programs in
+# build-bench/ns3, then runs one benchmark process at a time, each under a
+# timeout.  Every run's key=value line (plus status= and run=) goes to
+# build-bench/results/<date>.txt; the tables at the end are computed from
+# that file.  Before comparing speed, each workload checks that both
+# simulators did the same work (sched: the same final_ns).
+#
+# Exit status: 0 all runs ok and equivalent, 1 a run failed, timed out or
+# disagreed, 2 bad usage.
+#
+# Adding a workload W: define W_targets (the CMake targets it needs),
+# W_run (appends result lines with run_one) and W_report (prints its table,
+# returns nonzero on a failed check), and list W in ALL_WORKLOADS.
+# shellcheck disable=SC2317 # workload functions are called by name ("${w}_run")
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+SHARED_DIR=${SHARED_DIR:-$(cd "$top/.." && pwd)/shared}
+BUILD=$top/build-bench
+NS3_BUILD=$BUILD/ns3
+REPEAT=${REPEAT:-1}
+QUICK=${QUICK:-0}
+JOBS=${JOBS:-$(nproc)}
+ALL_WORKLOADS="sched"
+
+die() {
+	echo "bench.sh: $*" >&2
+	exit 2
+}
+
+# ---- running ----------------------------------------------------------------
+
+# run_one LIMIT_S "DESC" "TAG" COMMAND...
+# Runs COMMAND once; appends its key=value line plus
+# TAG, status= and run=$RUN to $RESULTS.  DESC (key=value words) stands in
+# for the line when the program printed none (crash, timeout).
+run_one() {
+	local limit=$1 desc=$2 tag=$3 out rc line
+	shift 3
+	out=$(timeout --signal=KILL "$limit" "$@" 2>>"$BUILD/results/stderr.log")
+	rc=$?
+	out=$(printf '%s\n' "$out" | grep 'workload=' | tail -1)
+	if [ "$rc" -eq 0 ] && [ -n "$out" ]; then
+		line="$out${tag:+ $tag} status=ok run=$RUN"
+	elif [ "$rc" -eq 137 ] || [ "$rc" -eq 124 ]; then
+		line="$desc${tag:+ $tag} status=timeout timeout_s=$limit run=$RUN"
+	elif [ -n "$out" ]; then
+		line="$out${tag:+ $tag} status=fail rc=$rc run=$RUN"
+	else
+		line="$desc${tag:+ $tag} status=fail rc=$rc run=$RUN"
+	fi
+	echo "$line" >>"$RESULTS"
+	echo "  $line" >&2
+}
+
+# ---- reading results ----------------------------------------------------------
+
+# select_lines KEY=VALUE...: the result lines having every KEY=VALUE
+select_lines() {
+	awk -v conds="$*" '
+	BEGIN { n = split(conds, c, " ") }
+	{
+		split("", kv)
+		for (i = 1; i <= NF; i++) {
+			j = index($i, "=")
+			if (j)
+				kv[substr($i, 1, j - 1)] = substr($i, j + 1)
+		}
+		for (i = 1; i <= n; i++) {
+			j = index(c[i], "=")
+			if (kv[substr(c[i], 1, j - 1)] != substr(c[i], j + 1))
+				next
+		}
+		print
+	}' "$RESULTS"
+}
+
+# field KEY: the value of KEY on each input line (lines without it skipped)
+field() {
+	awk -v k="$1" '{
+		for (i = 1; i <= NF; i++)
+			if (index($i, k "=") == 1) {
+				print substr($i, length(k) + 2)
+				break
+			}
+	}'
+}
+
+# median: of the numbers on stdin, one per line; empty when none
+median() {
+	sort -g | awk '{ a[NR] = $1 }
+	END {
+		if (NR == 0)
+			exit
+		if (NR % 2)
+			print a[(NR + 1) / 2]
+		else
+			printf "%.6g\n", (a[NR / 2] + a[NR / 2 + 1]) / 2
+	}'
+}
+
+# ---- workload: sched ------------------------------------------------------------
+
+SCHED_NS3="map heap pq calendar"
+
+sched_targets() {
+	echo sched_bench
+}
+
+# E for a run: ns-3's calendar queue degrades on this tie-heavy load, so it
+# gets the reduced E of shared/bench/ns3/run.sh (its events= says so).
+sched_events() {
+	local sched=$1 p=$2
+
+	if [ "$QUICK" = 1 ]; then
+		echo 100000
+	elif [ "$sched" = calendar ] && [ "$p" -eq 100000 ]; then
+		echo 1000000
+	elif [ "$sched" = calendar ] && [ "$p" -eq 1000000 ]; then
+		echo 10000
+	else
+		echo 10000000
+	fi
+}
+
+sched_sizes() {
+	if [ "$QUICK" = 1 ]; then
+		echo "1000 100000"
+	else
+		echo "1000 100000 1000000"
+	fi
+}
+
+sched_run() {
+	local p s e pairs limit=240
+
+	[ "$QUICK" = 1 ] && limit=60
+	for p in $(sched_sizes); do
+		pairs=""
+		for s in $SCHED_NS3; do
+			e=$(sched_events "$s" "$p")
+			run_one "$limit" "workload=sched scheduler=$s pending=$p events=$e" "sim=ns3" \
+				"$NS3_BUILD/sched" --scheduler="$s" --pending="$p" --events="$e"
+			case " $pairs " in *" $e "*) ;; *) pairs="$pairs $e" ;; esac
+		done
+		# skbsim at every E ns-3 ran, so that every final_ns can be checked
+		for e in $pairs; do
+			run_one "$limit" "workload=sched sim=skbsim pending=$p events=$e" "" \
+				"$BUILD/sched_bench" --pending="$p" --events="$e"
+		done
+	done
+}
+
+sched_report() {
+	local p s e rate best best_s skb fin ref bad=0 line
+
+	echo
+	echo "sched: hold model (shared/bench/ns3/README.md), events/s, median of $REPEAT"
+	printf '%-9s %-9s %14s %16s %7s  %s\n' pending "ns-3 best" "ns-3 ev/s" "skbsim ev/s" ratio check
+	for p in $(sched_sizes); do
+		best=0
+		best_s=-
+		for s in $SCHED_NS3; do
+			rate=$(select_lines workload=sched scheduler="$s" pending="$p" status=ok |
+			       field events_per_s | median)
+			if [ -n "$rate" ] && awk -v a="$rate" -v b="$best" 'BEGIN { exit !(a > b) }'; then
+				best=$rate
+				best_s=$s
+			fi
+		done
+		e=$(sched_events map "$p")
+		skb=$(select_lines workload=sched sim=skbsim pending="$p" events="$e" status=ok |
+		      field events_per_s | median)
+
+		# equivalence: every ns-3 final_ns against skbsim's at the same E
+		check=ok
+		while read -r line; do
+			[ -z "$line" ] && continue
+			e=$(echo "$line" | field events)
+			fin=$(echo "$line" | field final_ns)
+			ref=$(select_lines workload=sched sim=skbsim pending="$p" events="$e" status=ok |
+			      field final_ns | sort -u)
+			if [ "$ref" != "$fin" ]; then
+				check="MISMATCH(final_ns ns-3 $fin skbsim ${ref:-none} at E=$e)"
+				bad=1
+			fi
+		done < <(select_lines workload=sched sim=ns3 pending="$p" status=ok)
+		if select_lines workload=sched pending="$p" | grep -qv 'status=ok'; then
+			check="$check, runs failed"
+			bad=1
+		fi
+		if [ -z "$skb" ] || [ "$best_s" = - ]; then
+			[ "$best_s" = - ] && best=-
+			printf '%-9s %-9s %14s %16s %7s  %s\n' "$p" "$best_s" "$best" \
+				"${skb:--}" - "$check"
+			bad=1
+			continue
+		fi
+		printf '%-9s %-9s %14.0f %16.0f %6.1fx  %s\n' "$p" "$best_s" "$best" "$skb" \
+			"$(awk -v a="$skb" -v b="$best" 'BEGIN { print a / b }')" "$check"
+	done
+	return "$bad"
+}
+
+# ---- main -------------------------------------------------------------------------
+
+workloads=${*:-$ALL_WORKLOADS}
+for w in $workloads; do
+	case " $ALL_WORKLOADS " in
+	*" $w "*) ;;
+	*) die "unknown workload $w (one of: $ALL_WORKLOADS)" ;;
+	esac
+done
+case $REPEAT in
+'' | *[!0-9]* | 0) die "REPEAT must be a positive number" ;;
+esac
+[ -x "$SHARED_DIR/bench/ns3/build.sh" ] ||
+	die "no $SHARED_DIR/bench/ns3/build.sh (set SHARED_DIR to the shared/ directory)"
+
+"$top/scripts/deps.sh" --bench || exit 1
+
+echo "== build skbsim (build-bench, Release) ==" >&2
+targets=""
+for w in $workloads; do
+	targets="$targets $("${w}_targets")"
+done
+cmake -S "$top" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DSKBSIM_SANITIZE=OFF \
+	-DSKBSIM_TESTS=OFF -DSKBSIM_BENCH=ON >/dev/null || exit 1
+# shellcheck disable=SC2086 # one word per target
+cmake --build "$BUILD" -j"$JOBS" --target $targets >&2 || exit 1
+
+echo "== build ns-3 programs (build-bench/ns3) ==" >&2
+ns3_src=$SHARED_DIR/bench/ns3
+for prog in sched chain star; do
+	if [ ! -x "$NS3_BUILD/$prog" ] || [ "$ns3_src/$prog.cc" -nt "$NS3_BUILD/$prog" ] ||
+	   [ "$ns3_src/common.h" -nt "$NS3_BUILD/$prog" ]; then
+		"$ns3_src/build.sh" "$NS3_BUILD" >&2 || exit 1
+		break
+	fi
+done
+
+mkdir -p "$BUILD/results"
+RESULTS=$BUILD/results/$(date +%Y%m%d-%H%M%S).txt
+: >"$RESULTS"
+{
+	echo "# scripts/bench.sh $workloads REPEAT=$REPEAT QUICK=$QUICK"
+	echo "# host nproc=$(nproc) cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo |
+		head -1 | tr ' ' '_')"
+	echo "# skbsim $(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)"
+} >>"$RESULTS"
+
+for RUN in $(seq 1 "$REPEAT"); do
+	for w in $workloads; do
+		echo "== $w, run $RUN/$REPEAT ==" >&2
+		"${w}_run"
+	done
+done
+
+status=0
+for w in $workloads; do
+	"${w}_report" || status=1
+done
+echo
+echo "raw results: $RESULTS"
+exit $status
