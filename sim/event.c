@@ -40,6 +40,8 @@
  */
 #define POP_PREFETCH	4
 
+_Static_assert(SIM_EVQ_BUCKETS <= UINT16_MAX + 1, "chunk_owner is 16 bits");
+
 static inline uint64_t time_key(sim_time_t t)
 {
 	return (uint64_t)t ^ (1ULL << 63);
@@ -85,7 +87,7 @@ static inline bool bucket_stale(const struct sim_evq *q, unsigned int i)
 	return q->stale[i / SIM_EVQ_DIGITS] & (1ULL << (i % SIM_EVQ_DIGITS));
 }
 
-/* The lowest live bucket above level 0; q->levels must be nonzero. */
+/* The lowest live bucket: above level 0 when level 0 is empty; q->levels != 0. */
 static inline unsigned int lowest_bucket(const struct sim_evq *q)
 {
 	unsigned int l = __builtin_ctzll(q->levels);

@@ -12,31 +12,34 @@
  * hierarchical timing wheel whose buckets are re-sorted against the
  * current minimum instead of against a fixed tick).  Keys are 64-bit
  * times; bucket (L, d) holds the events whose time first differs from a
- * reference time at or before the clock in 6-bit digit L, where it is d.  Level 0 buckets hold
- * one exact time each, and pop takes their entries in order.  When level
- * 0 is empty, the lowest non-empty bucket is spilled: its entries move,
- * in order, to lower levels relative to its minimum.  An event moves at
- * most 10 times in its life (in practice 0-2), so schedule, cancel and
- * reschedule are O(1) and pop is amortised O(1), for any spread of times.
- * Entries live in 256-entry chunks of one pool, so spills and pops walk
- * memory in order and emptied chunks are reused while hot.  FIFO among
- * equal times needs no sequence number: entries are only ever appended,
- * and entries with equal times always share a bucket.
+ * reference time (at or before the clock) in 6-bit digit L, where it is
+ * d.  Level 0 buckets hold one exact time each, and pop takes their
+ * entries in order.  When level 0 is empty, the lowest non-empty bucket
+ * is spilled: its entries move, in order, to lower levels relative to its
+ * minimum.  An event moves at most 10 times in its life (in practice 0-2),
+ * so schedule, cancel, reschedule and pop are O(1) amortised, whatever
+ * the spread of times.  Entries live in 256-entry chunks of one pool, so
+ * spills and pops walk memory in order and emptied chunks are reused
+ * while hot.  FIFO among equal times needs no sequence number: entries are
+ * only ever appended, and entries with equal times always share a bucket.
  *
  * Requirement for O(1): times scheduled are >= the last popped time (the
  * world never does otherwise: sim_schedule() refuses the past).  An
  * earlier time is still handled, in O(n).
  *
  * Chosen by measurement with bench/sched_bench.c, the hold model of
- * shared/bench/ns3 through world_run() (ns per event, E = 10^7, AMD EPYC,
- * 2 cores; see docs/bench.md for how and for ns-3's figures):
+ * shared/bench/ns3 run through world_run(): median ns per event, E = 10^7,
+ * 2 vCPUs of an AMD EPYC (Zen 4); docs/bench.md has the method, the
+ * figures of every ns-3 scheduler and the exact commands.
  *
- *	queue				P=10^3	P=10^5	P=10^6
- *	4-ary heap, inline keys		  91	 236	 570
- *	binary heap, inline keys	  83	 222	 515
- *	radix heap, 1-bit digits	  62	  60	 140
- *	radix queue, 6-bit digits	  41	  40	  64	<- this
- *	ns-3 3.37 best (pq)		 133	 303	 531
+ *	queue					P=10^3	P=10^5	P=10^6	RSS@10^6
+ *	4-ary heap, (time, seq, ev) entries	  93	 231	 587	 60 MB
+ *	binary heap, same entries		  84	 218	 616	 60 MB
+ *	radix heap, 1-bit digits		  58	  63	 167	121 MB
+ *	6-bit radix, array per bucket		  44	  78	 211	149 MB
+ *	 + prefetch on pop			  42	  65	  88	150 MB
+ *	 + chunk pool (this one)		  42	  39	  61	 52 MB
+ *	ns-3 3.37, fastest scheduler (pq)	 134	 310	 512	 60 MB
  */
 #ifndef SKBSIM_SIM_EVENT_H
 #define SKBSIM_SIM_EVENT_H
@@ -64,7 +67,7 @@ struct sim_event {
 #define SIM_EVQ_LEVELS		((64 + SIM_EVQ_DIGIT_BITS - 1) / SIM_EVQ_DIGIT_BITS)
 #define SIM_EVQ_BUCKETS		(SIM_EVQ_LEVELS * SIM_EVQ_DIGITS)
 
-/* Internals: only event.c reads these (and the inline helpers below). */
+/* Internals of event.c (and the inline helpers below); only len is for others. */
 struct sim_evq_entry {
 	uint64_t key;		/* time with the sign bit flipped: unsigned order */
 	struct sim_event *ev;	/* NULL: cancelled (a tombstone) */

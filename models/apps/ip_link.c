@@ -254,21 +254,29 @@ static int parse_flag(struct iproute *r, struct link_req *req, const char *key,
 	return 0;
 }
 
-/* Keywords iplink_parse() knows that skbsim does not model: each takes a value. */
-static const char *const unsupported_with_value[] = {
-	"index", "link", "xdp", "xdpgeneric", "xdpdrv", "xdpoffload", "vf", "master",
-	"vrf", "alias", "mode", "state", "numtxqueues", "numrxqueues", "addrgenmode",
-	"link-netns", "link-netnsid", "protodown", "protodown_reason", "gso_max_size",
-	"gso_max_segs", "gro_max_size", "parentdev",
+/*
+ * Keywords iplink_parse() knows that skbsim does not model, in its order;
+ * some are abbreviated as iproute2 allows (matches()), so "m" is master.
+ */
+static const struct { const char *name; bool prefix; } unsupported_words[] = {
+	{ "index", false }, { "link", true }, { "xdp", false }, { "xdpgeneric", false },
+	{ "xdpdrv", false }, { "xdpoffload", false }, { "vf", false }, { "master", true },
+	{ "vrf", false }, { "nomaster", true }, { "alias", true }, { "mode", false },
+	{ "state", false }, { "numtxqueues", true }, { "numrxqueues", true },
+	{ "addrgenmode", true }, { "link-netns", true }, { "link-netnsid", true },
+	{ "protodown", false }, { "protodown_reason", false }, { "gso_max_size", false },
+	{ "gso_max_segs", false }, { "gro_max_size", false }, { "parentdev", false },
 };
 
 static const char *unsupported_keyword(const char *word)
 {
-	for (size_t i = 0; i < G_N_ELEMENTS(unsupported_with_value); i++)
-		if (strcmp(word, unsupported_with_value[i]) == 0)
-			return unsupported_with_value[i];
-	if (ipr_matches(word, "nomaster") == 0)
-		return "nomaster";
+	for (size_t i = 0; i < G_N_ELEMENTS(unsupported_words); i++) {
+		const char *name = unsupported_words[i].name;
+
+		if (unsupported_words[i].prefix ? ipr_matches(word, name) == 0
+						: strcmp(word, name) == 0)
+			return name;
+	}
 	return NULL;
 }
 

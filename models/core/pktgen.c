@@ -2666,6 +2666,7 @@ static void pktgen_thread_worker(struct world *w, struct sim_event *ev)
 	struct sim_cpu *cpu = net_cpu(net, (unsigned int)t->cpu), *prev = net->this_cpu;
 	sim_time_t now = sim_now(w);
 	int budget = PKTGEN_BATCH;
+	bool polling;
 
 	if (cpu_costs_on(net) && cpu->busy_until > now) {
 		/* interrupts and softirqs come first */
@@ -2704,9 +2705,19 @@ static void pktgen_thread_worker(struct world *w, struct sim_event *ev)
 			pktgen_poll_later(t, pkt_dev);
 			break;
 		}
+		polling = t->poll_misses > 0;
 		t->poll_misses = 0;
 		if (cpu->busy_until > now) {
 			sim_schedule(w, &t->ev, cpu->busy_until);
+			break;
+		}
+		if (polling) {
+			/*
+			 * Threads spinning on one stopped queue race for it when it
+			 * wakes; after a win, let the others that look now go first,
+			 * so they take turns rather than the first one always winning.
+			 */
+			sim_schedule(w, &t->ev, now);
 			break;
 		}
 		if (--budget == 0) {

@@ -203,7 +203,9 @@ static int inet_node_init(struct node *node, struct sim_err *err)
 	    fib_net_init(net, err) < 0 || ipfrag_net_init(net, err) < 0 ||
 	    icmp_net_init(net, err) < 0)
 		return -1;
-	net->ipv4.ipv4_hdr = register_net_sysctl(net, "net/ipv4", ipv4_net_table);
+	/* the table's data are offsets into struct net */
+	net->ipv4.ipv4_hdr = register_net_sysctl_sz(net, "net/ipv4", ipv4_net_table,
+						    G_N_ELEMENTS(ipv4_net_table), net);
 	ip->ip_pt = ip_packet_type_template;
 	ip->ip_pt.type = htons(ETH_P_IP);
 	dev_add_pack(net, &ip->ip_pt);

@@ -230,11 +230,10 @@ static void fib_flush(struct net *net)
 		fib_table_flush(net, g_ptr_array_index(net->ipv4.fib_tables, i), false);
 }
 
+/* fib_disable_ip: routes through @dev die and are flushed */
 static void fib_disable_ip(struct net_device *dev, unsigned long event, bool force)
 {
 	if (fib_sync_down_dev(dev, event, force))
-		fib_flush(dev_net(dev));
-	else
 		fib_flush(dev_net(dev));
 	rt_flush_dev(dev);
 }

@@ -1,7 +1,9 @@
 -- pktgen floods b over 1 Gbit/s and d over 10 Gbit/s cables at the same
 -- time: 58-byte frames (padded to 60, 84 bytes on the wire with preamble,
 -- FCS and gap) go at line rate, 1488095 pps on 1 Gbit/s.  The receivers
--- have no IPv4 yet: they count every frame and drop it (UNHANDLED_PROTO).
+-- count every frame; pktgen's default destination MAC is
+-- 00:00:00:00:00:00, so ip_rcv drops them (OTHERHOST).  The sender's
+-- kfree_skb of its last skb is the one NOT_SPECIFIED drop, as on Linux.
 local net = skbsim.network{ name = "pktgen_flood", seed = 1 }
 net:capture()
 local a, b = net:host("a"), net:host("b")

@@ -17,7 +17,7 @@ local out = h1:sh[[
   sysctl kernel.hostname kernel/domainname
   sysctl -n kernel.hostname
   sysctl -w kernel.domainname=lab.example
-  sysctl -a
+  sysctl kernel
 ]]
 io.write(out)
 

@@ -3,8 +3,8 @@
 --   skbsim run topologies/bench/pktgen.lua count=1000000 pkt_size=60 queues=1 rate=10Gbit
 --
 -- Host a (one CPU per queue) floods host b over one cable with pktgen: one
--- kpktgend thread per tx queue ("eth0@q" on kpktgend_q), count frames in
--- all.  The receiver has no IPv4: every frame goes through b's NIC, NAPI
+-- kpktgend thread per tx queue ("eth0@q" on kpktgend_q, flag QUEUE_MAP_CPU:
+-- thread q sends on queue q), count frames in all.  The receiver has no IPv4: every frame goes through b's NIC, NAPI
 -- and netif_receive_skb and is dropped there (UNHANDLED_PROTO).  Prints one
 -- line: workload=pktgen frames=<received by b> sim_s=<simulated seconds>
 -- and what was asked, plus pktgen's own pps.
@@ -33,9 +33,8 @@ for q = 0, queues - 1 do
     echo "add_device %s" > /proc/net/pktgen/kpktgend_%d
     echo "count %d" > /proc/net/pktgen/%s
     echo "pkt_size %d" > /proc/net/pktgen/%s
-    echo "queue_map_min %d" > /proc/net/pktgen/%s
-    echo "queue_map_max %d" > /proc/net/pktgen/%s
-  ]], dev, q, n, dev, pkt_size, dev, q, dev, q, dev))
+    echo "flag QUEUE_MAP_CPU" > /proc/net/pktgen/%s
+  ]], dev, q, n, dev, pkt_size, dev, dev))
 end
 a:sh("echo start > /proc/net/pktgen/pgctrl")
 
