@@ -844,9 +844,7 @@ static void size_columns(const struct iproute *r, unsigned int *cols, unsigned i
  */
 static unsigned int dev_carrier_changes(const struct net_device *dev)
 {
-	if (dev->flags & IFF_LOOPBACK)
-		return 0;
-	return netif_carrier_ok(dev) ? 2 : 1;
+	return dev->carrier_up_count + dev->carrier_down_count;
 }
 
 /* print_stats64(): the -s block; -s -s adds the error details */

@@ -269,6 +269,9 @@ void netif_carrier_on(struct net_device *dev)
 	if (!(dev->state & BIT(__LINK_STATE_NOCARRIER)))
 		return;
 	dev->state &= ~BIT(__LINK_STATE_NOCARRIER);
+	if (!dev->registered)
+		return;
+	dev->carrier_up_count++;
 	if (netif_running(dev))
 		dev_activate(dev);
 	dev_update_operstate(dev);
@@ -279,6 +282,9 @@ void netif_carrier_off(struct net_device *dev)
 	if (dev->state & BIT(__LINK_STATE_NOCARRIER))
 		return;
 	dev->state |= BIT(__LINK_STATE_NOCARRIER);
+	if (!dev->registered)
+		return;
+	dev->carrier_down_count++;
 	if (netif_running(dev))
 		dev_deactivate(dev);
 	dev_update_operstate(dev);

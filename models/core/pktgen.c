@@ -18,10 +18,11 @@
  * with delay 0 it sends until the driver pushes back (queue stopped or
  * NETDEV_TX_BUSY), where the kernel spins; here the worker looks again
  * one frame time later at the device's link speed (the time the NIC
- * needs to free a descriptor), twice as long after each look that finds
- * the queue still stopped, up to 64 frame times.  Waiting for the last
- * skb at the end (pktgen_wait_for_skb) polls the same way; with a delay
- * the worker sleeps until next_tx, as spin() does.
+ * needs to free a descriptor), so the ring is refilled as fast as it
+ * drains.  While the device sends nothing at all the look backs off, up
+ * to 64 frame times; threads spinning on one queue take turns.  Waiting
+ * for the last skb at the end (pktgen_wait_for_skb) polls the same way;
+ * with a delay the worker sleeps until next_tx, as spin() does.
  *
  * Differences from the kernel:
  *  - "start" returns at once (the kernel's write blocks until the run
@@ -37,9 +38,13 @@
  *  - a run shorter than a nanosecond gives 0pps where the kernel would
  *    divide by zero; frames above 65535 bytes fail as "No memory";
  *    IPDST_RND gives up after 1000 draws in a range of only loopback,
- *    multicast or zero addresses (the kernel loops for ever);
- *  - the source IPv4 address defaults to 0.0.0.0 until the IPv4 model
- *    gives devices addresses (the kernel takes the first one).
+ *    multicast or zero addresses (the kernel loops for ever); "delay
+ *    2147483647" (never) sleeps instead of spinning;
+ *  - rem_device_all, reset and device removal act at once (the kernel's
+ *    thread does it within its next loop, the writer waits 125 ms);
+ *  - no IPv6 link-local source yet (the kernel takes the device's);
+ *  - clone_skb is refused in queue_xmit mode too: a qdisc queues an skb
+ *    once.  See docs/pktgen.md.
  */
 #include <errno.h>
 #include <limits.h>
@@ -72,8 +77,8 @@
 #define ETH_P_MPLS_UC		0x8847
 #endif
 #ifndef IFF_TX_SKB_SHARING
-/* No device can take one skb in several tx descriptors yet (see the
- * report in docs/pktgen.md): clone_skb and burst need it. */
+/* No driver takes one skb in several tx descriptors yet (simnic queues
+ * skbs on a list): clone_skb and burst need it.  See docs/pktgen.md. */
 #define IFF_TX_SKB_SHARING	0
 #endif
 #define CSUM_MANGLED_0		((__sum16)0xffff)
@@ -304,7 +309,6 @@ struct pktgen_thread {
 	sim_time_t spin_until;
 	unsigned int poll_misses;	/* looks in a row with no frame sent */
 	u64 poll_tx_mark;		/* the device's tx_packets at the last look */
-	u64 cpu_ns;			/* CPU time charged (cost model) */
 };
 
 struct pktgen_net {
@@ -2695,10 +2699,8 @@ static void pktgen_thread_worker(struct world *w, struct sim_event *ev)
 		}
 		charge = cpu->charge;
 		cpu->charge = saved;
-		if (charge > 0) {
+		if (charge > 0)		/* the thread's work, in process context */
 			cpu->busy_until = max(cpu->busy_until, now) + charge;
-			t->cpu_ns += (u64)charge;
-		}
 		if (step == PG_WAIT)
 			break;
 		if (step == PG_RETRY) {

@@ -204,10 +204,34 @@ void qdisc_reset(struct Qdisc *q)
 	}
 }
 
+/* Takes @q off the CPU output queue it waits on (NET_TX), if any. */
+static void qdisc_unschedule(struct Qdisc *q)
+{
+	struct net *net = dev_net(qdisc_dev(q));
+
+	if (!(q->state & BIT(__QDISC_STATE_SCHED)))
+		return;
+	for (unsigned int i = 0; i < net->ncpus; i++) {
+		struct sim_cpu *cpu = &net->cpus[i];
+		struct Qdisc **pp = &cpu->output_queue;
+
+		for (; *pp; pp = &(*pp)->next_sched) {
+			if (*pp != q)
+				continue;
+			*pp = q->next_sched;
+			if (cpu->output_queue_tailp == &q->next_sched)
+				cpu->output_queue_tailp = pp;
+			q->state &= ~BIT(__QDISC_STATE_SCHED);
+			return;
+		}
+	}
+}
+
 void qdisc_put(struct Qdisc *q)
 {
 	if (!q)
 		return;
+	qdisc_unschedule(q);
 	qdisc_reset(q);
 	if (q->ops->destroy)
 		q->ops->destroy(q);

@@ -522,7 +522,6 @@ static struct net_device *simnic_create(struct net *net, struct cable *c, int si
 	nic->cfg = *nc;
 	memcpy(nic->rss_key, rss_default_key, RSS_KEY_SIZE);
 	sim_event_init(&nic->tx_done_ev, simnic_tx_done);
-	dev->state |= BIT(__LINK_STATE_NOCARRIER);	/* until the link is up */
 	dev->speed_mbps = c->rate_bps / 1000000;
 	if (cfg->mtu)
 		dev->mtu = cfg->mtu;
@@ -532,6 +531,7 @@ static struct net_device *simnic_create(struct net *net, struct cable *c, int si
 		free_netdev(dev);
 		return NULL;
 	}
+	netif_carrier_off(dev);		/* until the link is up, as drivers do at probe */
 	eth_hw_addr_random(dev);
 	memcpy(dev->perm_addr, dev->dev_addr, ETH_ALEN);
 	dev->addr_assign_type = NET_ADDR_PERM;

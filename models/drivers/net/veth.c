@@ -177,7 +177,6 @@ static struct net_device *veth_alloc(struct net *net, const struct sim_link_conf
 						  NET_NAME_ENUM, veth_setup, net->ncpus,
 						  net->ncpus);
 
-	dev->state |= BIT(__LINK_STATE_NOCARRIER);
 	if (cfg->mtu)
 		dev->mtu = cfg->mtu;
 	if (cfg->txqueuelen >= 0)
@@ -219,8 +218,10 @@ struct net_device *veth_newlink(struct net *net, const char *name, struct net *p
 		}
 		eth_hw_addr_random(dev[i]);
 	}
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 2; i++) {
 		dev[i]->iflink = dev[!i]->ifindex;
+		netif_carrier_off(dev[i]);	/* veth_newlink: carrier when both are up */
+	}
 	return dev[0];
 }
 

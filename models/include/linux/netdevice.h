@@ -256,6 +256,8 @@ struct net_device {
 	unsigned char broadcast[MAX_ADDR_LEN];
 	unsigned int promiscuity;
 	unsigned int allmulti;
+	unsigned int carrier_up_count;	/* carrier_changes = up + down */
+	unsigned int carrier_down_count;
 
 	const struct net_device_ops *netdev_ops;
 	const struct ethtool_ops *ethtool_ops;
