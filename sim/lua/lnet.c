@@ -150,11 +150,6 @@ static int l_network(lua_State *L)
 		g_free(dflt);
 		return luaL_error(L, "a network named \"%s\" already exists", name);
 	}
-	if (r->opts->out_dir && r->worlds->len > 0) {
-		g_free(dflt);
-		return luaL_error(L, "--out names one directory: a scenario run with --out "
-				  "can create only one network");
-	}
 	cfg.name = name;
 	cfg.seed = seed;
 	cfg.hz = (unsigned int)hz;
@@ -173,8 +168,12 @@ static int l_network(lua_State *L)
 	lw->w->interrupted = r->opts->interrupted;
 	lw->w->progress = r->opts->progress;
 	lw->w->progress_arg = r->opts->progress_arg;
-	lw->out_dir = r->opts->out_dir ? g_strdup(r->opts->out_dir)
-				       : g_build_filename("out", lw->w->name, NULL);
+	/* --out DIR: the first network writes there, later ones in DIR/<name> */
+	if (r->opts->out_dir && r->worlds->len == 0)
+		lw->out_dir = g_strdup(r->opts->out_dir);
+	else
+		lw->out_dir = g_build_filename(r->opts->out_dir ? r->opts->out_dir : "out",
+					       lw->w->name, NULL);
 	g_ptr_array_add(r->worlds, lw);
 	g_hash_table_add(r->names, g_strdup(lw->w->name));
 	r->current = lw;
