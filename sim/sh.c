@@ -224,6 +224,12 @@ static const char *errno_text(int e)
 	case -ENOENT: return "No such file or directory";
 	case -EISDIR: return "Is a directory";
 	case -EACCES: return "Permission denied";
+	case -ENODEV: return "No such device";
+	case -EBUSY: return "Device or resource busy";
+	case -ENETDOWN: return "Network is down";
+	case -EOPNOTSUPP: return "Operation not supported";
+	case -E2BIG: return "Argument list too long";
+	case -ENOMEM: return "Cannot allocate memory";
 	default: return "Invalid argument";
 	}
 }

@@ -237,6 +237,8 @@ struct world {
 	struct sim_event sample_ev;	/* periodic counter sampling */
 	sim_time_t sample_interval;	/* 0: only the end sample */
 	struct sim_capture *capture;	/* net:capture() settings, or NULL */
+	/* set by the models: (re)attach captures to existing interfaces */
+	void (*capture_hook)(struct world *w);
 	GPtrArray *pcaps;		/* struct sim_pcap * opened by captures */
 	char *out_dir;
 	bool quiet;			/* no process output on stdout */

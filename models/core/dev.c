@@ -24,6 +24,7 @@
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
 #include "sim/trace/metrics.h"
+#include "sim/trace/pcap.h"
 
 #define RTNL_STAT_NAME(name) #name,
 const char *const rtnl_link_stats64_names[] = { RTNL_LINK_STATS64(RTNL_STAT_NAME) };
@@ -189,6 +190,30 @@ void dev_addr_set(struct net_device *dev, const u8 *addr)
 		dev_note_metrics(dev);
 }
 
+/* The device's capture file, when net:capture() covers it (tcpdump -i DEV). */
+void dev_capture_attach(struct net_device *dev)
+{
+	struct net *net = dev_net(dev);
+
+	if (!dev->pcap && net->w->capture)
+		dev->pcap = sim_capture_iface(net->w, net->node, dev->name, SIM_DLT_EN10MB);
+}
+
+/* world->capture_hook: every registered device of every node */
+void dev_capture_attach_all(struct world *w)
+{
+	for (guint i = 0; i < w->nodes->len; i++) {
+		struct node *node = g_ptr_array_index(w->nodes, i);
+		struct net *net = node->net;
+		struct net_device *dev;
+
+		if (!net)
+			continue;
+		list_for_each_entry(dev, &net->dev_base_head, dev_list)
+			dev_capture_attach(dev);
+	}
+}
+
 int register_netdevice(struct net_device *dev, struct sim_err *err)
 {
 	struct net *net = dev_net(dev);
@@ -209,6 +234,7 @@ int register_netdevice(struct net_device *dev, struct sim_err *err)
 	dev->registered = true;
 	dev_stats_register(dev);
 	dev_note_metrics(dev);
+	dev_capture_attach(dev);
 	call_netdevice_notifiers(NETDEV_REGISTER, dev);
 	return 0;
 }

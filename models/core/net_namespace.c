@@ -192,6 +192,7 @@ static void net_ns_node_exit(struct node *node)
 static int kernel_world_init(struct world *w, struct sim_err *err)
 {
 	w->kernel = g_new0(struct kernel_world, 1);
+	w->capture_hook = dev_capture_attach_all;
 	return skb_pool_init(w, err);
 }
 

@@ -266,13 +266,19 @@ static void record_drop(struct sk_buff *skb, enum skb_drop_reason reason, const 
 {
 	struct world *w = skb->pool->w;
 	char proto[16], summary[32];
+	bool row;
 
 	if (!w->metrics)
 		return;
-	skb_describe(skb, proto, sizeof(proto));
-	snprintf(summary, sizeof(summary), "len %u", skb->len);
+	/* describing the packet costs more than counting it: only for a row */
+	row = sim_metrics_drop_rows_left(w->metrics);
+	if (row) {
+		skb_describe(skb, proto, sizeof(proto));
+		snprintf(summary, sizeof(summary), "len %u", skb->len);
+	}
 	sim_metrics_drop(w->metrics, sim_now(w), skb_node(skb), skb->dev ? skb->dev->name : NULL,
-			 skb_drop_reason_name(reason), func, proto, summary);
+			 skb_drop_reason_name(reason), func, row ? proto : NULL,
+			 row ? summary : NULL);
 }
 
 void kfree_skb_reason_at(struct sk_buff *skb, enum skb_drop_reason reason, const char *func)

@@ -110,7 +110,7 @@ void softirq_net_exit(struct net *net)
 
 struct sim_cpu *net_cpu(struct net *net, unsigned int id)
 {
-	return &net->cpus[id % net->ncpus];
+	return &net->cpus[id < net->ncpus ? id : id % net->ncpus];
 }
 
 struct sim_cpu *this_cpu(struct net *net)

@@ -226,6 +226,10 @@ struct sim_metrics {
 	/* drops: a row each up to drop_rows_max, and every one counted */
 	int64_t drop_rows, drop_rows_max;
 	GHashTable *drop_counts;	/* struct drop_key * -> itself (with its count) */
+	/* floods repeat one cause: the last key, matched by pointers */
+	struct drop_key *last_key;
+	const struct node *last_node;
+	const char *last_device, *last_reason, *last_function;
 };
 
 /* ---- statements and errors -------------------------------------------- */
@@ -466,6 +470,12 @@ void sim_metrics_set_drop_rows(struct sim_metrics *m, int64_t max)
 static void count_drop(struct sim_metrics *m, const struct node *node, const char *device,
 		       const char *reason, const char *function)
 {
+	if (m->last_key && node == m->last_node && device == m->last_device &&
+	    reason == m->last_reason && function == m->last_function &&
+	    (!device || strcmp(device, m->last_key->device) == 0)) {
+		m->last_key->count++;
+		return;
+	}
 	struct drop_key k = { .node = node ? (int64_t)node->id : -1,
 			      .reason = reason ? reason : "",
 			      .function = function ? function : "" };
@@ -479,6 +489,16 @@ static void count_drop(struct sim_metrics *m, const struct node *node, const cha
 		g_hash_table_add(m->drop_counts, found);
 	}
 	found->count++;
+	m->last_key = found;
+	m->last_node = node;
+	m->last_device = device;
+	m->last_reason = reason;
+	m->last_function = function;
+}
+
+bool sim_metrics_drop_rows_left(const struct sim_metrics *m)
+{
+	return m && m->drop_rows < m->drop_rows_max;
 }
 
 void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *node,

@@ -67,6 +67,8 @@ void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *no
  */
 #define SIM_METRICS_DROP_ROWS 100000
 void sim_metrics_set_drop_rows(struct sim_metrics *m, int64_t max);
+/* Whether the next drop gets a row (callers describe the packet only then). */
+bool sim_metrics_drop_rows_left(const struct sim_metrics *m);
 void sim_metrics_proc_output(struct sim_metrics *m, sim_time_t t, const struct sim_proc *p,
 			     const char *line);
 /* A process ended (or the run ended with it still running). */

@@ -202,6 +202,9 @@ int sim_capture_enable(struct world *w, const char *node, const char *filter,
 	r->node = g_strdup(node);
 	r->filter = filter_is_empty(filter) ? NULL : g_strdup(filter);
 	g_ptr_array_add(w->capture->rules, r);
+	/* the models open the files of the interfaces that exist now */
+	if (w->capture_hook)
+		w->capture_hook(w);
 	return 0;
 }
 

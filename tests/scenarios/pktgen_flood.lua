@@ -5,9 +5,9 @@
 -- 00:00:00:00:00:00, so ip_rcv drops them (OTHERHOST).  The sender's
 -- kfree_skb of its last skb is the one NOT_SPECIFIED drop, as on Linux.
 local net = skbsim.network{ name = "pktgen_flood", seed = 1 }
-net:capture()
 local a, b = net:host("a"), net:host("b")
 local c, d = net:host("c"), net:host("d")
+net:capture()
 net:link(a, b, { rate = "1Gbit" })
 net:link(c, d, { rate = "10Gbit" })
 for _, n in ipairs{ a, b, c, d } do n:sh("ip link set dev eth0 up") end

@@ -387,6 +387,10 @@ int dev_change_tx_queue_len(struct net_device *dev, unsigned long new_len,
 			    struct sim_err *err);
 void dev_get_stats(struct net_device *dev, struct rtnl_link_stats64 *stats);
 
+/* Attaches the pcap of net:capture() to @dev / to every device of @w. */
+void dev_capture_attach(struct net_device *dev);
+void dev_capture_attach_all(struct world *w);
+
 void netif_carrier_on(struct net_device *dev);
 void netif_carrier_off(struct net_device *dev);
 

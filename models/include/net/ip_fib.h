@@ -202,6 +202,12 @@ void fib_table_stats(const struct fib_table *tb, struct fib_trie_stats *st);
  */
 void fib_trie_seq_show(struct fib_table **tables, int n, GString *out);
 void fib_triestat_seq_show(struct fib_table **tables, int n, GString *out);
+/*
+ * The per-/16 lookup cache of a table: @mode 1 on, 0 off, -1 automatic
+ * (the default: on from 65,536 routes, off again below 32,768).  Lookups
+ * answer the same either way; for tests and benchmarks.
+ */
+void fib_table_set_lookup_cache(struct fib_table *tb, int mode);
 
 /* ---- models/ipv4/fib_semantics.c, fib_frontend.c ------------------------ */
 
