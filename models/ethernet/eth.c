@@ -129,19 +129,14 @@ int eth_mac_addr(struct net_device *dev, const u8 *addr)
 	return 0;
 }
 
+/* mac_pton (lib/net_utils.c): exactly "xx:xx:xx:xx:xx:xx", two hex digits each */
 int mac_pton(const char *s, u8 *mac)
 {
 	for (int i = 0; i < ETH_ALEN; i++) {
-		char *end;
-		unsigned long v;
-
-		if (!g_ascii_isxdigit(s[0]))
+		if (!g_ascii_isxdigit(s[0]) || !g_ascii_isxdigit(s[1]))
 			return -EINVAL;
-		v = strtoul(s, &end, 16);
-		if (v > 0xff || end - s > 2 || end == s)
-			return -EINVAL;
-		mac[i] = (u8)v;
-		s = end;
+		mac[i] = (u8)(g_ascii_xdigit_value(s[0]) << 4 | g_ascii_xdigit_value(s[1]));
+		s += 2;
 		if (i < ETH_ALEN - 1) {
 			if (*s != ':')
 				return -EINVAL;

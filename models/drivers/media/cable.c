@@ -128,10 +128,25 @@ static void frame_arrive(struct world *w, struct sim_event *ev)
 	to->ops->frame_arrived(to->port, skb);
 }
 
+/*
+ * The frame time of @len, carrying the fraction of a nanosecond over to the
+ * next frame, so that back-to-back frames keep the exact line rate (67.2 ns
+ * runts at 10 Gbit/s, 14,880,952 frames per second).
+ */
+static sim_time_t cable_frame_time_exact(const struct cable *c, struct cable_end *e,
+					 unsigned int len)
+{
+	u64 bytes = (u64)(len < CABLE_MIN_FRAME ? CABLE_MIN_FRAME : len) + CABLE_WIRE_OVERHEAD;
+	u64 num = bytes * 8 * (u64)SIM_NSEC_PER_SEC + e->tx_rem;
+
+	e->tx_rem = num % c->rate_bps;
+	return (sim_time_t)(num / c->rate_bps);
+}
+
 sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb)
 {
-	sim_time_t done = sim_now(c->w) + cable_frame_time(c, skb->len);
 	struct cable_end *from = &c->end[side];
+	sim_time_t done = sim_now(c->w) + cable_frame_time_exact(c, from, skb->len);
 	struct cable_frame *f;
 	struct sk_buff *wire;
 

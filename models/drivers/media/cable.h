@@ -37,6 +37,7 @@ struct cable_end {
 	void *port;
 	const struct cable_port_ops *ops;
 	bool enabled;			/* the PHY is powered (interface up) */
+	u64 tx_rem;			/* serialization remainder, in 1/rate ns */
 	u64 tx_frames, tx_bytes;	/* on the wire, with overhead */
 };
 
