@@ -2,7 +2,9 @@
 # scripts/bench.sh - skbsim against its peer (ns-3), workload by workload.
 #
 # Usage: scripts/bench.sh [WORKLOAD ...]          (default: every workload)
-# Workloads: sched (the event queue's hold model; shared/bench/ns3/README.md).
+# Workloads: sched (the event queue's hold model; shared/bench/ns3/README.md),
+#   pktgen (frames per wall second, pktgen -> cable -> NIC -> NAPI -> drop),
+#   iface_mem (bytes of memory per idle interface).
 # Environment:
 #   REPEAT=N     runs of every configuration, alternating simulators; the
 #                table shows medians (default 1; compare with 3 or more)
@@ -34,7 +36,7 @@ NS3_BUILD=$BUILD/ns3
 REPEAT=${REPEAT:-1}
 QUICK=${QUICK:-0}
 JOBS=${JOBS:-$(nproc)}
-ALL_WORKLOADS="sched"
+ALL_WORKLOADS="sched pktgen iface_mem"
 
 die() {
 	echo "bench.sh: $*" >&2
@@ -211,6 +213,90 @@ sched_report() {
 		fi
 		printf '%-9s %-9s %14.0f %16.0f %6.1fx  %s\n' "$p" "$best_s" "$best" "$skb" \
 			"$(awk -v a="$skb" -v b="$best" 'BEGIN { print a / b }')" "$check"
+	done
+	return "$bad"
+}
+
+# ---- timing a skbsim scenario ---------------------------------------------------
+
+# timed_skbsim ARGS...: runs build-bench/skbsim, adds wall_s= to its result line
+timed_skbsim() {
+	local t0 t1 out
+	t0=$(date +%s%N)
+	out=$("$BUILD/skbsim" "$@") || return $?
+	t1=$(date +%s%N)
+	printf '%s wall_s=%s\n' "$(printf '%s\n' "$out" | grep 'workload=' | tail -1)" \
+		"$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')"
+}
+
+export -f timed_skbsim
+export BUILD
+
+# ---- workload: pktgen --------------------------------------------------------------
+# No ns-3 counterpart: the receive path of real NIC hardware is skbsim's own.
+
+PKTGEN_GOAL=3000000
+
+pktgen_targets() {
+	echo skbsim
+}
+
+pktgen_run() {
+	local count=2000000 q
+	[ "$QUICK" = 1 ] && count=200000
+	for q in 1 4; do
+		run_one 300 "workload=pktgen queues=$q count=$count" "" \
+			bash -c 'timed_skbsim "$@"' timed_skbsim run \
+			"$top/topologies/bench/pktgen.lua" --quiet --out "$BUILD/out-pktgen" \
+			count="$count" queues="$q"
+	done
+}
+
+pktgen_report() {
+	local q frames wall fps bad=0
+	echo
+	echo "pktgen: 60-byte frames, pktgen -> 10 Gbit/s cable -> NIC -> NAPI -> drop at the receiver"
+	printf '%-7s %10s %9s %16s %s\n' queues frames wall_s "frames/wall s" "goal >= $PKTGEN_GOAL (one core)"
+	for q in 1 4; do
+		frames=$(select_lines workload=pktgen queues="$q" status=ok | field frames | median)
+		wall=$(select_lines workload=pktgen queues="$q" status=ok | field wall_s | median)
+		if [ -z "$frames" ] || [ -z "$wall" ]; then
+			printf '%-7s %10s %9s %16s %s\n' "$q" - - - "run failed"
+			bad=1
+			continue
+		fi
+		fps=$(awk -v f="$frames" -v w="$wall" 'BEGIN { printf "%.0f", f / w }')
+		printf '%-7s %10s %9s %16s %s\n' "$q" "$frames" "$wall" "$fps" \
+			"$(awk -v a="$fps" -v g="$PKTGEN_GOAL" 'BEGIN { print (a >= g) ? "met" : "below" }')"
+	done
+	return "$bad"
+}
+
+# ---- workload: iface_mem ---------------------------------------------------------
+
+iface_mem_targets() {
+	echo iface_mem
+}
+
+iface_mem_run() {
+	local pairs=10000 k
+	[ "$QUICK" = 1 ] && pairs=1000
+	for k in cable veth; do
+		run_one 300 "workload=iface_mem kind=$k pairs=$pairs" "" \
+			"$BUILD/iface_mem" --pairs="$pairs" --kind="$k"
+	done
+}
+
+iface_mem_report() {
+	local k b h bad=0
+	echo
+	echo "iface_mem: resident memory per idle interface (up, no traffic), median of $REPEAT"
+	printf '%-6s %16s %16s\n' kind bytes/interface "bytes/bare host"
+	for k in cable veth; do
+		b=$(select_lines workload=iface_mem kind="$k" status=ok | field bytes_per_iface | median)
+		h=$(select_lines workload=iface_mem kind="$k" status=ok | field bytes_per_host | median)
+		[ -z "$b" ] && bad=1
+		printf '%-6s %16s %16s\n' "$k" "${b:--}" "${h:--}"
 	done
 	return "$bad"
 }

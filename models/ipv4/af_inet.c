@@ -196,8 +196,6 @@ static int inet_node_init(struct node *node, struct sim_err *err)
 	net->ipv4.inet = ip;
 	ipv4_sysctl_defaults(net);
 	node_rng_derive(node, &net->ipv4.ip_id_rng, "ip_id");
-	net->ipv4.ip_idents = g_new0(u32, 2048);
-	net->ipv4.ip_tstamps = g_new0(u32, 2048);
 	/* the kernel's pernet order: arp before devinet (in_device parms) */
 	if (arp_net_init(net, err) < 0 || devinet_net_init(net, err) < 0 ||
 	    fib_net_init(net, err) < 0 || ipfrag_net_init(net, err) < 0 ||
@@ -234,6 +232,7 @@ static void inet_node_exit(struct node *node)
 	unregister_net_sysctl_table(net, net->ipv4.ipv4_hdr);
 	g_free(net->ipv4.ip_idents);
 	g_free(net->ipv4.ip_tstamps);
+	g_free(net->ipv4.mib.icmpmsg);
 	g_free(ip);
 	net->ipv4.inet = NULL;
 }

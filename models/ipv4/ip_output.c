@@ -39,6 +39,11 @@ static u32 ip_idents_hash(struct net *net, const struct iphdr *iph)
 
 static u32 ip_idents_reserve(struct net *net, u32 hash, int segs)
 {
+	/* 16 KiB a node: made when the first packet needs a hashed id */
+	if (!net->ipv4.ip_idents) {
+		net->ipv4.ip_idents = g_new0(u32, IP_IDENTS_SZ);
+		net->ipv4.ip_tstamps = g_new0(u32, IP_IDENTS_SZ);
+	}
 	u32 bucket = hash % IP_IDENTS_SZ;
 	u32 now = (u32)sim_jiffies(net->w);
 	u32 old = net->ipv4.ip_tstamps[bucket];

@@ -44,11 +44,11 @@ u64 icmp_line_value(const struct netns_mib *mib, unsigned int i)
 		return mib->icmp[i == 0 ? ICMP_MIB_INMSGS : i == 1 ? ICMP_MIB_INERRORS
 							     : ICMP_MIB_CSUMERRORS];
 	if (i < 14)
-		return mib->icmpmsg[icmp_types[i - 3]];
+		return mib->icmpmsg ? mib->icmpmsg[icmp_types[i - 3]] : 0;
 	if (i < 18) {
 		static const int out[4] = { ICMP_MIB_OUTMSGS, ICMP_MIB_OUTERRORS,
 					    ICMP_MIB_RATELIMITGLOBAL, ICMP_MIB_RATELIMITHOST };
 		return mib->icmp[out[i - 14]];
 	}
-	return mib->icmpmsg[256 + icmp_types[i - 18]];
+	return mib->icmpmsg ? mib->icmpmsg[256 + icmp_types[i - 18]] : 0;
 }

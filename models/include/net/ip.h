@@ -57,8 +57,15 @@ struct inet_skb_parm {
 #define IP_ADD_STATS			__IP_ADD_STATS
 #define __ICMP_INC_STATS(net, field)	((net)->ipv4.mib.icmp[field]++)
 #define ICMP_INC_STATS			__ICMP_INC_STATS
-#define ICMPMSGIN_INC_STATS(net, type)	((net)->ipv4.mib.icmpmsg[(type) & 0xff]++)
-#define ICMPMSGOUT_INC_STATS(net, type)	((net)->ipv4.mib.icmpmsg[256 + ((type) & 0xff)]++)
+/* IcmpMsg: 4 KiB a node, so made when the first ICMP message is counted */
+static inline void icmpmsg_inc(struct net *net, unsigned int idx)
+{
+	if (!net->ipv4.mib.icmpmsg)
+		net->ipv4.mib.icmpmsg = g_new0(u64, ICMPMSG_MIB_MAX);
+	net->ipv4.mib.icmpmsg[idx]++;
+}
+#define ICMPMSGIN_INC_STATS(net, type)	icmpmsg_inc(net, (type) & 0xff)
+#define ICMPMSGOUT_INC_STATS(net, type)	icmpmsg_inc(net, 256 + ((type) & 0xff))
 
 /* ---- checksums (lib/checksum.c, include/net/checksum.h) ------------------- */
 
