@@ -1,0 +1,90 @@
+/*
+ * tests/unit/tl_ipv4.c - IPv4 fixtures shared by the Check suites
+ */
+#include "tl_ipv4.h"
+
+#include <arpa/inet.h>
+
+#include "linux/inetdevice.h"
+#include "net/icmp.h"
+#include "net/ip.h"
+
+__be32 tl_addr(const char *dotted)
+{
+	struct in_addr a;
+
+	ck_assert_int_eq(inet_pton(AF_INET, dotted, &a), 1);
+	return a.s_addr;
+}
+
+struct net_device *tl_dev(struct node *n, const char *ifname)
+{
+	struct net_device *dev = __dev_get_by_name(n->net, ifname);
+
+	ck_assert_msg(dev != NULL, "%s has no %s", n->name, ifname);
+	return dev;
+}
+
+void tl_up_addr(struct node *n, const char *ifname, const char *addr, int plen)
+{
+	struct sim_err err = { { 0 } };
+	struct net_device *dev = tl_dev(n, ifname);
+
+	ck_assert_int_eq(dev_open(dev, &err), 0);
+	ck_assert_msg(inet_rtm_newaddr(n->net, dev, tl_addr(addr), plen, 0, true,
+				       RT_SCOPE_UNIVERSE, NULL, 0, 0, &err) == 0, "%s", err.msg);
+}
+
+void tl_default_via(struct node *n, const char *gw)
+{
+	struct fib_config cfg = { .fc_gw4 = tl_addr(gw), .fc_type = RTN_UNICAST,
+				  .fc_protocol = RTPROT_BOOT, .fc_scope = RT_SCOPE_UNIVERSE,
+				  .fc_table = RT_TABLE_MAIN,
+				  .fc_nlflags = NLM_F_CREATE | NLM_F_EXCL };
+	struct sim_err err = { { 0 } };
+
+	ck_assert_msg(ip_rt_newroute(n->net, &cfg, &err) == 0, "%s", err.msg);
+}
+
+void tl_net3_setup(struct tl_net3 *t)
+{
+	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
+	struct sim_err err = { { 0 } };
+
+	t->w = tl_world("ip", 1);
+	t->h1 = world_add_node(t->w, "host", "h1", NULL, &err);
+	t->r1 = world_add_node(t->w, "router", "r1", NULL, &err);
+	t->h2 = world_add_node(t->w, "host", "h2", NULL, &err);
+	ck_assert_ptr_nonnull(t->h2);
+	cfg.delay = 1000;
+	ck_assert_ptr_nonnull(world_link(t->w, t->h1, t->r1, &cfg, &err));
+	ck_assert_ptr_nonnull(world_link(t->w, t->r1, t->h2, &cfg, &err));
+	tl_up_addr(t->h1, "eth0", "10.0.1.2", 24);
+	tl_up_addr(t->r1, "eth0", "10.0.1.1", 24);
+	tl_up_addr(t->r1, "eth1", "10.0.2.1", 24);
+	tl_up_addr(t->h2, "eth0", "10.0.2.2", 24);
+	tl_default_via(t->h1, "10.0.1.1");
+	tl_default_via(t->h2, "10.0.2.1");
+}
+
+void tl_send_echo(struct node *n, const char *dst, u8 ttl, u16 seq, unsigned int payload)
+{
+	struct net *net = n->net;
+	struct flowi4 fl4 = { .daddr = tl_addr(dst), .flowi4_proto = IPPROTO_ICMP };
+	struct sk_buff *skb;
+	struct icmphdr *ic;
+	struct rtable *rt;
+	int err = 0;
+
+	rt = ip_route_output_key(net, &fl4, &err);
+	ck_assert_msg(rt != NULL, "no route to %s: %d", dst, err);
+	skb = alloc_skb(net, 128 + sizeof(*ic) + payload);
+	skb_reserve(skb, 128);
+	ic = skb_put_zero(skb, sizeof(*ic) + payload);
+	ic->type = ICMP_ECHO;
+	ic->un.echo.id = htons(0x1234);
+	ic->un.echo.sequence = htons(seq);
+	ic->checksum = ip_compute_csum(ic, (int)(sizeof(*ic) + payload));
+	ip_push_skb(net, NULL, skb, rt, fl4.saddr, fl4.daddr, IPPROTO_ICMP, 0, ttl, true);
+	ip_rt_put(rt);
+}
