@@ -59,9 +59,6 @@
 #include "net/icmp.h"
 #include "sim/timer.h"
 
-/* ip_options.c (RFC 791 copied flag), until net/ip.h declares it */
-void ip_options_fragment(struct sk_buff *skb);
-
 /* ---- include/net/inet_frag.h, include/net/inet_ecn.h ------------------- */
 
 #define INET_FRAG_FIRST_IN	BIT(0)

@@ -72,6 +72,13 @@ static int ip_rcv_options(struct sk_buff *skb, struct net_device *dev)
 	struct ip_options *opt = &IPCB(skb)->opt;
 	struct net *net = dev_net(dev);
 
+	/* Compiling the options writes into the header (RR, timestamps,
+	 * source route), so a shared or cloned header is copied first. */
+	if (skb_cow(skb, skb_headroom(skb))) {
+		__IP_INC_STATS(net, IPSTATS_MIB_INDISCARDS);
+		return -1;
+	}
+	opt = &IPCB(skb)->opt;
 	opt->optlen = (unsigned char)(ip_hdrlen(skb) - sizeof(struct iphdr));
 	if (ip_options_compile(net, opt, skb)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_INHDRERRORS);

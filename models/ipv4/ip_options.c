@@ -40,17 +40,6 @@
 #include "net/icmp.h"
 #include "net/ip_fib.h"
 
-/* include/uapi/linux/ip.h: the option type octet and the timestamp flags */
-#define IPOPT_COPY		0x80
-#define IPOPT_CONTROL		0x00
-#define IPOPT_COPIED(o)		((o) & IPOPT_COPY)
-#define IPOPT_TIMESTAMP		IPOPT_TS
-#define IPOPT_CIPSO		(6 | IPOPT_CONTROL | IPOPT_COPY)
-#define IPOPT_SID		(8 | IPOPT_CONTROL | IPOPT_COPY)
-#define IPOPT_TS_TSONLY		0	/* timestamps only */
-#define IPOPT_TS_TSANDADDR	1	/* address and timestamp pairs */
-#define IPOPT_TS_PRESPEC	3	/* timestamps at prespecified addresses */
-
 #define LOOPBACK_IFINDEX	1
 
 /*
@@ -219,9 +208,11 @@ static unsigned char *ip_options_compile_ts(struct net *net, struct ip_options *
 			*pp_ptr = optptr + 2;
 			return NULL;
 		}
-		spec_dst_fill(spec_dst, skb);
-		memcpy(&optptr[optptr[2] - 1], spec_dst, 4);
-		timeptr = &optptr[optptr[2] + 3];
+		if (skb_rtable(skb)) {
+			spec_dst_fill(spec_dst, skb);
+			memcpy(&optptr[optptr[2] - 1], spec_dst, 4);
+			timeptr = &optptr[optptr[2] + 3];
+		}
 		opt->ts_needaddr = 1;
 		opt->ts_needtime = 1;
 		optptr[2] += 8;
@@ -324,9 +315,11 @@ static int __ip_options_compile(struct net *net, struct ip_options *opt, struct 
 					pp_ptr = optptr + 2;
 					goto error;
 				}
-				spec_dst_fill(&spec_dst, skb);
-				memcpy(&optptr[optptr[2] - 1], &spec_dst, 4);
-				opt->is_changed = 1;
+				if (skb_rtable(skb)) {
+					spec_dst_fill(&spec_dst, skb);
+					memcpy(&optptr[optptr[2] - 1], &spec_dst, 4);
+					opt->is_changed = 1;
+				}
 				optptr[2] += 4;
 				opt->rr_needaddr = 1;
 			}
@@ -420,8 +413,8 @@ error:
 /**
  * ip_options_compile - parse a received header's options into @opt
  * @opt: IPCB(skb)->opt, with optlen set (ihl * 4 - 20)
- * @skb: routed (skb_dst set); its header may be rewritten (record route,
- *	timestamp, padding after END)
+ * @skb: normally routed already (without a route nothing is recorded);
+ *	its header may be rewritten (record route, timestamp, padding after END)
  *
  * Return: 0, or -EINVAL after sending ICMP parameter problem with the
  * offending byte's offset; the caller counts InHdrErrors and drops.

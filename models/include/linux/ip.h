@@ -31,6 +31,17 @@
 #define IPOPT_SSRR	137
 #define IPOPT_RA	148
 
+/* The option type octet: copied flag, class, number (RFC 791) */
+#define IPOPT_COPY		0x80
+#define IPOPT_CONTROL		0x00
+#define IPOPT_COPIED(o)		((o) & IPOPT_COPY)
+#define IPOPT_TIMESTAMP		IPOPT_TS
+#define IPOPT_CIPSO		(6 | IPOPT_CONTROL | IPOPT_COPY)
+#define IPOPT_SID		(8 | IPOPT_CONTROL | IPOPT_COPY)
+#define IPOPT_TS_TSONLY		0	/* timestamps only */
+#define IPOPT_TS_TSANDADDR	1	/* address and timestamp pairs */
+#define IPOPT_TS_PRESPEC	3	/* timestamps at prespecified addresses */
+
 struct iphdr {
 	u8 ihl:4, version:4;		/* little-endian bitfield order */
 	u8 tos;

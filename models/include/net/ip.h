@@ -136,6 +136,9 @@ void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk);
 int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 		   int (*output)(struct net *, struct sock *, struct sk_buff *));
 int ip_defrag(struct net *net, struct sk_buff *skb, u32 user);
+unsigned int ip_frag_nqueues(const struct net *net);
+long ip_frag_mem(const struct net *net);
+void ip_options_fragment(struct sk_buff *skb);
 int ipfrag_net_init(struct net *net, struct sim_err *err);
 void ipfrag_net_exit(struct net *net);
 #define IP_DEFRAG_LOCAL_DELIVER 0
