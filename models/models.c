@@ -13,12 +13,14 @@ extern const struct sim_module net_ns_module;
 extern const struct sim_module drivers_module;
 extern const struct sim_module inet_module;
 extern const struct sim_module pktgen_module;
+extern const struct sim_module packet_module;
 
 const struct sim_module *const skbsim_modules[] = {
 	&net_ns_module,
 	&drivers_module,
 	&inet_module,
 	&pktgen_module,
+	&packet_module,
 	&apps_module,
 	NULL,
 };

@@ -239,6 +239,9 @@ struct world {
 	struct sim_capture *capture;	/* net:capture() settings, or NULL */
 	/* set by the models: (re)attach captures to existing interfaces */
 	void (*capture_hook)(struct world *w);
+	/* set by the models (af_packet): node:inject() sends a whole frame */
+	int (*packet_inject)(struct node *node, const char *ifname, const void *data,
+			     size_t len, struct sim_err *err);
 	GPtrArray *pcaps;		/* struct sim_pcap * opened by captures */
 	char *out_dir;
 	bool quiet;			/* no process output on stdout */

@@ -786,6 +786,27 @@ static int l_node_counters(lua_State *L)
 	return 1;
 }
 
+/*
+ * node:inject(ifname, frame): sends FRAME (a string of bytes, link-layer
+ * header included) out of IFNAME now, as a packet socket would; a Lua
+ * error with the errno text if the device is missing, down, or the frame
+ * does not fit.
+ */
+static int l_node_inject(lua_State *L)
+{
+	struct node *node = lnode_check(L, 1);
+	const char *ifname = luaL_checkstring(L, 2);
+	size_t len;
+	const char *frame = luaL_checklstring(L, 3, &len);
+	struct sim_err err = { { 0 } };
+
+	if (!node->w->packet_inject)
+		return luaL_error(L, "inject: no packet sockets in this build");
+	if (node->w->packet_inject(node, ifname, frame, len, &err) < 0)
+		return luaL_error(L, "%s: inject: %s", node->name, err.msg);
+	return 0;
+}
+
 static int l_node_tostring(lua_State *L)
 {
 	struct node *node = lnode_check(L, 1);
@@ -796,7 +817,8 @@ static int l_node_tostring(lua_State *L)
 
 static const luaL_Reg node_methods[] = {
 	{ "counter", l_node_counter }, { "counters", l_node_counters },
-	{ "kill", l_node_kill }, { "ps", l_node_ps }, { "sh", l_node_sh },
+	{ "inject", l_node_inject }, { "kill", l_node_kill }, { "ps", l_node_ps },
+	{ "sh", l_node_sh },
 	{ "spawn", l_node_spawn }, { NULL, NULL },
 };
 
@@ -821,6 +843,44 @@ static int l_node_index(lua_State *L)
 }
 
 /* ---- the skbsim table ------------------------------------------------- */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * skbsim.unhex("45 00 00:54 ...") -> the bytes: pairs of hex digits,
+ * separated or not by spaces, colons, dashes or newlines.
+ */
+static int l_skbsim_unhex(lua_State *L)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, 1, &len);
+	luaL_Buffer b;
+
+	luaL_buffinit(L, &b);
+	for (size_t i = 0; i < len;) {
+		int hi, lo;
+
+		if (s[i] && strchr(" \t\n\r:-", s[i])) {
+			i++;
+			continue;
+		}
+		hi = hexval((unsigned char)s[i]);
+		lo = i + 1 < len ? hexval((unsigned char)s[i + 1]) : -1;
+		if (hi < 0 || lo < 0)
+			return luaL_error(L, "unhex: bad hex digits at offset %d: \"%s\"",
+					  (int)i, s + i);
+		luaL_addchar(&b, (char)(hi << 4 | lo));
+		i += 2;
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
 
 static int l_skbsim_now(lua_State *L)
 {
@@ -857,6 +917,7 @@ void lnet_open(lua_State *L)
 	static const luaL_Reg fns[] = {
 		{ "network", l_network }, { "now", l_skbsim_now },
 		{ "sleep", lproc_sleep }, { "time", l_skbsim_time },
+		{ "unhex", l_skbsim_unhex },
 		{ NULL, NULL },
 	};
 	int i = 0;

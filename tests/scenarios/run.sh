@@ -9,6 +9,9 @@
 #   NAME.stderr   expected stderr, exactly (default: must be empty)
 #   NAME.sql      queries run with sqlite3 on metrics.db after the run, whose
 #                 output must equal NAME.sql.out
+#   NAME.malformed  for scenarios that put damaged frames on a link on
+#                 purpose: "PCAP COUNT" lines, the frames tshark calls
+#                 malformed in each pcap (every other pcap must have none)
 # Always checked: the scenario run twice gives byte-identical pcaps and
 # identical metrics rows (every table but `wall`), and every pcap reads in
 # tshark with no malformed frame.
@@ -67,10 +70,17 @@ if [ -d "$work/out1/pcap" ]; then
 			if ! tshark -n -r "$p" > "$work/tshark" 2>&1; then
 				bad "tshark cannot read $(basename "$p")"; head -5 "$work/tshark"
 			elif grep -qi "malformed" "$work/tshark"; then
-				bad "malformed frames in $(basename "$p")"; grep -i malformed "$work/tshark" | head -5
+				echo "$(basename "$p") $(grep -ci malformed "$work/tshark")" >> "$work/malformed"
 			fi
 		fi
 	done
+fi
+
+touch "$work/malformed"
+want_malformed=/dev/null
+[ -f "$base.malformed" ] && want_malformed=$base.malformed
+if ! diff -u "$want_malformed" "$work/malformed" > "$work/d"; then
+	bad "malformed frames (PCAP COUNT) differ from ${want_malformed#"$dir/"}"; cat "$work/d"
 fi
 
 if [ -f "$base.sql" ]; then
