@@ -38,10 +38,12 @@
  * consuming the one fib_create_info() returns, so the caller always drops
  * its own; a fib_info's "dead" state is fi->fib_dead (the kernel's
  * fib_flags & RTNH_F_DEAD); tables are never merged (no fib_unmerge:
- * main and local are separate tries); no FIB notifiers, offload flags or
- * route-cache flush; /proc/net/fib_triestat prints the kernel's x86-64
- * structure sizes so it reads as on Linux, while fib_table_stats()
- * counts ours.
+ * main and local are separate tries); no FIB notifiers, offload flags,
+ * FA_S_ACCESSED or route-cache flush; fib_table_flush(flush_all) removes
+ * every route (Linux: the dead and the error ones - at namespace exit the
+ * rest died with their devices); /proc/net/fib_triestat prints the
+ * kernel's x86-64 structure sizes so it reads as on Linux, while
+ * fib_table_stats() counts ours.
  */
 #include "net/ip_fib.h"
 
@@ -867,6 +869,13 @@ static bool fib_nh_match(const struct fib_config *cfg, const struct fib_info *fi
 	return true;
 }
 
+/*
+ * fib_table_delete - the first alias of the prefix, dscp and table that
+ * matches what @cfg sets: fc_type 0, fc_scope RT_SCOPE_NOWHERE (what
+ * iproute2 sends without "scope"), fc_protocol, fc_prefsrc, fc_priority,
+ * fc_oif, fc_gw4 and fc_mtu 0 match anything; fc_nhs > 0 compares every
+ * nexthop with fc_mp[] in order.
+ */
 int fib_table_delete(struct net *net, struct fib_table *tb, const struct fib_config *cfg,
 		     struct sim_err *err)
 {
@@ -934,11 +943,12 @@ static inline int fib_select_nh(const struct fib_info *fi, const struct flowi4 *
 	return -1;
 }
 
-static inline void fib_fill_result(struct fib_result *res, struct fib_table *tb,
+/* @key: the address looked up (inside the prefix: the leaf is not read) */
+static inline void fib_fill_result(struct fib_result *res, struct fib_table *tb, t_key key,
 				   struct key_vector *leaf, unsigned int plen, u8 type,
 				   struct fib_info *fi, int nhsel)
 {
-	res->prefix = htonl(leaf->key & key_mask(plen));
+	res->prefix = htonl(key & key_mask(plen));
 	res->prefixlen = (unsigned char)plen;
 	res->nh_sel = (unsigned char)nhsel;
 	res->type = type;
@@ -976,7 +986,8 @@ static int check_leaf(struct fib_table *tb, struct key_vector *n, t_key key,
 			return err;
 		nhsel = fib_select_nh(fi, flp);
 		if (nhsel >= 0) {
-			fib_fill_result(res, tb, n, KEYLENGTH - fa->fa_slen, fa->fa_type, fi, nhsel);
+			fib_fill_result(res, tb, key, n, KEYLENGTH - fa->fa_slen, fa->fa_type,
+					fi, nhsel);
 			return 0;
 		}
 	}
@@ -1426,7 +1437,7 @@ static int lpm_lookup(struct fib_table *tb, t_key key, const struct flowi4 *flp,
 	nhsel = fib_select_nh(fi, flp);
 	if (nhsel < 0)
 		return 1;
-	fib_fill_result(res, tb, e->leaf, LPM_PLEN(w), (u8)LPM_TYPE(w), fi, nhsel);
+	fib_fill_result(res, tb, key, e->leaf, LPM_PLEN(w), (u8)LPM_TYPE(w), fi, nhsel);
 	return 0;
 }
 
@@ -1669,7 +1680,8 @@ void fib_triestat_seq_show(struct fib_table **tables, int n, GString *out)
 {
 	GPtrArray *a = tables_in_hash_order(tables, n);
 
-	g_string_append_printf(out, "Basic info: size of leaf: %d bytes, size of tnode: %d bytes.\n",
+	g_string_append_printf(out,
+			       "Basic info: size of leaf: %d bytes, size of tnode: %d bytes.\n",
 			       LINUX_LEAF_SIZE, LINUX_TNODE_SIZE);
 	for (guint i = 0; i < a->len; i++) {
 		const struct fib_table *tb = g_ptr_array_index(a, i);

@@ -79,7 +79,7 @@ struct fib_config {
 	__be32 fc_prefsrc;
 	u32 fc_mtu;			/* RTAX_MTU, 0 none */
 	u32 fc_nlflags;			/* NLM_F_* */
-	/* multipath: nexthops beyond the first (the routing issue) */
+	/* multipath: how many nexthops fc_mp[] holds, all of them (0: one, in fc_gw4/fc_oif) */
 	int fc_nhs;
 	struct fib_config_nh {
 		__be32 gw;

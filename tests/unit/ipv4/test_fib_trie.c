@@ -17,6 +17,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "linux/netdevice.h"
@@ -25,6 +26,7 @@
 #include "testlib.h"
 
 #define TABLE_ID 100
+#define LPM_SLOTS_BYTES (65536 * sizeof(void *))	/* the cache's /16 slots */
 
 static struct fib_table *tb;
 static GPtrArray *infos;	/* every fib_info a test made */
@@ -368,7 +370,8 @@ static const struct nlflags_case nlflags_cases[] = {
 	  { .dst = NET, .gw = "2.2.2.2", .priority = 3, .nlflags = ADD }, 0, "",
 	  "10.0.0.0/16 metric 3 via 2.2.2.2;10.0.0.0/16 metric 5 via 1.1.1.1;" },
 	{ "add with another tos",
-	  { { .dst = NET, .gw = "1.1.1.1" } }, { .dst = NET, .gw = "2.2.2.2", .dscp = 0x10, .nlflags = ADD },
+	  { { .dst = NET, .gw = "1.1.1.1" } },
+	  { .dst = NET, .gw = "2.2.2.2", .dscp = 0x10, .nlflags = ADD },
 	  0, "", "10.0.0.0/16 tos 0x10 via 2.2.2.2;10.0.0.0/16 via 1.1.1.1;" },
 	{ "prepend puts an equal route first",
 	  { { .dst = NET, .gw = "1.1.1.1" } }, { .dst = NET, .gw = "2.2.2.2", .nlflags = PREPEND },
@@ -380,7 +383,8 @@ static const struct nlflags_case nlflags_cases[] = {
 	{ "append stays before a higher metric",
 	  { { .dst = NET, .gw = "1.1.1.1" }, { .dst = NET, .gw = "3.3.3.3", .priority = 9 } },
 	  { .dst = NET, .gw = "2.2.2.2", .nlflags = APPEND },
-	  0, "", "10.0.0.0/16 via 1.1.1.1;10.0.0.0/16 via 2.2.2.2;10.0.0.0/16 metric 9 via 3.3.3.3;" },
+	  0, "", "10.0.0.0/16 via 1.1.1.1;10.0.0.0/16 via 2.2.2.2;"
+		 "10.0.0.0/16 metric 9 via 3.3.3.3;" },
 	{ "prepend of an identical route",
 	  { { .dst = NET, .gw = "1.1.1.1" } }, { .dst = NET, .gw = "1.1.1.1", .nlflags = PREPEND },
 	  -EEXIST, "RTNETLINK answers: File exists", "10.0.0.0/16 via 1.1.1.1;" },
@@ -398,13 +402,16 @@ static const struct nlflags_case nlflags_cases[] = {
 	  { .dst = NET, .gw = "2.2.2.2", .protocol = 4, .nlflags = REPLACE },
 	  0, "", "10.0.0.0/16 via 2.2.2.2 proto 4;10.0.0.0/16 via 3.3.3.3;" },
 	{ "replace of nothing creates",
-	  { { .dst = "10.1.0.0/16", .gw = "1.1.1.1" } }, { .dst = NET, .gw = "2.2.2.2", .nlflags = REPLACE },
+	  { { .dst = "10.1.0.0/16", .gw = "1.1.1.1" } },
+	  { .dst = NET, .gw = "2.2.2.2", .nlflags = REPLACE },
 	  0, "", "10.0.0.0/16 via 2.2.2.2;10.1.0.0/16 via 1.1.1.1;" },
 	{ "replace with another metric adds",
-	  { { .dst = NET, .gw = "1.1.1.1" } }, { .dst = NET, .gw = "2.2.2.2", .priority = 1, .nlflags = REPLACE },
+	  { { .dst = NET, .gw = "1.1.1.1" } },
+	  { .dst = NET, .gw = "2.2.2.2", .priority = 1, .nlflags = REPLACE },
 	  0, "", "10.0.0.0/16 via 1.1.1.1;10.0.0.0/16 metric 1 via 2.2.2.2;" },
 	{ "change of nothing",
-	  { { .dst = "10.1.0.0/16", .gw = "1.1.1.1" } }, { .dst = NET, .gw = "2.2.2.2", .nlflags = CHANGE },
+	  { { .dst = "10.1.0.0/16", .gw = "1.1.1.1" } },
+	  { .dst = NET, .gw = "2.2.2.2", .nlflags = CHANGE },
 	  -ENOENT, "RTNETLINK answers: No such file or directory", "10.1.0.0/16 via 1.1.1.1;" },
 	{ "change of an existing route",
 	  { { .dst = NET, .gw = "1.1.1.1" } }, { .dst = NET, .gw = "2.2.2.2", .nlflags = CHANGE },
@@ -416,9 +423,11 @@ static const struct nlflags_case nlflags_cases[] = {
 	{ "replace by an identical later route",
 	  { { .dst = NET, .gw = "1.1.1.1" }, { .dst = NET, .gw = "3.3.3.3", .nlflags = APPEND } },
 	  { .dst = NET, .gw = "3.3.3.3", .nlflags = REPLACE },
-	  -EEXIST, "RTNETLINK answers: File exists", "10.0.0.0/16 via 1.1.1.1;10.0.0.0/16 via 3.3.3.3;" },
+	  -EEXIST, "RTNETLINK answers: File exists",
+	  "10.0.0.0/16 via 1.1.1.1;10.0.0.0/16 via 3.3.3.3;" },
 	{ "replace of the type only",
-	  { { .dst = NET, .type = RTN_BLACKHOLE } }, { .dst = NET, .type = RTN_UNREACHABLE, .nlflags = REPLACE },
+	  { { .dst = NET, .type = RTN_BLACKHOLE } },
+	  { .dst = NET, .type = RTN_UNREACHABLE, .nlflags = REPLACE },
 	  0, "", "10.0.0.0/16 type 7;" },
 };
 
@@ -458,7 +467,8 @@ START_TEST(test_references)
 	ck_assert_int_eq(del(&(struct route){ .dst = "10.1.0.0/16" }, NULL), 0);
 	ck_assert_int_eq(fi->fib_treeref, 1);
 	/* and a failed insert takes none */
-	ck_assert_int_eq(add_err(&(struct route){ .dst = NET, .gw = "2.2.2.2" }, NULL, NULL), -EEXIST);
+	ck_assert_int_eq(add_err(&(struct route){ .dst = NET, .gw = "2.2.2.2" }, NULL, NULL),
+			 -EEXIST);
 	ck_assert_int_eq(fi2->fib_treeref, 2);
 }
 END_TEST
@@ -498,7 +508,8 @@ static const struct delete_case delete_cases[] = {
 	{ "wrong metric", { .dst = NET, .priority = 4 }, -ESRCH, DEL_ROUTES },
 	{ "wrong type", { .dst = NET, .type = RTN_PROHIBIT }, -ESRCH, DEL_ROUTES },
 	{ "wrong tos", { .dst = NET, .dscp = 0x10 }, -ESRCH, DEL_ROUTES },
-	{ "gateway of one, metric of another", { .dst = NET, .gw = "1.1.1.1", .priority = 2 }, -ESRCH,
+	{ "gateway of one, metric of another",
+	  { .dst = NET, .gw = "1.1.1.1", .priority = 2 }, -ESRCH,
 	  DEL_ROUTES },
 	{ "scope universe", { .dst = NET, .scope = RT_SCOPE_HOST }, -ESRCH, DEL_ROUTES },
 	{ "another length", { .dst = "10.0.0.0/24" }, -ESRCH, DEL_ROUTES },
@@ -585,8 +596,9 @@ START_TEST(test_scope_filter)
 
 	add(&(struct route){ .dst = "10.0.0.0/8", .gw = "1.1.1.1" });
 	add(&(struct route){ .dst = "10.1.0.0/16", .oif = 2, .scope = RT_SCOPE_LINK });
-	add(&(struct route){ .dst = "10.1.2.3/32", .oif = 1, .scope = RT_SCOPE_HOST, .type = RTN_LOCAL });
-	expect_lookup(&(struct lookup){ .daddr = "10.1.2.3" }, "10.1.2.3/32 via 0.0.0.0 metric 0 nh 0");
+	add(&(struct route){ .dst = "10.1.2.3/32", .oif = 1, .scope = RT_SCOPE_HOST,
+			     .type = RTN_LOCAL });
+	EXPECT("10.1.2.3", "10.1.2.3/32 via 0.0.0.0 metric 0 nh 0");
 	ck_assert_int_eq(lookup(&(struct lookup){ .daddr = "10.1.2.3" }, &res), 0);
 	ck_assert_uint_eq(res.type, RTN_LOCAL);
 	ck_assert_uint_eq(res.scope, RT_SCOPE_HOST);
@@ -622,10 +634,13 @@ START_TEST(test_oif_and_nexthops)
 	add(&(struct route){ .dst = "0.0.0.0/0", .gw = "9.9.9.9", .oif = 9 });
 
 	EXPECT("10.0.0.1", "10.0.0.0/8 via 1.1.1.1 metric 0 nh 0");
-	expect_lookup(&(struct lookup){ .daddr = "10.0.0.1", .oif = 4 }, "10.0.0.0/8 via 2.2.2.2 metric 0 nh 1");
-	expect_lookup(&(struct lookup){ .daddr = "10.0.0.1", .oif = 5 }, "10.0.0.0/8 via 3.3.3.3 metric 0 nh 2");
+	expect_lookup(&(struct lookup){ .daddr = "10.0.0.1", .oif = 4 },
+		      "10.0.0.0/8 via 2.2.2.2 metric 0 nh 1");
+	expect_lookup(&(struct lookup){ .daddr = "10.0.0.1", .oif = 5 },
+		      "10.0.0.0/8 via 3.3.3.3 metric 0 nh 2");
 	expect_lookup(&(struct lookup){ .daddr = "10.0.0.1", .oif = 99 }, "-11");
-	expect_lookup(&(struct lookup){ .daddr = "10.0.0.1", .oif = 9 }, "0.0.0.0/0 via 9.9.9.9 metric 0 nh 0");
+	expect_lookup(&(struct lookup){ .daddr = "10.0.0.1", .oif = 9 },
+		      "0.0.0.0/0 via 9.9.9.9 metric 0 nh 0");
 	/* dead nexthops are passed over */
 	fi->fib_nh[0].nh_flags |= RTNH_F_DEAD;
 	EXPECT("10.0.0.1", "10.0.0.0/8 via 2.2.2.2 metric 0 nh 1");
@@ -846,7 +861,8 @@ static void oracle_check(GArray *routes, struct sim_rng *r, int nlookups)
 		int want = oracle_lookup(routes, key, scope, &o);
 		int got = fib_table_lookup(tb, &fl4, &res, 0);
 
-		ck_assert_msg(got == want, "lookup %08x scope %u: %d, want %d", key, scope, got, want);
+		ck_assert_msg(got == want, "lookup %08x scope %u: %d, want %d", key, scope, got,
+			      want);
 		if (got == 0) {
 			ck_assert_msg(res.prefixlen == o->plen && ntohl(res.prefix) == o->key &&
 				      res.fi == o->fi,
@@ -886,9 +902,12 @@ static void oracle_check_walk(GArray *routes)
 	struct walk_check wc = { g_array_new(FALSE, FALSE, sizeof(struct oracle_route)), 0 };
 	struct fib_trie_stats st;
 
-	for (guint i = 0; i < routes->len; i++)
-		if (g_array_index(routes, struct oracle_route, i).live)
-			g_array_append_val(wc.sorted, g_array_index(routes, struct oracle_route, i));
+	for (guint i = 0; i < routes->len; i++) {
+		struct oracle_route *o = &g_array_index(routes, struct oracle_route, i);
+
+		if (o->live)
+			g_array_append_val(wc.sorted, *o);
+	}
 	g_array_sort(wc.sorted, cmp_oracle);
 	fib_table_walk(tb, oracle_walk_cb, &wc);
 	ck_assert_uint_eq(wc.next, wc.sorted->len);
@@ -1082,7 +1101,8 @@ static int ops_gen(u64 seed, int n, struct trie_op *ops, int variety)
 			u32 y = sim_rng_below(&r, 100);
 
 			o->plen = y < 55 ? 24 : y < 88 ? (u8)(16 + sim_rng_below(&r, 8)) :
-				  y < 94 ? (u8)(8 + sim_rng_below(&r, 8)) : (u8)sim_rng_below(&r, 33);
+				  y < 94 ? (u8)(8 + sim_rng_below(&r, 8)) :
+				  (u8)sim_rng_below(&r, 33);
 			o->key = sim_rng_u32(&r) & (o->plen ? ~0u << (32 - o->plen) : 0);
 		}
 		if (variety) {
@@ -1335,12 +1355,84 @@ START_TEST(test_proc_table_order)
 }
 END_TEST
 
-static Suite *fib_trie_suite(void)
-{
-	Suite *s = suite_create("fib_trie");
-	TCase *tc = tcase_create("table");
+/* ---- the lookup cache ------------------------------------------------- */
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+/* Routes spanning many /16s, changed after their ranges were cached. */
+START_TEST(test_cache_follows_changes)
+{
+	struct fib_trie_stats st;
+
+	add(&(struct route){ .dst = "10.0.0.0/8", .gw = "1.1.1.1" });
+	add(&(struct route){ .dst = "10.1.2.0/24", .gw = "2.2.2.2" });
+	EXPECT("10.1.2.3", "10.1.2.0/24 via 2.2.2.2 metric 0 nh 0");
+	EXPECT("10.1.3.3", "10.0.0.0/8 via 1.1.1.1 metric 0 nh 0");
+	EXPECT("10.200.3.3", "10.0.0.0/8 via 1.1.1.1 metric 0 nh 0");
+	EXPECT("11.0.0.1", "-11");
+	add(&(struct route){ .dst = "0.0.0.0/0", .gw = "9.9.9.9" });
+	EXPECT("11.0.0.1", "0.0.0.0/0 via 9.9.9.9 metric 0 nh 0");
+	add(&(struct route){ .dst = "10.1.2.128/25", .gw = "3.3.3.3" });
+	EXPECT("10.1.2.129", "10.1.2.128/25 via 3.3.3.3 metric 0 nh 0");
+	EXPECT("10.1.2.127", "10.1.2.0/24 via 2.2.2.2 metric 0 nh 0");
+	add(&(struct route){ .dst = "10.0.0.0/8", .gw = "4.4.4.4", .nlflags = REPLACE });
+	EXPECT("10.200.3.3", "10.0.0.0/8 via 4.4.4.4 metric 0 nh 0");
+	add(&(struct route){ .dst = "10.0.0.0/8", .gw = "5.5.5.5", .nlflags = PREPEND });
+	EXPECT("10.200.3.3", "10.0.0.0/8 via 5.5.5.5 metric 0 nh 0");
+	ck_assert_int_eq(del(&(struct route){ .dst = "10.1.2.0/24" }, NULL), 0);
+	EXPECT("10.1.2.127", "10.0.0.0/8 via 5.5.5.5 metric 0 nh 0");
+	EXPECT("10.1.2.129", "10.1.2.128/25 via 3.3.3.3 metric 0 nh 0");
+	ck_assert_int_eq(del(&(struct route){ .dst = "10.0.0.0/8" }, NULL), 0);
+	ck_assert_int_eq(del(&(struct route){ .dst = "10.0.0.0/8" }, NULL), 0);
+	EXPECT("10.200.3.3", "0.0.0.0/0 via 9.9.9.9 metric 0 nh 0");
+	fib_table_stats(tb, &st);
+	ck_assert_uint_gt(st.bytes, LPM_SLOTS_BYTES);
+	fib_table_set_lookup_cache(tb, 0);
+	fib_table_stats(tb, &st);
+	ck_assert_uint_lt(st.bytes, LPM_SLOTS_BYTES);
+	EXPECT("10.1.2.129", "10.1.2.128/25 via 3.3.3.3 metric 0 nh 0");
+}
+END_TEST
+
+/* Automatic: on from 65,536 routes, off below 32,768; answers never change. */
+START_TEST(test_cache_automatic)
+{
+	struct fib_config cfg = { .fc_type = RTN_UNICAST, .fc_nlflags = NLM_F_CREATE,
+				  .fc_dst_len = 24 };
+	struct fib_info *fi = test_info(&cfg);
+	struct fib_trie_stats st, before = { 0 };
+
+	fib_table_set_lookup_cache(tb, -1);
+	fib_table_stats(tb, &st);
+	ck_assert_uint_lt(st.bytes, LPM_SLOTS_BYTES);
+	for (u32 i = 0; i < 65536; i++) {
+		cfg.fc_dst = htonl(0x40000000u + (i << 8));
+		ck_assert_int_eq(fib_table_insert(NULL, tb, &cfg, fi, NULL), 0);
+		if (i == 65534)
+			fib_table_stats(tb, &before);
+	}
+	fib_table_stats(tb, &st);
+	ck_assert_uint_lt(before.bytes, 65535 * 128);
+	ck_assert_uint_ge(st.bytes, before.bytes + LPM_SLOTS_BYTES);
+	EXPECT("64.1.2.3", "64.1.2.0/24 via 0.0.0.0 metric 0 nh 0");
+	for (u32 i = 0; i < 40000; i++) {
+		cfg.fc_dst = htonl(0x40000000u + (i << 8));
+		ck_assert_int_eq(fib_table_delete(NULL, tb, &cfg, NULL), 0);
+	}
+	fib_table_stats(tb, &st);
+	ck_assert_uint_lt(st.bytes, 25536 * 128);
+	EXPECT("64.1.2.3", "-11");
+	EXPECT("64.255.2.3", "64.255.2.0/24 via 0.0.0.0 metric 0 nh 0");
+}
+END_TEST
+
+/* The same tests with the per-/16 lookup cache on from the first route. */
+static void setup_cached(void)
+{
+	setup();
+	fib_table_set_lookup_cache(tb, 1);
+}
+
+static void add_tests(TCase *tc)
+{
 	tcase_add_test(tc, test_empty_table);
 	tcase_add_test(tc, test_default_and_host_routes);
 	tcase_add_test(tc, test_invalid_prefixes);
@@ -1359,7 +1451,22 @@ static Suite *fib_trie_suite(void)
 	tcase_add_test(tc, test_proc_fib_trie_as_linux);
 	tcase_add_test(tc, test_proc_fib_trie_as_linux_large);
 	tcase_add_test(tc, test_proc_table_order);
+}
+
+static Suite *fib_trie_suite(void)
+{
+	Suite *s = suite_create("fib_trie");
+	TCase *tc = tcase_create("table");
+	TCase *cached = tcase_create("cached");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	add_tests(tc);
 	suite_add_tcase(s, tc);
+	tcase_add_checked_fixture(cached, setup_cached, teardown);
+	add_tests(cached);
+	tcase_add_test(cached, test_cache_follows_changes);
+	tcase_add_test(cached, test_cache_automatic);
+	suite_add_tcase(s, cached);
 	return s;
 }
 
