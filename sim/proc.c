@@ -173,6 +173,13 @@ static bool sig_default_ignore(int sig)
 	return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
 }
 
+void sim_proc_default_signal(struct sim_proc *p, int sig)
+{
+	if (p->state == SIM_PROC_EXITED || sig_default_ignore(sig))
+		return;
+	proc_killed(p, sig);
+}
+
 int sim_proc_kill(struct sim_proc *p, int sig)
 {
 	if (!p || p->state == SIM_PROC_EXITED)
@@ -227,8 +234,8 @@ static void program_signal(struct sim_proc *p, int sig)
 {
 	if (p->prog->signal)
 		p->prog->signal(p, sig);
-	else if (!sig_default_ignore(sig))
-		proc_killed(p, sig);
+	else
+		sim_proc_default_signal(p, sig);
 }
 
 static void program_release(struct sim_proc *p)

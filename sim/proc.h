@@ -77,6 +77,12 @@ void sim_proc_write(struct sim_proc *p, const char *data, size_t len);
 void sim_proc_exit(struct sim_proc *p, int status);
 /* Sends @sig (SIGTERM, SIGKILL, SIGINT...); returns -ESRCH-like -1 if gone. */
 int sim_proc_kill(struct sim_proc *p, int sig);
+/*
+ * What the kernel does with a signal the program does not handle: nothing
+ * for SIGCHLD, SIGCONT, SIGURG, SIGWINCH; otherwise the process is killed
+ * (exit status 128 + sig).  For a program's .signal hook to fall back on.
+ */
+void sim_proc_default_signal(struct sim_proc *p, int sig);
 /* Records a process wake-up (context switch) for /proc/stat ctxt. */
 static inline void sim_proc_woken(struct sim_proc *p)
 {

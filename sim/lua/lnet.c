@@ -666,7 +666,8 @@ static int l_node_spawn(lua_State *L)
 
 static const struct { const char *name; int sig; } signals[] = {
 	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "KILL", SIGKILL }, { "TERM", SIGTERM },
-	{ "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "STOP", SIGSTOP }, { "CONT", SIGCONT },
+	{ "QUIT", SIGQUIT }, { "ALRM", SIGALRM }, { "USR1", SIGUSR1 }, { "USR2", SIGUSR2 },
+	{ "STOP", SIGSTOP }, { "CONT", SIGCONT },
 };
 
 static int check_signal(lua_State *L, int idx)
