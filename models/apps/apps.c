@@ -2,8 +2,10 @@
  * models/apps/apps.c - the module that registers user-space tools
  *
  * No kernel counterpart (see apps.h).  A new tool adds one line here.
- * Per node it also adds the /proc/net files the tools' users read
- * (procfs_net.c), once the namespace and its devices exist.
+ * The /proc/net files the tools' users read (procfs_net.c,
+ * procfs_ipv4.c) are file systems of the world, served on every node
+ * without per-node storage; nstat's history file is the only per-node
+ * state, made when nstat first runs and freed with the node.
  */
 #include "apps.h"
 
@@ -11,24 +13,40 @@ static const struct sim_command *const apps_commands[] = {
 	&ethtool_command,
 	&hostname_command,
 	&ip_command,
+	&nstat_command,
 	&sysctl_command,
 	&tc_command,
 	NULL,
 };
 
 static const struct sim_program *const apps_programs[] = {
+	&ping_program,
 	&sleep_program,
 	NULL,
 };
 
-static int apps_node_init(struct node *node, struct sim_err *err)
+static const struct sim_fs_ops *const apps_fs[] = {
+	&procfs_dev_fs_ops,
+	&procfs_softnet_fs_ops,
+	&procfs_snmp_fs_ops,
+	&procfs_netstat_fs_ops,
+	&procfs_route_fs_ops,
+	&procfs_arp_fs_ops,
+	&procfs_arp_cache_fs_ops,
+	&procfs_fib_trie_fs_ops,
+	&procfs_fib_triestat_fs_ops,
+	NULL,
+};
+
+static void apps_node_exit(struct node *node)
 {
-	return procfs_net_init(node, err);
+	nstat_node_exit(node);
 }
 
 const struct sim_module apps_module = {
 	.name = "apps",
-	.node_init = apps_node_init,
+	.node_exit = apps_node_exit,
 	.commands = apps_commands,
 	.programs = apps_programs,
+	.fs = apps_fs,
 };

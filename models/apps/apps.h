@@ -9,6 +9,7 @@
 #define SKBSIM_MODELS_APPS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "sim/proc.h"
 #include "sim/sh.h"
@@ -18,12 +19,49 @@ extern const struct sim_command hostname_command;
 extern const struct sim_command ip_command;
 extern const struct sim_command tc_command;
 extern const struct sim_command ethtool_command;
+extern const struct sim_command nstat_command;
+extern const struct sim_program ping_program;
 extern const struct sim_program sleep_program;
 
 extern const struct sim_module apps_module;
 
-/* procfs_net.c: /proc/net/dev and /proc/net/softnet_stat of a node */
-int procfs_net_init(struct node *node, struct sim_err *err);
+/*
+ * procfs_net.c, procfs_ipv4.c: /proc/net/dev, softnet_stat, snmp, netstat,
+ * route, arp, stat/arp_cache, fib_trie and fib_triestat, each served on
+ * every node by a provider of its own (nothing stored per node).
+ */
+extern const struct sim_fs_ops procfs_dev_fs_ops, procfs_softnet_fs_ops;
+extern const struct sim_fs_ops procfs_snmp_fs_ops, procfs_netstat_fs_ops;
+extern const struct sim_fs_ops procfs_route_fs_ops, procfs_arp_fs_ops;
+extern const struct sim_fs_ops procfs_arp_cache_fs_ops, procfs_fib_trie_fs_ops;
+extern const struct sim_fs_ops procfs_fib_triestat_fs_ops;
+
+/* The read and access of such a file: -ENOENT below it or on a node without a net. */
+int procfs_read(struct node *node, const char *rel, GString *out,
+		void (*show)(struct node *node, GString *out));
+int procfs_access(struct node *node, const char *rel, bool write);
+
+/* PROCFS_FILE(snmp, "/proc/net/snmp", show): const struct sim_fs_ops procfs_snmp_fs_ops */
+#define PROCFS_FILE(name, path, show)						\
+	static int name##_fs_read(struct node *node, const char *rel, GString *out)	\
+	{									\
+		return procfs_read(node, rel, out, show);			\
+	}									\
+	static void name##_fs_list(struct node *node, GPtrArray *paths)		\
+	{									\
+		if (node->net)							\
+			g_ptr_array_add(paths, g_strdup(path));			\
+	}									\
+	const struct sim_fs_ops procfs_##name##_fs_ops = {			\
+		.root = path, .read = name##_fs_read, .access = procfs_access,	\
+		.list = name##_fs_list,						\
+	}
+/* The text of /proc/net/snmp and /proc/net/netstat (nstat reads them). */
+void snmp_seq_show(struct node *node, GString *out);
+void netstat_seq_show(struct node *node, GString *out);
+
+/* nstat.c: frees the node's history file (/tmp/.nstat.u0) */
+void nstat_node_exit(struct node *node);
 
 /*
  * ---- iproute2's lib/utils.c, shared by ip and tc (ip.c) -----------------
@@ -47,6 +85,7 @@ struct iproute {
 	int human;			/* -h: 1.2k instead of 1234 */
 	int iec;			/* -iec: powers of 1024 */
 	int raw;			/* tc -r */
+	int family;			/* preferred_family: -4, -6, -0, -f FAMILY */
 	const char *sl;			/* iproute2's _SL_: "\n", or "\\" with -o */
 };
 
@@ -76,7 +115,55 @@ int ipr_rtnl_error(struct iproute *r, const char *msg);
 			return ipr_incomplete(r);			\
 	} while (0)
 
-/* ---- ip link (ip_link.c), called by ip.c's object table ---------------- */
-int do_iplink(struct iproute *r, int argc, char **argv);
+/*
+ * ---- addresses and prefixes (lib/utils.c, in ip.c) -----------------------
+ *
+ * inet_prefix: what get_addr()/get_prefix() make of "10.0.1.2",
+ * "10.0.0.0/8", "10.1/255.255.0.0", "default" or "all"; data[] in network
+ * order (IPv4 in data[0]).  bitlen -1: an address (no length given), -2:
+ * default/all/any before get_prefix() settles it.
+ */
+#define IPR_PREFIXLEN_SPECIFIED 1
+
+struct ipr_prefix {
+	int family;			/* AF_INET, AF_INET6, or AF_UNSPEC (any/default) */
+	int bytelen;
+	int bitlen;
+	unsigned int flags;		/* IPR_PREFIXLEN_SPECIFIED */
+	uint32_t data[4];
+};
+
+int ipr_read_family(const char *name);
+const char *ipr_family_name(int family);
+/* get_addr_1()/get_prefix_1(): 0, or -1 for anything else */
+int ipr_get_addr_1(struct ipr_prefix *dst, const char *name, int family);
+int ipr_get_prefix_1(struct ipr_prefix *dst, const char *arg, int family);
+/* get_addr()/get_prefix(): `Error: inet prefix is expected rather than "x".`, status 1 */
+int ipr_get_addr(struct iproute *r, struct ipr_prefix *dst, const char *arg, int family);
+int ipr_get_prefix(struct iproute *r, struct ipr_prefix *dst, const char *arg, int family);
+/* inet_addr_match(): 0 when the first @bits bits agree */
+int ipr_addr_match(const uint32_t *a, const uint32_t *b, int bits);
+/* inet_addr_match_rta() for an IPv4 address: 0 when @addr is in @m (or @m is empty) */
+int ipr_addr_match_v4(const struct ipr_prefix *m, uint32_t addr);
+/* dotted quad of a network-order address */
+const char *ipr_ntoa(uint32_t addr, char buf[16]);
+
+/* lib/rt_names.c, ip/rtm_map.c: Debian 12's names (rt_protos, rt_scopes...) */
+const char *ipr_rtprot_n2a(unsigned int id, char buf[16]);
+int ipr_rtprot_a2n(uint32_t *id, const char *arg);
+const char *ipr_rtscope_n2a(unsigned int id, char buf[16]);
+int ipr_rtscope_a2n(uint32_t *id, const char *arg);
+const char *ipr_rttable_n2a(uint32_t id, char buf[16]);
+int ipr_rttable_a2n(uint32_t *id, const char *arg);
+const char *ipr_dsfield_n2a(unsigned int id, char buf[16]);
+int ipr_dsfield_a2n(uint32_t *id, const char *arg);
+const char *ipr_rtntype_n2a(unsigned int id, char buf[16]);
+int ipr_rtntype_a2n(int *id, const char *arg);
+
+/* ---- the ip objects, called by ip.c's object table ---------------------- */
+int do_iplink(struct iproute *r, int argc, char **argv);	/* ip_link.c */
+int do_ipaddr(struct iproute *r, int argc, char **argv);	/* ip_addr.c */
+int do_iproute(struct iproute *r, int argc, char **argv);	/* ip_route.c */
+int do_ipneigh(struct iproute *r, int argc, char **argv);	/* ip_neigh.c */
 
 #endif

@@ -7,17 +7,23 @@
  * table in the same order, so abbreviations resolve as they do in
  * iproute2.  Also the helpers of lib/utils.c that ip and tc share
  * (number parsing, the messages of invarg() and friends), declared in
- * apps.h.  Objects are in their own files: ip_link.c.
+ * apps.h, and the names of lib/rt_names.c (protocols, scopes, tables, as
+ * Debian 12's /etc/iproute2 files give them).  Objects are in their own
+ * files: ip_link.c, ip_addr.c, ip_route.c, ip_neigh.c.
  *
  * Differences: -json, -batch and colours are not supported (an error
  * says so); `-n NAME` / `-netns NAME` switches to the node called NAME,
  * the equivalent of a named network namespace.  Objects not modelled yet
- * (address, route, neigh...) answer with an error saying so.
+ * (rule, maddress, ntable...) answer with an error saying so.  Host names
+ * are never resolved (as iproute2 without -r).
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "apps.h"
 #include "linux/netdevice.h"
@@ -133,6 +139,386 @@ int ipr_check_ifname(const char *name)
 	return 0;
 }
 
+/* ---- lib/utils.c: addresses and prefixes -------------------------------- */
+
+int ipr_read_family(const char *name)
+{
+	if (strcmp(name, "inet") == 0)
+		return AF_INET;
+	if (strcmp(name, "inet6") == 0)
+		return AF_INET6;
+	if (strcmp(name, "link") == 0)
+		return AF_PACKET;
+	if (strcmp(name, "mpls") == 0)
+		return AF_MPLS;
+	if (strcmp(name, "bridge") == 0)
+		return AF_BRIDGE;
+	return AF_UNSPEC;
+}
+
+const char *ipr_family_name(int family)
+{
+	switch (family) {
+	case AF_INET: return "inet";
+	case AF_INET6: return "inet6";
+	case AF_PACKET: return "link";
+	case AF_MPLS: return "mpls";
+	case AF_BRIDGE: return "bridge";
+	default: return "???";
+	}
+}
+
+/*
+ * get_addr_ipv4(): up to four parts, each strtoul(, , 0) <= 255, so
+ * "10.8" is 10.8.0.0 and "0x0a.1" is 10.1.0.0 (iproute2's legacy parse).
+ */
+static int get_addr_ipv4(u8 *ap, const char *cp)
+{
+	for (int i = 0; i < 4; i++) {
+		unsigned long n;
+		char *endp;
+
+		n = strtoul(cp, &endp, 0);
+		if (n > 255 || endp == cp)
+			return -1;
+		ap[i] = (u8)n;
+		if (*endp == '\0')
+			break;
+		if (i == 3 || *endp != '.')
+			return -1;
+		cp = endp + 1;
+	}
+	return 1;
+}
+
+int ipr_get_addr_1(struct ipr_prefix *addr, const char *name, int family)
+{
+	memset(addr, 0, sizeof(*addr));
+	if (strcmp(name, "default") == 0) {
+		if (family == AF_MPLS)
+			return -1;
+		addr->family = family;
+		addr->bytelen = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
+		addr->bitlen = -2;
+		addr->flags |= IPR_PREFIXLEN_SPECIFIED;
+		return 0;
+	}
+	if (strcmp(name, "all") == 0 || strcmp(name, "any") == 0) {
+		if (family == AF_MPLS)
+			return -1;
+		addr->family = family;
+		addr->bytelen = 0;
+		addr->bitlen = -2;
+		return 0;
+	}
+	if (family == AF_PACKET || family == AF_MPLS)
+		return -1;		/* link and MPLS addresses: not modelled */
+	if (strchr(name, ':')) {
+		addr->family = AF_INET6;
+		if (family != AF_UNSPEC && family != AF_INET6)
+			return -1;
+		if (inet_pton(AF_INET6, name, addr->data) <= 0)
+			return -1;
+		addr->bytelen = 16;
+		addr->bitlen = -1;
+		return 0;
+	}
+	addr->family = AF_INET;
+	if (family != AF_UNSPEC && family != AF_INET)
+		return -1;
+	if (get_addr_ipv4((u8 *)addr->data, name) <= 0)
+		return -1;
+	addr->bytelen = 4;
+	addr->bitlen = -1;
+	return 0;
+}
+
+/* mask2bits(): a dotted netmask's length, or -1 if it is not 2^n - 1 inverted */
+static int mask2bits(uint32_t netmask)
+{
+	uint32_t mask = ntohl(netmask), host = ~mask;
+	int bits = 0;
+
+	if ((host & (host + 1)) != 0)
+		return -1;
+	for (; mask; mask <<= 1)
+		++bits;
+	return bits;
+}
+
+/* get_netmask(): "24" or "255.255.255.0" */
+static int get_netmask(unsigned int *val, const char *arg)
+{
+	struct ipr_prefix addr;
+
+	if (!ipr_get_unsigned(val, arg, 0))
+		return 0;
+	if (!ipr_get_addr_1(&addr, arg, AF_INET) && addr.family == AF_INET) {
+		int b = mask2bits(addr.data[0]);
+
+		if (b >= 0) {
+			*val = (unsigned int)b;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int ipr_get_prefix_1(struct ipr_prefix *dst, const char *arg, int family)
+{
+	const char *slash = strchr(arg, '/');
+	char *addr = slash ? g_strndup(arg, (gsize)(slash - arg)) : g_strdup(arg);
+	int err = ipr_get_addr_1(dst, addr, family), bitlen;
+
+	g_free(addr);
+	if (err)
+		return err;
+	bitlen = dst->family == AF_INET6 ? 128 : dst->family == AF_INET ? 32 : 0;
+	if (slash) {
+		unsigned int plen;
+
+		if (dst->bitlen == -2 || get_netmask(&plen, slash + 1) || plen > (unsigned int)bitlen)
+			return -1;
+		dst->flags |= IPR_PREFIXLEN_SPECIFIED;
+		bitlen = (int)plen;
+	} else if (dst->bitlen == -2) {
+		bitlen = 0;
+	}
+	dst->bitlen = bitlen;
+	return 0;
+}
+
+static const char *family_name_verbose(int family)
+{
+	return family == AF_UNSPEC ? "any valid" : ipr_family_name(family);
+}
+
+int ipr_get_addr(struct iproute *r, struct ipr_prefix *dst, const char *arg, int family)
+{
+	if (ipr_get_addr_1(dst, arg, family)) {
+		sim_sh_eprintf(r->sh, "Error: %s address is expected rather than \"%s\".\n",
+			       family_name_verbose(family), arg);
+		r->status = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int ipr_get_prefix(struct iproute *r, struct ipr_prefix *dst, const char *arg, int family)
+{
+	if (family == AF_PACKET) {
+		sim_sh_eprintf(r->sh, "Error: \"%s\" may be inet prefix, but it is not allowed "
+			       "in this context.\n", arg);
+		r->status = 1;
+		return -1;
+	}
+	if (ipr_get_prefix_1(dst, arg, family)) {
+		sim_sh_eprintf(r->sh, "Error: %s prefix is expected rather than \"%s\".\n",
+			       family_name_verbose(family), arg);
+		r->status = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int ipr_addr_match(const uint32_t *a, const uint32_t *b, int bits)
+{
+	int words = bits >> 5;
+
+	bits &= 0x1f;
+	if (words && memcmp(a, b, (size_t)words << 2))
+		return -1;
+	if (bits) {
+		uint32_t mask = htonl(0xffffffffu << (32 - bits));
+
+		if ((a[words] ^ b[words]) & mask)
+			return 1;
+	}
+	return 0;
+}
+
+int ipr_addr_match_v4(const struct ipr_prefix *m, uint32_t addr)
+{
+	if (m->family == AF_UNSPEC || m->bitlen <= 0)
+		return 0;
+	if (m->family != AF_INET)
+		return -1;
+	return ipr_addr_match(&addr, m->data, m->bitlen);
+}
+
+const char *ipr_ntoa(uint32_t addr, char buf[16])
+{
+	const u8 *b = (const u8 *)&addr;
+
+	snprintf(buf, 16, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+	return buf;
+}
+
+/* ---- lib/rt_names.c and ip/rtm_map.c: names of numbers -------------------- */
+
+/*
+ * The names a Debian 12 machine knows: the built-in tables of iproute2
+ * 6.1 merged with /etc/iproute2/rt_protos, rt_scopes, rt_tables and
+ * rt_dsfield as the iproute2 package installs them.
+ */
+struct ipr_name {
+	unsigned int id;
+	const char *name;
+};
+
+static const struct ipr_name rtprot_names[] = {
+	{ 0, "unspec" }, { 1, "redirect" }, { 2, "kernel" }, { 3, "boot" }, { 4, "static" },
+	{ 8, "gated" }, { 9, "ra" }, { 10, "mrt" }, { 11, "zebra" }, { 12, "bird" },
+	{ 13, "dnrouted" }, { 14, "xorp" }, { 15, "ntk" }, { 16, "dhcp" },
+	{ 18, "keepalived" }, { 42, "babel" }, { 99, "openr" }, { 186, "bgp" },
+	{ 187, "isis" }, { 188, "ospf" }, { 189, "rip" }, { 192, "eigrp" },
+};
+
+static const struct ipr_name rtscope_names[] = {
+	{ 0, "global" }, { 255, "nowhere" }, { 254, "host" }, { 253, "link" }, { 200, "site" },
+};
+
+static const struct ipr_name rttable_names[] = {
+	{ 255, "local" }, { 254, "main" }, { 253, "default" }, { 0, "unspec" },
+};
+
+static const struct ipr_name dsfield_names[] = {
+	{ 0x00, "default" }, { 0x28, "AF11" }, { 0x30, "AF12" }, { 0x38, "AF13" },
+	{ 0x48, "AF21" }, { 0x50, "AF22" }, { 0x58, "AF23" }, { 0x68, "AF31" },
+	{ 0x70, "AF32" }, { 0x78, "AF33" }, { 0x88, "AF41" }, { 0x90, "AF42" },
+	{ 0x98, "AF43" }, { 0x20, "CS1" }, { 0x40, "CS2" }, { 0x60, "CS3" },
+	{ 0x80, "CS4" }, { 0xA0, "CS5" }, { 0xC0, "CS6" }, { 0xE0, "CS7" }, { 0xB8, "EF" },
+};
+
+static const char *name_of(const struct ipr_name *t, size_t n, unsigned int id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].id == id)
+			return t[i].name;
+	return NULL;
+}
+
+/* A name of @t, else a number strtoul(, , @base) <= @max. */
+static int number_of(const struct ipr_name *t, size_t n, const char *arg, int base,
+		     unsigned long max, uint32_t *id)
+{
+	unsigned long res;
+	char *end;
+
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(t[i].name, arg) == 0) {
+			*id = t[i].id;
+			return 0;
+		}
+	}
+	errno = 0;
+	res = strtoul(arg, &end, base);
+	if (end == arg || *end || res > max || errno == ERANGE)
+		return -1;
+	*id = (uint32_t)res;
+	return 0;
+}
+
+const char *ipr_rtprot_n2a(unsigned int id, char buf[16])
+{
+	const char *name = name_of(rtprot_names, G_N_ELEMENTS(rtprot_names), id);
+
+	if (name)
+		return name;
+	snprintf(buf, 16, "%u", id);
+	return buf;
+}
+
+int ipr_rtprot_a2n(uint32_t *id, const char *arg)
+{
+	return number_of(rtprot_names, G_N_ELEMENTS(rtprot_names), arg, 0, 255, id);
+}
+
+const char *ipr_rtscope_n2a(unsigned int id, char buf[16])
+{
+	const char *name = name_of(rtscope_names, G_N_ELEMENTS(rtscope_names), id);
+
+	if (name)
+		return name;
+	snprintf(buf, 16, "%d", (int)id);
+	return buf;
+}
+
+int ipr_rtscope_a2n(uint32_t *id, const char *arg)
+{
+	return number_of(rtscope_names, G_N_ELEMENTS(rtscope_names), arg, 0, 255, id);
+}
+
+const char *ipr_rttable_n2a(uint32_t id, char buf[16])
+{
+	const char *name = name_of(rttable_names, G_N_ELEMENTS(rttable_names), id);
+
+	if (name)
+		return name;
+	snprintf(buf, 16, "%u", id);
+	return buf;
+}
+
+int ipr_rttable_a2n(uint32_t *id, const char *arg)
+{
+	return number_of(rttable_names, G_N_ELEMENTS(rttable_names), arg, 0, 0xffffffffUL, id);
+}
+
+const char *ipr_dsfield_n2a(unsigned int id, char buf[16])
+{
+	const char *name = name_of(dsfield_names, G_N_ELEMENTS(dsfield_names), id);
+
+	if (name)
+		return name;
+	snprintf(buf, 16, "0x%02x", id);
+	return buf;
+}
+
+int ipr_dsfield_a2n(uint32_t *id, const char *arg)
+{
+	return number_of(dsfield_names, G_N_ELEMENTS(dsfield_names), arg, 16, 255, id);
+}
+
+const char *ipr_rtntype_n2a(unsigned int id, char buf[16])
+{
+	static const char *const names[] = {
+		"none", "unicast", "local", "broadcast", "anycast", "multicast", "blackhole",
+		"unreachable", "prohibit", "throw", "nat", "xresolve",
+	};
+
+	if (id < G_N_ELEMENTS(names))
+		return names[id];
+	snprintf(buf, 16, "%u", id);
+	return buf;
+}
+
+/* rtnl_rtntype_a2n(): abbreviations as matches() allows, in its order */
+int ipr_rtntype_a2n(int *id, const char *arg)
+{
+	static const struct { const char *name; bool exact; int id; } types[] = {
+		{ "local", true, 2 }, { "nat", true, 10 }, { "broadcast", false, 3 },
+		{ "brd", true, 3 }, { "anycast", false, 4 }, { "multicast", false, 5 },
+		{ "prohibit", false, 8 }, { "unreachable", false, 7 },
+		{ "blackhole", false, 6 }, { "xresolve", false, 11 }, { "unicast", false, 1 },
+		{ "throw", true, 9 },
+	};
+	unsigned long res;
+	char *end;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(types); i++) {
+		if (types[i].exact ? strcmp(arg, types[i].name) == 0
+				   : ipr_matches(arg, types[i].name) == 0) {
+			*id = types[i].id;
+			return 0;
+		}
+	}
+	res = strtoul(arg, &end, 0);
+	if (end == arg || *end || res > 255)
+		return -1;
+	*id = (int)res;
+	return 0;
+}
+
 /* ---- ip/ip.c ------------------------------------------------------------ */
 
 static int ip_usage(struct iproute *r)
@@ -171,8 +557,9 @@ struct ip_object {
 
 /* ip.c's cmds[], in its order: the order decides what an abbreviation means */
 static const struct ip_object ip_objects[] = {
-	{ "address", NULL }, { "addrlabel", NULL }, { "maddress", NULL },
-	{ "route", NULL }, { "rule", NULL }, { "neighbor", NULL }, { "neighbour", NULL },
+	{ "address", do_ipaddr }, { "addrlabel", NULL }, { "maddress", NULL },
+	{ "route", do_iproute }, { "rule", NULL }, { "neighbor", do_ipneigh },
+	{ "neighbour", do_ipneigh },
 	{ "ntable", NULL }, { "ntbl", NULL }, { "link", do_iplink }, { "l2tp", NULL },
 	{ "fou", NULL }, { "ila", NULL }, { "macsec", NULL }, { "tunnel", NULL },
 	{ "tunl", NULL }, { "tuntap", NULL }, { "tap", NULL }, { "token", NULL },
@@ -212,6 +599,18 @@ static bool valid_family(const char *name)
 		if (strcmp(name, families[i]) == 0)
 			return true;
 	return false;
+}
+
+/* -4, -6, -0, -M, -B: preferred_family */
+static int ip_af_option(const char *opt)
+{
+	switch (opt[1]) {
+	case '4': return AF_INET;
+	case '6': return AF_INET6;
+	case '0': return AF_PACKET;
+	case 'M': return AF_MPLS;
+	default: return AF_BRIDGE;
+	}
 }
 
 /* matches_color(): -c[olor][=always|auto|never] */
@@ -297,6 +696,9 @@ static int ip_option(struct iproute *r, int argc, char **argv)
 	case OPT_RCVBUF:
 	case OPT_NETNS:
 		break;
+	case OPT_AF:
+		r->family = ip_af_option(opt);
+		return 0;
 	case OPT_HUMAN: r->human++; return 0;
 	case OPT_IEC: r->iec++; return 0;
 	case OPT_STATS: r->show_stats++; return 0;
@@ -320,6 +722,7 @@ static int ip_option(struct iproute *r, int argc, char **argv)
 			return ip_usage(r);
 		if (!valid_family(argv[1]))
 			return ipr_invarg(r, "invalid protocol family", argv[1]);
+		r->family = ipr_read_family(argv[1]);
 	} else if (which == OPT_RCVBUF) {
 		unsigned int size;
 

@@ -8,10 +8,15 @@
  * five zeros (was fastroute), a zero (was cpu_collision), received_rps,
  * flow_limit_count, the backlog length and the CPU index.
  *
+ * Both are world-level providers (struct sim_fs_ops, listed by apps.c):
+ * nothing is stored per node, the text is made when the file is read.
+ *
  * Differences: the backlog length is input_pkt_queue only (the model has
  * no separate process_queue).  Kernels from 6.8 on add two more columns
  * (input_qlen, process_qlen); 6.1 has 13.
  */
+#include <errno.h>
+
 #include "apps.h"
 
 #include "linux/interrupt.h"
@@ -38,12 +43,11 @@ static void dev_seq_printf_stats(GString *out, struct net_device *dev)
 			       s.tx_compressed);
 }
 
-static int dev_seq_show(struct node *node, const void *priv, GString *out)
+static void dev_seq_show(struct node *node, GString *out)
 {
 	struct net *net = node_net(node);
 	struct net_device *dev;
 
-	(void)priv;
 	g_string_append(out, "Inter-|   Receive                            "
 			"                    |  Transmit\n"
 			" face |bytes    packets errs drop fifo frame "
@@ -51,14 +55,12 @@ static int dev_seq_show(struct node *node, const void *priv, GString *out)
 			"drop fifo colls carrier compressed\n");
 	list_for_each_entry(dev, &net->dev_base_head, dev_list)
 		dev_seq_printf_stats(out, dev);
-	return 0;
 }
 
-static int softnet_seq_show(struct node *node, const void *priv, GString *out)
+static void softnet_seq_show(struct node *node, GString *out)
 {
 	struct net *net = node_net(node);
 
-	(void)priv;
 	for (unsigned int i = 0; i < net->ncpus; i++) {
 		const struct softnet_data *sd = &net->cpus[i].sd;
 
@@ -71,16 +73,25 @@ static int softnet_seq_show(struct node *node, const void *priv, GString *out)
 				       sd->received_rps, sd->flow_limit_count,
 				       skb_queue_len(&sd->input_pkt_queue), i);
 	}
-	return 0;
 }
 
-static const struct sim_file_ops dev_seq_ops = { .read = dev_seq_show };
-static const struct sim_file_ops softnet_seq_ops = { .read = softnet_seq_show };
+/* ---- the providers ---------------------------------------------------- */
 
-int procfs_net_init(struct node *node, struct sim_err *err)
+int procfs_read(struct node *node, const char *rel, GString *out,
+		void (*show)(struct node *node, GString *out))
 {
-	(void)err;
-	sim_vfs_add(node, "/proc/net/dev", &dev_seq_ops, NULL);
-	sim_vfs_add(node, "/proc/net/softnet_stat", &softnet_seq_ops, NULL);
+	if (*rel || !node_net(node))
+		return -ENOENT;
+	show(node, out);
 	return 0;
 }
+
+int procfs_access(struct node *node, const char *rel, bool write)
+{
+	if (*rel || !node_net(node))
+		return -ENOENT;
+	return write ? -EACCES : 0;
+}
+
+PROCFS_FILE(dev, "/proc/net/dev", dev_seq_show);
+PROCFS_FILE(softnet, "/proc/net/softnet_stat", softnet_seq_show);

@@ -446,6 +446,7 @@ static void qdisc_stats(const struct Qdisc *q, struct gnet_stats_basic *b,
 	*b = q->bstats;
 	*qs = q->qstats;
 	qs->qlen = qdisc_qlen(q);
+	qs->backlog += q->gso_skb ? q->gso_skb->len : 0;	/* requeued: still queued */
 	for (unsigned int i = 0; i < q->nchildren; i++) {
 		struct gnet_stats_basic cb;
 		struct gnet_stats_queue cq;

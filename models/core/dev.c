@@ -340,9 +340,9 @@ void dev_close(struct net_device *dev)
 		return;
 	call_netdevice_notifiers(NETDEV_GOING_DOWN, dev);
 	dev->state &= ~BIT(__LINK_STATE_START);
+	dev_deactivate(dev);		/* before ndo_stop: a woken queue finds noop */
 	if (dev->netdev_ops->ndo_stop)
 		dev->netdev_ops->ndo_stop(dev);
-	dev_deactivate(dev);
 	dev->flags &= ~IFF_UP;
 	dev_update_operstate(dev);
 	call_netdevice_notifiers(NETDEV_DOWN, dev);

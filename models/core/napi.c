@@ -168,9 +168,8 @@ void net_rx_action(struct sim_cpu *cpu)
 
 		cpu->rx_budget -= napi_poll(cpu, n, quota);
 		if (cpu->rx_budget <= 0 || sim_now(cpu->net->w) > cpu->rx_deadline) {
-			/* out of budget with work left: ksoftirqd continues */
-			if (!list_empty(&sd->poll_list))
-				sd->time_squeeze++;
+			/* out of budget (counted even if nothing is left, as the kernel does) */
+			sd->time_squeeze++;
 			cpu->rx_round = false;
 			break;
 		}

@@ -430,7 +430,7 @@ struct sk_buff *skb_unshare(struct sk_buff *skb)
 	if (!skb_cloned(skb))
 		return skb;
 	n = skb_copy(skb);
-	consume_skb(skb);
+	kfree_skb_reason(skb, n ? SKB_CONSUMED : SKB_DROP_REASON_NOT_SPECIFIED);
 	return n;
 }
 

@@ -12,7 +12,9 @@
  * base 0), then blanks/newline; vectors (maxlen > one int) take several
  * values separated by blanks.  Anything else is -EINVAL.  Difference: a
  * write with more values than the vector holds is -EINVAL as a whole (the
- * kernel takes the leading values and reports a short write).
+ * kernel takes the leading values and reports a short write).  A bound
+ * can be another field of the namespace (ctl_table.extra_rel), where the
+ * kernel fills extra1/extra2 of a per-namespace copy of the table.
  */
 #include "linux/sysctl.h"
 
@@ -257,8 +259,14 @@ static bool find_entry(const struct net *net, const char *rel, struct ctl_table 
 			if (strcmp(h->table[j].procname, name) != 0)
 				continue;
 			*entry = h->table[j];
-			if (h->base)
+			if (h->base) {
 				entry->data = (char *)h->base + (size_t)h->table[j].data;
+				/* bounds that are other fields of the namespace */
+				if (entry->extra_rel & SYSCTL_EXTRA1_REL)
+					entry->extra1 = (char *)h->base + (size_t)entry->extra1;
+				if (entry->extra_rel & SYSCTL_EXTRA2_REL)
+					entry->extra2 = (char *)h->base + (size_t)entry->extra2;
+			}
 			return true;
 		}
 	}

@@ -23,8 +23,8 @@ int eth_header(struct sk_buff *skb, struct net_device *dev, unsigned short type,
 {
 	struct ethhdr *eth = skb_push(skb, ETH_HLEN);
 
-	(void)len;
-	eth->h_proto = htons(type);
+	/* 802.3 (STP, LLC): the field is the length */
+	eth->h_proto = htons(type != ETH_P_802_3 && type != ETH_P_802_2 ? type : len);
 	memcpy(eth->h_source, saddr ? saddr : dev->dev_addr, ETH_ALEN);
 	if (dev->flags & (IFF_LOOPBACK | IFF_NOARP)) {
 		memset(eth->h_dest, 0, ETH_ALEN);

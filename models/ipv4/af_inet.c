@@ -116,12 +116,18 @@ static const struct ctl_table ipv4_net_table[] = {
 	{ .procname = "icmp_msgs_burst", .data = IPV4(sysctl_icmp_msgs_burst),
 	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
 	  .extra1 = SYSCTL_ZERO },
+	/*
+	 * ip4_frags_ns_ctl_register: high_thresh >= low_thresh, each bounded by
+	 * the other's current value (-EINVAL otherwise); no negatives (an
+	 * unsigned long there, proc_doulongvec_minmax)
+	 */
 	{ .procname = "ipfrag_high_thresh", .data = IPV4(sysctl_ipfrag_high_thresh),
 	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
-	  .extra1 = SYSCTL_ZERO },
+	  .extra1 = IPV4(sysctl_ipfrag_low_thresh), .extra_rel = SYSCTL_EXTRA1_REL },
 	{ .procname = "ipfrag_low_thresh", .data = IPV4(sysctl_ipfrag_low_thresh),
 	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
-	  .extra1 = SYSCTL_ZERO },
+	  .extra1 = SYSCTL_ZERO, .extra2 = IPV4(sysctl_ipfrag_high_thresh),
+	  .extra_rel = SYSCTL_EXTRA2_REL },
 	{ .procname = "ipfrag_time", .data = IPV4(sysctl_ipfrag_time), .maxlen = sizeof(int),
 	  .mode = 0644, .proc_handler = proc_dointvec_jiffies },
 	{ .procname = "ipfrag_max_dist", .data = IPV4(sysctl_ipfrag_max_dist),

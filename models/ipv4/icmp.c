@@ -13,6 +13,9 @@
  *     (not fragmentation needed): a global credit (icmp_msgs_per_sec,
  *     icmp_msgs_burst, OutRateLimitGlobal) and a per-destination token
  *     bucket (icmp_ratelimit, burst of 6, OutRateLimitHost).
+ *   - echo replies and errors carry the options ip_options_echo() makes
+ *     of the offending packet's (record route and timestamp continued,
+ *     a source route reversed and followed back).
  * Received messages are also offered to listeners (the ping program),
  * standing in for ping and raw sockets until sockets exist.
  */
@@ -130,13 +133,14 @@ static bool icmpv4_xrlim_allow(struct net *net, struct rtable *rt, __be32 daddr,
 
 /*
  * icmp_push_reply - an ICMP message with @hdr and the first @data_len bytes
- * at @data, from @saddr to @daddr over @rt.
+ * at @data, from @saddr to @daddr over @rt, with the options @opt (@rt
+ * leads to a source route's first hop, @daddr ends it).
  */
 static void icmp_push_reply(struct net *net, struct rtable *rt, const struct icmphdr *hdr,
 			    const void *data, unsigned int data_len, __be32 saddr, __be32 daddr,
-			    u8 tos)
+			    u8 tos, const struct ip_options_data *opt)
 {
-	unsigned int headroom = NET_SKB_PAD + ETH_HLEN + sizeof(struct iphdr);
+	unsigned int headroom = NET_SKB_PAD + ETH_HLEN + sizeof(struct iphdr) + opt->opt.optlen;
 	struct sk_buff *skb = alloc_skb(net, headroom + sizeof(*hdr) + data_len);
 	struct icmphdr *icmph;
 
@@ -149,11 +153,16 @@ static void icmp_push_reply(struct net *net, struct rtable *rt, const struct icm
 	skb_put_data(skb, data, data_len);
 	icmph->checksum = 0;
 	icmph->checksum = ip_compute_csum(icmph, (int)(sizeof(*hdr) + data_len));
-	__ICMP_INC_STATS(net, ICMP_MIB_OUTMSGS);
-	ICMPMSGOUT_INC_STATS(net, hdr->type);
+	/* ip_push_skb counts it, as __ip_make_skb does for any ICMP socket */
 	/* the ICMP socket does not do PMTU discovery: no DF */
-	ip_push_skb(net, NULL, skb, rt, saddr, daddr, IPPROTO_ICMP, tos,
-		    (u8)net->ipv4.sysctl_ip_default_ttl, false);
+	ip_push_skb_opt(net, NULL, skb, rt, saddr, daddr, IPPROTO_ICMP, tos,
+			(u8)net->ipv4.sysctl_ip_default_ttl, false, opt);
+}
+
+void icmp_out_count(struct net *net, unsigned char type)
+{
+	ICMPMSGOUT_INC_STATS(net, type);
+	__ICMP_INC_STATS(net, ICMP_MIB_OUTMSGS);
 }
 
 void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
@@ -163,6 +172,7 @@ void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	struct net *net;
 	struct rtable *rt2;
 	struct icmphdr hdr = { .type = (u8)type, .code = (u8)code };
+	struct ip_options_data replyopts;
 	struct flowi4 fl4;
 	bool apply = false;
 	unsigned int room, data_len;
@@ -211,7 +221,10 @@ void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	}
 	tos = icmp_is_error(type) ? (u8)((iph->tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL)
 				  : iph->tos;
-	fl4 = (struct flowi4){ .daddr = iph->saddr, .saddr = saddr, .flowi4_tos = tos & IPTOS_TOS_MASK,
+	if (__ip_options_echo(net, &replyopts, skb_in, &IPCB(skb_in)->opt))
+		return;
+	fl4 = (struct flowi4){ .daddr = replyopts.opt.srr ? replyopts.opt.faddr : iph->saddr,
+			       .saddr = saddr, .flowi4_tos = tos & IPTOS_TOS_MASK,
 			       .flowi4_proto = IPPROTO_ICMP };
 	rt2 = ip_route_output_key(net, &fl4, &err);
 	if (!rt2)
@@ -222,7 +235,7 @@ void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	room = dst_mtu(&rt2->dst);
 	if (room > 576)
 		room = 576;
-	room -= sizeof(struct iphdr) + sizeof(struct icmphdr);
+	room -= sizeof(struct iphdr) + replyopts.opt.optlen + sizeof(struct icmphdr);
 	if (room <= sizeof(struct iphdr))
 		goto out;
 	/* the offending packet from its IP header, no further than it goes */
@@ -233,7 +246,7 @@ void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 		data_len = room;
 	hdr.un.gateway = info;
 	icmp_push_reply(net, rt2, &hdr, skb_network_header(skb_in), data_len, fl4.saddr,
-			fl4.daddr, tos);
+			iph->saddr, tos, &replyopts);
 	if (apply)
 		icmp_global_consume(net);
 out:
@@ -249,6 +262,7 @@ static bool icmp_echo(struct sk_buff *skb)
 	const struct iphdr *iph = ip_hdr(skb);
 	struct rtable *rt = skb_rtable(skb);
 	struct icmphdr hdr = *icmp_hdr(skb);
+	struct ip_options_data replyopts;
 	struct flowi4 fl4 = { .daddr = iph->saddr, .flowi4_proto = IPPROTO_ICMP,
 			      .flowi4_tos = iph->tos & IPTOS_TOS_MASK };
 	struct rtable *rt2;
@@ -256,6 +270,11 @@ static bool icmp_echo(struct sk_buff *skb)
 
 	if (net->ipv4.sysctl_icmp_echo_ignore_all)
 		return true;
+	/* icmp_reply: the request's options, answered; a source route is followed back */
+	if (ip_options_echo(net, &replyopts, skb))
+		return true;
+	if (replyopts.opt.srr)
+		fl4.daddr = replyopts.opt.faddr;
 	/* reply from the address asked, or the route's choice for a broadcast */
 	if (rt->rt_flags & RTCF_LOCAL && !(rt->rt_flags & RTCF_BROADCAST))
 		fl4.saddr = iph->daddr;
@@ -265,7 +284,7 @@ static bool icmp_echo(struct sk_buff *skb)
 	hdr.type = ICMP_ECHOREPLY;
 	hdr.code = 0;
 	icmp_push_reply(net, rt2, &hdr, skb->data + sizeof(hdr), skb->len - sizeof(hdr),
-			fl4.saddr, fl4.daddr, iph->tos);
+			fl4.saddr, iph->saddr, iph->tos, &replyopts);
 	ip_rt_put(rt2);
 	return true;
 }

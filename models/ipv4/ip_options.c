@@ -1,7 +1,7 @@
 /*
  * models/ipv4/ip_options.c - IPv4 options (RFC 791 3.1)
  *
- * Mirrors net/ipv4/ip_options.c of Linux 6.x for received packets:
+ * Mirrors net/ipv4/ip_options.c of Linux 6.x.  Received packets:
  *   - ip_options_compile() walks the options of a received header (after
  *     ip_rcv_finish_core() routed it), checks every length and pointer,
  *     notes where record route, timestamp, source route, router alert and
@@ -22,13 +22,27 @@
  *   - ip_options_fragment(): options without the copied flag become NOOPs
  *     in the fragments after the first (RFC 791: only copied options are
  *     repeated), for ip_do_fragment().
- * Differences: only options of received packets are compiled (there are
- * no IP_OPTIONS sockets, so no ip_options_get/ip_options_build, and
- * ip_options_echo for ICMP replies is not done: echo replies and errors
- * carry no options); CIPSO options are checked for well-formedness only,
- * as a kernel without NetLabel does (cipso_v4_validate's fallback), and
- * not matched against DOIs.  Timestamps are milliseconds since midnight
- * of simulated time, the run starting at midnight UT.
+ * Sent packets:
+ *   - ip_options_get() checks and compiles the bytes a program gives
+ *     setsockopt(IP_OPTIONS) (ip_options_compile without an skb: a source
+ *     route's first hop is taken out as faddr); ip_options_undo() gives
+ *     them back (getsockopt); ip_options_flowi4() is sendmsg's routing of
+ *     a source-routed datagram to its first hop.
+ *   - ip_options_build() writes them into each header we send
+ *     (ip_push_skb_opt): the destination into the source route's last
+ *     slot, our address and the time where record route and timestamp
+ *     reserved an entry.
+ *   - __ip_options_echo() makes the options of an answer (ICMP echo reply
+ *     and errors) from a received packet's: record route and timestamp
+ *     continued, a source route reversed.
+ * Differences: there are no sockets yet, so nothing calls ip_options_get
+ * but tests (the API is for ping and raw sockets); simulated programs run
+ * as root, so options that need CAP_NET_RAW (security, stream ID, CIPSO,
+ * unknown ones) are accepted from them.  CIPSO options are checked for
+ * well-formedness only, as a kernel without NetLabel does
+ * (cipso_v4_validate's fallback), and not matched against DOIs.
+ * Timestamps are milliseconds since midnight of simulated time, the run
+ * starting at midnight UT.
  * fib_compute_spec_dst (fib_frontend.c) and ip_rt_get_source (route.c)
  * live here, their only users for now.
  */
@@ -189,7 +203,29 @@ static int cipso_v4_validate(const unsigned char *opt)
 	return 0;
 }
 
-/* the timestamp option's part: @optptr at the option, room already checked */
+/*
+ * ip_options_capable - ns_capable(CAP_NET_RAW), asked when a socket sets
+ * options only a privileged sender may (security, stream ID, CIPSO,
+ * unknown options, unknown timestamp flags).  Simulated programs run as
+ * root, so the answer is yes; a credential model would decide here.
+ */
+static bool ip_options_capable(const struct net *net)
+{
+	(void)net;
+	return true;
+}
+
+/* an option's offset in the header, counted from @start, its first option byte */
+static unsigned char opt_off(const unsigned char *start, const unsigned char *p)
+{
+	return (unsigned char)(p - start + (ptrdiff_t)sizeof(struct iphdr));
+}
+
+/*
+ * the timestamp option's part: @optptr at the option, room for one entry
+ * already checked.  Returns where this host's stamp goes (NULL: none now;
+ * without @skb the sender's stamp is left to ip_options_build()).
+ */
 static unsigned char *ip_options_compile_ts(struct net *net, struct ip_options *opt,
 					    struct sk_buff *skb, unsigned char *optptr,
 					    __be32 *spec_dst, unsigned char **pp_ptr)
@@ -199,7 +235,8 @@ static unsigned char *ip_options_compile_ts(struct net *net, struct ip_options *
 
 	switch (optptr[3] & 0xF) {
 	case IPOPT_TS_TSONLY:
-		timeptr = &optptr[optptr[2] - 1];
+		if (skb)
+			timeptr = &optptr[optptr[2] - 1];
 		opt->ts_needtime = 1;
 		optptr[2] += 4;
 		break;
@@ -208,7 +245,7 @@ static unsigned char *ip_options_compile_ts(struct net *net, struct ip_options *
 			*pp_ptr = optptr + 2;
 			return NULL;
 		}
-		if (skb_rtable(skb)) {
+		if (skb && skb_rtable(skb)) {
 			spec_dst_fill(spec_dst, skb);
 			memcpy(&optptr[optptr[2] - 1], spec_dst, 4);
 			timeptr = &optptr[optptr[2] + 3];
@@ -226,30 +263,38 @@ static unsigned char *ip_options_compile_ts(struct net *net, struct ip_options *
 		memcpy(&addr, &optptr[optptr[2] - 1], 4);
 		if (inet_addr_type(net, addr) == RTN_UNICAST)
 			break;
-		timeptr = &optptr[optptr[2] + 3];
+		if (skb)
+			timeptr = &optptr[optptr[2] + 3];
 		opt->ts_needtime = 1;
 		optptr[2] += 8;
 		break;
 	default:
-		/* unknown flags: passed on untouched (a socket would need CAP_NET_RAW) */
+		/* unknown flags: passed on untouched; a socket needs CAP_NET_RAW */
+		if (!skb && !ip_options_capable(net))
+			*pp_ptr = optptr + 3;
 		break;
 	}
 	return timeptr;
 }
 
 /*
- * __ip_options_compile - parse the options of @skb's header into @opt
- * (opt->optlen set by the caller) and do this host's part of record
- * route and timestamp.  Returns 0, or -EINVAL with *@info the ICMP
- * parameter problem word (pointer in the top byte).
+ * __ip_options_compile - parse options into @opt (opt->optlen set by the
+ * caller): with @skb, those of its header, doing this host's part of
+ * record route and timestamp; without, the bytes at @data that a socket
+ * was given (ip_options_get): a source route must then start at its first
+ * address, which moves to opt->faddr as the rest of the list moves up,
+ * and nothing is recorded (ip_options_build() does it per packet).
+ * Returns 0, or -EINVAL with *@info (if given) the ICMP parameter
+ * problem word (the offending byte's offset in the top byte).
  */
 static int __ip_options_compile(struct net *net, struct ip_options *opt, struct sk_buff *skb,
-				__be32 *info)
+				unsigned char *data, __be32 *info)
 {
 	__be32 spec_dst = htonl(INADDR_ANY);
 	unsigned char *pp_ptr = NULL;
-	unsigned char *optptr = skb_network_header(skb) + sizeof(struct iphdr);
-	unsigned char *iph = skb_network_header(skb);
+	unsigned char *start = skb ? skb_network_header(skb) + sizeof(struct iphdr) : data;
+	struct rtable *rt = skb ? skb_rtable(skb) : NULL;
+	unsigned char *optptr = start;
 	int optlen, l;
 
 	for (l = opt->optlen; l > 0;) {
@@ -293,8 +338,18 @@ static int __ip_options_compile(struct net *net, struct ip_options *opt, struct 
 				pp_ptr = optptr;
 				goto error;
 			}
+			if (!skb) {
+				/* a whole list of addresses, none used yet */
+				if (optptr[2] != 4 || optlen < 7 || ((optlen - 3) & 3)) {
+					pp_ptr = optptr + 1;
+					goto error;
+				}
+				memcpy(&opt->faddr, &optptr[3], 4);
+				if (optlen > 7)
+					memmove(&optptr[3], &optptr[7], (size_t)optlen - 7);
+			}
 			opt->is_strictroute = (optptr[0] == IPOPT_SSRR);
-			opt->srr = (unsigned char)(optptr - iph);
+			opt->srr = opt_off(start, optptr);
 			break;
 		case IPOPT_RR:
 			if (opt->rr) {
@@ -315,7 +370,7 @@ static int __ip_options_compile(struct net *net, struct ip_options *opt, struct 
 					pp_ptr = optptr + 2;
 					goto error;
 				}
-				if (skb_rtable(skb)) {
+				if (rt) {
 					spec_dst_fill(&spec_dst, skb);
 					memcpy(&optptr[optptr[2] - 1], &spec_dst, 4);
 					opt->is_changed = 1;
@@ -323,7 +378,7 @@ static int __ip_options_compile(struct net *net, struct ip_options *opt, struct 
 				optptr[2] += 4;
 				opt->rr_needaddr = 1;
 			}
-			opt->rr = (unsigned char)(optptr - iph);
+			opt->rr = opt_off(start, optptr);
 			break;
 		case IPOPT_TIMESTAMP:
 			if (opt->ts) {
@@ -363,10 +418,13 @@ static int __ip_options_compile(struct net *net, struct ip_options *opt, struct 
 					pp_ptr = optptr + 3;
 					goto error;
 				}
-				optptr[3] = (unsigned char)((optptr[3] & 0xF) | ((overflow + 1) << 4));
-				opt->is_changed = 1;
+				if (skb) {
+					optptr[3] = (unsigned char)((optptr[3] & 0xF) |
+								    ((overflow + 1) << 4));
+					opt->is_changed = 1;
+				}
 			}
-			opt->ts = (unsigned char)(optptr - iph);
+			opt->ts = opt_off(start, optptr);
 			break;
 		case IPOPT_RA:
 			if (optlen < 4) {
@@ -375,16 +433,16 @@ static int __ip_options_compile(struct net *net, struct ip_options *opt, struct 
 			}
 			/* RFC 2113: value 0, "router shall examine packet" */
 			if (optptr[2] == 0 && optptr[3] == 0)
-				opt->router_alert = (unsigned char)(optptr - iph);
+				opt->router_alert = opt_off(start, optptr);
 			break;
 		case IPOPT_CIPSO: {
 			int bad;
 
-			if (opt->cipso) {
+			if ((!skb && !ip_options_capable(net)) || opt->cipso) {
 				pp_ptr = optptr;
 				goto error;
 			}
-			opt->cipso = (unsigned char)(optptr - iph);
+			opt->cipso = opt_off(start, optptr);
 			bad = cipso_v4_validate(optptr);
 			if (bad) {
 				pp_ptr = optptr + bad;
@@ -395,7 +453,11 @@ static int __ip_options_compile(struct net *net, struct ip_options *opt, struct 
 		case IPOPT_SEC:
 		case IPOPT_SID:
 		default:
-			/* passed on unexamined, as the kernel does for received packets */
+			/* passed on unexamined; a socket needs CAP_NET_RAW to send them */
+			if (!skb && !ip_options_capable(net)) {
+				pp_ptr = optptr;
+				goto error;
+			}
 			break;
 		}
 		l -= optlen;
@@ -406,7 +468,8 @@ eol:
 	if (!pp_ptr)
 		return 0;
 error:
-	*info = htonl((u32)(pp_ptr - iph) << 24);
+	if (info)
+		*info = htonl((u32)opt_off(start, pp_ptr) << 24);
 	return -EINVAL;
 }
 
@@ -422,7 +485,7 @@ error:
 int ip_options_compile(struct net *net, struct ip_options *opt, struct sk_buff *skb)
 {
 	__be32 info = 0;
-	int ret = __ip_options_compile(net, opt, skb, &info);
+	int ret = __ip_options_compile(net, opt, skb, NULL, &info);
 
 	if (ret)
 		icmp_send(skb, ICMP_PARAMETERPROB, 0, info);
@@ -551,4 +614,263 @@ void ip_forward_options(struct sk_buff *skb)
 		opt->is_changed = 0;
 		ip_send_check(ip_hdr(skb));
 	}
+}
+
+/* ---- options a socket sets --------------------------------------------------- */
+
+/**
+ * ip_options_get - the options of setsockopt(IP_OPTIONS) (or an IP_RETOPTS
+ * control message), checked and compiled for sending
+ * @optp: where the socket keeps its options; replaced on success (the old
+ *	ones freed), untouched on error.  Free with g_free().
+ * @data: the option bytes as the program wrote them; padded with END to a
+ *	multiple of 4.  @optlen 0 installs empty options (none are sent).
+ *
+ * A source route lists its first hop first, pointer 4, and ends with a
+ * slot that ip_options_build() fills with the destination of each packet.
+ *
+ * Return: 0; -EINVAL for more than MAX_IPOPTLEN bytes or options that do
+ * not compile (do_ip_setsockopt() and ip_options_compile() without an
+ * skb); -EFAULT for @optlen bytes at NULL (copy_from_sockptr()).
+ */
+int ip_options_get(struct net *net, struct ip_options_data **optp, const void *data,
+		   int optlen)
+{
+	struct ip_options_data *opt;
+
+	if (optlen < 0 || optlen > MAX_IPOPTLEN)
+		return -EINVAL;
+	if (optlen && !data)
+		return -EFAULT;
+	opt = g_new0(struct ip_options_data, 1);
+	if (optlen)
+		memcpy(opt->__data, data, (size_t)optlen);
+	while (optlen & 3)
+		opt->__data[optlen++] = IPOPT_END;
+	opt->opt.optlen = (unsigned char)optlen;
+	if (optlen && __ip_options_compile(net, &opt->opt, NULL, opt->__data, NULL)) {
+		g_free(opt);
+		return -EINVAL;
+	}
+	g_free(*optp);
+	*optp = opt;
+	return 0;
+}
+
+/*
+ * ip_options_undo - give compiled options their bytes as the program
+ * wrote them back (what getsockopt(IP_OPTIONS) returns): the source
+ * route's first hop in front again, record route and timestamp pointers
+ * back before the entries compiling reserved.
+ */
+void ip_options_undo(struct ip_options_data *opt)
+{
+	struct ip_options *o = &opt->opt;
+	unsigned char *optptr;
+
+	if (o->srr) {
+		optptr = opt->__data + o->srr - sizeof(struct iphdr);
+		memmove(optptr + 7, optptr + 3, (size_t)optptr[1] - 7);
+		memcpy(optptr + 3, &o->faddr, 4);
+	}
+	if (o->rr_needaddr) {
+		optptr = opt->__data + o->rr - sizeof(struct iphdr);
+		optptr[2] -= 4;
+		memset(&optptr[optptr[2] - 1], 0, 4);
+	}
+	if (o->ts) {
+		optptr = opt->__data + o->ts - sizeof(struct iphdr);
+		if (o->ts_needtime) {
+			optptr[2] -= 4;
+			memset(&optptr[optptr[2] - 1], 0, 4);
+			if ((optptr[3] & 0xF) == IPOPT_TS_PRESPEC)
+				optptr[2] -= 4;
+		}
+		if (o->ts_needaddr) {
+			optptr[2] -= 4;
+			memset(&optptr[optptr[2] - 1], 0, 4);
+		}
+	}
+}
+
+/**
+ * ip_options_flowi4 - what raw_sendmsg(), ping_v4_sendmsg() and
+ * udp_sendmsg() do with a source route before routing: the route is
+ * looked up towards its first hop, which a strict route must reach on
+ * link (ip_sendmsg_scope(): RT_SCOPE_LINK)
+ * @opt: the socket's options, or NULL
+ * @fl4: daddr is the destination asked for; changed to the first hop
+ *
+ * Return: 0, or -EINVAL for a source route without a destination.
+ */
+int ip_options_flowi4(const struct ip_options_data *opt, struct flowi4 *fl4)
+{
+	if (!opt || !opt->opt.optlen)
+		return 0;
+	if (opt->opt.srr) {
+		if (!fl4->daddr)
+			return -EINVAL;
+		fl4->daddr = opt->opt.faddr;
+	}
+	if (opt->opt.is_strictroute)
+		fl4->flowi4_scope = RT_SCOPE_LINK;
+	return 0;
+}
+
+/* ---- options of sent packets ------------------------------------------------ */
+
+/**
+ * ip_options_build - write @opt into the header of a packet we send
+ * @skb: network header set, room for opt->opt.optlen bytes after the 20,
+ *	saddr and daddr filled (daddr the first hop of a source route)
+ * @daddr: the final destination, written into a source route's last slot
+ * @rt: the output route (its source is what record route notes)
+ *
+ * IPCB(skb)->opt becomes @opt's offsets (for ip_options_fragment() and
+ * ICMP errors about the packet).  Our address goes where record route or
+ * timestamp-with-address reserved a slot, and the time where a stamp is
+ * due: the sender is the first hop to record.  The caller sets ihl and
+ * the checksum.
+ */
+void ip_options_build(struct sk_buff *skb, const struct ip_options_data *opt, __be32 daddr,
+		      struct rtable *rt)
+{
+	unsigned char *iph = skb_network_header(skb);
+	struct ip_options *o = &IPCB(skb)->opt;
+
+	*o = opt->opt;
+	memcpy(iph + sizeof(struct iphdr), opt->__data, opt->opt.optlen);
+	if (o->srr)
+		memcpy(iph + o->srr + iph[o->srr + 1] - 4, &daddr, 4);
+	if (o->rr_needaddr)
+		ip_rt_get_source(iph + o->rr + iph[o->rr + 2] - 5, skb, rt);
+	if (o->ts_needaddr)
+		ip_rt_get_source(iph + o->ts + iph[o->ts + 2] - 9, skb, rt);
+	if (o->ts_needtime) {
+		__be32 midtime = inet_current_timestamp(dev_net(rt->dst.dev));
+
+		memcpy(iph + o->ts + iph[o->ts + 2] - 5, &midtime, 4);
+	}
+}
+
+/**
+ * __ip_options_echo - the options of an answer to @skb (an ICMP reply or
+ * error; the kernel also uses it for TCP's SYN-ACK and IP_RETOPTS)
+ * @dopt: filled; optlen 0 when nothing is to be echoed.  Never @skb's.
+ * @sopt: @skb's compiled options (IPCB(skb)->opt)
+ *
+ * Record route and timestamp are copied with their entries so far, and
+ * the answer reserves its own entry if there is room (ip_options_build()
+ * fills it): the route back continues the route there.  A source route
+ * is reversed: the addresses recorded on the way (the hops' outgoing
+ * addresses) in reverse order, the last of them as the first hop
+ * (dopt->opt.faddr), and a last slot for the original source; an entry
+ * equal to the source itself is left out (RFC 1812 5.2.4.1 "illegal
+ * source routes").  A source route nothing was recorded in is not
+ * echoed.  CIPSO is copied; router alert, security and the rest are not.
+ *
+ * Return: 0, or -EINVAL when a pointer claims room its option has not
+ * (the answer is then not sent).
+ */
+int __ip_options_echo(struct net *net, struct ip_options_data *dopt, struct sk_buff *skb,
+		      const struct ip_options *sopt)
+{
+	unsigned char *sptr, *dptr;
+	int soffset, doffset, optlen;
+
+	memset(dopt, 0, sizeof(*dopt));
+	if (sopt->optlen == 0)
+		return 0;
+	sptr = skb_network_header(skb);
+	dptr = dopt->__data;
+
+	if (sopt->rr) {
+		optlen = sptr[sopt->rr + 1];
+		soffset = sptr[sopt->rr + 2];
+		dopt->opt.rr = (unsigned char)(dopt->opt.optlen + sizeof(struct iphdr));
+		memcpy(dptr, sptr + sopt->rr, (size_t)optlen);
+		if (sopt->rr_needaddr && soffset <= optlen) {
+			if (soffset + 3 > optlen)
+				return -EINVAL;
+			dptr[2] = (unsigned char)(soffset + 4);
+			dopt->opt.rr_needaddr = 1;
+		}
+		dptr += optlen;
+		dopt->opt.optlen = (unsigned char)(dopt->opt.optlen + optlen);
+	}
+	if (sopt->ts) {
+		optlen = sptr[sopt->ts + 1];
+		soffset = sptr[sopt->ts + 2];
+		dopt->opt.ts = (unsigned char)(dopt->opt.optlen + sizeof(struct iphdr));
+		memcpy(dptr, sptr + sopt->ts, (size_t)optlen);
+		if (soffset <= optlen) {
+			if (sopt->ts_needaddr) {
+				if (soffset + 3 > optlen)
+					return -EINVAL;
+				dopt->opt.ts_needaddr = 1;
+				soffset += 4;
+			}
+			if (sopt->ts_needtime) {
+				if (soffset + 3 > optlen)
+					return -EINVAL;
+				if ((dptr[3] & 0xF) != IPOPT_TS_PRESPEC) {
+					dopt->opt.ts_needtime = 1;
+					soffset += 4;
+				} else if (soffset + 7 <= optlen) {
+					__be32 addr;
+
+					/* stamp only if the next address asked for is ours */
+					memcpy(&addr, dptr + soffset - 1, 4);
+					if (inet_addr_type(net, addr) != RTN_UNICAST) {
+						dopt->opt.ts_needtime = 1;
+						soffset += 8;
+					}
+				}
+			}
+			dptr[2] = (unsigned char)soffset;
+		}
+		dptr += optlen;
+		dopt->opt.optlen = (unsigned char)(dopt->opt.optlen + optlen);
+	}
+	if (sopt->srr) {
+		unsigned char *start = sptr + sopt->srr;
+		__be32 faddr = 0;
+
+		optlen = start[1];
+		soffset = start[2];
+		doffset = 0;
+		if (soffset > optlen)
+			soffset = optlen + 1;
+		soffset -= 4;		/* the last address recorded */
+		if (soffset > 3) {
+			memcpy(&faddr, &start[soffset - 1], 4);
+			for (soffset -= 4, doffset = 4; soffset > 3; soffset -= 4, doffset += 4)
+				memcpy(&dptr[doffset - 1], &start[soffset - 1], 4);
+			/* the source listed as its own first hop: drop it */
+			if (memcmp(&ip_hdr(skb)->saddr, &start[soffset + 3], 4) == 0)
+				doffset -= 4;
+		}
+		if (doffset > 3) {
+			dopt->opt.faddr = faddr;
+			dptr[0] = start[0];
+			dptr[1] = (unsigned char)(doffset + 3);
+			dptr[2] = 4;
+			dptr += doffset + 3;
+			dopt->opt.srr = (unsigned char)(dopt->opt.optlen + sizeof(struct iphdr));
+			dopt->opt.optlen = (unsigned char)(dopt->opt.optlen + doffset + 3);
+			dopt->opt.is_strictroute = sopt->is_strictroute;
+		}
+	}
+	if (sopt->cipso) {
+		optlen = sptr[sopt->cipso + 1];
+		dopt->opt.cipso = (unsigned char)(dopt->opt.optlen + sizeof(struct iphdr));
+		memcpy(dptr, sptr + sopt->cipso, (size_t)optlen);
+		dptr += optlen;
+		dopt->opt.optlen = (unsigned char)(dopt->opt.optlen + optlen);
+	}
+	while (dopt->opt.optlen & 3) {
+		*dptr++ = IPOPT_END;
+		dopt->opt.optlen++;
+	}
+	return 0;
 }

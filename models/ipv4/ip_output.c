@@ -9,7 +9,9 @@
  * neighbour of the nexthop (the gateway, or the destination on link) and
  * hands the packet to neigh_output().  IP IDs follow ip_select_ident():
  * 0 for DF packets of unconnected sockets, else per-destination counters
- * in ip_idents with a random jump after idle time.
+ * in ip_idents with a random jump after idle time.  ip_push_skb_opt()
+ * builds the header of what we send, with options (ihl > 5, written by
+ * ip_options_build()) when the sender has them, as __ip_make_skb() does.
  */
 #include "net/ip.h"
 
@@ -169,13 +171,22 @@ int ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 	return ret;
 }
 
-int ip_push_skb(struct net *net, struct sock *sk, struct sk_buff *skb, struct rtable *rt,
-		__be32 saddr, __be32 daddr, u8 proto, u8 tos, u8 ttl, bool df)
+int ip_push_skb_opt(struct net *net, struct sock *sk, struct sk_buff *skb, struct rtable *rt,
+		    __be32 saddr, __be32 daddr, u8 proto, u8 tos, u8 ttl, bool df,
+		    const struct ip_options_data *opt)
 {
+	unsigned int optlen = opt ? opt->opt.optlen : 0;
+	unsigned int hlen = sizeof(struct iphdr) + optlen;
 	struct iphdr *iph;
 
+	SIM_BUG_ON(optlen > MAX_IPOPTLEN || (optlen & 3));
 	skb_reset_transport_header(skb);
-	iph = skb_push(skb, sizeof(*iph));
+	/* ip_append_data reserves the options' room; a caller that did not gets it here */
+	if (skb_headroom(skb) < hlen && skb_cow_head(skb, hlen)) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_NOMEM);
+		return -ENOBUFS;
+	}
+	iph = skb_push(skb, hlen);
 	skb_reset_network_header(skb);
 	iph->version = 4;
 	iph->ihl = 5;
@@ -184,10 +195,25 @@ int ip_push_skb(struct net *net, struct sock *sk, struct sk_buff *skb, struct rt
 	iph->ttl = ttl;
 	iph->protocol = proto;
 	iph->saddr = saddr;
-	iph->daddr = daddr;
+	/* __ip_make_skb: the header goes where the route goes, a source route's first hop */
+	iph->daddr = optlen && opt->opt.srr ? opt->opt.faddr : daddr;
 	iph->tot_len = htons((u16)skb->len);
 	skb_dst_set(skb, &rt->dst);
 	skb->dev = rt->dst.dev;
 	ip_select_ident(net, skb, sk);
+	if (optlen) {
+		iph->ihl = (u8)(iph->ihl + (optlen >> 2));
+		ip_options_build(skb, opt, daddr, rt);
+	}
+	/* every ICMP message sent, the stack's own (icmp_reply, icmp_send)
+	 * and a socket's (ping): the Out counters are kept here */
+	if (proto == IPPROTO_ICMP)
+		icmp_out_count(net, icmp_hdr(skb)->type);
 	return ip_local_out(net, sk, skb);
+}
+
+int ip_push_skb(struct net *net, struct sock *sk, struct sk_buff *skb, struct rtable *rt,
+		__be32 saddr, __be32 daddr, u8 proto, u8 tos, u8 ttl, bool df)
+{
+	return ip_push_skb_opt(net, sk, skb, rt, saddr, daddr, proto, tos, ttl, df, NULL);
 }

@@ -9,6 +9,8 @@
 #   NAME.stderr   expected stderr, exactly (default: must be empty)
 #   NAME.sql      queries run with sqlite3 on metrics.db after the run, whose
 #                 output must equal NAME.sql.out
+#   NAME.PCAP.tshark  `tshark -n -r` of pcap/PCAP.pcap, exactly (the
+#                 packets a user sees in Wireshark: ARP, TTLs, ICMP types)
 #   NAME.malformed  for scenarios that put damaged frames on a link on
 #                 purpose: "PCAP COUNT" lines, the frames tshark calls
 #                 malformed in each pcap (every other pcap must have none)
@@ -75,6 +77,18 @@ if [ -d "$work/out1/pcap" ]; then
 		fi
 	done
 fi
+
+for want in "$base".*.tshark; do
+	[ -e "$want" ] || continue
+	pcap=${want#"$base".}
+	pcap=${pcap%.tshark}
+	if [ ! -f "$work/out1/pcap/$pcap.pcap" ]; then
+		bad "no pcap/$pcap.pcap for $(basename "$want")"
+	elif command -v tshark >/dev/null; then
+		tshark -n -r "$work/out1/pcap/$pcap.pcap" > "$work/t" 2>/dev/null
+		diff -u "$want" "$work/t" > "$work/d" || { bad "tshark of $pcap.pcap differs"; cat "$work/d"; }
+	fi
+done
 
 touch "$work/malformed"
 want_malformed=/dev/null

@@ -38,6 +38,14 @@
 #define IPOPT_TIMESTAMP		IPOPT_TS
 #define IPOPT_CIPSO		(6 | IPOPT_CONTROL | IPOPT_COPY)
 #define IPOPT_SID		(8 | IPOPT_CONTROL | IPOPT_COPY)
+#define IPOPT_NOP		IPOPT_NOOP
+#define IPOPT_EOL		IPOPT_END
+/* offsets inside an option, and the room for options in a header */
+#define IPOPT_OPTVAL		0
+#define IPOPT_OLEN		1
+#define IPOPT_OFFSET		2
+#define IPOPT_MINOFF		4
+#define MAX_IPOPTLEN		40
 #define IPOPT_TS_TSONLY		0	/* timestamps only */
 #define IPOPT_TS_TSANDADDR	1	/* address and timestamp pairs */
 #define IPOPT_TS_PRESPEC	3	/* timestamps at prespecified addresses */

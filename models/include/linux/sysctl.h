@@ -35,6 +35,14 @@ struct ctl_table {
 	unsigned short mode;		/* 0644, 0444... */
 	proc_handler *proc_handler;
 	const void *extra1, *extra2;	/* min and max for the _minmax handlers */
+	/*
+	 * SYSCTL_EXTRA1_REL, SYSCTL_EXTRA2_REL: that bound is, like data, an
+	 * offset from the header's base, i.e. another field of the same
+	 * namespace (ipfrag_high_thresh's minimum is ipfrag_low_thresh).  The
+	 * kernel points extra1 at the field in a per-namespace copy of the
+	 * table; ours stays const.  Only for tables registered with a base.
+	 */
+	unsigned char extra_rel;
 	/* Called after a successful write (e.g. devinet's forwarding flip). */
 	void (*changed)(const struct ctl_table *table, struct net *net);
 };
@@ -66,6 +74,9 @@ void unregister_net_sysctl_table(struct net *net, struct ctl_table_header *heade
 /* /proc/sys on every node, served from the namespace's headers */
 struct sim_fs_ops;
 extern const struct sim_fs_ops sysctl_fs_ops;
+
+#define SYSCTL_EXTRA1_REL	0x1
+#define SYSCTL_EXTRA2_REL	0x2
 
 #define SYSCTL_ZERO	(&sysctl_vals[0])
 #define SYSCTL_ONE	(&sysctl_vals[1])

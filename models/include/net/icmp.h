@@ -82,6 +82,8 @@ struct net_device;
  * network header set), with the kernel's rules on when not to and its
  * rate limits.  @skb_in is not consumed.
  */
+/* OutMsgs and IcmpMsg OutTypeN for every ICMP message leaving (__ip_make_skb) */
+void icmp_out_count(struct net *net, unsigned char type);
 void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info);
 static inline void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 {

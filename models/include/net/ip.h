@@ -18,8 +18,16 @@
 struct sock;
 struct in_ifaddr;
 
+/*
+ * What a header's options hold, as offsets from the start of the IPv4
+ * header (0: absent): IPCB(skb)->opt for a received or sent packet.  The
+ * kernel's struct ip_options ends in a flexible __data[] whose bytes
+ * ip_options_rcu and ip_options_data provide; ours keeps the bytes beside
+ * it in struct ip_options_data (a flexible member inside inet_skb_parm is
+ * a GNU extension clang refuses), so IPCB never carries bytes.
+ */
 struct ip_options {
-	__be32 faddr;			/* source route: final destination */
+	__be32 faddr;			/* source route: the first hop (sent) */
 	__be32 nexthop;
 	unsigned char optlen;
 	unsigned char srr;
@@ -30,6 +38,17 @@ struct ip_options {
 	unsigned char router_alert;
 	unsigned char cipso;
 	unsigned char __pad2;
+};
+
+/*
+ * ip_options_data - options with their bytes (at most MAX_IPOPTLEN, a
+ * multiple of 4): what a socket's IP_OPTIONS keeps (the kernel's
+ * ip_options_rcu) and what an ICMP reply carries (ip_options_data).
+ * Offsets in @opt count from the header, so the bytes sit at offset 20.
+ */
+struct ip_options_data {
+	struct ip_options opt;
+	unsigned char __data[MAX_IPOPTLEN];
 };
 
 struct inet_skb_parm {
@@ -114,10 +133,33 @@ extern const struct net_protocol *const inet_protos[256];
 int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
 	   struct net_device *orig_dev);
 int ip_local_deliver(struct sk_buff *skb);
-/* ip_options.c */
+/* ip_options.c: received packets */
 int ip_options_compile(struct net *net, struct ip_options *opt, struct sk_buff *skb);
 int ip_options_rcv_srr(struct sk_buff *skb, struct net_device *dev);
 void ip_forward_options(struct sk_buff *skb);
+/*
+ * ip_options.c: sent packets.  A ping or raw socket's IP_OPTIONS:
+ *	err = ip_options_get(net, &sk_opt, bytes, len);	   (setsockopt)
+ *	fl4.daddr = dst; err = ip_options_flowi4(sk_opt, &fl4); (sendmsg)
+ *	rt = ip_route_output_key(net, &fl4, &err);
+ *	ip_push_skb_opt(net, sk, skb, rt, fl4.saddr, dst, ..., sk_opt);
+ *	g_free(sk_opt);					   (close)
+ * An answer to a received packet: ip_options_echo() into an
+ * ip_options_data on the stack, then route to opt.faddr if opt.srr.
+ */
+int ip_options_get(struct net *net, struct ip_options_data **optp, const void *data,
+		   int optlen);
+void ip_options_undo(struct ip_options_data *opt);
+int ip_options_flowi4(const struct ip_options_data *opt, struct flowi4 *fl4);
+void ip_options_build(struct sk_buff *skb, const struct ip_options_data *opt, __be32 daddr,
+		      struct rtable *rt);
+int __ip_options_echo(struct net *net, struct ip_options_data *dopt, struct sk_buff *skb,
+		      const struct ip_options *sopt);
+static inline int ip_options_echo(struct net *net, struct ip_options_data *dopt,
+				  struct sk_buff *skb)
+{
+	return __ip_options_echo(net, dopt, skb, &IPCB(skb)->opt);
+}
 /* ip_forward.c */
 int ip_forward(struct sk_buff *skb);
 /* ip_output.c */
@@ -131,6 +173,15 @@ int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb);
  */
 int ip_push_skb(struct net *net, struct sock *sk, struct sk_buff *skb, struct rtable *rt,
 		__be32 saddr, __be32 daddr, u8 proto, u8 tos, u8 ttl, bool df);
+/*
+ * ip_push_skb_opt - ip_push_skb with @opt (NULL or optlen 0: none) in a
+ * longer header, written by ip_options_build() as __ip_make_skb() does.
+ * @daddr is the final destination; with a source route the header goes
+ * to opt->opt.faddr (@rt must lead there) and @daddr ends the route.
+ */
+int ip_push_skb_opt(struct net *net, struct sock *sk, struct sk_buff *skb, struct rtable *rt,
+		    __be32 saddr, __be32 daddr, u8 proto, u8 tos, u8 ttl, bool df,
+		    const struct ip_options_data *opt);
 void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk);
 /* ip_fragment.c */
 int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,

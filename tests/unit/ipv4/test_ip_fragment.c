@@ -15,6 +15,8 @@
 #include "tl_ipv4.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
 
 #include "linux/etherdevice.h"
 #include "linux/inetdevice.h"
@@ -750,6 +752,7 @@ START_TEST(test_high_thresh_refuses_fragments)
 	t0 = inject_frag(t.h2, "eth0", &da, 0, 8, true);
 	ck_assert_int_eq(ip_frag_mem(t.h2->net), IPQ_TRUESIZE + t0);
 	/* at the threshold new fragments still come in; above it none does */
+	set_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_low_thresh", "0");	/* high >= low */
 	snprintf(thresh, sizeof(thresh), "%u", IPQ_TRUESIZE + t0);
 	set_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", thresh);
 	t1 = inject_frag(t.h2, "eth0", &da, 8, 8, true);
@@ -771,6 +774,57 @@ START_TEST(test_high_thresh_refuses_fragments)
 	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 3);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 0);
 	heard_stop(&h, t.h2);
+	tl_world_free(t.w);
+}
+END_TEST
+
+/*
+ * ipfrag_high_thresh may not go below ipfrag_low_thresh, nor low above
+ * high (the kernel's table bounds each by the other); writes run in
+ * order on one node, each refused one changing nothing.
+ */
+static const struct thresh_write {
+	const char *name, *value;
+	int ret;
+	int high, low;			/* afterwards */
+} thresh_writes[] = {
+	{ "ipfrag_high_thresh", "3145727", -EINVAL, 4194304, 3145728 },
+	{ "ipfrag_high_thresh", "3145728", 0, 3145728, 3145728 },
+	{ "ipfrag_low_thresh", "3145729", -EINVAL, 3145728, 3145728 },
+	{ "ipfrag_low_thresh", "-1", -EINVAL, 3145728, 3145728 },
+	{ "ipfrag_low_thresh", "0", 0, 3145728, 0 },
+	{ "ipfrag_high_thresh", "-1", -EINVAL, 3145728, 0 },
+	{ "ipfrag_high_thresh", "0", 0, 0, 0 },
+	{ "ipfrag_low_thresh", "1", -EINVAL, 0, 0 },
+	{ "ipfrag_high_thresh", "2147483647", 0, 2147483647, 0 },
+	{ "ipfrag_low_thresh", "2147483647", 0, 2147483647, 2147483647 },
+};
+
+START_TEST(test_thresh_bounds)
+{
+	struct tl_net3 t;
+
+	setup3(&t, 0);
+	for (unsigned int i = 0; i < G_N_ELEMENTS(thresh_writes); i++) {
+		const struct thresh_write *c = &thresh_writes[i];
+		struct sim_err err = { { 0 } };
+		char path[64];
+		GString *out = g_string_new(NULL);
+		int r;
+
+		snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", c->name);
+		r = sim_vfs_write(t.h2, path, c->value, &err);
+		ck_assert_msg(r == c->ret, "%u: %s=%s: %d", i, c->name, c->value, r);
+		ck_assert_int_eq(node_net(t.h2)->ipv4.sysctl_ipfrag_high_thresh, c->high);
+		ck_assert_int_eq(node_net(t.h2)->ipv4.sysctl_ipfrag_low_thresh, c->low);
+		/* and as cat shows them */
+		ck_assert_int_eq(sim_vfs_read(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", out), 0);
+		ck_assert_int_eq(atoi(out->str), c->high);
+		g_string_free(out, TRUE);
+	}
+	/* the bound is the node's own field: another node is unaffected */
+	ck_assert_int_eq(node_net(t.h1)->ipv4.sysctl_ipfrag_high_thresh, 4194304);
+	set_sysctl(t.h1, "/proc/sys/net/ipv4/ipfrag_high_thresh", "3145728");
 	tl_world_free(t.w);
 }
 END_TEST
@@ -1032,6 +1086,7 @@ int main(void)
 	tcase_add_test(reasm, test_any_order_and_duplicates_reassemble);
 	tcase_add_test(reasm, test_oversized_datagram_is_discarded);
 	tcase_add_test(reasm, test_high_thresh_refuses_fragments);
+	tcase_add_test(reasm, test_thresh_bounds);
 	tcase_add_loop_test(reasm, test_max_dist, 0, G_N_ELEMENTS(dist_cases));
 	tcase_add_test(reasm, test_reassembly_out_of_memory);
 	tcase_add_test(reasm, test_namespace_exit_frees_queues);
