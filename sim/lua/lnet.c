@@ -467,6 +467,7 @@ static int l_net_run(lua_State *L)
 	t0 = wall_now();
 	lw->r->Lrun = L;	/* callbacks run on the thread that called net:run */
 	rc = world_run(w, sim_now(w) + d);
+	sim_capture_flush_all(w);	/* the script may read its captures now */
 	lw->r->Lrun = lw->r->L;
 	lw->run_wall += wall_now() - t0;
 	if (rc < 0 && w->error)

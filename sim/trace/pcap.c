@@ -300,6 +300,16 @@ struct sim_pcap *sim_capture_iface(struct world *w, struct node *node, const cha
 	return p;
 }
 
+void sim_capture_flush_all(struct world *w)
+{
+	for (guint i = 0; w->pcaps && i < w->pcaps->len; i++) {
+		struct sim_pcap *p = g_ptr_array_index(w->pcaps, i);
+
+		if (p->dumper)
+			pcap_dump_flush(p->dumper);
+	}
+}
+
 void sim_capture_close_all(struct world *w)
 {
 	guint i;

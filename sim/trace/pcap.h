@@ -57,5 +57,7 @@ struct sim_pcap *sim_capture_iface(struct world *w, struct node *node, const cha
  * sim_capture_iface() are invalid afterwards.
  */
 void sim_capture_close_all(struct world *w);
+/* Writes out what the files buffer, so that a scenario can read them between runs. */
+void sim_capture_flush_all(struct world *w);
 
 #endif

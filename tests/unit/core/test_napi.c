@@ -317,7 +317,7 @@ START_TEST(test_two_nics_share_a_cpu_round_robin)
 }
 END_TEST
 
-START_TEST(test_two_nics_without_costs_take_turns_too)
+START_TEST(test_without_costs_each_interrupt_polls_alone)
 {
 	char *got;
 
@@ -569,7 +569,7 @@ int main(void)
 	tcase_add_test(tc, test_poll_takes_the_weight_at_a_time);
 	tcase_add_loop_test(tc, test_budget_ends_a_round, 0, (int)G_N_ELEMENTS(budget_cases));
 	tcase_add_test(tc, test_two_nics_share_a_cpu_round_robin);
-	tcase_add_test(tc, test_two_nics_without_costs_take_turns_too);
+	tcase_add_test(tc, test_without_costs_each_interrupt_polls_alone);
 	tcase_add_test(tc, test_budget_usecs_ends_a_round_in_cost_mode);
 	tcase_add_test(tc, test_budget_in_cost_mode_counts_packets);
 	tcase_add_test(tc, test_backlog_overflow_is_counted);
