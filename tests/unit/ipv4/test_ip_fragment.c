@@ -802,9 +802,11 @@ static const struct thresh_write {
 
 START_TEST(test_thresh_bounds)
 {
+	struct net *net;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
+	net = node_net(t.h2);
 	for (unsigned int i = 0; i < G_N_ELEMENTS(thresh_writes); i++) {
 		const struct thresh_write *c = &thresh_writes[i];
 		struct sim_err err = { { 0 } };
@@ -815,10 +817,11 @@ START_TEST(test_thresh_bounds)
 		snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", c->name);
 		r = sim_vfs_write(t.h2, path, c->value, &err);
 		ck_assert_msg(r == c->ret, "%u: %s=%s: %d", i, c->name, c->value, r);
-		ck_assert_int_eq(node_net(t.h2)->ipv4.sysctl_ipfrag_high_thresh, c->high);
-		ck_assert_int_eq(node_net(t.h2)->ipv4.sysctl_ipfrag_low_thresh, c->low);
+		ck_assert_int_eq(net->ipv4.sysctl_ipfrag_high_thresh, c->high);
+		ck_assert_int_eq(net->ipv4.sysctl_ipfrag_low_thresh, c->low);
 		/* and as cat shows them */
-		ck_assert_int_eq(sim_vfs_read(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", out), 0);
+		ck_assert_int_eq(sim_vfs_read(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", out),
+				 0);
 		ck_assert_int_eq(atoi(out->str), c->high);
 		g_string_free(out, TRUE);
 	}
