@@ -453,7 +453,12 @@ static void print_route(const struct iproute *r, const struct route_filter *f, G
 
 /* ---- dumps: every route of the tables a filter asks for ----------------- */
 
-/* fib_table_hash order: by id & 255 (ties, ids 256 apart: by id here) */
+/*
+ * fib_table_hash order: by bucket (id & 255); in a bucket the kernel
+ * lists the newest table first, which puts a table above 255 before the
+ * main or local table sharing its bucket; here ties go by id, highest
+ * first.
+ */
 static gint cmp_table_hash(gconstpointer a, gconstpointer b)
 {
 	u32 x = fib_table_id(*(struct fib_table *const *)a);
@@ -461,7 +466,7 @@ static gint cmp_table_hash(gconstpointer a, gconstpointer b)
 
 	if ((x & 0xff) != (y & 0xff))
 		return (x & 0xff) < (y & 0xff) ? -1 : 1;
-	return x < y ? -1 : x > y;
+	return x > y ? -1 : x < y;
 }
 
 struct route_walk {
@@ -802,6 +807,8 @@ static int rtm_route(struct net *net, enum route_cmd cmd, unsigned int nlflags,
 
 	if (m->family != AF_INET)	/* no handler: no IPv6, no MPLS in skbsim */
 		return sim_err_set(err, "RTNETLINK answers: Operation not supported");
+	if (m->tos & 0x03)	/* since 5.18: a route's dsfield is a DSCP */
+		return sim_err_set(err, "Error: Invalid dsfield (tos): ECN bits must be 0.");
 	if (m->type > RTN_XRESOLVE)
 		return sim_err_set(err, "Error: Invalid route type.");
 	rt_msg_to_config(m, &cfg);
