@@ -88,3 +88,41 @@ void tl_send_echo(struct node *n, const char *dst, u8 ttl, u16 seq, unsigned int
 	ip_push_skb(net, NULL, skb, rt, fl4.saddr, fl4.daddr, IPPROTO_ICMP, 0, ttl, true);
 	ip_rt_put(rt);
 }
+
+/* ---- tl_tap ------------------------------------------------------------ */
+
+static int tl_tap_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
+		      struct net_device *orig_dev)
+{
+	struct tl_tap *t = container_of(pt, struct tl_tap, pt);
+
+	(void)dev, (void)orig_dev;
+	if (skb->protocol == htons(ETH_P_IP)) {
+		GByteArray *b = g_byte_array_new();
+
+		g_byte_array_append(b, skb->data, skb->len);
+		g_ptr_array_add(t->pkts, b);
+	}
+	consume_skb(skb);
+	return 0;
+}
+
+void tl_tap_start(struct tl_tap *t, struct node *n, const char *ifname)
+{
+	*t = (struct tl_tap){ .pt = { .type = htons(ETH_P_ALL), .dev = tl_dev(n, ifname),
+				     .func = tl_tap_rcv } };
+	t->pkts = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+	dev_add_pack(n->net, &t->pt);
+}
+
+void tl_tap_stop(struct tl_tap *t, struct node *n)
+{
+	dev_remove_pack(n->net, &t->pt);
+	g_ptr_array_unref(t->pkts);
+}
+
+const struct iphdr *tl_tap_iph(const struct tl_tap *t, unsigned int i)
+{
+	ck_assert_uint_lt(i, t->pkts->len);
+	return (const struct iphdr *)((GByteArray *)g_ptr_array_index(t->pkts, i))->data;
+}

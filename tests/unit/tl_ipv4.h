@@ -10,6 +10,7 @@
 
 #include "testlib.h"
 
+#include "linux/ip.h"
 #include "linux/netdevice.h"
 
 struct tl_net3 {
@@ -27,5 +28,17 @@ void tl_default_via(struct node *n, const char *gw);
 void tl_net3_setup(struct tl_net3 *t);
 /* An ICMP echo (id 0x1234, @seq, @payload bytes) from @n to @dst with @ttl, DF set. */
 void tl_send_echo(struct node *n, const char *dst, u8 ttl, u16 seq, unsigned int payload);
+
+/* The IPv4 packets a device receives, as tcpdump -i would show them:
+ * an ETH_P_ALL packet_type, so they are copied before the stack sees them. */
+struct tl_tap {
+	struct packet_type pt;
+	GPtrArray *pkts;		/* GByteArray *, from the IP header */
+};
+
+void tl_tap_start(struct tl_tap *t, struct node *n, const char *ifname);
+void tl_tap_stop(struct tl_tap *t, struct node *n);
+/* the IP header of the @i-th packet (a failed check if there are fewer) */
+const struct iphdr *tl_tap_iph(const struct tl_tap *t, unsigned int i);
 
 #endif

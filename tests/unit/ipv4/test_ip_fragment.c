@@ -119,48 +119,6 @@ static void heard_stop(struct heard *h, struct node *n)
 	h->pkt = NULL;
 }
 
-/* IP packets a device receives, as tcpdump -i would show them */
-struct tap {
-	struct packet_type pt;
-	GPtrArray *pkts;		/* GByteArray *, from the IP header */
-};
-
-static int tap_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
-		   struct net_device *orig_dev)
-{
-	struct tap *t = container_of(pt, struct tap, pt);
-
-	(void)dev, (void)orig_dev;
-	if (skb->protocol == htons(ETH_P_IP)) {
-		GByteArray *b = g_byte_array_new();
-
-		g_byte_array_append(b, skb->data, skb->len);
-		g_ptr_array_add(t->pkts, b);
-	}
-	consume_skb(skb);
-	return 0;
-}
-
-static void tap_start(struct tap *t, struct node *n, const char *ifname)
-{
-	*t = (struct tap){ .pt = { .type = htons(ETH_P_ALL), .dev = tl_dev(n, ifname),
-				  .func = tap_rcv } };
-	t->pkts = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
-	dev_add_pack(n->net, &t->pt);
-}
-
-static void tap_stop(struct tap *t, struct node *n)
-{
-	dev_remove_pack(n->net, &t->pt);
-	g_ptr_array_unref(t->pkts);
-}
-
-static const struct iphdr *tap_iph(const struct tap *t, unsigned int i)
-{
-	ck_assert_uint_lt(i, t->pkts->len);
-	return (const struct iphdr *)((GByteArray *)g_ptr_array_index(t->pkts, i))->data;
-}
-
 /* ---- making packets ---------------------------------------------------------- */
 
 static u8 pattern(unsigned int i)
@@ -277,14 +235,14 @@ START_TEST(test_echo_across_a_small_mtu)
 	u8 req[1408];
 	unsigned int len = make_icmp(req, ICMP_ECHO, 1, 1400);
 	struct heard h;
-	struct tap tap;
+	struct tl_tap tap;
 	const struct iphdr *f0, *f1, *f2;
 	const u8 *reply;
 	struct tl_net3 t;
 
 	setup3(&t, 576);
 	heard_start(&h, t.h1);
-	tap_start(&tap, t.h2, "eth0");
+	tl_tap_start(&tap, t.h2, "eth0");
 	xmit_ip(t.h1, "10.0.2.2", req, len, false);
 	world_run(t.w, SIM_NSEC_PER_SEC);
 
@@ -299,7 +257,7 @@ START_TEST(test_echo_across_a_small_mtu)
 
 	/* r1 cut the request in (576 - 20) & ~7 = 552-byte pieces */
 	ck_assert_uint_eq(tap.pkts->len, 3);
-	f0 = tap_iph(&tap, 0), f1 = tap_iph(&tap, 1), f2 = tap_iph(&tap, 2);
+	f0 = tl_tap_iph(&tap, 0), f1 = tl_tap_iph(&tap, 1), f2 = tl_tap_iph(&tap, 2);
 	ck_assert_uint_eq(ntohs(f0->tot_len), 572);
 	ck_assert_uint_eq(ntohs(f1->tot_len), 572);
 	ck_assert_uint_eq(ntohs(f2->tot_len), 20 + 1408 - 2 * 552);
@@ -330,7 +288,7 @@ START_TEST(test_echo_across_a_small_mtu)
 	ck_assert_uint_eq(ip_frag_nqueues(t.h1->net) + ip_frag_nqueues(t.h2->net), 0);
 	ck_assert_int_eq(ip_frag_mem(t.h1->net) + ip_frag_mem(t.h2->net), 0);
 
-	tap_stop(&tap, t.h2);
+	tl_tap_stop(&tap, t.h2);
 	heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }

@@ -102,42 +102,6 @@ static void heard_stop(struct heard *h, struct node *n)
 		g_byte_array_unref(h->pkt);
 }
 
-/* IP packets a device receives (before the stack touches them) */
-struct tap {
-	struct packet_type pt;
-	GPtrArray *pkts;
-};
-
-static int tap_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
-		   struct net_device *orig_dev)
-{
-	struct tap *t = container_of(pt, struct tap, pt);
-
-	(void)dev, (void)orig_dev;
-	if (skb->protocol == htons(ETH_P_IP)) {
-		GByteArray *b = g_byte_array_new();
-
-		g_byte_array_append(b, skb->data, skb->len);
-		g_ptr_array_add(t->pkts, b);
-	}
-	consume_skb(skb);
-	return 0;
-}
-
-static void tap_start(struct tap *t, struct node *n, const char *ifname)
-{
-	*t = (struct tap){ .pt = { .type = htons(ETH_P_ALL), .dev = tl_dev(n, ifname),
-				  .func = tap_rcv } };
-	t->pkts = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
-	dev_add_pack(n->net, &t->pt);
-}
-
-static void tap_stop(struct tap *t, struct node *n)
-{
-	dev_remove_pack(n->net, &t->pt);
-	g_ptr_array_unref(t->pkts);
-}
-
 /* ---- sending ------------------------------------------------------------------ */
 
 static u8 pattern(unsigned int i)
@@ -251,14 +215,14 @@ START_TEST(test_forwarded_options)
 	const struct fwd_case *c = &fwd_cases[_i];
 	const struct iphdr *seen, *wire;
 	struct heard h;
-	struct tap tap;
+	struct tl_tap tap;
 	struct tl_net3 t;
 
 	setup3(&t);
 	if (c->srr)
 		accept_source_route(&t);
 	heard_start(&h, t.h2);
-	tap_start(&tap, t.h2, "eth0");
+	tl_tap_start(&tap, t.h2, "eth0");
 	send_with_options(t.h1, c->dst, ICMP_ECHOREPLY, c->in, c->len, 16);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
 
@@ -273,7 +237,7 @@ START_TEST(test_forwarded_options)
 	wire = (const struct iphdr *)((GByteArray *)g_ptr_array_index(tap.pkts, 0))->data;
 	ck_assert_msg(ip_fast_csum(wire, wire->ihl) == 0, "%s: checksum", c->name);
 	ck_assert_msg(wire->ttl == 63, "%s", c->name);
-	tap_stop(&tap, t.h2);
+	tl_tap_stop(&tap, t.h2);
 	heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
@@ -467,12 +431,6 @@ static int send_echo_opt(struct node *n, const char *dst, const u8 *opts, int op
 	return err;
 }
 
-static const struct iphdr *tap_pkt(const struct tap *t, unsigned int i)
-{
-	ck_assert_uint_lt(i, t->pkts->len);
-	return (const struct iphdr *)((GByteArray *)g_ptr_array_index(t->pkts, i))->data;
-}
-
 /*
  * What an echo request's options look like back at h1 in the reply, sent
  * with the bytes @in (as for setsockopt), on h1's wire (@first, after h1
@@ -525,7 +483,7 @@ START_TEST(test_echo_reply_carries_options_back)
 	const struct echo_case *c = &echo_cases[_i];
 	const struct iphdr *wire;
 	u8 first[40], back[40];
-	struct tap tap1, tapr;
+	struct tl_tap tap1, tapr;
 	struct heard h;
 	struct tl_net3 t;
 
@@ -534,8 +492,8 @@ START_TEST(test_echo_reply_carries_options_back)
 	memcpy(back, c->back, sizeof(back));
 	setup3(&t);
 	heard_start(&h, t.h1);
-	tap_start(&tapr, t.r1, "eth0");
-	tap_start(&tap1, t.h1, "eth0");
+	tl_tap_start(&tapr, t.r1, "eth0");
+	tl_tap_start(&tap1, t.h1, "eth0");
 	/* a sender that left room for a bare header: the options' room is made */
 	ck_assert_int_eq(send_echo_opt(t.h1, "10.0.2.2", c->in, c->len, 56, true,
 				       sizeof(struct iphdr), 64), 0);
@@ -543,7 +501,7 @@ START_TEST(test_echo_reply_carries_options_back)
 
 	/* h1's request on the wire: its own entry, a fresh checksum */
 	ck_assert_uint_eq(tapr.pkts->len, 1);
-	wire = tap_pkt(&tapr, 0);
+	wire = tl_tap_iph(&tapr, 0);
 	ck_assert_uint_eq(wire->ihl, 5 + (c->len + 3) / 4);
 	ck_assert_uint_eq(ntohs(wire->tot_len), wire->ihl * 4 + 8 + 56);
 	ck_assert_uint_eq(ip_fast_csum(wire, wire->ihl), 0);
@@ -551,7 +509,7 @@ START_TEST(test_echo_reply_carries_options_back)
 	ck_assert_msg(memcmp(wire + 1, first, wire->ihl * 4u - 20) == 0, "%s: sent", c->name);
 	/* the reply as it reached h1 (checksum of r1's making) and as h1 delivered it */
 	ck_assert_uint_eq(tap1.pkts->len, 1);
-	wire = tap_pkt(&tap1, 0);
+	wire = tl_tap_iph(&tap1, 0);
 	ck_assert_uint_eq(ip_fast_csum(wire, wire->ihl), 0);
 	ck_assert_int_eq(h.n, 1);
 	ck_assert_int_eq(h.type, ICMP_ECHOREPLY);
@@ -564,8 +522,8 @@ START_TEST(test_echo_reply_carries_options_back)
 	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 2);
 	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_INHDRERRORS), 0);
 	ck_assert_uint_eq(icmp_out(t.h2, ICMP_ECHOREPLY), 1);
-	tap_stop(&tap1, t.h1);
-	tap_stop(&tapr, t.r1);
+	tl_tap_stop(&tap1, t.h1);
+	tl_tap_stop(&tapr, t.r1);
 	heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
@@ -586,7 +544,7 @@ START_TEST(test_loose_source_route_first_hop)
 	static const u8 reply_at_h1[8] = { IPOPT_LSRR, 7, 8, R1_IN, IPOPT_END };
 	struct ip_options_data *opt = NULL;
 	struct flowi4 fl4 = { .daddr = tl_addr("10.0.2.2") };
-	struct tap tap1, tapr, tapr1, tap2;
+	struct tl_tap tap1, tapr, tapr1, tap2;
 	const struct iphdr *w;
 	struct heard h;
 	struct tl_net3 t;
@@ -606,35 +564,35 @@ START_TEST(test_loose_source_route_first_hop)
 	g_free(opt);
 
 	heard_start(&h, t.h1);
-	tap_start(&tapr, t.r1, "eth0");
-	tap_start(&tapr1, t.r1, "eth1");
-	tap_start(&tap2, t.h2, "eth0");
-	tap_start(&tap1, t.h1, "eth0");
+	tl_tap_start(&tapr, t.r1, "eth0");
+	tl_tap_start(&tapr1, t.r1, "eth1");
+	tl_tap_start(&tap2, t.h2, "eth0");
+	tl_tap_start(&tap1, t.h1, "eth0");
 	ck_assert_int_eq(send_echo_opt(t.h1, "10.0.2.2", lsrr, sizeof(lsrr), 16, true, 128, 64), 0);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
 
 	ck_assert_uint_eq(tapr.pkts->len, 1);
-	w = tap_pkt(&tapr, 0);
+	w = tl_tap_iph(&tapr, 0);
 	ck_assert_uint_eq(w->daddr, tl_addr("10.0.1.1"));
 	ck_assert_uint_eq(w->ihl, 7);
 	ck_assert_int_eq(memcmp(w + 1, at_r1, sizeof(at_r1)), 0);
 	ck_assert_uint_eq(ip_fast_csum(w, w->ihl), 0);
 	ck_assert_uint_eq(tap2.pkts->len, 1);
-	w = tap_pkt(&tap2, 0);
+	w = tl_tap_iph(&tap2, 0);
 	ck_assert_uint_eq(w->daddr, tl_addr("10.0.2.2"));
 	ck_assert_uint_eq(w->saddr, tl_addr("10.0.1.2"));
 	ck_assert_int_eq(memcmp(w + 1, at_h2, sizeof(at_h2)), 0);
 	ck_assert_uint_eq(ip_fast_csum(w, w->ihl), 0);
 	/* the reply: to r1 (the address it recorded) first, with h1 last in the route */
 	ck_assert_uint_eq(tapr1.pkts->len, 1);
-	w = tap_pkt(&tapr1, 0);
+	w = tl_tap_iph(&tapr1, 0);
 	ck_assert_uint_eq(w->saddr, tl_addr("10.0.2.2"));
 	ck_assert_uint_eq(w->daddr, tl_addr("10.0.2.1"));
 	ck_assert_uint_eq(w->ihl, 7);
 	ck_assert_int_eq(memcmp(w + 1, reply_at_r1, sizeof(reply_at_r1)), 0);
 	ck_assert_uint_eq(ip_fast_csum(w, w->ihl), 0);
 	ck_assert_uint_eq(tap1.pkts->len, 1);
-	w = tap_pkt(&tap1, 0);
+	w = tl_tap_iph(&tap1, 0);
 	ck_assert_uint_eq(w->saddr, tl_addr("10.0.2.2"));
 	ck_assert_uint_eq(w->daddr, tl_addr("10.0.1.2"));
 	ck_assert_uint_eq(w->ihl, 7);
@@ -646,10 +604,10 @@ START_TEST(test_loose_source_route_first_hop)
 	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 2);
 	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_INDELIVERS), 0);
 	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_INDELIVERS), 1);
-	tap_stop(&tap1, t.h1);
-	tap_stop(&tap2, t.h2);
-	tap_stop(&tapr1, t.r1);
-	tap_stop(&tapr, t.r1);
+	tl_tap_stop(&tap1, t.h1);
+	tl_tap_stop(&tap2, t.h2);
+	tl_tap_stop(&tapr1, t.r1);
+	tl_tap_stop(&tapr, t.r1);
 	heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
@@ -665,14 +623,14 @@ START_TEST(test_record_route_only_in_the_first_fragment)
 	struct sim_err err = { { 0 } };
 	u8 noops[40];
 	struct heard h;
-	struct tap tap;
+	struct tl_tap tap;
 	struct tl_net3 t;
 
 	setup3(&t);
 	ck_assert_int_eq(dev_set_mtu(tl_dev(t.r1, "eth1"), 576, &err), 0);
 	ck_assert_int_eq(dev_set_mtu(tl_dev(t.h2, "eth0"), 576, &err), 0);
 	heard_start(&h, t.h2);
-	tap_start(&tap, t.h2, "eth0");
+	tl_tap_start(&tap, t.h2, "eth0");
 	send_with_options(t.h1, "10.0.2.2", ICMP_ECHOREPLY, rr, sizeof(rr), 1400);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
 
@@ -699,7 +657,7 @@ START_TEST(test_record_route_only_in_the_first_fragment)
 		ck_assert_uint_eq(h.pkt->data[60 + 8 + i], pattern(i));
 	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_FRAGCREATES), 3);
 	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
-	tap_stop(&tap, t.h2);
+	tl_tap_stop(&tap, t.h2);
 	heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
@@ -944,21 +902,21 @@ START_TEST(test_sent_options_in_fragments)
 	unsigned int nfrag = 0;
 	u8 noops[40];
 	struct heard h;
-	struct tap tap;
+	struct tl_tap tap;
 	struct tl_net3 t;
 
 	setup3(&t);
 	ck_assert_int_eq(dev_set_mtu(tl_dev(t.h1, "eth0"), 576, &err), 0);
 	ck_assert_int_eq(dev_set_mtu(tl_dev(t.r1, "eth0"), 576, &err), 0);
 	heard_start(&h, t.h1);
-	tap_start(&tap, t.r1, "eth0");
+	tl_tap_start(&tap, t.r1, "eth0");
 	ck_assert_int_eq(send_echo_opt(t.h1, "10.0.2.2", rr, sizeof(rr), 1400, false, 128, 64), 0);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
 
 	/* (576 - 60) & ~7 = 512 bytes a fragment: 512 + 512 + 384 of the 1408 */
 	memset(noops, IPOPT_NOOP, sizeof(noops));
 	for (unsigned int i = 0; i < tap.pkts->len; i++) {
-		const struct iphdr *f = tap_pkt(&tap, i);
+		const struct iphdr *f = tl_tap_iph(&tap, i);
 
 		if (f->saddr != tl_addr("10.0.1.2"))
 			continue;
@@ -986,7 +944,7 @@ START_TEST(test_sent_options_in_fragments)
 	ck_assert_int_eq(memcmp(h.pkt->data + 20, back, sizeof(back)), 0);
 	for (unsigned int i = 0; i < 1400; i++)
 		ck_assert_uint_eq(h.pkt->data[60 + 8 + i], pattern(i));
-	tap_stop(&tap, t.r1);
+	tl_tap_stop(&tap, t.r1);
 	heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
