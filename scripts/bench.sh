@@ -4,7 +4,9 @@
 # Usage: scripts/bench.sh [WORKLOAD ...]          (default: every workload)
 # Workloads: sched (the event queue's hold model; shared/bench/ns3/README.md),
 #   pktgen (frames per wall second, pktgen -> cable -> NIC -> NAPI -> drop),
-#   iface_mem (bytes of memory per idle interface).
+#   iface_mem (bytes of memory per idle interface),
+#   fib (longest-prefix-match lookups per CPU second and bytes per route at
+#   1k/100k/1M routes, the trie alone and with the per-/16 lookup cache).
 # Environment:
 #   REPEAT=N     runs of every configuration, alternating simulators; the
 #                table shows medians (default 1; compare with 3 or more)
@@ -36,7 +38,7 @@ NS3_BUILD=$BUILD/ns3
 REPEAT=${REPEAT:-1}
 QUICK=${QUICK:-0}
 JOBS=${JOBS:-$(nproc)}
-ALL_WORKLOADS="sched pktgen iface_mem"
+ALL_WORKLOADS="sched pktgen iface_mem fib"
 
 die() {
 	echo "bench.sh: $*" >&2
@@ -298,6 +300,71 @@ iface_mem_report() {
 		[ -z "$b" ] && bad=1
 		printf '%-6s %16s %16s\n' "$k" "${b:--}" "${h:--}"
 	done
+	return "$bad"
+}
+
+# ---- workload: fib ------------------------------------------------------------------
+# No ns-3 counterpart: skbsim's routing table alone.  One fib_bench process
+# per size; each times the table as a router has it (the lookup cache on from
+# 65,536 routes), then the trie alone, and fails if the two answered
+# differently.
+
+fib_targets() {
+	echo fib_bench
+}
+
+fib_sizes() {
+	if [ "$QUICK" = 1 ]; then
+		echo "1000 100000"
+	else
+		echo "1000 100000 1000000"
+	fi
+}
+
+fib_run() {
+	local n lookups=20000000
+	[ "$QUICK" = 1 ] && lookups=2000000
+	for n in $(fib_sizes); do
+		run_one 300 "workload=fib routes=$n lookups=$lookups" "" \
+			"$BUILD/fib_bench" --routes="$n" --lookups="$lookups"
+	done
+}
+
+fib_report() {
+	local n trie lc tb lb check bad=0
+	echo
+	echo "fib: longest-prefix match, random BGP-like prefixes, random addresses; per CPU second, median of $REPEAT"
+	printf '%-9s %14s %14s %8s %13s %13s  %s\n' routes "trie lookup/s" "cache lookup/s" speedup \
+		"trie B/route" "cache B/route" check
+	for n in $(fib_sizes); do
+		trie=$(select_lines workload=fib routes="$n" status=ok | field trie_lookups_per_s | median)
+		lc=$(select_lines workload=fib routes="$n" status=ok | field lookups_per_s | median)
+		tb=$(select_lines workload=fib routes="$n" status=ok | field trie_bytes_per_route | median)
+		lb=$(select_lines workload=fib routes="$n" status=ok | field bytes_per_route | median)
+		# every run looked up the same addresses in the same table
+		check=ok
+		if [ "$(select_lines workload=fib routes="$n" status=ok | field check | sort -u | wc -l)" -gt 1 ]; then
+			check="MISMATCH(check= differs between runs)"
+			bad=1
+		fi
+		if select_lines workload=fib routes="$n" | grep -qv 'status=ok'; then
+			check="$check, runs failed"
+			bad=1
+		fi
+		if [ -z "$trie" ] || [ -z "$lc" ]; then
+			printf '%-9s %14s %14s %8s %13s %13s  %s\n' "$n" - - - - - "$check"
+			bad=1
+			continue
+		fi
+		if [ "$lb" = "$tb" ]; then	# a cache costs 512 KiB at least
+			printf '%-9s %14.0f %14s %8s %13.1f %13s  %s\n' "$n" "$trie" "(no cache)" - \
+				"$tb" - "$check"
+			continue
+		fi
+		printf '%-9s %14.0f %14.0f %7.1fx %13.1f %13.1f  %s\n' "$n" "$trie" "$lc" \
+			"$(awk -v a="$lc" -v b="$trie" 'BEGIN { print a / b }')" "$tb" "$lb" "$check"
+	done
+	echo "(no cache): the table is below 65,536 routes, where fib_table_lookup() walks the trie alone"
 	return "$bad"
 }
 

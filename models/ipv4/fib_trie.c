@@ -22,16 +22,13 @@
  * fib_table_insert() does (so `ip route prepend` puts an equal route
  * first, `append` last, and an identical one is -EEXIST).
  *
- * Lookup cache (no kernel counterpart): a table of 65,536 routes or more
- * also keeps, per /16 of the address space, the ranges of addresses that
- * share a longest-matching prefix, with that prefix's first alias (its
- * fib_info and leaf).  fib_table_lookup() answers from it when that alias
- * suits the flow (no dscp, fib_info alive, scope wide enough, a usable
- * nexthop) - exactly what check_leaf() would answer first - and takes the
- * kernel's path through the trie otherwise.  A /16's ranges are built on
- * its first lookup and dropped when a route overlapping it changes.
- * Random lookups in a 1M-route table touch one or two cache lines instead
- * of the trie's five to ten (see bench/fib_bench.c).
+ * A table of 65,536 routes or more also has a lookup cache
+ * (fib_lookup_cache.c, no kernel counterpart): per /16, the ranges of
+ * addresses that share a longest-matching prefix.  fib_table_lookup() asks
+ * it first and applies check_alias() - check_leaf()'s own test - to the
+ * alias it names; when that says no, or the cache cannot tell, the lookup
+ * takes the kernel's path through the trie.  fib_trie_leaf_aliases() and
+ * fib_trie_leaves() let the cache build its ranges from the trie.
  *
  * Differences: no RCU (one thread changes and reads a table); the table
  * takes its own reference on a fib_info (fib_treeref++) instead of
@@ -43,9 +40,10 @@
  * every route (Linux: the dead and the error ones - at namespace exit the
  * rest died with their devices); /proc/net/fib_triestat prints the
  * kernel's x86-64 structure sizes so it reads as on Linux, while
- * fib_table_stats() counts ours.
+ * fib_table_stats() counts ours; and the lookup cache above.
  */
 #include "net/ip_fib.h"
+#include "fib_lookup_cache.h"
 
 #include <errno.h>
 #include <string.h>
@@ -93,39 +91,10 @@ struct fib_table {
 	u32 tb_id;
 	int tb_num_default;		/* routes of prefix length 0 */
 	unsigned int tb_num_aliases;	/* routes */
-	int lpm_mode;			/* the lookup cache: -1 auto, 0 off, 1 on */
-	struct lpm_chunk **lpm;		/* per /16, NULL: not built; lpm NULL: no cache */
-	size_t lpm_bytes;
+	struct fib_lookup_cache lookup_cache;	/* no kernel counterpart */
 	struct net *net;		/* opaque: never dereferenced here */
 	struct key_vector kv;
 };
-
-/*
- * The lookup cache of one /16: n ranges, the i-th from the address whose
- * low 16 bits are LPM_START(word[i]) up to the next one's start, each
- * with its longest-matching prefix's first alias (none: LPM_NONE).
- */
-struct lpm_ent {
-	struct fib_info *fi;
-	struct key_vector *leaf;
-};
-
-struct lpm_chunk {
-	u32 n;
-	u32 word[];			/* then ent[n], 8-aligned: lpm_ents() */
-};
-
-#define LPM_BITS		16
-#define LPM_SLOTS		(1u << LPM_BITS)
-#define LPM_START(w)		((w) & 0xffff)
-#define LPM_PLEN(w)		(((w) >> 16) & 0x3f)
-#define LPM_TYPE(w)		(((w) >> 22) & 0xf)
-#define LPM_DSCP		(1u << 26)	/* the alias has a dscp: ask the trie */
-#define LPM_NONE		(1u << 27)	/* no prefix covers the range */
-#define LPM_ON_ROUTES		65536		/* auto: cache from this many routes */
-#define LPM_OFF_ROUTES		32768		/* ... until fewer than this */
-
-_Static_assert(__RTN_MAX <= 16, "route types fit LPM_TYPE");
 
 /* fib_props[].error of net/ipv4/fib_semantics.c */
 static const int fib_props_error[__RTN_MAX] = {
@@ -200,11 +169,6 @@ static inline t_key key_mask(unsigned int plen)
 {
 	return plen ? ~0u << (KEYLENGTH - plen) : 0;
 }
-
-static void lpm_invalidate(struct fib_table *tb, t_key key, unsigned int plen);
-static void lpm_update(struct fib_table *tb);
-static int lpm_lookup(struct fib_table *tb, t_key key, const struct flowi4 *flp,
-		      struct fib_result *res);
 
 /* ---- allocation ---------------------------------------------------------- */
 
@@ -674,7 +638,7 @@ struct fib_table *fib_trie_table(struct net *net, u32 id)
 	struct fib_table *tb = g_new0(struct fib_table, 1);
 
 	tb->tb_id = id;
-	tb->lpm_mode = -1;
+	fib_lookup_cache_init(&tb->lookup_cache, tb);
 	tb->net = net;
 	tb->kv.pos = KEYLENGTH;
 	tb->kv.slen = KEYLENGTH;
@@ -708,8 +672,7 @@ void fib_trie_free(struct fib_table *tb)
 {
 	if (!tb)
 		return;
-	tb->lpm_mode = 0;
-	lpm_update(tb);
+	fib_lookup_cache_destroy(&tb->lookup_cache);
 	if (tb->kv.tnode[0])
 		trie_free_node(tb->kv.tnode[0]);
 	g_free(tb);
@@ -812,7 +775,7 @@ int fib_table_insert(struct net *net, struct fib_table *tb, struct fib_config *c
 			fi_drop = fa->fa_info;
 			alias_free(fa);
 			fib_info_put(fi_drop);
-			lpm_invalidate(tb, key, plen);
+			fib_lookup_cache_invalidate(&tb->lookup_cache, key, plen);
 			return 0;
 		}
 		if (fa_match)
@@ -834,8 +797,8 @@ int fib_table_insert(struct net *net, struct fib_table *tb, struct fib_config *c
 	if (!plen)
 		tb->tb_num_default++;
 	tb->tb_num_aliases++;
-	lpm_invalidate(tb, key, plen);
-	lpm_update(tb);
+	fib_lookup_cache_invalidate(&tb->lookup_cache, key, plen);
+	fib_lookup_cache_update(&tb->lookup_cache, tb->tb_num_aliases);
 	return 0;
 }
 
@@ -923,8 +886,8 @@ int fib_table_delete(struct net *net, struct fib_table *tb, const struct fib_con
 	fib_info_put(fa_to_delete->fa_info);
 	alias_free(fa_to_delete);
 	tb->tb_num_aliases--;
-	lpm_invalidate(tb, key, plen);
-	lpm_update(tb);
+	fib_lookup_cache_invalidate(&tb->lookup_cache, key, plen);
+	fib_lookup_cache_update(&tb->lookup_cache, tb->tb_num_aliases);
 	return 0;
 }
 
@@ -943,9 +906,9 @@ static inline int fib_select_nh(const struct fib_info *fi, const struct flowi4 *
 	return -1;
 }
 
-/* @key: the address looked up (inside the prefix: the leaf is not read) */
+/* @key: the address looked up; @fa_head: the aliases of the prefix's leaf */
 static inline void fib_fill_result(struct fib_result *res, struct fib_table *tb, t_key key,
-				   struct key_vector *leaf, unsigned int plen, u8 type,
+				   struct list_head *fa_head, unsigned int plen, u8 type,
 				   struct fib_info *fi, int nhsel)
 {
 	res->prefix = htonl(key & key_mask(plen));
@@ -956,7 +919,34 @@ static inline void fib_fill_result(struct fib_result *res, struct fib_table *tb,
 	res->tclassid = 0;
 	res->fi = fi;
 	res->table = tb;
-	res->fa_head = &leaf->leaf;
+	res->fa_head = fa_head;
+}
+
+/*
+ * check_alias - what check_leaf() makes of an alias (@fi, @type, prefix
+ * length @plen in leaf @fa_head) that covers @key and whose dscp suits
+ * @flp: 0 with @res filled, the route type's error, or 1: not for this
+ * flow (fib_info dead, scope too narrow, no usable nexthop), look further.
+ * The lookup cache's answers go through it too.
+ */
+static inline int check_alias(struct fib_table *tb, t_key key, struct list_head *fa_head,
+			      unsigned int plen, u8 type, struct fib_info *fi,
+			      const struct flowi4 *flp, struct fib_result *res)
+{
+	int err, nhsel;
+
+	if (fi->fib_dead)
+		return 1;
+	if (fi->fib_scope < flp->flowi4_scope)
+		return 1;
+	err = fib_props_error[type];
+	if (err < 0)
+		return err;
+	nhsel = fib_select_nh(fi, flp);
+	if (nhsel < 0)
+		return 1;
+	fib_fill_result(res, tb, key, fa_head, plen, type, fi, nhsel);
+	return 0;
 }
 
 /*
@@ -970,26 +960,16 @@ static int check_leaf(struct fib_table *tb, struct key_vector *n, t_key key,
 	struct fib_alias *fa;
 
 	list_for_each_entry(fa, &n->leaf, fa_list) {
-		struct fib_info *fi = fa->fa_info;
-		int err, nhsel;
+		int err;
 
 		if (index >> fa->fa_slen)
 			continue;		/* key outside this prefix */
 		if (fa->fa_dscp && fa->fa_dscp != flp->flowi4_tos)
 			continue;
-		if (fi->fib_dead)
-			continue;
-		if (fi->fib_scope < flp->flowi4_scope)
-			continue;
-		err = fib_props_error[fa->fa_type];
-		if (err < 0)
+		err = check_alias(tb, key, &n->leaf, KEYLENGTH - fa->fa_slen, fa->fa_type,
+				  fa->fa_info, flp, res);
+		if (err <= 0)
 			return err;
-		nhsel = fib_select_nh(fi, flp);
-		if (nhsel >= 0) {
-			fib_fill_result(res, tb, key, n, KEYLENGTH - fa->fa_slen, fa->fa_type,
-					fi, nhsel);
-			return 0;
-		}
 	}
 	return 1;
 }
@@ -1012,8 +992,14 @@ int fib_table_lookup(struct fib_table *tb, const struct flowi4 *flp, struct fib_
 	(void)fib_flags;
 	if (!tb)
 		return -EAGAIN;
-	if (tb->lpm) {
-		err = lpm_lookup(tb, key, flp, res);
+	if (fib_lookup_cache_on(&tb->lookup_cache)) {
+		struct fib_lookup_cache_hit hit;
+
+		/* the longest prefix's first alias, as check_leaf() meets it */
+		err = fib_lookup_cache_find(&tb->lookup_cache, key, &hit);
+		if (!err)
+			err = check_alias(tb, key, hit.fa_head, hit.plen, hit.type, hit.fi,
+					  flp, res);
 		if (err <= 0)
 			return err;
 	}
@@ -1130,8 +1116,8 @@ int fib_table_flush(struct net *net, struct fib_table *tb, bool flush_all)
 	}
 	if (found) {
 		tb->tb_num_aliases -= (unsigned int)found;
-		lpm_invalidate(tb, 0, 0);
-		lpm_update(tb);
+		fib_lookup_cache_invalidate(&tb->lookup_cache, 0, 0);
+		fib_lookup_cache_update(&tb->lookup_cache, tb->tb_num_aliases);
 	}
 	return found;
 }
@@ -1217,228 +1203,30 @@ void fib_table_walk(struct fib_table *tb,
 	g_ptr_array_free(aliases, TRUE);
 }
 
-/* ---- the lookup cache (no kernel counterpart) ------------------------- */
-
-static inline struct lpm_ent *lpm_ents(struct lpm_chunk *ch)
-{
-	return (struct lpm_ent *)((char *)ch + ALIGN(offsetof(struct lpm_chunk, word) +
-						     ch->n * sizeof(u32), 8));
-}
-
-static inline size_t lpm_chunk_size(u32 n)
-{
-	return ALIGN(offsetof(struct lpm_chunk, word) + n * sizeof(u32), 8) +
-	       n * sizeof(struct lpm_ent);
-}
-
-static void lpm_free_chunk(struct fib_table *tb, u32 c)
-{
-	struct lpm_chunk *ch = tb->lpm[c];
-
-	if (ch) {
-		tb->lpm_bytes -= lpm_chunk_size(ch->n);
-		g_free(ch);
-		tb->lpm[c] = NULL;
-	}
-}
-
-/* Forgets the ranges of every /16 that @key/@plen overlaps. */
-static void lpm_invalidate(struct fib_table *tb, t_key key, unsigned int plen)
-{
-	u32 first = key >> LPM_BITS, last = (key | ~key_mask(plen)) >> LPM_BITS;
-
-	if (!tb->lpm)
-		return;
-	for (u32 c = first; c <= last; c++)
-		lpm_free_chunk(tb, c);
-}
-
-/* Makes or drops the cache as the mode and the number of routes say. */
-static void lpm_update(struct fib_table *tb)
-{
-	bool want = tb->lpm_mode > 0 ||
-		    (tb->lpm_mode < 0 && tb->tb_num_aliases >=
-		     (tb->lpm ? LPM_OFF_ROUTES : LPM_ON_ROUTES));
-
-	if (want && !tb->lpm) {
-		tb->lpm = g_new0(struct lpm_chunk *, LPM_SLOTS);
-		tb->lpm_bytes = LPM_SLOTS * sizeof(struct lpm_chunk *);
-	} else if (!want && tb->lpm) {
-		for (u32 c = 0; c < LPM_SLOTS; c++)
-			lpm_free_chunk(tb, c);
-		g_free(tb->lpm);
-		tb->lpm = NULL;
-		tb->lpm_bytes = 0;
-	}
-}
+/* ---- for the lookup cache (fib_lookup_cache.c) -------------------------- */
 
 void fib_table_set_lookup_cache(struct fib_table *tb, int mode)
 {
-	tb->lpm_mode = mode < 0 ? -1 : mode > 0;
-	lpm_update(tb);
+	fib_lookup_cache_set_mode(&tb->lookup_cache, mode, tb->tb_num_aliases);
 }
 
-/* A prefix of one /16: its first alias (NULL: none), its span in the /16 */
-struct lpm_pfx {
-	struct fib_alias *fa;
-	struct key_vector *leaf;
-	u32 start, end;			/* low 16 bits */
-	u8 plen;
-};
-
-struct lpm_build {
-	struct lpm_pfx stack[KEYLENGTH - LPM_BITS + 2];
-	int sp;
-	GArray *word, *ent;
-};
-
-/* Range from @start on answered by @p; a later range at the same start wins. */
-static void lpm_emit(struct lpm_build *b, u32 start, const struct lpm_pfx *p)
+struct list_head *fib_trie_leaf_aliases(struct fib_table *tb, u32 key)
 {
-	struct lpm_ent e = { p->fa ? p->fa->fa_info : NULL, p->leaf };
-	u32 w = start;
+	struct key_vector *tp, *l = fib_find_node(tb, &tp, key);
 
-	if (p->fa)
-		w |= (u32)p->plen << 16 | (u32)p->fa->fa_type << 22 |
-		     (p->fa->fa_dscp ? LPM_DSCP : 0);
-	else
-		w |= LPM_NONE;
-	if (b->word->len && LPM_START(g_array_index(b->word, u32, b->word->len - 1)) == start) {
-		g_array_index(b->word, u32, b->word->len - 1) = w;
-		g_array_index(b->ent, struct lpm_ent, b->ent->len - 1) = e;
-		return;
-	}
-	g_array_append_val(b->word, w);
-	g_array_append_val(b->ent, e);
+	return l ? &l->leaf : NULL;
 }
 
-/* Prefixes come by start, then shortest first: close those that ended. */
-static void lpm_push(struct lpm_build *b, const struct lpm_pfx *p)
+void fib_trie_leaves(struct fib_table *tb, u32 first, u32 last,
+		     void (*fn)(u32 key, struct list_head *fa_head, void *arg), void *arg)
 {
-	while (b->sp > 1 && b->stack[b->sp - 1].end < p->start) {
-		u32 resume = b->stack[--b->sp].end + 1;
+	struct key_vector *tn = &tb->kv, *l;
 
-		lpm_emit(b, resume, &b->stack[b->sp - 1]);
-	}
-	SIM_BUG_ON(b->sp >= (int)ARRAY_SIZE(b->stack));
-	b->stack[b->sp++] = *p;
-	lpm_emit(b, p->start, p);
-}
-
-/* lpm_build - the ranges of /16 number @c, from the trie */
-static struct lpm_chunk *lpm_build(struct fib_table *tb, u32 c)
-{
-	t_key base = c << LPM_BITS, last = base | (LPM_SLOTS - 1);
-	struct lpm_build b = { .word = g_array_new(FALSE, FALSE, sizeof(u32)),
-			       .ent = g_array_new(FALSE, FALSE, sizeof(struct lpm_ent)) };
-	struct lpm_pfx bg = { .end = LPM_SLOTS - 1 };
-	struct key_vector *tn = &tb->kv, *l, *tp;
-	struct lpm_chunk *ch;
-
-	/* the longest prefix of /16 or shorter covers the whole /16 */
-	for (int plen = LPM_BITS; plen >= 0 && !bg.fa; plen--) {
-		struct fib_alias *fa;
-
-		l = fib_find_node(tb, &tp, base & key_mask((unsigned int)plen));
-		if (!l)
-			continue;
-		list_for_each_entry(fa, &l->leaf, fa_list) {
-			if (fa->fa_slen == KEYLENGTH - plen) {
-				bg.fa = fa;
-				bg.leaf = l;
-				bg.plen = (u8)plen;
-				break;
-			}
-		}
-	}
-	b.stack[b.sp++] = bg;
-	lpm_emit(&b, 0, &bg);
-
-	/* the longer ones, leaf by leaf; a leaf lists them longest first */
-	for (l = leaf_walk(&tn, base); l && l->key <= last; ) {
-		struct lpm_pfx p[KEYLENGTH - LPM_BITS];
-		struct fib_alias *fa;
-		int np = 0;
-		u8 slen = 0xff;
-
-		list_for_each_entry(fa, &l->leaf, fa_list) {
-			unsigned int plen = KEYLENGTH - fa->fa_slen;
-
-			if (fa->fa_slen == slen || plen <= LPM_BITS)
-				continue;
-			slen = fa->fa_slen;
-			p[np++] = (struct lpm_pfx){
-				.fa = fa, .leaf = l, .plen = (u8)plen,
-				.start = l->key & (LPM_SLOTS - 1),
-				.end = (l->key | ~key_mask(plen)) & (LPM_SLOTS - 1),
-			};
-		}
-		while (np)
-			lpm_push(&b, &p[--np]);
+	for (l = leaf_walk(&tn, first); l && l->key <= last; l = leaf_walk(&tn, l->key + 1)) {
+		fn(l->key, &l->leaf, arg);
 		if (l->key == last)
 			break;
-		l = leaf_walk(&tn, l->key + 1);
 	}
-	while (b.sp > 1) {
-		u32 end = b.stack[--b.sp].end;
-
-		if (end < LPM_SLOTS - 1)
-			lpm_emit(&b, end + 1, &b.stack[b.sp - 1]);
-	}
-
-	ch = g_malloc(lpm_chunk_size(b.word->len));
-	ch->n = b.word->len;
-	memcpy(ch->word, b.word->data, ch->n * sizeof(u32));
-	memcpy(lpm_ents(ch), b.ent->data, ch->n * sizeof(struct lpm_ent));
-	g_array_free(b.word, TRUE);
-	g_array_free(b.ent, TRUE);
-	tb->lpm[c] = ch;
-	tb->lpm_bytes += lpm_chunk_size(ch->n);
-	return ch;
-}
-
-/*
- * lpm_lookup - the answer check_leaf() would give for the longest prefix
- * covering @key when its first alias suits @flp: 0 or the route's error,
- * -EAGAIN when no prefix covers @key; 1: ask the trie.
- */
-static int lpm_lookup(struct fib_table *tb, t_key key, const struct flowi4 *flp,
-		      struct fib_result *res)
-{
-	struct lpm_chunk *ch = tb->lpm[key >> LPM_BITS];
-	u32 lo = key & (LPM_SLOTS - 1), a = 0, b, w;
-	struct fib_info *fi;
-	struct lpm_ent *e;
-	int err, nhsel;
-
-	if (unlikely(!ch))
-		ch = lpm_build(tb, key >> LPM_BITS);
-	/* the last range starting at or before lo */
-	for (b = ch->n; b - a > 1; ) {
-		u32 mid = (a + b) / 2;
-
-		if (LPM_START(ch->word[mid]) <= lo)
-			a = mid;
-		else
-			b = mid;
-	}
-	w = ch->word[a];
-	if (w & LPM_NONE)
-		return -EAGAIN;
-	if (w & LPM_DSCP)
-		return 1;
-	e = &lpm_ents(ch)[a];
-	fi = e->fi;
-	if (fi->fib_dead || fi->fib_scope < flp->flowi4_scope)
-		return 1;
-	err = fib_props_error[LPM_TYPE(w)];
-	if (err < 0)
-		return err;
-	nhsel = fib_select_nh(fi, flp);
-	if (nhsel < 0)
-		return 1;
-	fib_fill_result(res, tb, key, e->leaf, LPM_PLEN(w), (u8)LPM_TYPE(w), fi, nhsel);
-	return 0;
 }
 
 /* ---- statistics and /proc --------------------------------------------- */
@@ -1501,7 +1289,8 @@ void fib_table_stats(const struct fib_table *tb, struct fib_trie_stats *st)
 		    (size_t)s.leaves * LEAF_SIZE +
 		    (size_t)s.tnodes * TNODE_SIZE(0) +
 		    s.pointers * sizeof(struct key_vector *) +
-		    (size_t)s.prefixes * sizeof(struct fib_alias) + tb->lpm_bytes;
+		    (size_t)s.prefixes * sizeof(struct fib_alias) +
+		    tb->lookup_cache.bytes;
 }
 
 /* What Linux prints on x86-64 (LEAF_SIZE, TNODE_SIZE(0), struct fib_alias). */
