@@ -4,11 +4,12 @@
  * Mirrors net/ipv4/ip_forward.c: ip_forward() refuses what is not for
  * forwarding (not addressed to our MAC, sent by ourselves), answers an
  * expiring TTL with ICMP time exceeded (counting InHdrErrors, as the kernel
- * does), and a packet with DF that does not fit the outgoing MTU with ICMP
- * fragmentation needed (FragFails); it copies a shared packet before
- * decrementing the TTL (skb_cow), sets the priority from the TOS
- * (ip_forward_update_priority) and passes NF_INET_FORWARD to
- * ip_forward_finish(), which counts ForwDatagrams and sends it on.
+ * does), counts ForwDatagrams (before the MTU check, as Linux 6.x does: a
+ * datagram refused as too big is counted too), answers a packet
+ * with DF that does not fit the outgoing MTU with ICMP fragmentation
+ * needed (FragFails); it copies a shared packet before decrementing the
+ * TTL (skb_cow), sets the priority from the TOS (ip_forward_update_priority)
+ * and passes NF_INET_FORWARD to ip_forward_finish(), which sends it on.
  * Differences: ICMP redirects (IPSKB_DOREDIRECT is decided) are sent by the
  * routing issue's ip_rt_send_redirect; no router alert chain.
  */
@@ -47,7 +48,6 @@ static bool ip_exceeds_mtu(const struct sk_buff *skb, unsigned int mtu)
 
 static int ip_forward_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	__IP_INC_STATS(net, IPSTATS_MIB_OUTFORWDATAGRAMS);
 	if (IPCB(skb)->opt.optlen)
 		ip_forward_options(skb);
 	skb->tstamp = 0;
@@ -69,13 +69,17 @@ int ip_forward(struct sk_buff *skb)
 	}
 	if (skb->sk)
 		goto drop;
-	IPCB(skb)->flags |= IPSKB_FORWARDED;
 	net = dev_net(skb->dev);
 	if (ip_hdr(skb)->ttl <= 1)
 		goto too_many_hops;
 	rt = skb_rtable(skb);
 	if (opt->is_strictroute && rt->rt_uses_gateway)
 		goto sr_failed;
+	/* counted here, not in ip_forward_finish() as in older kernels: Linux
+	 * 6.18 counts a datagram then refused as too big as forwarded too
+	 * (tests/kernel/ip_frag.sh shows it) */
+	__IP_INC_STATS(net, IPSTATS_MIB_OUTFORWDATAGRAMS);
+	IPCB(skb)->flags |= IPSKB_FORWARDED;
 	mtu = dst_mtu(&rt->dst);
 	if (ip_exceeds_mtu(skb, mtu)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
