@@ -79,6 +79,20 @@ unsigned int sim_jiffies_to_msecs(const struct world *w, unsigned long j);
 /* include/linux/jiffies.h comparisons, wrap-safe */
 #define time_after(a, b)	((long)((unsigned long)(b) - (unsigned long)(a)) < 0)
 #define time_before(a, b)	time_after(b, a)
+
+/*
+ * round_jiffies() (kernel/time/timer.c) as on CPU 0, which has no skew:
+ * @j to a whole second of jiffies, down if less than a quarter second
+ * past one, else up; @j itself if that is not in the future.  For
+ * periodic driver timers (watchdogs) that the kernel batches on seconds.
+ */
+static inline unsigned long sim_round_jiffies(const struct world *w, unsigned long j)
+{
+	unsigned long rem = j % w->hz;
+	unsigned long r = rem < w->hz / 4 ? j - rem : j - rem + w->hz;
+
+	return time_after(r, sim_jiffies(w)) ? r : j;
+}
 #define time_after_eq(a, b)	((long)((unsigned long)(a) - (unsigned long)(b)) >= 0)
 #define time_before_eq(a, b)	time_after_eq(b, a)
 

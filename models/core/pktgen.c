@@ -373,22 +373,6 @@ static int hex_to_bin(char ch)
 	return -1;
 }
 
-/* lib/net_utils.c: exactly "XX:XX:XX:XX:XX:XX" (more may follow). */
-static bool pg_mac_pton(const char *s, u8 *mac)
-{
-	if (strnlen(s, 17) < 17)
-		return false;
-	for (int i = 0; i < ETH_ALEN; i++) {
-		if (hex_to_bin(s[i * 3]) < 0 || hex_to_bin(s[i * 3 + 1]) < 0)
-			return false;
-		if (i != ETH_ALEN - 1 && s[i * 3 + 2] != ':')
-			return false;
-	}
-	for (int i = 0; i < ETH_ALEN; i++)
-		mac[i] = (u8)((hex_to_bin(s[i * 3]) << 4) | hex_to_bin(s[i * 3 + 1]));
-	return true;
-}
-
 /* net/core/utils.c in_aton(): no checks, digits and dots only. */
 static __be32 in_aton(const char *str)
 {
@@ -1257,7 +1241,7 @@ static int pg_mac(struct pktgen_dev *pkt_dev, const char *arg, size_t len, bool 
 
 	memset(valstr, 0, sizeof(valstr));
 	pg_word(arg, len, valstr, sizeof(valstr));
-	if (!pg_mac_pton(valstr, mac))
+	if (!mac_pton(valstr, mac))
 		return -EINVAL;
 	memcpy(&pkt_dev->hh[dst ? 0 : 6], mac, ETH_ALEN);
 	sprintf(pkt_dev->result, "OK: %s %s", dst ? "dstmac" : "srcmac", fmt_mac(b, mac));

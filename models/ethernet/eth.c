@@ -8,7 +8,9 @@
  * BROADCAST, MULTICAST or OTHERHOST) and returning its protocol, with
  * 802.3 length frames mapped to ETH_P_802_3/802_2 as the kernel does.
  * Random MAC addresses come from the node's own random stream, one per
- * device name, so they do not depend on creation order.
+ * device name, so they do not depend on creation order.  mac_pton() of
+ * lib/net_utils.c (no file of its own here) is at the end; pktgen's
+ * dst_mac and src_mac use it.
  */
 #include "linux/etherdevice.h"
 
@@ -26,12 +28,13 @@ int eth_header(struct sk_buff *skb, struct net_device *dev, unsigned short type,
 	/* 802.3 (STP, LLC): the field is the length */
 	eth->h_proto = htons(type != ETH_P_802_3 && type != ETH_P_802_2 ? type : len);
 	memcpy(eth->h_source, saddr ? saddr : dev->dev_addr, ETH_ALEN);
-	if (dev->flags & (IFF_LOOPBACK | IFF_NOARP)) {
-		memset(eth->h_dest, 0, ETH_ALEN);
-		return ETH_HLEN;
-	}
 	if (daddr) {
 		memcpy(eth->h_dest, daddr, ETH_ALEN);
+		return ETH_HLEN;
+	}
+	/* no destination and none to resolve (lo, NOARP): all zeros */
+	if (dev->flags & (IFF_LOOPBACK | IFF_NOARP)) {
+		memset(eth->h_dest, 0, ETH_ALEN);
 		return ETH_HLEN;
 	}
 	return -ETH_HLEN;		/* the neighbour layer fills it in */
@@ -129,19 +132,24 @@ int eth_mac_addr(struct net_device *dev, const u8 *addr)
 	return 0;
 }
 
-/* mac_pton (lib/net_utils.c): exactly "xx:xx:xx:xx:xx:xx", two hex digits each */
-int mac_pton(const char *s, u8 *mac)
+/*
+ * mac_pton (lib/net_utils.c): six pairs of hex digits joined by ':'; what
+ * follows the 17th character is not looked at.  @mac is written only when
+ * the whole address is valid.
+ */
+bool mac_pton(const char *s, u8 *mac)
 {
+	if (strnlen(s, MAC_ADDR_STR_LEN) < MAC_ADDR_STR_LEN)
+		return false;
 	for (int i = 0; i < ETH_ALEN; i++) {
-		if (!g_ascii_isxdigit(s[0]) || !g_ascii_isxdigit(s[1]))
-			return -EINVAL;
-		mac[i] = (u8)(g_ascii_xdigit_value(s[0]) << 4 | g_ascii_xdigit_value(s[1]));
-		s += 2;
-		if (i < ETH_ALEN - 1) {
-			if (*s != ':')
-				return -EINVAL;
-			s++;
-		}
+		const char *pair = s + 3 * i;
+
+		if (!g_ascii_isxdigit(pair[0]) || !g_ascii_isxdigit(pair[1]))
+			return false;
+		if (i < ETH_ALEN - 1 && pair[2] != ':')
+			return false;
 	}
-	return *s ? -EINVAL : 0;
+	for (int i = 0; i < ETH_ALEN; i++)
+		mac[i] = (u8)(g_ascii_xdigit_value(s[3 * i]) * 16 + g_ascii_xdigit_value(s[3 * i + 1]));
+	return true;
 }

@@ -12,6 +12,17 @@
 -- of `ip -s -s`: 2 at the first link up, as a NIC driver turns the
 -- carrier off at probe), and traffic flows.
 --
+-- Then b goes down while pktgen is sending.  pktgen_xmit() looks at the
+-- carrier before it waits out its delay, not after, so one more frame
+-- reaches a's driver after the carrier went; without link the MAC never
+-- sends it.  The driver's watchdog, as igb's, is armed 1 jiffy after the
+-- link change (the timer wheel runs it at the second tick, 40 ms here),
+-- finds no carrier and the tx ring not empty, and resets the adapter:
+-- the frame is dropped (NOT_SPECIFIED in simnic_clean_tx_ring), `ethtool
+-- -S` tx_timeout_count counts the reset, no `ip -s` counter moves, and b
+-- does not get the frame when it comes up again.  (The ~100 frames on
+-- the wire at the loss are lost silently, as before.)
+--
 -- Then a veth pair inside one node: with the peer down, the up end shows
 -- NO-CARRIER, M-DOWN (iproute2 marks an interface whose link, in the same
 -- namespace, is down) and state LOWERLAYERDOWN; pktgen sends nothing
@@ -81,6 +92,22 @@ a:sh[[
 net:run("10ms")
 pktgen_result(a, "eth0")
 counters("up again")
+
+-- b down while pktgen sends, 5002 us after it started: the frame handed
+-- over at 5010 us waits in a's tx ring until the watchdog resets
+a:sh[[
+  echo "count 1000" > /proc/net/pktgen/eth0
+  echo start > /proc/net/pktgen/pgctrl
+]]
+net:at(string.format("%dns", net:now() + 5002000), function() run(b, "ip link set eth0 down") end)
+net:run("20ms")
+pktgen_result(a, "eth0")
+counters("after the reset")
+run(a, "ethtool -S eth0")
+run(a, "ip -s link show eth0")
+run(b, "ip link set eth0 up")
+net:run("10ms")
+counters("b up again")
 
 -- a veth pair in one node
 local c = net:host("c")

@@ -18,8 +18,22 @@
  * 60 bytes, puts the frame on the queue's ring and stops the queue when
  * the ring is full; the tx completion frees it and wakes the queue.
  *
+ * Link loss (igb_watchdog_task, e1000_watchdog_task): without link the
+ * MAC sends nothing, so frames handed to the driver stay in the tx ring.
+ * The watchdog timer, armed for the next jiffy by the link status
+ * interrupt and for 2 s later (round_jiffies) by every run, finds the
+ * carrier off with frames pending and resets the adapter
+ * (igb_reinit_locked): the rings are emptied, the frames freed as drops
+ * (dev_kfree_skb_any in igb_clean_tx_ring, as at ifdown) and
+ * tx_timeout_count (ethtool -S, as igb) counts the reset; no
+ * rtnl_link_stats64 counter moves.  A link back before the watchdog runs
+ * sends them.
+ *
  * Differences: tx completion is not an interrupt of its own and costs no
- * CPU time; no GRO/LRO/TSO; link comes up at once (no autonegotiation).
+ * CPU time; no GRO/LRO/TSO; link comes up at once (no autonegotiation),
+ * and the carrier follows the link at once (igb changes it in the
+ * watchdog), so after link loss only frames that bypass the qdisc
+ * (pktgen) reach the ring.
  */
 #include "simnic.h"
 
@@ -244,18 +258,104 @@ static netdev_tx_t simnic_xmit(struct sk_buff *skb, struct net_device *dev)
 	return NETDEV_TX_OK;
 }
 
-/* ---- open, stop, link -------------------------------------------------- */
+/* ---- open, stop, reset ------------------------------------------------- */
+
+/* igb_clean_tx_ring(): what the MAC has not sent is freed, as a drop. */
+static void simnic_clean_tx_ring(struct simnic_tx_ring *ring)
+{
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&ring->frames)))
+		kfree_skb(skb);		/* dev_kfree_skb_any */
+}
+
+static void simnic_purge(struct simnic *nic)
+{
+	struct world *w = dev_net(nic->dev)->w;
+
+	for (unsigned int i = 0; i < nic->nqueues; i++) {
+		sim_cancel(w, &nic->rx[i].itr_ev);
+		skb_queue_purge(&nic->rx[i].frames);
+		simnic_clean_tx_ring(&nic->tx[i]);
+		netif_tx_wake_queue(netdev_get_tx_queue(nic->dev, i));
+	}
+	if (nic->tx_cur) {
+		sim_cancel(w, &nic->tx_done_ev);
+		consume_skb(nic->tx_cur);	/* it is on the wire already */
+		nic->tx_cur = NULL;
+		nic->tx_cur_ring = NULL;
+	}
+}
+
+/* igb_up's part: interrupts unmasked, NAPI on. */
+static void simnic_up(struct simnic *nic)
+{
+	for (unsigned int i = 0; i < nic->nqueues; i++) {
+		nic->rx[i].irq_masked = false;
+		nic->rx[i].since_irq = 0;
+		napi_enable(&nic->rx[i].napi);
+	}
+}
+
+/* igb_down's part: NAPI off, the rings emptied. */
+static void simnic_down(struct simnic *nic)
+{
+	for (unsigned int i = 0; i < nic->nqueues; i++)
+		napi_disable(&nic->rx[i].napi);
+	simnic_purge(nic);
+}
+
+/* ---- the watchdog ------------------------------------------------------- */
+
+/* Frames the MAC has not taken yet (igb_desc_unused(ring) + 1 < count). */
+static bool simnic_tx_pending(const struct simnic *nic)
+{
+	for (unsigned int i = 0; i < nic->nqueues; i++)
+		if (skb_queue_len(&nic->tx[i].frames))
+			return true;
+	return false;
+}
+
+/*
+ * igb_watchdog_task(): with no carrier and tx work queued that the MAC
+ * will never do, reset the adapter (reset_task, igb_reinit_locked) and
+ * count it; then look again in 2 s.
+ */
+static void simnic_watchdog_task(struct simnic *nic)
+{
+	struct world *w = dev_net(nic->dev)->w;
+
+	if (!netif_carrier_ok(nic->dev) && simnic_tx_pending(nic)) {
+		nic->tx_timeout_count++;
+		simnic_down(nic);
+		simnic_up(nic);
+	}
+	mod_timer(&nic->watchdog_timer, sim_round_jiffies(w, sim_jiffies(w) + 2 * w->hz));
+}
+
+static void simnic_watchdog(struct timer_list *t)
+{
+	struct simnic *nic = from_timer(nic, t, watchdog_timer);
+
+	simnic_watchdog_task(nic);
+}
+
+/* ---- link ------------------------------------------------------------- */
 
 static void simnic_link_changed(void *port, bool up)
 {
 	struct simnic *nic = port;
+	struct net_device *dev = nic->dev;
 
 	if (up) {
-		netif_carrier_on(nic->dev);
+		netif_carrier_on(dev);
 		simnic_tx_kick(nic);
 	} else {
-		netif_carrier_off(nic->dev);
+		netif_carrier_off(dev);
 	}
+	/* the link status change interrupt (igb_msix_other): watchdog next jiffy */
+	if (netif_running(dev))
+		mod_timer(&nic->watchdog_timer, sim_jiffies(dev_net(dev)->w) + 1);
 }
 
 static const struct cable_port_ops simnic_port_ops = {
@@ -267,31 +367,10 @@ static int simnic_open(struct net_device *dev)
 {
 	struct simnic *nic = netdev_priv(dev);
 
-	for (unsigned int i = 0; i < nic->nqueues; i++) {
-		nic->rx[i].irq_masked = false;
-		nic->rx[i].since_irq = 0;
-		napi_enable(&nic->rx[i].napi);
-	}
+	simnic_up(nic);
 	cable_enable(nic->cable, nic->side, true);
+	simnic_watchdog_task(nic);	/* igb_up: start the watchdog */
 	return 0;
-}
-
-static void simnic_purge(struct simnic *nic)
-{
-	struct world *w = dev_net(nic->dev)->w;
-
-	for (unsigned int i = 0; i < nic->nqueues; i++) {
-		sim_cancel(w, &nic->rx[i].itr_ev);
-		skb_queue_purge(&nic->rx[i].frames);
-		skb_queue_purge(&nic->tx[i].frames);
-		netif_tx_wake_queue(netdev_get_tx_queue(nic->dev, i));
-	}
-	if (nic->tx_cur) {
-		sim_cancel(w, &nic->tx_done_ev);
-		consume_skb(nic->tx_cur);	/* it is on the wire already */
-		nic->tx_cur = NULL;
-		nic->tx_cur_ring = NULL;
-	}
 }
 
 static int simnic_stop(struct net_device *dev)
@@ -299,9 +378,8 @@ static int simnic_stop(struct net_device *dev)
 	struct simnic *nic = netdev_priv(dev);
 
 	cable_enable(nic->cable, nic->side, false);
-	for (unsigned int i = 0; i < nic->nqueues; i++)
-		napi_disable(&nic->rx[i].napi);
-	simnic_purge(nic);
+	del_timer(&nic->watchdog_timer);
+	simnic_down(nic);
 	return 0;
 }
 
@@ -405,16 +483,29 @@ static void simnic_rings_alloc(struct simnic *nic)
 	dev->real_num_tx_queues = dev->real_num_rx_queues = nic->nqueues;
 }
 
-/* ethtool -S names, as igb prints them, and metrics <dev>.<name>. */
+/*
+ * ethtool -S names, as igb prints them, and metrics <dev>.<name>: five per
+ * queue, then the adapter's own.
+ */
+#define SIMNIC_QUEUE_STATS	5
+static const char *const simnic_queue_stats[SIMNIC_QUEUE_STATS] = {
+	"rx_queue_%u_packets", "rx_queue_%u_bytes", "rx_queue_%u_irqs",
+	"tx_queue_%u_packets", "tx_queue_%u_bytes",
+};
+static const char *const simnic_adapter_stats[] = { "rx_missed", "tx_timeout_count" };
+
 static uint64_t simnic_stat_read(const struct sim_counter_set *cs, unsigned int i)
 {
 	const struct simnic *nic = cs->priv;
-	unsigned int q = i / 5, k = i % 5;
+	unsigned int q = i / SIMNIC_QUEUE_STATS, k = i % SIMNIC_QUEUE_STATS;
 
-	if (i == nic->n_ethtool - 1)
-		return nic->dev->stats.rx_missed_errors;
-	if (q >= nic->nqueues)
-		return 0;
+	if (q >= nic->nqueues) {
+		switch (i - nic->nqueues * SIMNIC_QUEUE_STATS) {
+		case 0: return nic->dev->stats.rx_missed_errors;
+		case 1: return nic->tx_timeout_count;
+		default: return 0;
+		}
+	}
 	switch (k) {
 	case 0: return nic->rx[q].packets;
 	case 1: return nic->rx[q].bytes;
@@ -437,17 +528,16 @@ static void simnic_stats_unregister(struct simnic *nic)
 
 static void simnic_stats_register(struct simnic *nic)
 {
-	static const char *const per_queue[] = {
-		"rx_queue_%u_packets", "rx_queue_%u_bytes", "rx_queue_%u_irqs",
-		"tx_queue_%u_packets", "tx_queue_%u_bytes",
-	};
+	unsigned int nq = nic->nqueues * SIMNIC_QUEUE_STATS;
 
-	nic->n_ethtool = nic->nqueues * 5 + 1;
+	nic->n_ethtool = nq + (unsigned int)G_N_ELEMENTS(simnic_adapter_stats);
 	nic->ethtool_names = g_new0(const char *, nic->n_ethtool);
 	for (unsigned int q = 0; q < nic->nqueues; q++)
-		for (unsigned int k = 0; k < 5; k++)
-			nic->ethtool_names[q * 5 + k] = g_strdup_printf(per_queue[k], q);
-	nic->ethtool_names[nic->n_ethtool - 1] = g_strdup("rx_missed");
+		for (unsigned int k = 0; k < SIMNIC_QUEUE_STATS; k++)
+			nic->ethtool_names[q * SIMNIC_QUEUE_STATS + k] =
+				g_strdup_printf(simnic_queue_stats[k], q);
+	for (unsigned int i = nq; i < nic->n_ethtool; i++)
+		nic->ethtool_names[i] = g_strdup(simnic_adapter_stats[i - nq]);
 	nic->ethtool_set = (struct sim_counter_set){
 		.scope = nic->dev->name, .names = nic->ethtool_names, .n = nic->n_ethtool,
 		.read = simnic_stat_read, .priv = nic,
@@ -483,6 +573,7 @@ static void simnic_uninit(struct net_device *dev)
 {
 	struct simnic *nic = netdev_priv(dev);
 
+	del_timer(&nic->watchdog_timer);
 	simnic_stats_unregister(nic);
 	simnic_rings_free(nic);
 	cable_detach(nic->cable, nic->side);
@@ -522,6 +613,7 @@ static struct net_device *simnic_create(struct net *net, struct cable *c, int si
 	nic->cfg = *nc;
 	memcpy(nic->rss_key, rss_default_key, RSS_KEY_SIZE);
 	sim_event_init(&nic->tx_done_ev, simnic_tx_done);
+	timer_setup(net->w, &nic->watchdog_timer, simnic_watchdog, 0);
 	dev->speed_mbps = c->rate_bps / 1000000;
 	if (cfg->mtu)
 		dev->mtu = cfg->mtu;

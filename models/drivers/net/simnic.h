@@ -3,7 +3,8 @@
  *
  * No single kernel counterpart: a generic multiqueue NIC shaped like
  * igb/ixgbe (drivers/net/ethernet/intel) - descriptor rings per queue,
- * an interrupt per rx queue with coalescing, NAPI, RSS - and its driver.
+ * an interrupt per rx queue with coalescing, NAPI, RSS, the watchdog
+ * that resets the adapter after link loss - and its driver.
  */
 #ifndef _SKBSIM_DRIVERS_NET_SIMNIC_H
 #define _SKBSIM_DRIVERS_NET_SIMNIC_H
@@ -52,6 +53,9 @@ struct simnic {
 	struct simnic_tx_ring *tx_cur_ring;
 	unsigned int tx_rr;		/* round robin between tx rings */
 	struct sim_event tx_done_ev;
+	/* the driver's watchdog: every 2 s, and 1 jiffy after a link change */
+	struct timer_list watchdog_timer;
+	u64 tx_timeout_count;		/* resets to flush tx after link loss */
 	u8 rss_key[RSS_KEY_SIZE];
 	u8 indir[RSS_INDIR_SIZE];
 	/* ethtool -S, in metrics as <dev>.<name> */

@@ -58,8 +58,16 @@ static inline char *format_mac(char *buf, size_t len, const u8 *a, unsigned int 
 	return buf;
 }
 
-/* Parses "aa:bb:cc:dd:ee:ff"; 0 or -EINVAL. */
-int mac_pton(const char *s, u8 *mac);
+/* "XX:XX:XX:XX:XX:XX" (include/linux/if_ether.h) */
+#ifndef MAC_ADDR_STR_LEN
+#define MAC_ADDR_STR_LEN	(3 * ETH_ALEN - 1)
+#endif
+
+/*
+ * Parses "aa:bb:cc:dd:ee:ff" (lib/net_utils.c); anything after the 17
+ * characters is ignored.  Returns false, @mac untouched, if not an address.
+ */
+bool mac_pton(const char *s, u8 *mac);
 
 void ether_setup(struct net_device *dev);
 struct net_device *alloc_etherdev_mqs(struct net *net, int sizeof_priv, unsigned int txqs,

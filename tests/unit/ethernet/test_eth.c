@@ -230,6 +230,43 @@ START_TEST(test_eth_header_on_loopback_zeroes_the_destination)
 }
 END_TEST
 
+/* IFF_NOARP: a destination given is copied; only a missing one is zeroed. */
+START_TEST(test_eth_header_noarp_keeps_a_given_destination)
+{
+	static const u8 dst[ETH_ALEN] = { 0x02, 1, 2, 3, 4, 5 };
+	struct sk_buff *skb = alloc_skb(a->net, 128);
+	struct ethhdr *eth;
+
+	eth0->flags |= IFF_NOARP;
+	skb_reserve(skb, 64);
+	ck_assert_int_eq(eth_header(skb, eth0, ETH_P_IP, dst, NULL, 0), ETH_HLEN);
+	eth = (struct ethhdr *)skb->data;
+	ck_assert_mem_eq(eth->h_dest, dst, ETH_ALEN);
+	ck_assert_mem_eq(eth->h_source, eth0->dev_addr, ETH_ALEN);
+	/* without one: zeros, and the header is complete (ETH_HLEN) */
+	memset(eth->h_dest, 0xaa, ETH_ALEN);
+	skb_pull(skb, ETH_HLEN);
+	ck_assert_int_eq(eth_header(skb, eth0, ETH_P_IP, NULL, NULL, 0), ETH_HLEN);
+	ck_assert(is_zero_ether_addr(eth->h_dest));
+	consume_skb(skb);
+}
+END_TEST
+
+START_TEST(test_eth_header_on_loopback_keeps_a_given_destination)
+{
+	static const u8 dst[ETH_ALEN] = { 0x02, 1, 2, 3, 4, 5 };
+	struct net_device *lo = node_net(a)->loopback_dev;
+	struct sk_buff *skb = alloc_skb(a->net, 128);
+	struct ethhdr *eth;
+
+	skb_reserve(skb, 64);
+	ck_assert_int_eq(eth_header(skb, lo, ETH_P_IP, dst, NULL, 0), ETH_HLEN);
+	eth = (struct ethhdr *)skb->data;
+	ck_assert_mem_eq(eth->h_dest, dst, ETH_ALEN);
+	consume_skb(skb);
+}
+END_TEST
+
 /* ---- ether_setup ------------------------------------------------------------ */
 
 START_TEST(test_ether_setup_defaults)
@@ -340,38 +377,51 @@ END_TEST
 
 /* ---- mac_pton ------------------------------------------------------------------ */
 
+/*
+ * The kernel's rules (lib/net_utils.c): at least 17 characters, six pairs
+ * of hex digits with ':' between them; what follows is ignored, so
+ * "00:11:22:33:44:55:66" is 00:11:22:33:44:55.  Nothing is written unless
+ * the address is valid.
+ */
 static const struct mac_case {
 	const char *text;
-	int ret;
+	bool ok;
 	u8 mac[ETH_ALEN];
 } mac_cases[] = {
-	{ "00:11:22:33:44:55", 0, { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 } },
-	{ "aa:BB:cC:Dd:ee:FF", 0, { 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff } },
-	{ "ff:ff:ff:ff:ff:ff", 0, { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } },
-	{ "0:11:22:33:44:55", -EINVAL, { 0 } },		/* one digit */
-	{ "000:11:22:33:44:55", -EINVAL, { 0 } },
-	{ "00:11:22:33:44", -EINVAL, { 0 } },		/* five octets */
-	{ "00:11:22:33:44:55:66", -EINVAL, { 0 } },
-	{ "00:11:22:33:44:55:", -EINVAL, { 0 } },
-	{ "00:11:22:33:44:555", -EINVAL, { 0 } },
-	{ "00:11:22:33:44:55 ", -EINVAL, { 0 } },
-	{ " 00:11:22:33:44:55", -EINVAL, { 0 } },
-	{ "00-11-22-33-44-55", -EINVAL, { 0 } },
-	{ "00.11.22.33.44.55", -EINVAL, { 0 } },
-	{ "001122334455", -EINVAL, { 0 } },
-	{ "00:11:22:33:44:5g", -EINVAL, { 0 } },
-	{ "0x:11:22:33:44:55", -EINVAL, { 0 } },
-	{ "", -EINVAL, { 0 } },
+	{ "00:11:22:33:44:55", true, { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 } },
+	{ "aa:BB:cC:Dd:ee:FF", true, { 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff } },
+	{ "ff:ff:ff:ff:ff:ff", true, { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } },
+	/* after 17 characters, anything */
+	{ "00:11:22:33:44:55:66", true, { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 } },
+	{ "00:11:22:33:44:55:", true, { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 } },
+	{ "00:11:22:33:44:555", true, { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 } },
+	{ "00:11:22:33:44:55 ", true, { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 } },
+	{ "00:11:22:33:44:55\n", true, { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 } },
+	/* shorter than 17 */
+	{ "", false, { 0 } },
+	{ "0:11:22:33:44:55", false, { 0 } },		/* one digit */
+	{ "00:11:22:33:44:5", false, { 0 } },
+	{ "00:11:22:33:44", false, { 0 } },		/* five octets */
+	{ "001122334455", false, { 0 } },
+	/* 17 or more, but not pairs and colons */
+	{ "000:11:22:33:44:55", false, { 0 } },
+	{ " 00:11:22:33:44:55", false, { 0 } },
+	{ "00-11-22-33-44-55", false, { 0 } },		/* ':' only */
+	{ "00.11.22.33.44.55", false, { 0 } },
+	{ "00:11:22:33:44:5g", false, { 0 } },		/* bad in the last pair */
+	{ "0x:11:22:33:44:55", false, { 0 } },
+	{ "00:11:22:33:44:\xb5\xb5", false, { 0 } },	/* not ASCII */
 };
 
 START_TEST(test_mac_pton)
 {
+	static const u8 untouched[ETH_ALEN] = { 0xee, 0xee, 0xee, 0xee, 0xee, 0xee };
 	const struct mac_case *c = &mac_cases[_i];
 	u8 mac[ETH_ALEN];
 
-	ck_assert_msg(mac_pton(c->text, mac) == c->ret, "\"%s\"", c->text);
-	if (c->ret == 0)
-		ck_assert_mem_eq(mac, c->mac, ETH_ALEN);
+	memcpy(mac, untouched, ETH_ALEN);
+	ck_assert_msg(mac_pton(c->text, mac) == c->ok, "\"%s\"", c->text);
+	ck_assert_mem_eq(mac, c->ok ? c->mac : untouched, ETH_ALEN);
 }
 END_TEST
 
@@ -389,6 +439,8 @@ int main(void)
 	tcase_add_test(tc, test_eth_header_without_destination);
 	tcase_add_test(tc, test_eth_header_802_3_writes_the_length);
 	tcase_add_test(tc, test_eth_header_on_loopback_zeroes_the_destination);
+	tcase_add_test(tc, test_eth_header_noarp_keeps_a_given_destination);
+	tcase_add_test(tc, test_eth_header_on_loopback_keeps_a_given_destination);
 	tcase_add_test(tc, test_ether_setup_defaults);
 	tcase_add_test(tc, test_random_address_is_local_unicast);
 	tcase_add_test(tc, test_random_address_depends_on_seed_node_and_name);
