@@ -84,6 +84,13 @@ void sim_vfs_destroy(struct sim_vfs *vfs);
  */
 void sim_vfs_add(struct node *node, const char *path, const struct sim_file_ops *ops,
 		 const void *priv);
+/*
+ * The same for a file that owns @priv: @destroy(priv) runs when the file
+ * goes (sim_vfs_remove, _remove_tree, a later add on its path, or the
+ * node's end), so a model keeps no list of what it made.
+ */
+void sim_vfs_add_owned(struct node *node, const char *path, const struct sim_file_ops *ops,
+		       void *priv, GDestroyNotify destroy);
 void sim_vfs_remove(struct node *node, const char *path);
 /* Removes every file under @dir (e.g. a device's conf/eth0 directory). */
 void sim_vfs_remove_tree(struct node *node, const char *dir);

@@ -20,13 +20,24 @@ struct sim_vfs {
 struct vfs_file {
 	const struct sim_file_ops *ops;
 	const void *priv;
+	GDestroyNotify destroy;		/* frees priv with the file, or NULL */
 };
+
+/* A file leaves the table (removed, replaced, or with the node): its owned data go too. */
+static void vfs_file_free(gpointer data)
+{
+	struct vfs_file *f = data;
+
+	if (f->destroy)
+		f->destroy((gpointer)f->priv);
+	g_free(f);
+}
 
 struct sim_vfs *sim_vfs_create(void)
 {
 	struct sim_vfs *vfs = g_new0(struct sim_vfs, 1);
 
-	vfs->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	vfs->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, vfs_file_free);
 	return vfs;
 }
 
@@ -60,15 +71,22 @@ static char *normalize(const char *path)
 }
 
 /* Paths are stored normalised, so "/proc//sys/x" and "/proc/sys/x" are one file. */
-void sim_vfs_add(struct node *node, const char *path, const struct sim_file_ops *ops,
-		 const void *priv)
+void sim_vfs_add_owned(struct node *node, const char *path, const struct sim_file_ops *ops,
+		       void *priv, GDestroyNotify destroy)
 {
 	struct vfs_file *f = g_new0(struct vfs_file, 1);
 
 	SIM_BUG_ON(path[0] != '/' || !path[1]);
 	f->ops = ops;
 	f->priv = priv;
+	f->destroy = destroy;
 	g_hash_table_replace(node_files(node, true), normalize(path), f);
+}
+
+void sim_vfs_add(struct node *node, const char *path, const struct sim_file_ops *ops,
+		 const void *priv)
+{
+	sim_vfs_add_owned(node, path, ops, (void *)priv, NULL);
 }
 
 void sim_vfs_remove(struct node *node, const char *path)

@@ -5,7 +5,8 @@
  * The /proc/net files the tools' users read (procfs_net.c,
  * procfs_ipv4.c) are file systems of the world, served on every node
  * without per-node storage; nstat's history file is the only per-node
- * state, made when nstat first runs and freed with the node.
+ * state, made when nstat first runs and owned by the node's file view,
+ * which frees it with the node.
  */
 #include "apps.h"
 
@@ -38,14 +39,8 @@ static const struct sim_fs_ops *const apps_fs[] = {
 	NULL,
 };
 
-static void apps_node_exit(struct node *node)
-{
-	nstat_node_exit(node);
-}
-
 const struct sim_module apps_module = {
 	.name = "apps",
-	.node_exit = apps_node_exit,
 	.commands = apps_commands,
 	.programs = apps_programs,
 	.fs = apps_fs,

@@ -60,9 +60,6 @@ int procfs_access(struct node *node, const char *rel, bool write);
 void snmp_seq_show(struct node *node, GString *out);
 void netstat_seq_show(struct node *node, GString *out);
 
-/* nstat.c: frees the node's history file (/tmp/.nstat.u0) */
-void nstat_node_exit(struct node *node);
-
 /*
  * ---- iproute2's lib/utils.c, shared by ip and tc (ip.c) -----------------
  *
@@ -162,6 +159,17 @@ int ipr_rtntype_a2n(int *id, const char *arg);
 
 /* ---- the ip objects, called by ip.c's object table ---------------------- */
 int do_iplink(struct iproute *r, int argc, char **argv);	/* ip_link.c */
+/*
+ * ip_link.c, ipaddress.c's printers of a link: print_linkinfo() is the
+ * link's lines (one with -br); @family is the filter's (AF_PACKET for `ip
+ * link`, whose -br adds the address and flags; AF_INET drops the link/
+ * line unless -d); @do_link is `ip link` (mode, addrgenmode, -s counters)
+ * rather than `ip addr`, which prints the counters after the addresses
+ * with print_link_stats().
+ */
+void print_linkinfo(const struct iproute *r, GString *out, struct net_device *dev, int family,
+		    bool do_link);
+void print_link_stats(const struct iproute *r, GString *out, struct net_device *dev);
 int do_ipaddr(struct iproute *r, int argc, char **argv);	/* ip_addr.c */
 int do_iproute(struct iproute *r, int argc, char **argv);	/* ip_route.c */
 int do_ipneigh(struct iproute *r, int argc, char **argv);	/* ip_neigh.c */

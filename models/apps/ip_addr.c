@@ -15,10 +15,10 @@
  * inet_rtm_deladdr().  A dump lists devices by ifindex and each device's
  * addresses in ifa_list order (primaries first), as inet_dump_ifaddr().
  *
- * The link lines of `ip addr` are `ip link show`'s without "mode ..." and
- * "addrgenmode ..." (print_linkinfo() prints those only for `ip link`),
- * without the link/ether line under -4, and with the -s counters after the
- * addresses: ip_link.c prints them and ipaddr_print_link() cuts.
+ * The link lines come from ip_link.c's print_linkinfo() as iproute2 shares
+ * it: without "mode ..." and "addrgenmode ..." (only `ip link` prints
+ * those), without the link/ether line under -4 (unless -d), and with the
+ * -s counters after the addresses (print_link_stats()).
  *
  * Differences: no IPv6 (an IPv6 address is answered "RTNETLINK answers:
  * Operation not supported", as by a kernel without IPv6); finite
@@ -34,6 +34,7 @@
 #include "apps.h"
 #include "linux/inetdevice.h"
 #include "linux/netdevice.h"
+#include "net/ip.h"
 #include "net/ip_fib.h"
 #include "net/net_namespace.h"
 
@@ -278,101 +279,6 @@ static void print_addrinfo(const struct iproute *r, GString *out, const struct i
 	g_string_append_c(out, '\n');
 }
 
-static const char *const oper_states[] = {
-	"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP",
-};
-
-/* print_name_and_link() as ip link prints it: "v0@v1", "eth1@if3", "eth0" */
-static void print_name_and_link(GString *out, const struct net_device *dev)
-{
-	struct net_device *peer = dev->netdev_ops->ndo_get_peer_dev ?
-				  dev->netdev_ops->ndo_get_peer_dev((struct net_device *)dev) : NULL;
-	char *name;
-
-	if (peer && dev_net(peer) != dev_net(dev)) {
-		name = g_strdup_printf("%s@if%d", dev->name, peer->ifindex);
-	} else if (dev->iflink && dev->iflink != dev->ifindex) {
-		const struct net_device *link = __dev_get_by_index(dev_net(dev), dev->iflink);
-
-		name = link ? g_strdup_printf("%s@%s", dev->name, link->name)
-			    : g_strdup_printf("%s@if%d", dev->name, dev->iflink);
-	} else {
-		name = g_strdup(dev->name);
-	}
-	g_string_append_printf(out, "%-16s ", name);
-	g_free(name);
-}
-
-/* print_linkinfo_brief() of `ip -br addr`: name and operational state */
-static void print_linkinfo_brief(GString *out, const struct net_device *dev)
-{
-	print_name_and_link(out, dev);
-	if (dev->operstate < G_N_ELEMENTS(oper_states))
-		g_string_append_printf(out, "%-14s ", oper_states[dev->operstate]);
-	else
-		g_string_append_printf(out, "state %#x", dev->operstate);
-}
-
-/* Removes the first @word (with its trailing space) from @line, if there. */
-static void cut_word(GString *line, const char *word)
-{
-	char *p = strstr(line->str, word);
-
-	if (p)
-		g_string_erase(line, p - line->str, (gssize)strlen(word));
-}
-
-/*
- * ipaddr_print_link - the link lines `ip addr` prints for @dev: `ip link
- * show dev DEV` run with our options (ip_link.c is the one printer of
- * links), less what print_linkinfo() prints only for `ip link`; its -s
- * counters go to @stats, printed after the addresses.
- */
-static void ipaddr_print_link(const struct iproute *r, const struct addr_filter *f,
-			      GString *out, GString *stats, struct net_device *dev)
-{
-	GString *text = g_string_new(NULL), *err = g_string_new(NULL);
-	struct sim_sh sh = { .node = r->sh->node, .out = text, .err = err, .line = r->sh->line };
-	char *argv[] = { (char *)"show", (char *)"dev", dev->name, NULL };
-	struct iproute lr = *r;
-	char **lines;
-
-	lr.sh = &sh;
-	lr.brief = 0;
-	lr.oneline = 0;
-	lr.sl = "\n";
-	lr.status = 0;
-	do_iplink(&lr, 3, argv);
-	lines = g_strsplit(text->str, "\n", -1);
-	for (int i = 0; lines[i] && lines[i][0]; i++) {
-		GString *line = g_string_new(lines[i]);
-
-		if (i == 0) {
-			cut_word(line, "mode DEFAULT ");
-			cut_word(line, "mode DORMANT ");
-		}
-		cut_word(line, "addrgenmode eui64 ");
-		if (g_str_has_prefix(line->str, "    RX:") || (stats->len && i > 1)) {
-			g_string_append_printf(stats, "%s\n", line->str);
-		} else if (i == 1 && f->family != AF_UNSPEC && f->family != AF_PACKET &&
-			   !r->show_details) {
-			/* no link/ether line; a link-netns stays on the first */
-			const char *ns = strstr(line->str, " link-netns ");
-
-			if (ns) {
-				g_string_truncate(out, out->len - 1);
-				g_string_append_printf(out, "%s\n", ns);
-			}
-		} else {
-			g_string_append_printf(out, "%s\n", line->str);
-		}
-		g_string_free(line, TRUE);
-	}
-	g_strfreev(lines);
-	g_string_free(text, TRUE);
-	g_string_free(err, TRUE);
-}
-
 /* ---- ip address show / flush --------------------------------------------- */
 
 static gint cmp_ifindex(gconstpointer a, gconstpointer b)
@@ -398,7 +304,7 @@ static GPtrArray *devices_by_index(struct net *net)
 static void ipaddr_list(struct iproute *r, const struct addr_filter *f)
 {
 	GPtrArray *devs = devices_by_index(r->net);
-	GString *out = g_string_new(NULL), *stats = g_string_new(NULL);
+	GString *out = g_string_new(NULL);
 
 	for (guint i = 0; i < devs->len; i++) {
 		struct net_device *dev = devs->pdata[i];
@@ -408,24 +314,13 @@ static void ipaddr_list(struct iproute *r, const struct addr_filter *f)
 			continue;
 		if (f->family != AF_PACKET && !ipaddr_filter(f, dev))
 			continue;
-		g_string_truncate(stats, 0);
 		if (r->brief && f->family == AF_PACKET) {
-			/* print_linkinfo_brief() with the address and flags: ip -br link */
-			struct iproute lr = *r;
-			struct sim_sh sh = { .node = r->sh->node, .out = out, .err = stats };
-			char *argv[] = { (char *)"show", (char *)"dev", dev->name, NULL };
-
-			lr.sh = &sh;
-			do_iplink(&lr, 3, argv);
-			g_string_truncate(stats, 0);
+			/* ip -br link's line: address and flags, no addresses */
+			print_linkinfo(r, out, dev, f->family, false);
 			continue;
 		}
-		if (!f->label) {
-			if (r->brief)
-				print_linkinfo_brief(out, dev);
-			else if (!r->oneline)
-				ipaddr_print_link(r, f, out, stats, dev);
-		}
+		if (!f->label && (r->brief || !r->oneline))
+			print_linkinfo(r, out, dev, f->family, false);
 		if (f->family != AF_PACKET) {
 			for (const struct in_ifaddr *ifa = in_dev ? in_dev->ifa_list : NULL; ifa;
 			     ifa = ifa->ifa_next)
@@ -435,11 +330,10 @@ static void ipaddr_list(struct iproute *r, const struct addr_filter *f)
 				g_string_append_c(out, '\n');
 		}
 		if (r->show_stats && !r->brief && !r->oneline && !f->label)
-			g_string_append(out, stats->str);
+			print_link_stats(r, out, dev);
 	}
 	sim_sh_printf(r->sh, "%s", out->str);
 	g_string_free(out, TRUE);
-	g_string_free(stats, TRUE);
 	g_ptr_array_unref(devs);
 }
 
@@ -648,28 +542,6 @@ static struct in_ifaddr *find_matching_ifa(struct in_device *in_dev, __be32 loca
 	return NULL;
 }
 
-/* fib_modify_prefix_metric(): the prefix route of @ifa moves to @metric */
-static void fib_modify_prefix_metric(struct net *net, struct in_ifaddr *ifa, u32 metric)
-{
-	struct net_device *dev = ifa->ifa_dev->dev;
-	__be32 prefix = ifa->ifa_address & ifa->ifa_mask;
-	struct fib_config cfg = {
-		.fc_protocol = RTPROT_KERNEL, .fc_scope = RT_SCOPE_LINK,
-		.fc_type = dev->flags & IFF_LOOPBACK ? RTN_LOCAL : RTN_UNICAST,
-		.fc_table = RT_TABLE_MAIN, .fc_dst = prefix, .fc_dst_len = ifa->ifa_prefixlen,
-		.fc_prefsrc = ifa->ifa_local, .fc_oif = dev->ifindex, .fc_priority = metric,
-		.fc_nlflags = NLM_F_CREATE | NLM_F_APPEND,
-	};
-	struct sim_err err = { { 0 } };
-
-	if (!(dev->flags & IFF_UP) || (ifa->ifa_flags & (IFA_F_SECONDARY | IFA_F_NOPREFIXROUTE)) ||
-	    prefix == 0 || (prefix == ifa->ifa_local && ifa->ifa_prefixlen == 32))
-		return;
-	ip_rt_newroute(net, &cfg, &err);
-	cfg.fc_priority = ifa->ifa_rt_priority;
-	ip_rt_delroute(net, &cfg, &err);
-}
-
 /* rtm_to_ifaddr() and inet_rtm_newaddr() */
 static int rtm_newaddr(struct net *net, const struct addr_req *req, unsigned int nlflags,
 		       struct sim_err *err)
@@ -695,7 +567,7 @@ static int rtm_newaddr(struct net *net, const struct addr_req *req, unsigned int
 		u32 metric = req->has_metric ? req->metric : 0;
 
 		if (ifa->ifa_rt_priority != metric) {
-			fib_modify_prefix_metric(net, ifa, metric);
+			fib_modify_prefix_metric(ifa, metric);
 			ifa->ifa_rt_priority = metric;
 		}
 		return 0;

@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "apps.h"
 #include "linux/etherdevice.h"
@@ -936,7 +937,7 @@ static void print_stats64(const struct iproute *r, GString *out, struct net_devi
 }
 
 /* -d: the details rtnl_fill_ifinfo() sends and print_linkinfo() prints */
-static void print_details(GString *out, struct net_device *dev, const char *sl)
+static void print_details(GString *out, struct net_device *dev, const char *sl, bool do_link)
 {
 	/* lo and veth raise tso_max_size to GSO_MAX_SIZE; NICs keep 64k */
 	bool big_tso = dev->type == ARPHRD_LOOPBACK || netif_is_veth(dev);
@@ -949,7 +950,8 @@ static void print_details(GString *out, struct net_device *dev, const char *sl)
 	g_string_append_printf(out, "maxmtu %u ", dev->max_mtu);
 	if (dev->rtnl_link_ops)
 		g_string_append_printf(out, "%s    %s ", sl, dev->rtnl_link_ops->kind);
-	g_string_append(out, "addrgenmode eui64 ");
+	if (do_link)		/* the IFLA_AF_SPEC of IPv6: only `ip link` prints it */
+		g_string_append(out, "addrgenmode eui64 ");
 	g_string_append_printf(out, "numtxqueues %u ", dev->num_tx_queues);
 	g_string_append_printf(out, "numrxqueues %u ", dev->num_rx_queues);
 	g_string_append_printf(out, "gso_max_size 65536 gso_max_segs 65535 "
@@ -963,16 +965,17 @@ static void print_details(GString *out, struct net_device *dev, const char *sl)
 	}
 }
 
-static void print_linkinfo_brief(const struct iproute *r, GString *out,
-				 struct net_device *dev)
+/* print_linkinfo_brief(): -br; the address and flags only for links (AF_PACKET) */
+static void print_linkinfo_brief(GString *out, struct net_device *dev, int family)
 {
 	bool mdown = print_name_and_link(out, "%-16s ", dev);
 
-	(void)r;
 	if (dev->operstate < G_N_ELEMENTS(oper_states))
 		g_string_append_printf(out, "%-14s ", oper_states[dev->operstate]);
 	else
 		g_string_append_printf(out, "state %#x", dev->operstate);
+	if (family != AF_PACKET)
+		return;
 	if (dev->addr_len) {
 		ll_addr_n2a(out, dev->dev_addr, dev->addr_len);
 		g_string_append_c(out, ' ');
@@ -981,15 +984,15 @@ static void print_linkinfo_brief(const struct iproute *r, GString *out,
 	g_string_append_c(out, '\n');
 }
 
-/* print_linkinfo(): one device as `ip link show` prints it */
-static void print_linkinfo(const struct iproute *r, GString *out, struct net_device *dev)
+void print_linkinfo(const struct iproute *r, GString *out, struct net_device *dev, int family,
+		    bool do_link)
 {
 	const struct net_device *peer = link_peer(dev);
 	const char *sl = r->sl;
 	bool mdown;
 
 	if (r->brief) {
-		print_linkinfo_brief(r, out, dev);
+		print_linkinfo_brief(out, dev, family);
 		return;
 	}
 	g_string_append_printf(out, "%d: ", dev->ifindex);
@@ -1003,33 +1006,42 @@ static void print_linkinfo(const struct iproute *r, GString *out, struct net_dev
 		g_string_append_printf(out, "state %s ", oper_states[dev->operstate]);
 	else
 		g_string_append_printf(out, "state %#x", dev->operstate);
-	g_string_append_printf(out, "mode %s ", dev->link_mode ? "DORMANT" : "DEFAULT");
+	if (do_link)
+		g_string_append_printf(out, "mode %s ", dev->link_mode ? "DORMANT" : "DEFAULT");
 	g_string_append(out, "group default ");
 	if (dev->tx_queue_len)
 		g_string_append_printf(out, "qlen %d", (int)dev->tx_queue_len);
 
-	g_string_append(out, sl);
-	g_string_append(out, "    link/");
-	ll_type_n2a(out, dev->type);
-	g_string_append_c(out, ' ');
-	if (dev->addr_len) {
-		ll_addr_n2a(out, dev->dev_addr, dev->addr_len);
-		g_string_append(out, dev->flags & IFF_POINTOPOINT ? " peer " : " brd ");
-		ll_addr_n2a(out, dev->broadcast, dev->addr_len);
-		if (!is_zero_ether_addr(dev->perm_addr) &&
-		    memcmp(dev->perm_addr, dev->dev_addr, dev->addr_len) != 0) {
-			g_string_append(out, " permaddr ");
-			ll_addr_n2a(out, dev->perm_addr, dev->addr_len);
+	if (family == AF_UNSPEC || family == AF_PACKET || r->show_details) {
+		g_string_append(out, sl);
+		g_string_append(out, "    link/");
+		ll_type_n2a(out, dev->type);
+		g_string_append_c(out, ' ');
+		if (dev->addr_len) {
+			ll_addr_n2a(out, dev->dev_addr, dev->addr_len);
+			g_string_append(out, dev->flags & IFF_POINTOPOINT ? " peer " : " brd ");
+			ll_addr_n2a(out, dev->broadcast, dev->addr_len);
+			if (!is_zero_ether_addr(dev->perm_addr) &&
+			    memcmp(dev->perm_addr, dev->dev_addr, dev->addr_len) != 0) {
+				g_string_append(out, " permaddr ");
+				ll_addr_n2a(out, dev->perm_addr, dev->addr_len);
+			}
 		}
 	}
 	if (peer && dev_net(peer) != dev_net(dev))
 		g_string_append_printf(out, " link-netns %s", dev_net(peer)->node->name);
 	if (r->show_details)
-		print_details(out, dev, sl);
-	if (r->show_stats) {
+		print_details(out, dev, sl, do_link);
+	if (do_link && r->show_stats) {
 		g_string_append(out, sl);
 		print_stats64(r, out, dev);
 	}
+	g_string_append_c(out, '\n');
+}
+
+void print_link_stats(const struct iproute *r, GString *out, struct net_device *dev)
+{
+	print_stats64(r, out, dev);
 	g_string_append_c(out, '\n');
 }
 
@@ -1122,7 +1134,7 @@ static int ipaddr_list_link(struct iproute *r, int argc, char **argv)
 	g_ptr_array_sort(devs, cmp_ifindex);
 	out = g_string_new(NULL);
 	for (guint i = 0; i < devs->len; i++)
-		print_linkinfo(r, out, devs->pdata[i]);
+		print_linkinfo(r, out, devs->pdata[i], AF_PACKET, true);
 	sim_sh_printf(r->sh, "%s", out->str);
 	g_string_free(out, TRUE);
 	g_ptr_array_unref(devs);

@@ -793,12 +793,6 @@ static int iproute_list_flush(struct iproute *r, int argc, char **argv, int acti
 
 /* ---- the kernel side of RTM_NEWROUTE / RTM_DELROUTE ----------------------- */
 
-static bool fib_type_is_error(u8 type)
-{
-	return type == RTN_BLACKHOLE || type == RTN_UNREACHABLE || type == RTN_PROHIBIT ||
-	       type == RTN_THROW;
-}
-
 /* rtm_to_fib_config(), then inet_rtm_newroute() / inet_rtm_delroute() */
 static int rtm_route(struct net *net, enum route_cmd cmd, unsigned int nlflags,
 		     const struct rt_msg *m, struct sim_err *err)
@@ -818,10 +812,6 @@ static int rtm_route(struct net *net, enum route_cmd cmd, unsigned int nlflags,
 		cfg.fc_mp[i].flags = m->nh[i].flags & RTNH_F_ONLINK;
 	if (cmd == RTM_DELROUTE)
 		return ip_rt_delroute(net, &cfg, err) < 0 ? -1 : 0;
-	/* fib_create_info(): an error route has no nexthop to give */
-	if (fib_type_is_error(m->type) && (m->has_gw || m->oif || m->nhs))
-		return sim_err_set(err, "Error: Gateway, device and multipath can not be "
-				   "specified for this route type.");
 	/* fib_get_nhs(): RTA_OIF / RTA_GATEWAY beside RTA_MULTIPATH name the first */
 	if (m->nhs && m->oif && m->nh[0].oif != m->oif)
 		return sim_err_set(err, "Error: Nexthop device index does not match RTA_OIF.");

@@ -48,9 +48,6 @@ struct nstat {
 
 /* ---- the history file: a per-node file of the view -------------------- */
 
-/* nstat_node_exit()'s write: frees the file's text */
-static const char nstat_release[] = "";
-
 static int hist_read(struct node *node, const void *priv, GString *out)
 {
 	(void)node;
@@ -61,33 +58,23 @@ static int hist_read(struct node *node, const void *priv, GString *out)
 static int hist_write(struct node *node, const void *priv, const char *data,
 		      struct sim_err *err)
 {
-	GString *text = (GString *)priv;
-
 	(void)node, (void)err;
-	if (data == nstat_release) {
-		g_string_free(text, TRUE);
-		return 0;
-	}
-	g_string_assign(text, data);
+	g_string_assign((GString *)priv, data);
 	return 0;
 }
 
 static const struct sim_file_ops hist_ops = { .read = hist_read, .write = hist_write };
 
-/* open(O_CREAT): the history file, made empty if the node has none */
+static void hist_free(gpointer text)
+{
+	g_string_free(text, TRUE);
+}
+
+/* open(O_CREAT): the history file, made empty if the node has none; it goes with the node */
 static void hist_open(struct node *node)
 {
 	if (sim_vfs_access(node, NSTAT_HISTORY, false) == -ENOENT)
-		sim_vfs_add(node, NSTAT_HISTORY, &hist_ops, g_string_new(NULL));
-}
-
-void nstat_node_exit(struct node *node)
-{
-	struct sim_err err = { { 0 } };
-
-	if (node->vfs && sim_vfs_access(node, NSTAT_HISTORY, false) == 0 &&
-	    sim_vfs_write(node, NSTAT_HISTORY, nstat_release, &err) == 0)
-		sim_vfs_remove(node, NSTAT_HISTORY);
+		sim_vfs_add_owned(node, NSTAT_HISTORY, &hist_ops, g_string_new(NULL), hist_free);
 }
 
 /* ---- tables ---------------------------------------------------------------- */

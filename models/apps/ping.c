@@ -19,11 +19,16 @@
  *     destination), queues them on a receive queue (through ICMP_FILTER,
  *     narrowed after the first error as ping does) and an error queue with
  *     sk_err, within SO_RCVBUF; other pings' messages are left to them.
+ *   - IP options (-R, -T): setsockopt(IP_OPTIONS) is ip_options_get() on
+ *     the socket's options, which every probe carries (ip_options_flowi4,
+ *     ip_push_skb_opt); replies are read with their IP header, so
+ *     pr_options() prints the options they came back with (RR:, TS:,
+ *     "(same route)"), as iputils does on its raw socket.
  * Differences: IPv4 only (like a kernel booted with ipv6.disable=1); no
- * DNS (a name is "Name or service not known"); -f, -A, -R, -T, -F, -N,
- * -r, -v and source routes are refused with a message; -i below 0 is
- * refused (iputils 20221126 would flood); the SIGQUIT summary is printed
- * without its leading '\r'; IP options in replies are not printed.
+ * DNS (a name is "Name or service not known"); -f, -A, -F, -N, -r and -v
+ * are refused with a message; source routes fail with EPERM as on Linux;
+ * -i below 0 is refused (iputils 20221126 would flood); the SIGQUIT
+ * summary is printed without its leading '\r'.
  */
 #include <errno.h>
 #include <limits.h>
@@ -260,6 +265,8 @@ static int ping_raw_sendmsg(struct ping *pg, const u8 *data, size_t len)
 		.flowi4_tos = (u8)(pg->settos & IPTOS_TOS_MASK), .flowi4_proto = IPPROTO_ICMP,
 		.flowi4_mark = pg->mark,
 	};
+	/* ip_append_data's fragheaderlen: the header with the socket's options */
+	unsigned int hlen = sizeof(struct iphdr) + (pg->inet_opt ? pg->inet_opt->opt.optlen : 0);
 	unsigned int mtu, headroom;
 	struct sk_buff *skb;
 	struct rtable *rt;
@@ -271,6 +278,9 @@ static int ping_raw_sendmsg(struct ping *pg, const u8 *data, size_t len)
 		return -EMSGSIZE;
 	if (!pg->opt_strictsource)
 		fl4.saddr = 0;		/* an unbound socket: the route picks */
+	err = ip_options_flowi4(pg->inet_opt, &fl4);	/* a source route's first hop */
+	if (err)
+		return err;
 	rt = ip_route_output_key(net, &fl4, &err);
 	if (!rt)
 		return err ? err : -EINVAL;
@@ -280,12 +290,13 @@ static int ping_raw_sendmsg(struct ping *pg, const u8 *data, size_t len)
 	}
 	mtu = dst_mtu(&rt->dst);
 	/* ip_append_data: beyond what may be sent, a local error */
-	if (sizeof(struct iphdr) + len > (pg->pmtudisc < IP_PMTUDISC_DO ? 0xFFFFu : mtu)) {
-		ping_local_error(pg, EMSGSIZE, mtu);
+	if (hlen + len > (pg->pmtudisc < IP_PMTUDISC_DO ? 0xFFFFu : mtu)) {
+		/* the MTU reported is what is left for the data after the options */
+		ping_local_error(pg, EMSGSIZE, mtu - (hlen - (unsigned int)sizeof(struct iphdr)));
 		ip_rt_put(rt);
 		return -EMSGSIZE;
 	}
-	headroom = NET_SKB_PAD + PING_LL_HEADROOM + sizeof(struct iphdr);
+	headroom = NET_SKB_PAD + PING_LL_HEADROOM + hlen;
 	skb = alloc_skb(net, headroom + (unsigned int)len);
 	if (!skb) {
 		ip_rt_put(rt);
@@ -295,7 +306,7 @@ static int ping_raw_sendmsg(struct ping *pg, const u8 *data, size_t len)
 	skb_put_data(skb, data, (unsigned int)len);
 	/* __ip_make_skb: DF when wanted and it fits; fragments allowed unless DO */
 	df = pg->pmtudisc == IP_PMTUDISC_DO ||
-	     (sizeof(struct iphdr) + len <= mtu && pg->pmtudisc == IP_PMTUDISC_WANT &&
+	     (hlen + len <= mtu && pg->pmtudisc == IP_PMTUDISC_WANT &&
 	      !net->ipv4.sysctl_ip_no_pmtu_disc);
 	skb->ignore_df = pg->pmtudisc < IP_PMTUDISC_DO;
 	skb->mark = pg->mark;
@@ -305,8 +316,9 @@ static int ping_raw_sendmsg(struct ping *pg, const u8 *data, size_t len)
 		ttl = 1;		/* IP_MULTICAST_TTL's default */
 	else
 		ttl = (u8)net->ipv4.sysctl_ip_default_ttl;
-	ret = ip_push_skb(net, NULL, skb, rt, fl4.saddr, fl4.daddr, IPPROTO_ICMP, (u8)pg->settos,
-			  ttl, df);
+	/* the header goes to fl4.daddr (a source route's first hop); pg->whereto ends it */
+	ret = ip_push_skb_opt(net, NULL, skb, rt, fl4.saddr, pg->whereto, IPPROTO_ICMP,
+			      (u8)pg->settos, ttl, df, pg->inet_opt);
 	ip_rt_put(rt);
 	/* ip_send_skb: net_xmit_errno(); with IP_RECVERR the caller sees ENOBUFS */
 	if (ret > 0)
@@ -468,6 +480,160 @@ out:
 	return net_errors ? net_errors : -local_errors;
 }
 
+/* ---- pr_options: the options of a reply --------------------------------------- */
+
+/* pr_addr() of an address in an option: numeric (no DNS here) */
+static void pr_opt_addr(struct ping *pg, const u8 *cp)
+{
+	char buf[INET_ADDRSTRLEN];
+	__be32 address;
+
+	memcpy(&address, cp, 4);
+	if (address == 0)
+		sim_proc_printf(pg->p, "\t0.0.0.0");
+	else
+		sim_proc_printf(pg->p, "\t%s", ping_ntoa(address, buf));
+}
+
+/*
+ * pr_options - iputils' printing of the options after a reply line
+ * @cp: the first option byte; @hlen: the IP header length (options + 20)
+ *
+ * Record route: "RR:" and the addresses one a line, or "\t(same route)"
+ * when the pointer and addresses are those printed last; timestamps: "TS:",
+ * the first time absolute (ms since midnight UT), the others as
+ * differences, with the addresses of tsandaddr and tsprespec and the
+ * overflow count.  Source routes print "LSRR:"/"SSRR:", a NOP "NOP",
+ * anything else "unknown option".  iputils' quirks are kept: the route is
+ * compared from its pointer byte on, a source route's addresses are read
+ * from its pointer byte on (as many as its length allows), and a missing
+ * final newline is left to the caller's putchar.  No read goes past the
+ * option's end + 1, inside the datagram (hlen + 8 bytes at least).
+ */
+static void pr_options(struct ping *pg, const u8 *cp, int hlen)
+{
+	int totlen = hlen - (int)sizeof(struct iphdr);
+	const u8 *optptr = cp;
+	int i, j, olen;
+
+	while (totlen > 0) {
+		if (*optptr == IPOPT_EOL)
+			break;
+		if (*optptr == IPOPT_NOP) {
+			totlen--;
+			optptr++;
+			sim_proc_printf(pg->p, "\nNOP");
+			continue;
+		}
+		cp = optptr;
+		olen = optptr[1];
+		if (olen < 2 || olen > totlen)
+			break;
+
+		switch (*cp) {
+		case IPOPT_SSRR:
+		case IPOPT_LSRR:
+			sim_proc_printf(pg->p, "\n%cSRR: ", *cp == IPOPT_SSRR ? 'S' : 'L');
+			j = *++cp;
+			cp++;
+			if (j > IPOPT_MINOFF) {
+				for (;;) {
+					pr_opt_addr(pg, cp);
+					cp += 4;
+					j -= 4;
+					sim_proc_printf(pg->p, "\n");
+					if (j <= IPOPT_MINOFF)
+						break;
+				}
+			}
+			break;
+		case IPOPT_RR:
+			j = *++cp;		/* length */
+			i = *++cp;		/* pointer */
+			if (i > j)
+				i = j;
+			i -= IPOPT_MINOFF;
+			if (i <= 0)
+				break;
+			if (i == pg->old_rrlen && !memcmp(cp, pg->old_rr, (size_t)i)) {
+				sim_proc_printf(pg->p, "\t(same route)");
+				break;
+			}
+			pg->old_rrlen = i;
+			memcpy(pg->old_rr, cp, (size_t)i);
+			sim_proc_printf(pg->p, "\nRR: ");
+			cp++;
+			for (;;) {
+				pr_opt_addr(pg, cp);
+				cp += 4;
+				i -= 4;
+				sim_proc_printf(pg->p, "\n");
+				if (i <= 0)
+					break;
+			}
+			break;
+		case IPOPT_TS: {
+			long stdtime = 0, nonstdtime = 0;
+			u8 flags;
+
+			j = *++cp;		/* length */
+			i = *++cp;		/* pointer */
+			if (i > j)
+				i = j;
+			i -= 5;
+			if (i <= 0)
+				break;
+			flags = *++cp;
+			sim_proc_printf(pg->p, "\nTS: ");
+			cp++;
+			for (;;) {
+				long l;
+
+				if ((flags & 0xF) != IPOPT_TS_TSONLY) {
+					pr_opt_addr(pg, cp);
+					cp += 4;
+					i -= 4;
+					if (i <= 0)
+						break;
+				}
+				l = *cp++;
+				l = (l << 8) + *cp++;
+				l = (l << 8) + *cp++;
+				l = (l << 8) + *cp++;
+
+				if (l & 0x80000000) {
+					if (nonstdtime == 0)
+						sim_proc_printf(pg->p, "\t%ld absolute not-standard",
+								l & 0x7fffffff);
+					else
+						sim_proc_printf(pg->p, "\t%ld not-standard",
+								(l & 0x7fffffff) - nonstdtime);
+					nonstdtime = l & 0x7fffffff;
+				} else {
+					if (stdtime == 0)
+						sim_proc_printf(pg->p, "\t%ld absolute", l);
+					else
+						sim_proc_printf(pg->p, "\t%ld", l - stdtime);
+					stdtime = l;
+				}
+				i -= 4;
+				sim_proc_printf(pg->p, "\n");
+				if (i <= 0)
+					break;
+			}
+			if (flags >> 4)
+				sim_proc_printf(pg->p, "Unrecorded hops: %d\n", flags >> 4);
+			break;
+		}
+		default:
+			sim_proc_printf(pg->p, "\nunknown option %x", *cp);
+			break;
+		}
+		totlen -= olen;
+		optptr += olen;
+	}
+}
+
 /* ping4_parse_reply: 0 if the datagram was ours */
 int ping4_parse_reply(struct ping *pg, const struct ping_pkt *pkt, int cc)
 {
@@ -517,6 +683,8 @@ int ping4_parse_reply(struct ping *pg, const struct ping_pkt *pkt, int cc)
 	}
 	if (pg->opt_audible)
 		sim_proc_printf(pg->p, "\a");
+	/* the raw socket reads the header: its options, as h1 received them */
+	pr_options(pg, pkt->data + sizeof(struct iphdr), hlen);
 	sim_proc_printf(pg->p, "\n");
 	return 0;
 }
@@ -660,6 +828,30 @@ static int ping_option(struct ping *pg, struct ping_args *a, int ch, const char 
 	case 'b':
 		pg->broadcast_pings = 1;
 		return 0;
+	case 'R':
+		if (pg->opt_timestamp) {
+			ping_error(pg, 0, "only one of -T or -R may be used");
+			return 2;
+		}
+		pg->opt_rroute = true;
+		return 0;
+	case 'T':
+		if (pg->opt_rroute) {
+			ping_error(pg, 0, "only one of -T or -R may be used");
+			return 2;
+		}
+		pg->opt_timestamp = true;
+		if (strcmp(optarg, "tsonly") == 0) {
+			pg->ts_type = IPOPT_TS_TSONLY;
+		} else if (strcmp(optarg, "tsandaddr") == 0) {
+			pg->ts_type = IPOPT_TS_TSANDADDR;
+		} else if (strcmp(optarg, "tsprespec") == 0) {
+			pg->ts_type = IPOPT_TS_PRESPEC;
+		} else {
+			ping_error(pg, 0, "invalid timestamp type: %s", optarg);
+			return 2;
+		}
+		return 0;
 	case 'e':
 		if (ping_strtoul(pg, optarg, 0, IDENTIFIER_MAX, &ul))
 			return 1;
@@ -786,7 +978,7 @@ static int ping_option(struct ping *pg, struct ping_args *a, int ch, const char 
 		}
 		pg->lingertime = (int)(d * 1000);
 		return 0;
-	case 'A': case 'f': case 'R': case 'T': case 'F': case 'N': case 'r': case 'v':
+	case 'A': case 'f': case 'F': case 'N': case 'r': case 'v':
 		ping_error(pg, 0, "-%c: not supported by skbsim's ping", ch);
 		return 2;
 	default:
@@ -848,13 +1040,16 @@ static int ping_getopt(struct ping *pg, struct ping_args *a, int argc, char **ar
 /* ---- ping4_run: the socket, the source, the header ------------------------ */
 
 /*
- * connect() of the UDP probe socket to port 1025: the route and source.
+ * connect() of the UDP probe socket to port 1025 of the destination, or
+ * of the first hop given: the route and source.
  * @so_broadcast: SO_BROADCAST set (ip_route_connect's EACCES otherwise).
  */
 static int ping_probe_connect(struct ping *pg, bool so_broadcast, __be32 *saddr)
 {
 	struct flowi4 fl4 = {
-		.daddr = pg->whereto, .flowi4_oif = pg->bound_ifindex,
+		/* with hops (-T tsprespec, a source route), towards the first */
+		.daddr = pg->nroute ? pg->route[0] : pg->whereto,
+		.flowi4_oif = pg->bound_ifindex,
 		.flowi4_tos = (u8)(pg->settos & IPTOS_TOS_MASK), .flowi4_proto = IPPROTO_UDP,
 		.flowi4_mark = pg->mark, .fl4_dport = htons(1025),
 	};
@@ -883,11 +1078,66 @@ static bool ping_addr_on_dev(struct net_device *dev, __be32 addr)
 	return false;
 }
 
+/*
+ * setsockopt(IP_OPTIONS) as ping4_run() does it: -R's 40 bytes (a NOP,
+ * then record route with room for NROUTES addresses, pointer 4); -T's
+ * timestamp (40 bytes for tsonly, 36 for 4 address and time pairs with
+ * tsandaddr, 8 a hop with tsprespec, the hops' addresses filled in),
+ * tried again with flag 2 if refused.  A source route is refused with
+ * EPERM, as Linux does since "ipv4: restrict IPOPT_SSRR and IPOPT_LSRR
+ * options" (Debian 12 and 6.18 alike).  0, or the exit status.
+ */
+static int ping_set_ip_options(struct ping *pg)
+{
+	u8 rspace[3 + 4 * NROUTES + 1];		/* record route space */
+	int err;
+
+	if (pg->opt_rroute) {
+		memset(rspace, 0, sizeof(rspace));
+		rspace[0] = IPOPT_NOP;
+		rspace[1 + IPOPT_OPTVAL] = IPOPT_RR;
+		rspace[1 + IPOPT_OLEN] = sizeof(rspace) - 1;
+		rspace[1 + IPOPT_OFFSET] = IPOPT_MINOFF;
+		pg->optlen = 40;
+		err = ip_options_get(pg->net, &pg->inet_opt, rspace, (int)sizeof(rspace));
+		if (err) {
+			ping_error(pg, -err, "record route");
+			return 2;
+		}
+	}
+	if (pg->opt_timestamp) {
+		memset(rspace, 0, sizeof(rspace));
+		rspace[0] = IPOPT_TIMESTAMP;
+		rspace[1] = pg->ts_type == IPOPT_TS_TSONLY ? 40 : 36;
+		rspace[2] = 5;
+		rspace[3] = (u8)pg->ts_type;
+		if (pg->ts_type == IPOPT_TS_PRESPEC) {
+			rspace[1] = (u8)(4 + pg->nroute * 8);
+			for (int i = 0; i < pg->nroute; i++)
+				memcpy(&rspace[4 + i * 8], &pg->route[i], 4);
+		}
+		if (ip_options_get(pg->net, &pg->inet_opt, rspace, rspace[1]) < 0) {
+			rspace[3] = 2;
+			err = ip_options_get(pg->net, &pg->inet_opt, rspace, rspace[1]);
+			if (err) {
+				ping_error(pg, -err, "ts option");
+				return 2;
+			}
+		}
+		pg->optlen = 40;
+	}
+	if (pg->opt_sourceroute) {
+		ping_error(pg, EPERM, "record route");
+		return 2;
+	}
+	return 0;
+}
+
 /* 0 to run, or the exit status */
 static int ping4_run(struct ping *pg)
 {
 	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
-	int hold, alloc, rcvbuf;
+	int hold, alloc, rcvbuf, r;
 
 	if (pg->device) {
 		struct net_device *dev = __dev_get_by_name(pg->net, pg->device);
@@ -940,6 +1190,10 @@ static int ping4_run(struct ping *pg)
 		ping_error(pg, EADDRNOTAVAIL, "bind");
 		return 2;
 	}
+
+	r = ping_set_ip_options(pg);
+	if (r)
+		return r;
 
 	/* sock_setbufs: SO_RCVBUF, doubled by the kernel, capped by rmem_max */
 	alloc = (int)pg->datalen + 8;
@@ -1015,12 +1269,18 @@ static int ping_main(struct ping *pg, int argc, char **argv)
 		goto out;
 	}
 	if (a.targets->len > 1) {
-		/* hops of a loose source route: IP_OPTIONS fails as on Debian 12 */
-		if (a.targets->len > 10) {
+		/* hops: -T tsprespec's (at most 4), else a loose source route (9) */
+		guint ntargets = a.targets->len;
+
+		if (pg->opt_rroute ||
+		    (pg->opt_timestamp && (pg->ts_type != IPOPT_TS_PRESPEC || ntargets > 5)) ||
+		    (!pg->opt_timestamp && ntargets > 10)) {
 			r = ping_usage(pg);
 			goto out;
 		}
-		for (guint i = 0; i + 1 < a.targets->len; i++) {
+		if (!pg->opt_timestamp)
+			pg->opt_sourceroute = true;
+		for (guint i = 0; i + 1 < ntargets; i++) {
 			const char *hop = g_ptr_array_index(a.targets, i);
 			__be32 h;
 
@@ -1029,10 +1289,8 @@ static int ping_main(struct ping *pg, int argc, char **argv)
 				r = 2;
 				goto out;
 			}
+			pg->route[pg->nroute++] = h;
 		}
-		ping_error(pg, EPERM, "record route");
-		r = 2;
-		goto out;
 	}
 	pg->hostname = g_strdup(target);
 	pg->opt_numeric = true;
@@ -1071,6 +1329,7 @@ static void ping_release(struct sim_proc *p)
 	if (!pg)
 		return;
 	ping_stop(p);
+	g_free(pg->inet_opt);
 	g_free(pg->outpack);
 	g_free(pg->hostname);
 	g_free(pg->device);

@@ -14,12 +14,14 @@
 #include <arpa/inet.h>
 #include <stdbool.h>
 
+#include "linux/ip.h"
 #include "linux/types.h"
 #include "net/icmp.h"
 #include "sim/proc.h"
 #include "sim/timer.h"
 
 struct net;
+struct ip_options_data;
 
 #define DEFDATALEN	(64 - 8)	/* default data length */
 #define MAXWAIT		10		/* max seconds to wait for response */
@@ -28,6 +30,7 @@ struct net;
 #define MAX_DUP_CHK	0x10000
 #define MAXIPLEN	60
 #define MAXICMPLEN	76
+#define NROUTES		9		/* number of record route slots */
 #define SCHINT(a)	(((a) <= MININTERVAL) ? MININTERVAL : (a))
 #define USER_HZ		100		/* sysconf(_SC_CLK_TCK) */
 #define TIMEVAL_LEN	16		/* sizeof(struct timeval) on x86_64 */
@@ -117,7 +120,10 @@ struct ping {
 	u16 acked;
 	int pipesize;
 	int multicast;
-	int optlen;
+	int optlen;			/* 40 with -R, -T or a source route */
+	int ts_type;			/* -T: IPOPT_TS_TSONLY, _TSANDADDR, _PRESPEC */
+	int nroute;			/* hops given before the destination */
+	__be32 route[10];
 	int settos;
 	int broadcast_pings;
 	u32 mark;
@@ -126,10 +132,14 @@ struct ping {
 	unsigned long waittime;		/* __schedule_exit's static, us */
 	bool opt_audible, opt_interval, opt_latency, opt_mark, opt_numeric,
 	     opt_outstanding, opt_pingfilled, opt_ptimeofday, opt_quiet,
-	     opt_strictsource, opt_ttl;
+	     opt_rroute, opt_sourceroute, opt_strictsource, opt_timestamp, opt_ttl;
+	/* pr_options()'s statics: the last route printed, for "(same route)" */
+	int old_rrlen;
+	u8 old_rr[MAX_IPOPTLEN];
 
 	/* the raw socket */
 	int bound_ifindex;		/* SO_BINDTODEVICE */
+	struct ip_options_data *inet_opt;	/* IP_OPTIONS (ip_options_get) */
 	struct icmp_listener listener;
 	bool listening;
 	GQueue rcvq;			/* struct ping_pkt * */

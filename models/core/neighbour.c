@@ -1,24 +1,45 @@
 /*
  * models/core/neighbour.c - the neighbour subsystem
  *
- * Mirrors net/core/neighbour.c for every protocol that resolves link-layer
- * addresses (ARP now, IPv6 ND later):
+ * Mirrors net/core/neighbour.c of Linux 6.x for every protocol that
+ * resolves link-layer addresses (ARP now, IPv6 ND later):
  *   - the NUD state machine: neigh_timer_handler() moves REACHABLE to
  *     DELAY or STALE after reachable_time (base_reachable_time randomized
- *     to [1/2, 3/2)), DELAY to PROBE after delay_first_probe_time, and
+ *     to [1/2, 3/2) by neigh_rand_reach_time()), DELAY to PROBE after
+ *     delay_first_probe_time (or back to REACHABLE if confirmed), and
  *     INCOMPLETE/PROBE to FAILED after neigh_max_probes() solicitations
  *     retrans_time apart;
  *   - __neigh_event_send(): a packet to an unresolved neighbour starts
  *     resolution (probes count from ucast_solicit, so an INCOMPLETE entry
  *     sends mcast_solicit broadcasts) and waits in arp_queue, bounded by
- *     unres_qlen_bytes (older packets dropped, NEIGH_QUEUEFULL);
+ *     unres_qlen_bytes (the oldest packets go, NEIGH_QUEUEFULL,
+ *     unresolved_discards); a failed resolution gives every waiting packet
+ *     to ops->error_report (ICMP host unreachable, NEIGH_FAILED);
  *   - neigh_update(): what a reply or `ip neigh` changes, flushing the
  *     queue when the entry becomes valid;
- *   - garbage collection: periodic (entries beyond gc_thresh1 not used for
- *     gc_stale_time, or FAILED) and forced (gc_thresh2 after 5 s,
- *     gc_thresh3 always).
+ *   - garbage collection: neigh_alloc()'s limits (gc_thresh3 always,
+ *     gc_thresh2 when the last forced run is 5 s old) call
+ *     neigh_forced_gc(), which walks gc_list oldest first and removes
+ *     unreferenced FAILED, NOARP, multicast or 5 s unchanged entries until
+ *     the table is back at gc_thresh2; neigh_periodic_work() (every
+ *     base_reachable_time/2, a delayed work in the kernel, a timer here)
+ *     redraws reachable_time every 300 s and, above gc_thresh1, removes
+ *     FAILED entries and those unused for gc_stale_time;
+ *   - the proxy queue: pneigh_enqueue() holds a proxied request for a
+ *     random part of proxy_delay, neigh_proxy_process() hands it back to
+ *     the protocol (parp_redo);
+ *   - the sysctls of /proc/sys/net/ipv4/neigh/{default,<dev>}/, where a
+ *     write to default reaches every device whose own value was never
+ *     written (neigh_proc_update()).
  * Timers run on the kernel timer wheel's granularity (sim/timer.h), so
  * probes leave when Linux would send them.
+ *
+ * Differences: one table per namespace, so /proc/net/stat/arp_cache counts
+ * this node only; the hash function is our own (listings are sorted, never
+ * in hash order); neigh_forced_gc() has no 1 ms time budget; no NTF_MANAGED,
+ * NTF_EXT_VALIDATED or pneigh (`ip neigh add proxy`) entries; no netlink
+ * notifications; flushing an entry someone still holds frees it at once
+ * (nothing here holds one across events).
  */
 #include "net/neighbour.h"
 
@@ -26,11 +47,17 @@
 #include <stdio.h>
 
 #include "linux/sysctl.h"
+#include "net/dst.h"
 #include "net/net_namespace.h"
 
 #define NEIGH_HASH_MIN_SHIFT 3
 
+/* include/linux/jiffies.h */
+#define time_in_range(a, b, c)	(time_after_eq(a, b) && time_before_eq(a, c))
+#define time_in_range_open(a, b, c) (time_after_eq(a, b) && time_before(a, c))
+
 static void neigh_timer_handler(struct timer_list *t);
+static void neigh_proxy_process(struct timer_list *t);
 
 const char *neigh_state_name(u8 s)
 {
@@ -50,6 +77,16 @@ const char *neigh_state_name(u8 s)
 static unsigned long now_j(const struct neigh_table *tbl)
 {
 	return sim_jiffies(tbl->net->w);
+}
+
+static unsigned long hz_of(const struct neigh_table *tbl)
+{
+	return tbl->net->w->hz;
+}
+
+unsigned long neigh_jiffies(const struct neighbour *n)
+{
+	return now_j(n->tbl);
 }
 
 unsigned long neigh_rand_reach_time(struct neigh_table *tbl, unsigned long base)
@@ -76,6 +113,15 @@ static void neigh_del_timer(struct neighbour *n)
 	del_timer(&n->timer);
 }
 
+/*
+ * Nobody but the table holds @n: the kernel's refcount of 1, where a pending
+ * timer counts as a holder (neigh_add_timer() takes a reference).
+ */
+static bool neigh_unreferenced(const struct neighbour *n)
+{
+	return n->refcnt == 1 && !timer_pending(&n->timer);
+}
+
 /* neigh_connect / neigh_suspect: the fast or the checking output */
 static void neigh_connect(struct neighbour *n)
 {
@@ -85,6 +131,15 @@ static void neigh_connect(struct neighbour *n)
 static void neigh_suspect(struct neighbour *n)
 {
 	n->output = n->ops->output;
+}
+
+/* The parms of @dev in @tbl (in_dev->arp_parms for ARP), or the defaults. */
+static struct neigh_parms *neigh_dev_parms(struct neigh_table *tbl, const struct net_device *dev)
+{
+	for (struct neigh_parms *p = tbl->parms_list; p; p = p->next)
+		if (p->dev == dev)
+			return p;
+	return &tbl->parms;
 }
 
 /* ---- table -------------------------------------------------------------- */
@@ -126,121 +181,214 @@ static void neigh_hash_grow(struct neigh_table *tbl)
 	g_free(buckets);
 }
 
-struct neighbour *neigh_lookup(struct neigh_table *tbl, const void *pkey,
-			       struct net_device *dev)
+struct neighbour *__neigh_lookup_noref(struct neigh_table *tbl, const void *pkey,
+				       const struct net_device *dev)
 {
 	struct neighbour *n = *bucket_of(tbl, neigh_hash(tbl, pkey, dev));
 
-	tbl->stats.lookups++;
-	for (; n; n = n->next) {
-		if (n->dev == dev && memcmp(n->primary_key, pkey, tbl->key_len) == 0) {
-			tbl->stats.hits++;
+	for (; n; n = n->next)
+		if (n->dev == dev && memcmp(n->primary_key, pkey, tbl->key_len) == 0)
 			return n;
-		}
-	}
 	return NULL;
 }
 
+struct neighbour *neigh_lookup(struct neigh_table *tbl, const void *pkey,
+			       struct net_device *dev)
+{
+	struct neighbour *n;
+
+	tbl->stats.lookups++;
+	n = __neigh_lookup_noref(tbl, pkey, dev);
+	if (n)
+		tbl->stats.hits++;
+	return n;
+}
+
+/* neigh_mark_dead: out of the table, off the GC list */
+static void neigh_mark_dead(struct neighbour *n)
+{
+	n->dead = 1;
+	if (!list_empty(&n->gc_list)) {
+		list_del_init(&n->gc_list);
+		n->tbl->gc_entries--;
+	}
+}
+
+/* A PERMANENT entry leaves the GC list; one that stops being so joins its tail. */
+static void neigh_update_gc_list(struct neighbour *n)
+{
+	bool exempt = (n->nud_state & NUD_PERMANENT) || (n->flags & NTF_EXT_LEARNED);
+	bool on_list = !list_empty(&n->gc_list);
+
+	if (n->dead)
+		return;
+	if (exempt && on_list) {
+		list_del_init(&n->gc_list);
+		n->tbl->gc_entries--;
+	} else if (!exempt && !on_list) {
+		list_add_tail(&n->gc_list, &n->tbl->gc_list);
+		n->tbl->gc_entries++;
+	}
+}
+
+/* neigh_destroy: the last reference went; what still waits is purged */
 static void neigh_destroy(struct neighbour *n)
 {
 	struct neigh_table *tbl = n->tbl;
 
-	neigh_del_timer(n);
-	skb_queue_purge_reason(&n->arp_queue, SKB_DROP_REASON_NEIGH_DEAD);
-	n->arp_queue_len_bytes = 0;
 	tbl->stats.destroys++;
+	neigh_del_timer(n);
+	skb_queue_purge(&n->arp_queue);		/* QUEUE_PURGE, as __skb_queue_purge() */
+	n->arp_queue_len_bytes = 0;
 	tbl->entries--;
 	world_obj_put(tbl->net->w, SIM_OBJ_MODEL);
 	g_free(n);
 }
 
 /* Unlinks @n from its chain; @np points at the link to it. */
-static void neigh_unlink(struct neigh_table *tbl, struct neighbour **np)
+static void neigh_unlink(struct neighbour **np)
 {
 	struct neighbour *n = *np;
 
-	(void)tbl;
 	*np = n->next;
-	n->dead = 1;
+	neigh_mark_dead(n);
 	neigh_destroy(n);
 }
 
-static int neigh_forced_gc(struct neigh_table *tbl)
+/* neigh_remove_one: @n goes if nobody else holds it */
+static bool neigh_remove_one(struct neigh_table *tbl, struct neighbour *n)
 {
-	int shrunk = 0;
-	unsigned int nb = 1u << tbl->hash_shift;
+	struct neighbour **np = bucket_of(tbl, neigh_hash(tbl, n->primary_key, n->dev));
 
-	tbl->stats.forced_gc_runs++;
-	for (unsigned int i = 0; i < nb; i++) {
-		struct neighbour **np = &tbl->hash_buckets[i];
-
-		while (*np) {
-			struct neighbour *n = *np;
-
-			/* unreferenced, not permanent, not being resolved */
-			if (n->refcnt == 1 && !(n->nud_state & NUD_PERMANENT) &&
-			    (n->nud_state == NUD_FAILED || n->nud_state == NUD_STALE ||
-			     n->nud_state == NUD_NONE ||
-			     time_after(now_j(tbl), n->updated + 5 * (unsigned long)tbl->net->w->hz))) {
-				neigh_unlink(tbl, np);
-				shrunk++;
-				continue;
-			}
-			np = &n->next;
+	if (!neigh_unreferenced(n))
+		return false;
+	for (; *np; np = &(*np)->next) {
+		if (*np == n) {
+			neigh_unlink(np);
+			return true;
 		}
 	}
-	tbl->last_flush = now_j(tbl);
+	return false;
+}
+
+/*
+ * neigh_forced_gc - make room when the table is over gc_thresh2/3
+ *
+ * Walks gc_list from its head (oldest entries first) and removes every
+ * unreferenced entry that is FAILED, NOARP, multicast, or unchanged for 5 s
+ * (neigh->updated), until gc_entries is back at gc_thresh2.  Entries in a
+ * timer state (INCOMPLETE, REACHABLE, DELAY, PROBE) are held by their timer
+ * and stay.  Return: how many went.
+ */
+static int neigh_forced_gc(struct neigh_table *tbl)
+{
+	int max_clean = tbl->gc_entries - tbl->gc_thresh2;
+	unsigned long now = now_j(tbl), tref = now - 5 * hz_of(tbl);
+	struct neighbour *n, *tmp;
+	int shrunk = 0;
+
+	tbl->stats.forced_gc_runs++;
+	list_for_each_entry_safe(n, tmp, &tbl->gc_list, gc_list) {
+		bool remove;
+
+		if (!neigh_unreferenced(n))
+			continue;
+		remove = n->nud_state == NUD_FAILED || n->nud_state == NUD_NOARP ||
+			 (tbl->is_multicast && tbl->is_multicast(n->primary_key)) ||
+			 !time_in_range(n->updated, tref, now);
+		if (remove && neigh_remove_one(tbl, n))
+			shrunk++;
+		if (shrunk >= max_clean)
+			break;
+	}
+	tbl->last_flush = now;
 	return shrunk;
+}
+
+struct neighbour *___neigh_create(struct neigh_table *tbl, const void *pkey,
+				  struct net_device *dev, u32 flags, bool exempt_from_gc,
+				  bool want_ref)
+{
+	unsigned long now = now_j(tbl);
+	struct neighbour *n, *existing, **b;
+
+	n = __neigh_lookup_noref(tbl, pkey, dev);
+	if (n) {
+		if (want_ref)
+			n->refcnt++;
+		return n;
+	}
+	/* neigh_alloc(): the new entry counts while the forced GC runs */
+	if (!exempt_from_gc) {
+		int entries = tbl->gc_entries++;
+
+		if (entries >= tbl->gc_thresh3 ||
+		    (entries >= tbl->gc_thresh2 &&
+		     time_after(now, tbl->last_flush + 5 * hz_of(tbl)))) {
+			if (!neigh_forced_gc(tbl) && entries >= tbl->gc_thresh3) {
+				/* "arp_cache: neighbor table overflow!" */
+				tbl->stats.table_fulls++;
+				tbl->gc_entries--;
+				return NULL;
+			}
+		}
+	}
+	n = g_new0(struct neighbour, 1);
+	world_obj_get(tbl->net->w, SIM_OBJ_MODEL);
+	tbl->stats.allocs++;
+	tbl->entries++;
+	n->tbl = tbl;
+	n->dev = dev;
+	n->flags = (u8)flags;
+	memcpy(n->primary_key, pkey, tbl->key_len);
+	skb_queue_head_init(&n->arp_queue);
+	INIT_LIST_HEAD(&n->gc_list);
+	timer_setup(tbl->net->w, &n->timer, neigh_timer_handler, 0);
+	n->updated = n->used = now;
+	n->nud_state = NUD_NONE;
+	n->refcnt = 1;			/* the table's */
+	n->dead = 1;			/* until it is in the table */
+	n->parms = neigh_dev_parms(tbl, dev);
+	if (tbl->constructor && tbl->constructor(n) < 0) {
+		if (!exempt_from_gc)
+			tbl->gc_entries--;
+		neigh_destroy(n);
+		return NULL;
+	}
+	/* a new entry counts as confirmed long ago: it is not REACHABLE */
+	n->confirmed = now - (unsigned long)(NEIGH_VAR(n->parms, BASE_REACHABLE_TIME) << 1);
+	if (tbl->entries > (1u << tbl->hash_shift))
+		neigh_hash_grow(tbl);
+	/*
+	 * The constructor may have changed the key (ARP keys every neighbour
+	 * of a loopback or point-to-point device 0.0.0.0): that one may exist.
+	 */
+	existing = __neigh_lookup_noref(tbl, n->primary_key, dev);
+	if (existing) {
+		if (!exempt_from_gc)
+			tbl->gc_entries--;
+		neigh_destroy(n);
+		if (want_ref)
+			existing->refcnt++;
+		return existing;
+	}
+	b = bucket_of(tbl, neigh_hash(tbl, n->primary_key, dev));
+	n->next = *b;
+	*b = n;
+	n->dead = 0;
+	if (!exempt_from_gc)
+		list_add_tail(&n->gc_list, &tbl->gc_list);
+	if (want_ref)
+		n->refcnt++;
+	return n;
 }
 
 struct neighbour *__neigh_create(struct neigh_table *tbl, const void *pkey,
 				 struct net_device *dev, bool want_ref)
 {
-	struct neighbour *n, **b;
-	struct neigh_parms *p;
+	bool exempt_from_gc = dev->flags & IFF_LOOPBACK;
 
-	n = neigh_lookup(tbl, pkey, dev);
-	if (n)
-		return n;
-	/* the allocation limits of neigh_alloc() */
-	if (tbl->entries >= (unsigned int)tbl->gc_thresh3 ||
-	    (tbl->entries >= (unsigned int)tbl->gc_thresh2 &&
-	     time_after(now_j(tbl), tbl->last_flush + 5 * (unsigned long)tbl->net->w->hz))) {
-		if (!neigh_forced_gc(tbl) && tbl->entries >= (unsigned int)tbl->gc_thresh3) {
-			tbl->stats.table_fulls++;
-			return NULL;
-		}
-	}
-	n = g_new0(struct neighbour, 1);
-	world_obj_get(tbl->net->w, SIM_OBJ_MODEL);
-	n->tbl = tbl;
-	n->dev = dev;
-	memcpy(n->primary_key, pkey, tbl->key_len);
-	skb_queue_head_init(&n->arp_queue);
-	timer_setup(tbl->net->w, &n->timer, neigh_timer_handler, 0);
-	n->updated = n->used = now_j(tbl);
-	n->nud_state = NUD_NONE;
-	n->refcnt = 1;			/* the table's */
-	for (p = tbl->parms_list; p && p->dev != dev; p = p->next)
-		;
-	n->parms = p ? p : &tbl->parms;
-	if (tbl->constructor && tbl->constructor(n) < 0) {
-		world_obj_put(tbl->net->w, SIM_OBJ_MODEL);
-		g_free(n);
-		return NULL;
-	}
-	/* a new entry counts as confirmed long ago: it is not REACHABLE */
-	n->confirmed = now_j(tbl) - (unsigned long)(NEIGH_VAR(n->parms, BASE_REACHABLE_TIME) << 1);
-	tbl->stats.allocs++;
-	tbl->entries++;
-	if (tbl->entries > (1u << tbl->hash_shift))
-		neigh_hash_grow(tbl);
-	b = bucket_of(tbl, neigh_hash(tbl, pkey, dev));
-	n->next = *b;
-	*b = n;
-	if (want_ref)
-		n->refcnt++;
-	return n;
+	return ___neigh_create(tbl, pkey, dev, 0, exempt_from_gc, want_ref);
 }
 
 void neigh_release(struct neighbour *n)
@@ -251,17 +399,18 @@ void neigh_release(struct neighbour *n)
 
 /* ---- the state machine ----------------------------------------------- */
 
+/* Resolution failed: each waiting packet gets its error report. */
 static void neigh_invalidate(struct neighbour *n)
 {
 	struct sk_buff *skb;
 
 	n->tbl->stats.res_failed++;
-	/* each queued packet gets its error report (ICMP host unreachable) */
+	n->updated = now_j(n->tbl);
 	while (n->nud_state == NUD_FAILED && (skb = skb_dequeue(&n->arp_queue))) {
 		n->arp_queue_len_bytes -= skb->truesize;
-		n->ops->error_report(n, skb);
+		n->ops->error_report(n, skb);	/* arp_error_report: ICMP host unreachable */
 	}
-	skb_queue_purge_reason(&n->arp_queue, SKB_DROP_REASON_NEIGH_FAILED);
+	skb_queue_purge(&n->arp_queue);
 	n->arp_queue_len_bytes = 0;
 }
 
@@ -270,7 +419,8 @@ static void neigh_probe(struct neighbour *n)
 	/* skb_peek_tail: the solicitation names the source of the last waiting packet */
 	struct sk_buff *skb = skb_queue_empty(&n->arp_queue) ? NULL : n->arp_queue.prev;
 
-	n->ops->solicit(n, skb);
+	if (n->ops->solicit)
+		n->ops->solicit(n, skb);
 	n->probes++;
 }
 
@@ -278,9 +428,9 @@ static void neigh_timer_handler(struct timer_list *t)
 {
 	struct neighbour *n = from_timer(n, t, timer);
 	struct neigh_parms *p = n->parms;
-	unsigned long now = now_j(n->tbl), next = now + n->tbl->net->w->hz;
+	unsigned long now = now_j(n->tbl), next = now + hz_of(n->tbl);
 	unsigned long retrans = (unsigned long)max(NEIGH_VAR(p, RETRANS_TIME),
-						   (int)n->tbl->net->w->hz / 100);
+						   (int)hz_of(n->tbl) / 100);
 	u8 state = n->nud_state;
 
 	if (!(state & NUD_IN_TIMER))
@@ -320,7 +470,7 @@ static void neigh_timer_handler(struct timer_list *t)
 		return;
 	}
 	if (n->nud_state & NUD_IN_TIMER) {
-		unsigned long min_next = now + n->tbl->net->w->hz / 100;
+		unsigned long min_next = now + hz_of(n->tbl) / 100;
 
 		if (time_before(next, min_next))
 			next = min_next;
@@ -339,6 +489,8 @@ int __neigh_event_send(struct neighbour *n, struct sk_buff *skb)
 	if (n->nud_state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE))
 		return 0;
 	if (n->dead) {
+		if (n->nud_state & NUD_STALE)
+			return 0;	/* what it knows still goes out */
 		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_DEAD);
 		return 1;
 	}
@@ -350,7 +502,7 @@ int __neigh_event_send(struct neighbour *n, struct sk_buff *skb)
 			n->updated = now;
 			immediate_probe = true;
 			neigh_add_timer(n, now + (unsigned long)max(NEIGH_VAR(p, RETRANS_TIME),
-						    (int)n->tbl->net->w->hz / 100));
+							    (int)hz_of(n->tbl) / 100));
 		} else {
 			n->nud_state = NUD_FAILED;
 			n->updated = now;
@@ -365,6 +517,7 @@ int __neigh_event_send(struct neighbour *n, struct sk_buff *skb)
 	}
 	if (n->nud_state == NUD_INCOMPLETE) {
 		if (skb) {
+			/* unres_qlen_bytes: the oldest waiting packets make room */
 			while (n->arp_queue_len_bytes + skb->truesize >
 			       (unsigned int)NEIGH_VAR(p, QUEUE_LEN_BYTES)) {
 				struct sk_buff *buff = skb_dequeue(&n->arp_queue);
@@ -391,12 +544,19 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 n
 	u8 old = n->nud_state;
 	unsigned long now = now_j(n->tbl);
 	const u8 *ha = lladdr;
+	int err = 0;
 
 	(void)nlmsg_pid;
+	if (n->dead)
+		return -ENOENT;		/* "Neighbor entry is now dead" */
 	if (!(flags & NEIGH_UPDATE_F_ADMIN) && (old & (NUD_NOARP | NUD_PERMANENT)))
 		return -EPERM;
-	if (n->dead)
-		return -ENOENT;
+	if (flags & NEIGH_UPDATE_F_USE) {
+		/* ip neigh ... use: no longer permanent, resolution is the caller's */
+		new = old & (u8)~NUD_PERMANENT;
+		n->nud_state = new;
+		goto out;
+	}
 	if (!(new & NUD_VALID)) {
 		neigh_del_timer(n);
 		if (old & NUD_CONNECTED)
@@ -404,7 +564,7 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 n
 		n->nud_state = new;
 		if ((old & (NUD_INCOMPLETE | NUD_PROBE)) && (new & NUD_FAILED))
 			neigh_invalidate(n);
-		return 0;
+		goto out;
 	}
 	/* compare the new address with the cached one */
 	if (!dev->addr_len) {
@@ -414,10 +574,13 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 n
 			ha = n->ha;
 	} else {
 		/* no address: keep what we know, if anything */
-		if (!(old & NUD_VALID))
-			return -EINVAL;
+		if (!(old & NUD_VALID)) {
+			err = -EINVAL;	/* "No link layer address given" */
+			goto out;
+		}
 		ha = n->ha;
 	}
+	/* a reply confirms even when it changes nothing else */
 	if (new & NUD_CONNECTED)
 		n->confirmed = now;
 	if (old & NUD_VALID) {
@@ -426,12 +589,15 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 n
 				ha = n->ha;
 				new = NUD_STALE;
 			} else {
-				return 0;
+				new = old;
+				goto out;
 			}
 		} else if (ha == n->ha && new == NUD_STALE && !(flags & NEIGH_UPDATE_F_ADMIN)) {
+			/* a valid entry with the same address is not made STALE */
 			new = old;
 		}
 	}
+	/* only a real change moves `updated` (and so the locktime window) */
 	if (new != old || ha != n->ha)
 		n->updated = now;
 	if (new != old) {
@@ -449,7 +615,7 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 n
 			n->confirmed = now - (unsigned long)(NEIGH_VAR(n->parms, BASE_REACHABLE_TIME) << 1);
 	}
 	if (new == old)
-		return 0;
+		goto out;
 	if (new & NUD_CONNECTED)
 		neigh_connect(n);
 	else
@@ -457,7 +623,7 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 n
 	if (!(old & NUD_VALID)) {
 		struct sk_buff *skb;
 
-		/* resolved: what waited goes out now */
+		/* resolved: what waited goes out now (neigh_update_process_arp_queue) */
 		while ((n->nud_state & NUD_VALID) && (skb = skb_dequeue(&n->arp_queue))) {
 			n->arp_queue_len_bytes -= skb->truesize;
 			n->output(n, skb);
@@ -465,7 +631,10 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 n
 		skb_queue_purge(&n->arp_queue);
 		n->arp_queue_len_bytes = 0;
 	}
-	return 0;
+out:
+	if ((new ^ old) & NUD_PERMANENT)
+		neigh_update_gc_list(n);
+	return err;
 }
 
 void neigh_confirm(struct neighbour *n)
@@ -476,6 +645,19 @@ void neigh_confirm(struct neighbour *n)
 		n->confirmed = now;
 }
 
+struct neighbour *neigh_event_ns(struct neigh_table *tbl, const u8 *lladdr,
+				 const void *saddr, struct net_device *dev)
+{
+	/* __neigh_lookup(..., creat): a counted lookup, then the creation */
+	struct neighbour *n = neigh_lookup(tbl, saddr, dev);
+
+	if (!n && (lladdr || !dev->addr_len))
+		n = __neigh_create(tbl, saddr, dev, false);
+	if (n)
+		neigh_update(n, lladdr, NUD_STALE, NEIGH_UPDATE_F_OVERRIDE, 0);
+	return n;
+}
+
 /* ---- output ------------------------------------------------------------------ */
 
 static int neigh_build_and_xmit(struct neighbour *n, struct sk_buff *skb)
@@ -484,6 +666,7 @@ static int neigh_build_and_xmit(struct neighbour *n, struct sk_buff *skb)
 
 	if (dev->header_ops && dev->header_ops->create(skb, dev, ntohs(skb->protocol), n->ha,
 						       NULL, skb->len) < 0) {
+		/* the kernel's NEIGH_HH_FILLFAIL is not in our reason list yet */
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_HDR);
 		return -EINVAL;
 	}
@@ -492,10 +675,6 @@ static int neigh_build_and_xmit(struct neighbour *n, struct sk_buff *skb)
 
 int neigh_resolve_output(struct neighbour *n, struct sk_buff *skb)
 {
-	unsigned long now = now_j(n->tbl);
-
-	if (n->used != now)
-		n->used = now;
 	if (neigh_event_send(n, skb))
 		return 0;		/* queued (or dropped) until resolved */
 	return neigh_build_and_xmit(n, skb);
@@ -512,10 +691,74 @@ int neigh_direct_output(struct neighbour *n, struct sk_buff *skb)
 	return dev_queue_xmit(skb);
 }
 
+/* ---- the proxy queue (pneigh_enqueue, neigh_proxy_process) ----------------- */
+
+void pneigh_enqueue(struct neigh_table *tbl, struct neigh_parms *p, struct sk_buff *skb)
+{
+	unsigned long now = now_j(tbl), sched_next = now;
+	int delay = NEIGH_VAR(p, PROXY_DELAY);
+
+	/* neigh_proxy_delay(): a uniform part of proxy_delay */
+	if (delay > 0)
+		sched_next += sim_rng_u32(&tbl->proxy_rng) % (unsigned int)delay;
+	if (p->qlen > NEIGH_VAR(p, PROXY_QLEN)) {
+		kfree_skb(skb);
+		return;
+	}
+	NEIGH_CB(skb)->sched_next = sched_next;
+	NEIGH_CB(skb)->flags |= LOCALLY_ENQUEUED;
+	if (del_timer(&tbl->proxy_timer) && time_before(tbl->proxy_timer.expires, sched_next))
+		sched_next = tbl->proxy_timer.expires;
+	skb_dst_drop(skb);
+	skb_queue_tail(&tbl->proxy_queue, skb);
+	p->qlen++;
+	mod_timer(&tbl->proxy_timer, sched_next);
+}
+
+static void neigh_proxy_process(struct timer_list *t)
+{
+	struct neigh_table *tbl = from_timer(tbl, t, proxy_timer);
+	struct sk_buff_head *list = &tbl->proxy_queue;
+	struct sk_buff *skb, *next;
+	unsigned long now = now_j(tbl);
+	long sched_next = 0;
+
+	for (skb = list->next; skb != (struct sk_buff *)list; skb = next) {
+		long tdif = (long)(NEIGH_CB(skb)->sched_next - now);
+
+		next = skb->next;
+		if (tdif <= 0) {
+			struct net_device *dev = skb->dev;
+
+			neigh_dev_parms(tbl, dev)->qlen--;
+			skb_unlink(skb, list);
+			if (tbl->proxy_redo && netif_running(dev))
+				tbl->proxy_redo(skb);	/* parp_redo: arp_process() again */
+			else
+				kfree_skb(skb);
+		} else if (!sched_next || tdif < sched_next) {
+			sched_next = tdif;
+		}
+	}
+	del_timer(&tbl->proxy_timer);
+	if (sched_next)
+		mod_timer(&tbl->proxy_timer, now + (unsigned long)sched_next);
+}
+
+/* pneigh_queue_purge: every queued request of the namespace is dropped */
+static void pneigh_queue_purge(struct neigh_table *tbl)
+{
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&tbl->proxy_queue))) {
+		neigh_dev_parms(tbl, skb->dev)->qlen--;
+		kfree_skb(skb);
+	}
+}
+
 /* ---- device events, flushing, walking ------------------------------ */
 
-static int neigh_flush(struct neigh_table *tbl, struct net_device *dev, bool skip_perm,
-		       bool carrier_only)
+static int neigh_flush(struct neigh_table *tbl, struct net_device *dev, bool skip_perm)
 {
 	unsigned int nb = 1u << tbl->hash_shift;
 	int n_del = 0;
@@ -526,31 +769,40 @@ static int neigh_flush(struct neigh_table *tbl, struct net_device *dev, bool ski
 		while (*np) {
 			struct neighbour *n = *np;
 
-			if ((dev && n->dev != dev) || (skip_perm && (n->nud_state & NUD_PERMANENT)) ||
-			    (carrier_only && (n->nud_state & NUD_NOARP))) {
+			if ((dev && n->dev != dev) || (skip_perm && (n->nud_state & NUD_PERMANENT))) {
 				np = &n->next;
 				continue;
 			}
-			neigh_unlink(tbl, np);
+			neigh_unlink(np);
 			n_del++;
 		}
 	}
 	return n_del;
 }
 
-void neigh_ifdown(struct neigh_table *tbl, struct net_device *dev)
+/* __neigh_ifdown: the device's entries go, and the namespace's proxy queue */
+static void __neigh_ifdown(struct neigh_table *tbl, struct net_device *dev, bool skip_perm)
 {
-	neigh_flush(tbl, dev, false, false);
+	neigh_flush(tbl, dev, skip_perm);
+	pneigh_queue_purge(tbl);
+	if (skb_queue_empty(&tbl->proxy_queue))
+		del_timer(&tbl->proxy_timer);
 }
 
+void neigh_ifdown(struct neigh_table *tbl, struct net_device *dev)
+{
+	__neigh_ifdown(tbl, dev, false);
+}
+
+/* Carrier lost (arp_evict_nocarrier): everything but PERMANENT entries. */
 void neigh_carrier_down(struct neigh_table *tbl, struct net_device *dev)
 {
-	neigh_flush(tbl, dev, true, true);
+	__neigh_ifdown(tbl, dev, true);
 }
 
 int neigh_flush_dev(struct neigh_table *tbl, struct net_device *dev, bool only_nonperm)
 {
-	return neigh_flush(tbl, dev, only_nonperm, false);
+	return neigh_flush(tbl, dev, only_nonperm);
 }
 
 int neigh_delete(struct neigh_table *tbl, const void *pkey, struct net_device *dev)
@@ -559,7 +811,7 @@ int neigh_delete(struct neigh_table *tbl, const void *pkey, struct net_device *d
 
 	for (; *np; np = &(*np)->next) {
 		if ((*np)->dev == dev && !memcmp((*np)->primary_key, pkey, tbl->key_len)) {
-			neigh_unlink(tbl, np);
+			neigh_unlink(np);
 			return 0;
 		}
 	}
@@ -594,6 +846,11 @@ void neigh_for_each(struct neigh_table *tbl, void (*fn)(struct neighbour *n, voi
 
 /* ---- periodic garbage collection (neigh_periodic_work) ---------------- */
 
+/*
+ * A delayed work in the kernel (the lectures' neigh_periodic_timer became
+ * one in 2.6.32); a timer here, on the same wheel, so it runs when the
+ * kernel's would.  Every base_reachable_time/2 (15 s).
+ */
 static void neigh_periodic_work(struct timer_list *t)
 {
 	struct neigh_table *tbl = from_timer(tbl, t, gc_timer);
@@ -602,7 +859,7 @@ static void neigh_periodic_work(struct timer_list *t)
 
 	tbl->stats.periodic_gc_runs++;
 	/* every 300 s the reachable times are drawn again */
-	if (time_after(now, tbl->last_rand + 300 * (unsigned long)tbl->net->w->hz)) {
+	if (time_after(now, tbl->last_rand + 300 * hz_of(tbl))) {
 		tbl->last_rand = now;
 		tbl->parms.reachable_time = (int)neigh_rand_reach_time(tbl,
 				(unsigned long)NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME));
@@ -610,32 +867,40 @@ static void neigh_periodic_work(struct timer_list *t)
 			p->reachable_time = (int)neigh_rand_reach_time(tbl,
 					(unsigned long)NEIGH_VAR(p, BASE_REACHABLE_TIME));
 	}
-	if (tbl->entries >= (unsigned int)tbl->gc_thresh1) {
-		nb = 1u << tbl->hash_shift;
-		for (unsigned int i = 0; i < nb; i++) {
-			struct neighbour **np = &tbl->hash_buckets[i];
+	if (tbl->entries < (unsigned int)tbl->gc_thresh1)
+		goto out;
+	nb = 1u << tbl->hash_shift;
+	for (unsigned int i = 0; i < nb; i++) {
+		struct neighbour **np = &tbl->hash_buckets[i];
 
-			while (*np) {
-				struct neighbour *n = *np;
+		while (*np) {
+			struct neighbour *n = *np;
+			u8 state = n->nud_state;
 
-				if ((n->nud_state & (NUD_PERMANENT | NUD_IN_TIMER)) || n->refcnt > 1) {
-					np = &n->next;
-					continue;
-				}
-				if (n->nud_state == NUD_FAILED ||
-				    time_after(now, n->used + (unsigned long)NEIGH_VAR(n->parms, GC_STALETIME))) {
-					neigh_unlink(tbl, np);
-					continue;
-				}
+			if ((state & (NUD_PERMANENT | NUD_IN_TIMER)) || (n->flags & NTF_EXT_LEARNED)) {
 				np = &n->next;
+				continue;
 			}
+			/* a confirmation counts as a use */
+			if (time_before(n->used, n->confirmed) && time_after_eq(now, n->confirmed))
+				n->used = n->confirmed;
+			if (n->refcnt == 1 &&
+			    (state == NUD_FAILED ||
+			     !time_in_range_open(now, n->used,
+						 n->used + (unsigned long)NEIGH_VAR(n->parms, GC_STALETIME)))) {
+				neigh_unlink(np);
+				continue;
+			}
+			np = &n->next;
 		}
 	}
-	/* runs every base_reachable_time / 2 */
-	mod_timer(&tbl->gc_timer, now + (unsigned long)(NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME) / 2));
+out:
+	mod_timer(&tbl->gc_timer, now + (unsigned long)(NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME) >> 1));
 }
 
 /* ---- parms and sysctls ------------------------------------------------------ */
+
+static void neigh_proc_update(const struct ctl_table *t, struct net *net);
 
 static int proc_userhz_jiffies(const struct ctl_table *t, struct net *net, int write,
 			       const char *buf, GString *out)
@@ -660,60 +925,102 @@ static int proc_userhz_jiffies(const struct ctl_table *t, struct net *net, int w
 	return 0;
 }
 
+/* unres_qlen: unres_qlen_bytes in packets of SKB_TRUESIZE(ETH_FRAME_LEN) bytes */
+static int proc_unres_qlen(const struct ctl_table *t, struct net *net, int write,
+			   const char *buf, GString *out)
+{
+	static const int unres_qlen_max = G_MAXINT / SKB_TRUESIZE(ETH_FRAME_LEN);
+	int size = *(int *)t->data / SKB_TRUESIZE(ETH_FRAME_LEN);
+	struct ctl_table tmp = *t;
+	int ret;
+
+	tmp.data = &size;
+	tmp.extra1 = SYSCTL_ZERO;
+	tmp.extra2 = &unres_qlen_max;
+	ret = proc_dointvec_minmax(&tmp, net, write, buf, out);
+	if (write && ret == 0)
+		*(int *)t->data = size * SKB_TRUESIZE(ETH_FRAME_LEN);
+	return ret;
+}
+
 static void reachable_changed(const struct ctl_table *t, struct net *net)
 {
-	/* base_reachable_time written: reachable_time follows at once */
+	/* base_reachable_time written: this reachable_time follows at once */
 	struct neigh_parms *p = container_of((int *)t->data,
 					     struct neigh_parms, data[NEIGH_VAR_BASE_REACHABLE_TIME]);
 
-	(void)net;
+	neigh_proc_update(t, net);
 	p->reachable_time = (int)neigh_rand_reach_time(p->tbl,
 					(unsigned long)NEIGH_VAR(p, BASE_REACHABLE_TIME));
 }
 
 #define NVAR(id) ((void *)offsetof(struct neigh_parms, data[NEIGH_VAR_##id]))
+#define NEIGH_INT(name, id)						\
+	{ .procname = name, .data = NVAR(id), .maxlen = sizeof(int), .mode = 0644, \
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,	\
+	  .extra2 = SYSCTL_INT_MAX, .changed = neigh_proc_update }
+#define NEIGH_TIME(name, id, handler)					\
+	{ .procname = name, .data = NVAR(id), .maxlen = sizeof(int), .mode = 0644, \
+	  .proc_handler = handler, .changed = neigh_proc_update }
 static const struct ctl_table neigh_vars[] = {
-	{ .procname = "mcast_solicit", .data = NVAR(MCAST_PROBES), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
-	  .extra2 = SYSCTL_INT_MAX },
-	{ .procname = "ucast_solicit", .data = NVAR(UCAST_PROBES), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
-	  .extra2 = SYSCTL_INT_MAX },
-	{ .procname = "app_solicit", .data = NVAR(APP_PROBES), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
-	  .extra2 = SYSCTL_INT_MAX },
-	{ .procname = "mcast_resolicit", .data = NVAR(MCAST_REPROBES), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
-	  .extra2 = SYSCTL_INT_MAX },
-	{ .procname = "retrans_time", .data = NVAR(RETRANS_TIME), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_userhz_jiffies },
+	NEIGH_INT("mcast_solicit", MCAST_PROBES),
+	NEIGH_INT("ucast_solicit", UCAST_PROBES),
+	NEIGH_INT("app_solicit", APP_PROBES),
+	NEIGH_INT("mcast_resolicit", MCAST_REPROBES),
+	NEIGH_TIME("retrans_time", RETRANS_TIME, proc_userhz_jiffies),
 	{ .procname = "base_reachable_time", .data = NVAR(BASE_REACHABLE_TIME),
 	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_jiffies,
 	  .changed = reachable_changed },
-	{ .procname = "delay_first_probe_time", .data = NVAR(DELAY_PROBE_TIME),
-	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_jiffies },
-	{ .procname = "gc_stale_time", .data = NVAR(GC_STALETIME), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_dointvec_jiffies },
-	{ .procname = "unres_qlen_bytes", .data = NVAR(QUEUE_LEN_BYTES), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO },
-	{ .procname = "proxy_qlen", .data = NVAR(PROXY_QLEN), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO },
-	{ .procname = "anycast_delay", .data = NVAR(ANYCAST_DELAY), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_userhz_jiffies },
-	{ .procname = "proxy_delay", .data = NVAR(PROXY_DELAY), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_userhz_jiffies },
-	{ .procname = "locktime", .data = NVAR(LOCKTIME), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_userhz_jiffies },
-	{ .procname = "retrans_time_ms", .data = NVAR(RETRANS_TIME), .maxlen = sizeof(int),
-	  .mode = 0644, .proc_handler = proc_dointvec_ms_jiffies },
+	NEIGH_TIME("delay_first_probe_time", DELAY_PROBE_TIME, proc_dointvec_jiffies),
+	{ .procname = "interval_probe_time_ms", .data = NVAR(INTERVAL_PROBE_TIME_MS),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_ms_jiffies,
+	  .extra1 = SYSCTL_ONE, .changed = neigh_proc_update },	/* at least 1 ms */
+	NEIGH_TIME("gc_stale_time", GC_STALETIME, proc_dointvec_jiffies),
+	NEIGH_INT("unres_qlen_bytes", QUEUE_LEN_BYTES),
+	NEIGH_INT("proxy_qlen", PROXY_QLEN),
+	NEIGH_TIME("anycast_delay", ANYCAST_DELAY, proc_userhz_jiffies),
+	NEIGH_TIME("proxy_delay", PROXY_DELAY, proc_userhz_jiffies),
+	NEIGH_TIME("locktime", LOCKTIME, proc_userhz_jiffies),
+	NEIGH_TIME("unres_qlen", QUEUE_LEN_BYTES, proc_unres_qlen),
+	NEIGH_TIME("retrans_time_ms", RETRANS_TIME, proc_dointvec_ms_jiffies),
 	{ .procname = "base_reachable_time_ms", .data = NVAR(BASE_REACHABLE_TIME),
 	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_ms_jiffies,
 	  .changed = reachable_changed },
-	{ .procname = "interval_probe_time_ms", .data = NVAR(INTERVAL_PROBE_TIME_MS),
-	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_ms_jiffies },
 };
+#undef NEIGH_TIME
+#undef NEIGH_INT
 #undef NVAR
 
+/*
+ * neigh_proc_update - after a write to a neigh/<dev>/ value: the value is
+ * now the device's own; one written to neigh/default reaches every device
+ * of the namespace that never had its own.
+ */
+static void neigh_proc_update(const struct ctl_table *t, struct net *net)
+{
+	struct neigh_parms *p = NULL;
+	size_t off = 0;
+	int index;
+
+	(void)net;
+	for (size_t i = 0; i < G_N_ELEMENTS(neigh_vars); i++) {
+		if (!strcmp(neigh_vars[i].procname, t->procname)) {
+			off = (size_t)neigh_vars[i].data;
+			p = (struct neigh_parms *)((char *)t->data - off);
+			break;
+		}
+	}
+	SIM_BUG_ON(!p);
+	index = (int)((off - offsetof(struct neigh_parms, data)) / sizeof(int));
+	p->data_state |= 1UL << index;
+	if (p->dev)
+		return;
+	for (struct neigh_parms *q = p->tbl->parms_list; q; q = q->next)
+		if (!(q->data_state & (1UL << index)))
+			q->data[index] = p->data[index];
+}
+
+/* neigh/default only; gc_interval is kept and shown but, as in 6.x, unused */
 #define TVAR(field) ((void *)offsetof(struct neigh_table, field))
 static const struct ctl_table neigh_gc_vars[] = {
 	{ .procname = "gc_interval", .data = TVAR(gc_interval), .maxlen = sizeof(int),
@@ -746,6 +1053,8 @@ struct neigh_parms *neigh_parms_alloc(struct net_device *dev, struct neigh_table
 	p->dev = dev;
 	p->tbl = tbl;
 	p->sysctl = NULL;
+	p->qlen = 0;
+	p->data_state = 0;		/* neigh_parms_data_state_cleanall() */
 	p->reachable_time = (int)neigh_rand_reach_time(tbl,
 					(unsigned long)NEIGH_VAR(p, BASE_REACHABLE_TIME));
 	p->next = tbl->parms_list;
@@ -758,7 +1067,7 @@ void neigh_parms_release(struct neigh_table *tbl, struct neigh_parms *parms)
 {
 	struct neigh_parms **pp;
 
-	if (!parms)
+	if (!parms || parms == &tbl->parms)
 		return;
 	for (pp = &tbl->parms_list; *pp; pp = &(*pp)->next) {
 		if (*pp == parms) {
@@ -777,28 +1086,35 @@ void neigh_table_init(struct net *net, struct neigh_table *tbl)
 	tbl->net = net;
 	tbl->hash_shift = NEIGH_HASH_MIN_SHIFT;
 	tbl->hash_buckets = g_new0(struct neighbour *, 1u << tbl->hash_shift);
+	INIT_LIST_HEAD(&tbl->gc_list);
+	tbl->gc_entries = 0;
+	skb_queue_head_init(&tbl->proxy_queue);
 	node_rng_derive(net->node, &tbl->rng, tbl->id);
+	snprintf(path, sizeof(path), "%s proxy_delay", tbl->id);
+	node_rng_derive(net->node, &tbl->proxy_rng, path);
 	tbl->hash_rnd = sim_rng_u32(&tbl->rng) | 1;
 	tbl->parms.tbl = tbl;
 	tbl->parms.reachable_time = (int)neigh_rand_reach_time(tbl,
 				(unsigned long)NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME));
-	tbl->last_flush = tbl->last_rand = now_j(tbl);
+	tbl->last_flush = now_j(tbl);
+	tbl->last_rand = now_j(tbl) + (unsigned long)tbl->parms.reachable_time * 20;
 	snprintf(path, sizeof(path), "net/ipv4/neigh/default");
 	tbl->parms.sysctl = register_net_sysctl_sz(net, path, neigh_vars,
 						   G_N_ELEMENTS(neigh_vars), &tbl->parms);
 	tbl->gc_sysctl = register_net_sysctl_sz(net, path, neigh_gc_vars,
 						G_N_ELEMENTS(neigh_gc_vars), tbl);
 	timer_setup(net->w, &tbl->gc_timer, neigh_periodic_work, 0);
-	timer_setup(net->w, &tbl->proxy_timer, NULL, 0);	/* proxy queue: not used yet */
-	mod_timer(&tbl->gc_timer,
-		  now_j(tbl) + (unsigned long)(NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME) / 2));
+	timer_setup(net->w, &tbl->proxy_timer, neigh_proxy_process, 0);
+	/* the first run after the (random) reachable_time, then every base/2 */
+	mod_timer(&tbl->gc_timer, now_j(tbl) + (unsigned long)tbl->parms.reachable_time);
 }
 
 void neigh_table_clear(struct neigh_table *tbl)
 {
 	del_timer(&tbl->gc_timer);
 	del_timer(&tbl->proxy_timer);
-	neigh_flush(tbl, NULL, false, false);
+	pneigh_queue_purge(tbl);
+	neigh_flush(tbl, NULL, false);
 	while (tbl->parms_list)
 		neigh_parms_release(tbl, tbl->parms_list);
 	unregister_net_sysctl_table(tbl->net, tbl->parms.sysctl);

@@ -1,16 +1,28 @@
 /*
  * models/ipv4/arp.c - the Address Resolution Protocol (RFC 826)
  *
- * Mirrors net/ipv4/arp.c: arp_tbl is the IPv4 neighbour table with the
- * kernel's defaults (3 broadcast probes a second apart, reachable 30 s
- * randomized, delay 5 s, stale GC at 60 s, gc_thresh 128/512/1024);
- * arp_constructor() makes loopback and broadcast neighbours NOARP;
- * arp_solicit() sends requests (broadcast while INCOMPLETE, unicast to the
- * known address while PROBE) with the source address arp_announce
- * chooses; arp_rcv()/arp_process() answer requests for local addresses
- * (arp_ignore, arp_filter), proxy (proxy_arp), learn from requests for us
- * (STALE) and from replies (REACHABLE; unsolicited ones only with
- * arp_accept), preferring the first of several replies (locktime).
+ * Mirrors net/ipv4/arp.c of Linux 6.x: arp_tbl is the IPv4 neighbour table
+ * with the kernel's defaults (3 broadcast probes a second apart, reachable
+ * 30 s randomized, delay 5 s, stale GC at 60 s, gc_thresh 128/512/1024,
+ * unres_qlen_bytes SK_WMEM_DEFAULT); arp_constructor() makes loopback,
+ * NOARP, broadcast and multicast neighbours NOARP; arp_solicit() sends
+ * requests (broadcast while INCOMPLETE, unicast to the known address while
+ * PROBE) with the source address arp_announce chooses; arp_rcv() and
+ * arp_process() answer requests for local addresses (arp_ignore 0-3/8,
+ * arp_filter) and, on a forwarding device, proxy (proxy_arp with
+ * medium_id, proxy_arp_pvlan) after a random part of proxy_delay for
+ * broadcast requests; they learn from requests for us (STALE) and from
+ * replies (REACHABLE when unicast), create entries from unsolicited ARP
+ * only with arp_accept (1, or 2: sender in a subnet of the device), let a
+ * gratuitous ARP (sip == tip; for replies also tha == sha) override an
+ * entry at once and otherwise keep the first of several answers for
+ * locktime.
+ *
+ * Differences: no pneigh entries (`ip neigh add proxy`), so only
+ * proxy_arp/pvlan proxy; no ArpFilter counter (TcpExt is not modelled);
+ * `ip link set arp on|off` does not flush the
+ * device's entries (NETDEV_CHANGE carries no changed flags here); no ioctl
+ * interface (SIOCSARP) and no arp_notify.
  */
 #include "net/arp.h"
 
@@ -26,6 +38,7 @@
 
 static void arp_solicit(struct neighbour *n, struct sk_buff *skb);
 static void arp_error_report(struct neighbour *n, struct sk_buff *skb);
+static void parp_redo(struct sk_buff *skb);
 
 static const struct neigh_ops arp_generic_ops = {
 	.family = AF_INET,
@@ -47,6 +60,9 @@ static int arp_constructor(struct neighbour *n)
 	struct net_device *dev = n->dev;
 	struct in_device *in_dev = __in_dev_get_rtnl(dev);
 
+	/* one neighbour for a loopback or point-to-point device: 0.0.0.0 */
+	if (dev->flags & (IFF_LOOPBACK | IFF_POINTOPOINT))
+		memset(n->primary_key, 0, 4);
 	memcpy(&addr, n->primary_key, 4);
 	if (!in_dev)
 		return -EINVAL;
@@ -205,13 +221,40 @@ static void arp_error_report(struct neighbour *n, struct sk_buff *skb)
 
 /* ---- receiving ---------------------------------------------------------- */
 
-/* inet_confirm_addr: @tip is ours on @in_dev, within @scope (and sip's subnet) */
-static bool confirm_addr(const struct in_device *in_dev, __be32 sip, __be32 tip, int scope)
+/*
+ * inet_confirm_addr() of devinet.c, as arp_ignore and arp_accept use it:
+ * does a device (@in_dev, or any when NULL) hold @local (any address when
+ * 0) within @scope, in a subnet that also holds @dst (when not 0)?  An
+ * address's scope counts as at most host (link with route_localnet).
+ */
+static bool confirm_addr_indev(const struct in_device *in_dev, __be32 dst, __be32 local,
+			       int scope)
 {
+	int localnet_scope = IN_DEV_ROUTE_LOCALNET(in_dev) ? RT_SCOPE_LINK : RT_SCOPE_HOST;
+	bool have_local = false, same_subnet = false;
+
 	for (const struct in_ifaddr *ifa = in_dev->ifa_list; ifa; ifa = ifa->ifa_next) {
-		if (ifa->ifa_local != tip || ifa->ifa_scope > scope)
+		if (min((int)ifa->ifa_scope, localnet_scope) > scope)
 			continue;
-		if (!sip || scope != RT_SCOPE_LINK || inet_ifa_match(sip, ifa))
+		if (!local || ifa->ifa_local == local)
+			have_local = true;
+		if ((!local || inet_ifa_match(local, ifa)) && (!dst || inet_ifa_match(dst, ifa)))
+			same_subnet = true;
+	}
+	return have_local && same_subnet;
+}
+
+static bool arp_confirm_addr(struct net *net, const struct in_device *in_dev, __be32 dst,
+			     __be32 local, int scope)
+{
+	struct net_device *dev;
+
+	if (in_dev)
+		return confirm_addr_indev(in_dev, dst, local, scope);
+	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
+		const struct in_device *id = __in_dev_get_rtnl(dev);
+
+		if (id && confirm_addr_indev(id, dst, local, scope))
 			return true;
 	}
 	return false;
@@ -220,18 +263,33 @@ static bool confirm_addr(const struct in_device *in_dev, __be32 sip, __be32 tip,
 /* arp_ignore: whether not to answer a request for @tip (ip-sysctl.rst) */
 static int arp_ignore(struct in_device *in_dev, __be32 sip, __be32 tip)
 {
+	struct net *net = dev_net(in_dev->dev);
+
 	switch (IN_DEV_ARP_IGNORE(in_dev)) {
 	case 0:		/* reply for any local address */
 		return 0;
-	case 1:		/* only for addresses on the incoming interface */
-		return !confirm_addr(in_dev, 0, tip, RT_SCOPE_HOST);
-	case 2:		/* ... and the sender in the same subnet */
-		return !confirm_addr(in_dev, sip, tip, RT_SCOPE_LINK);
-	case 3:		/* not for addresses of scope host */
-		return !confirm_addr(in_dev, 0, tip, RT_SCOPE_LINK);
+	case 1:		/* only for an address on the incoming interface */
+		return !arp_confirm_addr(net, in_dev, 0, tip, RT_SCOPE_HOST);
+	case 2:		/* ... in a subnet of that interface holding the sender */
+		return !arp_confirm_addr(net, in_dev, sip, tip, RT_SCOPE_HOST);
+	case 3:		/* not for addresses of scope host, on any interface */
+		return !arp_confirm_addr(net, NULL, 0, tip, RT_SCOPE_LINK);
 	case 8:		/* never */
 		return 1;
-	default:
+	default:	/* 4-7 reserved: reply */
+		return 0;
+	}
+}
+
+/* arp_accept: whether unsolicited ARP from @sip may create an entry */
+static int arp_accept(struct in_device *in_dev, __be32 sip)
+{
+	switch (IN_DEV_ARP_ACCEPT(in_dev)) {
+	case 1:		/* always */
+		return 1;
+	case 2:		/* when sip is in a subnet of the receiving interface */
+		return arp_confirm_addr(dev_net(in_dev->dev), in_dev, sip, 0, RT_SCOPE_LINK);
+	default:	/* 0: never */
 		return 0;
 	}
 }
@@ -251,15 +309,52 @@ static int arp_filter(__be32 sip, __be32 tip, struct net_device *dev)
 	return ret;
 }
 
-/* neigh_event_ns: someone asked for us; remember them as STALE */
-static struct neighbour *neigh_event_ns(struct neigh_table *tbl, const u8 *lladdr,
-					const void *saddr, struct net_device *dev)
+/*
+ * arp_fwd_proxy: proxy_arp on the incoming device, the route leaves by
+ * another one, and medium_id does not put both on one medium (0: proxy
+ * always, -1: never, otherwise only to a device of another medium).
+ */
+static int arp_fwd_proxy(struct in_device *in_dev, struct net_device *dev, struct rtable *rt)
 {
-	struct neighbour *n = __neigh_create(tbl, saddr, dev, false);
+	struct in_device *out_dev;
+	int imi, omi = -1;
 
-	if (n)
-		neigh_update(n, lladdr, NUD_STALE, NEIGH_UPDATE_F_OVERRIDE, 0);
-	return n;
+	if (rt->dst.dev == dev || !IN_DEV_PROXY_ARP(in_dev))
+		return 0;
+	imi = IN_DEV_CONF_GET(in_dev, MEDIUM_ID);
+	if (imi == 0)
+		return 1;
+	if (imi == -1)
+		return 0;
+	out_dev = __in_dev_get_rtnl(rt->dst.dev);
+	if (out_dev)
+		omi = IN_DEV_CONF_GET(out_dev, MEDIUM_ID);
+	return omi != imi && omi != -1;
+}
+
+/* arp_fwd_pvlan: RFC 3069 private VLAN, proxy back onto the same device */
+static int arp_fwd_pvlan(struct in_device *in_dev, struct net_device *dev, struct rtable *rt,
+			 __be32 sip, __be32 tip)
+{
+	if (rt->dst.dev != dev || sip == tip)	/* not for self probes */
+		return 0;
+	return IN_DEV_ORCONF(in_dev, PROXY_ARP_PVLAN) ? 1 : 0;
+}
+
+/* A gratuitous ARP: sip == tip (a reply also has tha == sha), sip unicast. */
+static bool arp_is_garp(struct net *net, struct net_device *dev, int *addr_type,
+			__be16 ar_op, __be32 sip, __be32 tip, const u8 *sha, const u8 *tha)
+{
+	bool is_garp = tip == sip;
+
+	if (is_garp && ar_op == htons(ARPOP_REPLY))
+		is_garp = tha && !memcmp(tha, sha, dev->addr_len);
+	if (is_garp) {
+		*addr_type = (int)inet_addr_type_dev_table(net, dev, sip);
+		if (*addr_type != RTN_UNICAST)
+			is_garp = false;
+	}
+	return is_garp;
 }
 
 static int arp_process(struct net *net, struct sock *sk, struct sk_buff *skb)
@@ -272,14 +367,16 @@ static int arp_process(struct net *net, struct sock *sk, struct sk_buff *skb)
 	const u8 *sha, *tha;
 	__be32 sip, tip;
 	struct neighbour *n;
-	int addr_type = -1;
+	int addr_type;
 	bool is_garp = false;
 	u8 *p;
 
 	(void)sk;
 	if (!in_dev)
 		goto out_free;
-	if (arp->ar_pro != htons(ETH_P_IP) || arp->ar_hrd != htons(ARPHRD_ETHER))
+	/* Ethernet takes hardware types 1 (Ethernet) and 6 (IEEE 802) */
+	if ((arp->ar_hrd != htons(ARPHRD_ETHER) && arp->ar_hrd != htons(ARPHRD_IEEE802)) ||
+	    arp->ar_pro != htons(ETH_P_IP))
 		goto out_free;
 	if (arp->ar_op != htons(ARPOP_REPLY) && arp->ar_op != htons(ARPOP_REQUEST))
 		goto out_free;
@@ -291,13 +388,13 @@ static int arp_process(struct net *net, struct sock *sk, struct sk_buff *skb)
 	tha = p;
 	p += dev->addr_len;
 	memcpy(&tip, p, 4);
-	(void)tha;
 	/* requests for 127.x.x.x and multicast are bogus */
 	if (ipv4_is_multicast(tip) || (!IN_DEV_ROUTE_LOCALNET(in_dev) && ipv4_is_loopback(tip)))
 		goto out_free;
+	/* drop_gratuitous_arp: where a proxy answers, gratuitous ARP is an attack */
 	if (sip == tip && IN_DEV_DROP_GRATUITOUS_ARP(in_dev))
 		goto out_free;
-	/* duplicate address detection probe (RFC 2131): sip is 0 */
+	/* duplicate address detection probe (RFC 2131, arping -D): sip is 0 */
 	if (sip == 0) {
 		if (arp->ar_op == htons(ARPOP_REQUEST) &&
 		    inet_addr_type_dev_table(net, dev, tip) == RTN_LOCAL &&
@@ -322,30 +419,50 @@ static int arp_process(struct net *net, struct sock *sk, struct sk_buff *skb)
 						 dev->dev_addr, sha);
 			}
 			goto out_consume;
-		} else if (IN_DEV_FORWARD(in_dev) && addr_type == RTN_UNICAST &&
-			   rt->dst.dev != dev && IN_DEV_PROXY_ARP(in_dev)) {
-			/* proxy ARP (arp_fwd_proxy): we route to tip by another interface */
-			struct in_device *out = __in_dev_get_rtnl(rt->dst.dev);
-
-			if (out && IN_DEV_MAXCONF(out, MEDIUM_ID) != -1) {
+		} else if (IN_DEV_FORWARD(in_dev)) {
+			if (addr_type == RTN_UNICAST &&
+			    (arp_fwd_proxy(in_dev, dev, rt) ||
+			     arp_fwd_pvlan(in_dev, dev, rt, sip, tip))) {
 				neigh_event_ns(tbl, sha, &sip, dev);
-				arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, dev->dev_addr, sha);
+				/*
+				 * A broadcast request waits a random part of
+				 * proxy_delay (pneigh_enqueue), so a real owner
+				 * of tip can answer first; then parp_redo()
+				 * brings it back here.
+				 */
+				if ((NEIGH_CB(skb)->flags & LOCALLY_ENQUEUED) ||
+				    skb->pkt_type == PACKET_HOST ||
+				    NEIGH_VAR(in_dev->arp_parms, PROXY_DELAY) == 0) {
+					arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
+						 dev->dev_addr, sha);
+				} else {
+					pneigh_enqueue(tbl, in_dev->arp_parms, skb);
+					return 0;
+				}
 				goto out_consume;
 			}
 		}
 	}
 	/* update our ARP tables */
 	n = neigh_lookup(tbl, &sip, dev);
-	if (n || IN_DEV_ARP_ACCEPT(in_dev)) {
-		addr_type = (int)inet_addr_type_dev_table(net, dev, sip);
-		/* gratuitous ARP: request or reply with sip == tip */
-		is_garp = tip == sip && addr_type == RTN_UNICAST;
+	addr_type = -1;
+	if (n || arp_accept(in_dev, sip))
+		is_garp = arp_is_garp(net, dev, &addr_type, arp->ar_op, sip, tip, sha, tha);
+	if (arp_accept(in_dev, sip)) {
+		/* unsolicited ARP creates entries only with arp_accept */
+		if (!n && (is_garp ||
+			   (arp->ar_op == htons(ARPOP_REPLY) &&
+			    (addr_type == RTN_UNICAST ||
+			     (addr_type < 0 &&
+			      inet_addr_type_dev_table(net, dev, sip) == RTN_UNICAST)))))
+			n = __neigh_create(tbl, &sip, dev, false);
 	}
-	if (IN_DEV_ARP_ACCEPT(in_dev) && !n &&
-	    (is_garp || (arp->ar_op == htons(ARPOP_REPLY) && addr_type == RTN_UNICAST)))
-		n = __neigh_create(tbl, &sip, dev, false);
 	if (n) {
 		u8 state = NUD_REACHABLE;
+		/*
+		 * Of several replies back to back (proxies) keep the first:
+		 * no override within locktime, unless gratuitous.
+		 */
 		bool override = time_after(sim_jiffies(net->w),
 					   n->updated + (unsigned long)NEIGH_VAR(n->parms, LOCKTIME)) ||
 				is_garp;
@@ -361,6 +478,20 @@ out_consume:
 out_free:
 	kfree_skb(skb);
 	return 0;
+}
+
+/* neigh_proxy_process() hands a delayed proxy request back */
+static void parp_redo(struct sk_buff *skb)
+{
+	arp_process(dev_net(skb->dev), NULL, skb);
+}
+
+static int arp_is_multicast(const void *pkey)
+{
+	__be32 addr;
+
+	memcpy(&addr, pkey, sizeof(addr));
+	return ipv4_is_multicast(addr);
 }
 
 static int arp_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
@@ -384,6 +515,7 @@ static int arp_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_ty
 		kfree_skb_reason(skb, SKB_DROP_REASON_NOT_SPECIFIED);
 		return NET_RX_DROP;
 	}
+	memset(NEIGH_CB(skb), 0, sizeof(struct neighbour_cb));
 	cpu_charge(dev_net(dev), SIM_COST_L3, 0);
 	return NF_HOOK(NFPROTO_ARP, NF_ARP_IN, dev_net(dev), NULL, skb, dev, NULL, arp_process);
 }
@@ -403,7 +535,8 @@ static int arp_netdev_event(struct notifier_block *nb, unsigned long event, void
 		neigh_ifdown(net->ipv4.arp_tbl, dev);
 		break;
 	case NETDEV_CHANGEADDR:
-		neigh_flush_dev(net->ipv4.arp_tbl, dev, true);
+		/* neigh_changeaddr(): every entry of the device, permanent ones too */
+		neigh_flush_dev(net->ipv4.arp_tbl, dev, false);
 		break;
 	case NETDEV_CHANGE:
 		if (!netif_carrier_ok(dev) && in_dev && IN_DEV_ARP_EVICT_NOCARRIER(in_dev))
@@ -443,6 +576,8 @@ int arp_net_init(struct net *net, struct sim_err *err)
 	tbl->protocol = htons(ETH_P_IP);
 	tbl->id = "arp_cache";
 	tbl->constructor = arp_constructor;
+	tbl->proxy_redo = parp_redo;
+	tbl->is_multicast = arp_is_multicast;
 	tbl->gc_interval = (int)(30 * hz);
 	tbl->gc_thresh1 = 128;
 	tbl->gc_thresh2 = 512;
@@ -454,7 +589,7 @@ int arp_net_init(struct net *net, struct sim_err *err)
 	NEIGH_VAR_SET(&tbl->parms, DELAY_PROBE_TIME, (int)(5 * hz));
 	NEIGH_VAR_SET(&tbl->parms, INTERVAL_PROBE_TIME_MS, (int)(5 * hz));
 	NEIGH_VAR_SET(&tbl->parms, GC_STALETIME, (int)(60 * hz));
-	NEIGH_VAR_SET(&tbl->parms, QUEUE_LEN_BYTES, 212992);	/* SK_WMEM_MAX */
+	NEIGH_VAR_SET(&tbl->parms, QUEUE_LEN_BYTES, 212992);	/* SK_WMEM_DEFAULT */
 	NEIGH_VAR_SET(&tbl->parms, PROXY_QLEN, 64);
 	NEIGH_VAR_SET(&tbl->parms, ANYCAST_DELAY, (int)hz);
 	NEIGH_VAR_SET(&tbl->parms, PROXY_DELAY, (int)(8 * hz / 10));

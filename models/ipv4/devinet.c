@@ -126,24 +126,23 @@ static void inetdev_destroy(struct in_device *in_dev)
 
 /* ---- addresses ---------------------------------------------------------- */
 
-static struct in_ifaddr **last_primary(struct in_device *in_dev)
-{
-	struct in_ifaddr **ifap = &in_dev->ifa_list, **last = &in_dev->ifa_list;
-
-	for (; *ifap; ifap = &(*ifap)->ifa_next)
-		if (!((*ifap)->ifa_flags & IFA_F_SECONDARY))
-			last = &(*ifap)->ifa_next;
-	return last;
-}
-
-/* __inet_insert_ifa: primaries before secondaries; a second address in a subnet is secondary */
+/*
+ * __inet_insert_ifa - link @ifa into its device's list.  The first address
+ * of a subnet is primary, a later one in it secondary.  A secondary goes
+ * last; a primary goes after the last primary whose scope is as wide as
+ * its own or narrower (a larger value), else first: a scope-host or
+ * scope-link primary precedes the global ones, as on Linux.
+ */
 static int __inet_insert_ifa(struct in_ifaddr *ifa, struct sim_err *err)
 {
 	struct in_device *in_dev = ifa->ifa_dev;
-	struct in_ifaddr **ifap;
+	struct in_ifaddr **last_primary = &in_dev->ifa_list;
+	struct in_ifaddr **ifap = &in_dev->ifa_list;
 
 	ifa->ifa_flags &= ~IFA_F_SECONDARY;
-	for (struct in_ifaddr *i = in_dev->ifa_list; i; i = i->ifa_next) {
+	for (struct in_ifaddr *i = *ifap; i; ifap = &i->ifa_next, i = *ifap) {
+		if (!(i->ifa_flags & IFA_F_SECONDARY) && ifa->ifa_scope <= i->ifa_scope)
+			last_primary = &i->ifa_next;
 		if (i->ifa_mask == ifa->ifa_mask && inet_ifa_match(i->ifa_address, ifa)) {
 			if (i->ifa_local == ifa->ifa_local) {
 				sim_err_set(err, "Error: ipv4: Address already assigned.");
@@ -156,12 +155,9 @@ static int __inet_insert_ifa(struct in_ifaddr *ifa, struct sim_err *err)
 			ifa->ifa_flags |= IFA_F_SECONDARY;
 		}
 	}
-	if (ifa->ifa_flags & IFA_F_SECONDARY) {
-		for (ifap = &in_dev->ifa_list; *ifap; ifap = &(*ifap)->ifa_next)
-			;
-	} else {
-		ifap = last_primary(in_dev);
-	}
+	/* ifap: the end of the list */
+	if (!(ifa->ifa_flags & IFA_F_SECONDARY))
+		ifap = last_primary;
 	ifa->ifa_next = *ifap;
 	*ifap = ifa;
 	/* the routes of the address (inetaddr_chain: fib_inetaddr_event) */
@@ -203,50 +199,68 @@ int inet_rtm_newaddr(struct net *net, struct net_device *dev, __be32 local, int 
 	return ret;
 }
 
-/* __inet_del_ifa: removing a primary removes its secondaries (or promotes one) */
+/*
+ * __inet_del_ifa - unlink and free *@ifap.  Removing a primary removes the
+ * secondaries of its subnet, or with promote_secondaries makes the first
+ * of them primary: it moves to just after the last primary that followed
+ * the removed one with as wide a scope or narrower, else into the removed
+ * one's place (Linux's order, checked in a namespace).
+ */
 static void __inet_del_ifa(struct in_device *in_dev, struct in_ifaddr **ifap)
 {
-	struct in_ifaddr *ifa1 = *ifap;
-	bool promote = IN_DEV_PROMOTE_SECONDARIES(in_dev);
+	struct in_ifaddr *ifa1 = *ifap, *promote = NULL, *prev_prom = NULL;
+	struct in_ifaddr **last_prim = ifap;
+	bool do_promote = IN_DEV_PROMOTE_SECONDARIES(in_dev);
 
-	*ifap = ifa1->ifa_next;
 	if (!(ifa1->ifa_flags & IFA_F_SECONDARY)) {
-		struct in_ifaddr **p = &in_dev->ifa_list;
-		struct in_ifaddr *promoted = NULL;
+		struct in_ifaddr **p = &ifa1->ifa_next;
 
 		while (*p) {
 			struct in_ifaddr *ifa = *p;
+			bool secondary = ifa->ifa_flags & IFA_F_SECONDARY;
 
-			if (!(ifa->ifa_flags & IFA_F_SECONDARY) || ifa1->ifa_mask != ifa->ifa_mask ||
+			if (!secondary && ifa1->ifa_scope <= ifa->ifa_scope)
+				last_prim = &ifa->ifa_next;
+			if (!secondary || ifa1->ifa_mask != ifa->ifa_mask ||
 			    !inet_ifa_match(ifa1->ifa_address, ifa)) {
 				p = &ifa->ifa_next;
+				prev_prom = ifa;
 				continue;
 			}
-			if (promote && !promoted) {
-				promoted = ifa;
-				p = &ifa->ifa_next;
-				continue;
+			if (do_promote) {
+				promote = ifa;
+				break;
 			}
 			*p = ifa->ifa_next;
 			fib_del_ifaddr(ifa, ifa1);
 			inet_free_ifa(ifa);
 		}
-		fib_del_ifaddr(ifa1, NULL);
-		if (promoted) {
-			/* the promoted secondary becomes a primary in ifa1's place */
-			struct in_ifaddr **pp = &in_dev->ifa_list;
+	}
+	/*
+	 * On promotion every secondary of the subnet changes its primary (the
+	 * prefsrc of its routes): its routes go now, while ifa1 is listed, and
+	 * come back below with the new one.
+	 */
+	for (struct in_ifaddr *ifa = promote; ifa; ifa = ifa->ifa_next)
+		if (ifa1->ifa_mask == ifa->ifa_mask && inet_ifa_match(ifa1->ifa_address, ifa))
+			fib_del_ifaddr(ifa, ifa1);
+	*ifap = ifa1->ifa_next;
+	fib_del_ifaddr(ifa1, NULL);
+	if (promote) {
+		struct in_ifaddr *next_sec = promote->ifa_next;
 
-			while (*pp != promoted)
-				pp = &(*pp)->ifa_next;
-			*pp = promoted->ifa_next;
-			promoted->ifa_flags &= ~IFA_F_SECONDARY;
-			pp = last_primary(in_dev);
-			promoted->ifa_next = *pp;
-			*pp = promoted;
-			fib_add_ifaddr(promoted);
+		if (prev_prom) {
+			/* out of its place, in after last_prim (ifa1's place when unmoved) */
+			prev_prom->ifa_next = next_sec;
+			promote->ifa_next = *last_prim;
+			*last_prim = promote;
 		}
-	} else {
-		fib_del_ifaddr(ifa1, NULL);
+		promote->ifa_flags &= ~IFA_F_SECONDARY;
+		fib_add_ifaddr(promote);
+		for (struct in_ifaddr *ifa = next_sec; ifa; ifa = ifa->ifa_next)
+			if (ifa1->ifa_mask == ifa->ifa_mask &&
+			    inet_ifa_match(ifa1->ifa_address, ifa))
+				fib_add_ifaddr(ifa);
 	}
 	inet_free_ifa(ifa1);
 }

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 
+#include "linux/err.h"
 #include "linux/inetdevice.h"
 #include "net/ip.h"
 #include "net/route.h"
@@ -87,6 +88,24 @@ unsigned int inet_addr_type(struct net *net, __be32 addr)
 	return inet_addr_type_dev_table(net, NULL, addr);
 }
 
+/* __inet_dev_addr_type() in one table: a missing table answers RTN_BROADCAST */
+unsigned int inet_addr_type_table(struct net *net, __be32 addr, u32 tb_id)
+{
+	struct fib_table *tb = fib_get_table(net, tb_id);
+	struct flowi4 fl4 = { .daddr = addr };
+	struct fib_result res;
+
+	if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr))
+		return RTN_BROADCAST;
+	if (ipv4_is_multicast(addr))
+		return RTN_MULTICAST;
+	if (!tb)
+		return RTN_BROADCAST;
+	if (fib_table_lookup(tb, &fl4, &res, FIB_LOOKUP_NOREF) == 0)
+		return res.type;
+	return RTN_UNICAST;
+}
+
 /* ---- RTM_NEWROUTE / RTM_DELROUTE ----------------------------------------- */
 
 int ip_rt_newroute(struct net *net, struct fib_config *cfg, struct sim_err *err)
@@ -102,8 +121,8 @@ int ip_rt_newroute(struct net *net, struct fib_config *cfg, struct sim_err *err)
 		       -EINVAL;
 	tb = fib_new_table(net, cfg->fc_table);
 	fi = fib_create_info(net, cfg, err);
-	if (!fi)
-		return -EINVAL;
+	if (IS_ERR(fi))
+		return (int)PTR_ERR(fi);
 	r = fib_table_insert(net, tb, cfg, fi, err);
 	fib_info_put(fi);		/* the table holds its own reference */
 	return r;
@@ -114,7 +133,7 @@ int ip_rt_delroute(struct net *net, struct fib_config *cfg, struct sim_err *err)
 	struct fib_table *tb = fib_get_table(net, cfg->fc_table);
 
 	if (!tb)
-		return sim_err_set(err, "RTNETLINK answers: No such process"), -ESRCH;
+		return sim_err_set(err, "Error: FIB table does not exist."), -ESRCH;
 	return fib_table_delete(net, tb, cfg, err);
 }
 
@@ -175,6 +194,25 @@ void fib_add_ifaddr(struct in_ifaddr *ifa)
 		if (ifa->ifa_prefixlen < 31)
 			fib_magic(true, RTN_BROADCAST, prefix | ~mask, 32, prim, 0);
 	}
+}
+
+/*
+ * fib_modify_prefix_metric - the prefix route of primary @ifa gets metric
+ * @new_metric: the new route is added before the old one goes.  Nothing
+ * for a secondary, a noprefixroute address, a device that is down, 0/8 or
+ * a /32 whose prefix is the address (they have no prefix route).
+ */
+void fib_modify_prefix_metric(struct in_ifaddr *ifa, u32 new_metric)
+{
+	__be32 prefix = ifa->ifa_address & ifa->ifa_mask;
+	struct net_device *dev = ifa->ifa_dev->dev;
+	int type = dev->flags & IFF_LOOPBACK ? RTN_LOCAL : RTN_UNICAST;
+
+	if (!(dev->flags & IFF_UP) || (ifa->ifa_flags & (IFA_F_SECONDARY | IFA_F_NOPREFIXROUTE)) ||
+	    ipv4_is_zeronet(prefix) || (prefix == ifa->ifa_local && ifa->ifa_prefixlen == 32))
+		return;
+	fib_magic(true, type, prefix, ifa->ifa_prefixlen, ifa, new_metric);
+	fib_magic(false, type, prefix, ifa->ifa_prefixlen, ifa, ifa->ifa_rt_priority);
 }
 
 /* Is @addr still the local address of another ifa of the namespace? */

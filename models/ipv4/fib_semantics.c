@@ -1,11 +1,14 @@
 /*
  * models/ipv4/fib_semantics.c - what routes share: fib_info and nexthops
  *
- * Mirrors net/ipv4/fib_semantics.c: fib_create_info() checks a new route's
- * nexthop as fib_check_nh() does - a gateway must be reachable through a
- * route of narrower scope ("Error: Nexthop has invalid gateway."), a
- * device route needs an up device ("Error: Nexthop device is not up.") -
- * and shares an identical fib_info between routes (fib_find_info).
+ * Mirrors net/ipv4/fib_semantics.c: fib_create_info() checks a new route
+ * in the kernel's order - the smallest scope of its type (fib_props[]),
+ * no nexthop for an error type, then each nexthop as fib_check_nh() does:
+ * a gateway must be reachable through a route of narrower scope or be one
+ * of our addresses ("Error: Nexthop has invalid gateway."), a device route
+ * needs an up device ("Error: Device for nexthop is not up.") - and shares
+ * an identical fib_info between routes (fib_find_info).  Checked against
+ * Linux 6.18 in a namespace, message by message.
  * fib_sync_down_dev() marks nexthops of a device dead (down, unregister)
  * or linkdown (carrier off); host-scope routes (local addresses) survive a
  * device going down, as on Linux.
@@ -14,6 +17,7 @@
 
 #include <errno.h>
 
+#include "linux/err.h"
 #include "linux/inetdevice.h"
 #include "net/ip.h"
 #include "net/route.h"
@@ -44,68 +48,87 @@ next:;
 	return NULL;
 }
 
-/* fib_check_nh_v4_gw: the gateway must be on-link through a narrower-scope route */
-static int fib_check_nh_gw(struct net *net, struct fib_nh *nh, u32 table, u8 scope,
-			   struct sim_err *err)
+/*
+ * fib_check_nh_v4_gw - a gateway must be reachable through a route of
+ * narrower scope (looked up in the route's table, then in all), or be
+ * declared onlink on an up device.  A gateway that is one of our own
+ * addresses is accepted: the nexthop then has scope host and the route
+ * is direct (rt_set_nexthop uses only scope-link gateways).
+ */
+static int fib_check_nh_v4_gw(struct net *net, struct fib_nh *nh, u32 table, u8 scope,
+			      struct sim_err *err)
 {
+	struct fib_table *tbl = NULL;
 	struct fib_result res;
 	struct flowi4 fl4 = { .daddr = nh->nh_gw, .flowi4_oif = nh->nh_oif,
-			      .flowi4_scope = scope + 1 > RT_SCOPE_LINK ? scope + 1 : RT_SCOPE_LINK };
+			      .flowi4_scope = scope + 1 > RT_SCOPE_LINK ? scope + 1 : RT_SCOPE_LINK,
+			      .flowi4_iif = 1 /* LOOPBACK_IFINDEX */ };
 	struct net_device *dev;
-	int r;
+	int r = -EAGAIN;
 
-	(void)table;
 	if (nh->nh_flags & RTNH_F_ONLINK) {
-		if (!nh->nh_oif)
-			return sim_err_set(err, "Error: Nexthop device required for onlink."),
-			       -EINVAL;
+		if (scope >= RT_SCOPE_LINK)
+			return sim_err_set(err, "Error: Nexthop has invalid scope."), -EINVAL;
 		dev = __dev_get_by_index(net, nh->nh_oif);
-		if (!dev || !__in_dev_get_rtnl(dev))
-			return sim_err_set(err, "Error: Nexthop device is not up."), -ENODEV;
+		if (!dev)
+			return sim_err_set(err, "Error: Nexthop device required for onlink."),
+			       -ENODEV;
+		if (!(dev->flags & IFF_UP))
+			return sim_err_set(err, "Error: Nexthop device is not up."), -ENETDOWN;
 		if (inet_addr_type_dev_table(net, dev, nh->nh_gw) != RTN_UNICAST)
 			return sim_err_set(err, "Error: Nexthop has invalid gateway."), -EINVAL;
-		nh->nh_dev = dev;
-		nh->nh_scope = RT_SCOPE_LINK;
 		if (!netif_carrier_ok(dev))
 			nh->nh_flags |= RTNH_F_LINKDOWN;
+		nh->nh_dev = dev;
+		nh->nh_scope = RT_SCOPE_LINK;
 		return 0;
 	}
-	r = fib_lookup(net, &fl4, &res, FIB_LOOKUP_NOREF);
-	if (r == 0 && res.type != RTN_UNICAST && res.type != RTN_LOCAL)
-		r = -EINVAL;
-	if (r == 0 && res.type == RTN_LOCAL)
-		r = -EINVAL;		/* a local address is no gateway */
-	if (r) {
-		sim_err_set(err, "Error: Nexthop has invalid gateway.");
-		return r == -EINVAL ? -EINVAL : -ENETUNREACH;
-	}
-	dev = FIB_RES_DEV(res);
-	if (!dev || (nh->nh_oif && nh->nh_oif != dev->ifindex))
+	if (table && table != RT_TABLE_MAIN)
+		tbl = fib_get_table(net, table);
+	if (tbl)
+		r = fib_table_lookup(tbl, &fl4, &res, FIB_LOOKUP_NOREF);
+	if (!tbl || r)		/* the gateway may be routed by another table (local) */
+		r = fib_lookup(net, &fl4, &res, FIB_LOOKUP_NOREF);
+	if (r)
+		return sim_err_set(err, "Error: Nexthop has invalid gateway."), r;
+	if (res.type != RTN_UNICAST && res.type != RTN_LOCAL)
 		return sim_err_set(err, "Error: Nexthop has invalid gateway."), -EINVAL;
-	if (!(dev->flags & IFF_UP))
-		return sim_err_set(err, "Error: Nexthop device is not up."), -ENETDOWN;
-	nh->nh_dev = dev;
-	nh->nh_oif = dev->ifindex;
+	dev = FIB_RES_DEV(res);
 	nh->nh_scope = res.scope;
+	nh->nh_oif = dev ? dev->ifindex : 0;
+	nh->nh_dev = dev;
+	if (!dev)
+		return sim_err_set(err, "Error: No egress device for nexthop gateway."), -EINVAL;
 	if (!netif_carrier_ok(dev))
 		nh->nh_flags |= RTNH_F_LINKDOWN;
-	return 0;
+	return dev->flags & IFF_UP ? 0 : -ENETDOWN;
 }
 
-/* fib_check_nh_nongw: a device route */
-static int fib_check_nh_dev(struct net *net, struct fib_nh *nh, struct sim_err *err)
+/* fib_check_nh_nongw: a device route; no device at all is -ENODEV, unexplained */
+static int fib_check_nh_nongw(struct net *net, struct fib_nh *nh, struct sim_err *err)
 {
 	struct net_device *dev = nh->nh_oif ? __dev_get_by_index(net, nh->nh_oif) : NULL;
 
+	if (nh->nh_flags & (RTNH_F_PERVASIVE | RTNH_F_ONLINK))
+		return sim_err_set(err, "Error: Invalid flags for nexthop - PERVASIVE and ONLINK "
+				   "can not be set."), -EINVAL;
 	if (!dev || !__in_dev_get_rtnl(dev))
-		return sim_err_set(err, "Error: Device for nexthop is not up."), -ENODEV;
+		return -ENODEV;
 	if (!(dev->flags & IFF_UP))
-		return sim_err_set(err, "Error: Nexthop device is not up."), -ENETDOWN;
+		return sim_err_set(err, "Error: Device for nexthop is not up."), -ENETDOWN;
 	nh->nh_dev = dev;
 	nh->nh_scope = RT_SCOPE_HOST;
 	if (!netif_carrier_ok(dev))
 		nh->nh_flags |= RTNH_F_LINKDOWN;
 	return 0;
+}
+
+static int fib_check_nh(struct net *net, struct fib_nh *nh, u32 table, u8 scope,
+			struct sim_err *err)
+{
+	if (nh->nh_gw)
+		return fib_check_nh_v4_gw(net, nh, table, scope, err);
+	return fib_check_nh_nongw(net, nh, err);
 }
 
 static void fib_info_free(struct fib_info *fi)
@@ -122,25 +145,68 @@ void fib_info_put(struct fib_info *fi)
 		fib_info_free(fi);
 }
 
-static bool fib_type_is_error(u8 type)
+/*
+ * fib_props[] - per route type, the error a lookup ending on it answers
+ * (0: none) and the smallest scope value a route of the type may have: a
+ * local route is at least host, broadcast and anycast at least link, nat
+ * and xresolve only "nowhere" (255).
+ */
+const struct fib_prop fib_props[__RTN_MAX] = {
+	[RTN_UNSPEC]		= { .error = 0, .scope = RT_SCOPE_NOWHERE },
+	[RTN_UNICAST]		= { .error = 0, .scope = RT_SCOPE_UNIVERSE },
+	[RTN_LOCAL]		= { .error = 0, .scope = RT_SCOPE_HOST },
+	[RTN_BROADCAST]		= { .error = 0, .scope = RT_SCOPE_LINK },
+	[RTN_ANYCAST]		= { .error = 0, .scope = RT_SCOPE_LINK },
+	[RTN_MULTICAST]		= { .error = 0, .scope = RT_SCOPE_UNIVERSE },
+	[RTN_BLACKHOLE]		= { .error = -EINVAL, .scope = RT_SCOPE_UNIVERSE },
+	[RTN_UNREACHABLE]	= { .error = -EHOSTUNREACH, .scope = RT_SCOPE_UNIVERSE },
+	[RTN_PROHIBIT]		= { .error = -EACCES, .scope = RT_SCOPE_UNIVERSE },
+	[RTN_THROW]		= { .error = -EAGAIN, .scope = RT_SCOPE_UNIVERSE },
+	[RTN_NAT]		= { .error = -EINVAL, .scope = RT_SCOPE_NOWHERE },
+	[RTN_XRESOLVE]		= { .error = -EINVAL, .scope = RT_SCOPE_NOWHERE },
+};
+
+/*
+ * fib_valid_prefsrc - a preferred source must be a local address, in the
+ * route's own table or in table local (table main means local); a local
+ * route may name its own address.
+ */
+static bool fib_valid_prefsrc(struct net *net, const struct fib_config *cfg, __be32 prefsrc)
 {
-	return type == RTN_BLACKHOLE || type == RTN_UNREACHABLE || type == RTN_PROHIBIT ||
-	       type == RTN_THROW;
+	u32 tb_id = cfg->fc_table == RT_TABLE_MAIN ? RT_TABLE_LOCAL : cfg->fc_table;
+	unsigned int rc;
+
+	if (cfg->fc_type == RTN_LOCAL && cfg->fc_dst && prefsrc == cfg->fc_dst)
+		return true;
+	rc = inet_addr_type_table(net, prefsrc, tb_id);
+	if (rc != RTN_LOCAL && tb_id != RT_TABLE_LOCAL)
+		rc = inet_addr_type_table(net, prefsrc, RT_TABLE_LOCAL);
+	return rc == RTN_LOCAL;
 }
 
+/*
+ * fib_create_info - the fib_info of a new route, checked in the kernel's
+ * order: the type's smallest scope ("Error: Invalid scope."), no nexthop
+ * for an error type (blackhole, unreachable, prohibit, throw, nat,
+ * xresolve), then the nexthops by scope: one device and no gateway for
+ * scope host, else fib_check_nh() for each.  An identical fib_info is
+ * shared (fib_find_info).  Returns it with a tree reference, or
+ * ERR_PTR(-errno) with the message in @err: "Error: ..." where Linux
+ * gives an extack, else iproute2's "RTNETLINK answers: <strerror>".
+ */
 struct fib_info *fib_create_info(struct net *net, struct fib_config *cfg, struct sim_err *err)
 {
 	int nhs = cfg->fc_nhs > 0 ? cfg->fc_nhs : 1;
-	struct fib_info *fi, *ofi;
-	int r = 0;
+	struct fib_info *fi = NULL, *ofi;
+	int r;
 
-	if (cfg->fc_type >= __RTN_MAX || cfg->fc_type == RTN_UNSPEC) {
-		sim_err_set(err, "Error: Invalid route type.");
-		return NULL;
-	}
-	if (cfg->fc_scope > RT_SCOPE_HOST) {
+	err->msg[0] = '\0';
+	if (cfg->fc_type >= __RTN_MAX)
+		goto err_inval;
+	/* the fast check of the weirdest cases */
+	if (fib_props[cfg->fc_type].scope > cfg->fc_scope) {
 		sim_err_set(err, "Error: Invalid scope.");
-		return NULL;
+		goto err_inval;
 	}
 	fi = g_malloc0(sizeof(*fi) + (size_t)nhs * sizeof(struct fib_nh));
 	INIT_LIST_HEAD(&fi->fib_list);
@@ -166,38 +232,57 @@ struct fib_info *fib_create_info(struct net *net, struct fib_config *cfg, struct
 			nh->nh_flags = cfg->fc_flags & RTNH_F_ONLINK;
 		}
 	}
-	if (fib_type_is_error(cfg->fc_type)) {
-		/* no nexthop to check: the route only answers with an error */
+
+	if (fib_props[cfg->fc_type].error) {
+		/* the route only answers with an error: it has no nexthop */
+		if (cfg->fc_gw4 || cfg->fc_oif || cfg->fc_nhs > 0) {
+			sim_err_set(err, "Error: Gateway, device and multipath can not be "
+				    "specified for this route type.");
+			goto err_inval;
+		}
 		fi->fib_nh[0].nh_scope = RT_SCOPE_NOWHERE;
-	} else if (cfg->fc_scope == RT_SCOPE_HOST) {
+		goto link_it;
+	}
+	if (cfg->fc_type == RTN_UNSPEC) {
+		sim_err_set(err, "Error: Invalid route type.");
+		goto err_inval;
+	}
+	if (cfg->fc_scope > RT_SCOPE_HOST) {
+		sim_err_set(err, "Error: Invalid scope.");
+		goto err_inval;
+	}
+
+	if (cfg->fc_scope == RT_SCOPE_HOST) {
 		/* a local address: its nexthop survives the device going down */
 		struct fib_nh *nh = &fi->fib_nh[0];
 
-		if (nhs != 1 || nh->nh_gw) {
+		if (nhs != 1) {
+			sim_err_set(err, "Error: Route with host scope can not have multiple "
+				    "nexthops.");
+			goto err_inval;
+		}
+		if (nh->nh_gw) {
 			sim_err_set(err, "Error: Route with host scope can not have a gateway.");
-			goto failure;
+			goto err_inval;
 		}
 		nh->nh_scope = RT_SCOPE_NOWHERE;
 		nh->nh_dev = __dev_get_by_index(net, nh->nh_oif);
-		if (!nh->nh_dev) {
-			sim_err_set(err, "Error: Device for nexthop is not up.");
+		r = -ENODEV;
+		if (!nh->nh_dev)
 			goto failure;
-		}
 	} else {
-		for (int i = 0; i < nhs && r == 0; i++) {
-			struct fib_nh *nh = &fi->fib_nh[i];
-
-			r = nh->nh_gw ? fib_check_nh_gw(net, nh, cfg->fc_table, cfg->fc_scope, err)
-				      : fib_check_nh_dev(net, nh, err);
+		for (int i = 0; i < nhs; i++) {
+			r = fib_check_nh(net, &fi->fib_nh[i], cfg->fc_table, cfg->fc_scope, err);
+			if (r)
+				goto failure;
 		}
-		if (r)
-			goto failure;
 	}
-	if (fi->fib_prefsrc && cfg->fc_type != RTN_LOCAL &&
-	    inet_addr_type(net, fi->fib_prefsrc) != RTN_LOCAL) {
+	if (fi->fib_prefsrc && !fib_valid_prefsrc(net, cfg, fi->fib_prefsrc)) {
 		sim_err_set(err, "Error: Invalid prefsrc address.");
-		goto failure;
+		goto err_inval;
 	}
+
+link_it:
 	ofi = fib_find_info(net, fi);
 	if (ofi) {
 		g_free(fi);
@@ -207,9 +292,14 @@ struct fib_info *fib_create_info(struct net *net, struct fib_config *cfg, struct
 	fi->fib_treeref = 1;
 	list_add_tail(&fi->fib_list, &net->ipv4.fib_info_list);
 	return fi;
+
+err_inval:
+	r = -EINVAL;
 failure:
+	if (!err->msg[0])
+		sim_err_set(err, "RTNETLINK answers: %s", g_strerror(-r));
 	g_free(fi);
-	return NULL;
+	return ERR_PTR(r);
 }
 
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)

@@ -94,6 +94,11 @@ static int ip_finish_output2(struct net *net, struct sock *sk, struct sk_buff *s
 		return -ENOMEM;
 	}
 	nexthop = rt_nexthop(rt, ip_hdr(skb)->daddr);
+	/* __ipv4_neigh_lookup_noref: loopback and point-to-point devices have
+	 * one neighbour, keyed 0.0.0.0 (`0.0.0.0 dev lo lladdr 00:00:00:00:00:00
+	 * NOARP` in `ip neigh show nud all` on Linux) */
+	if (dev->flags & (IFF_LOOPBACK | IFF_POINTOPOINT))
+		nexthop = 0;
 	neigh = neigh_lookup(net->ipv4.arp_tbl, &nexthop, dev);
 	if (!neigh)
 		neigh = __neigh_create(net->ipv4.arp_tbl, &nexthop, dev, false);

@@ -344,16 +344,19 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 				       struct flowi4 *fl4, struct net_device *dev_out,
 				       unsigned int flags)
 {
+	const struct fib_info *fi = res->fi;
 	u16 type = res->type;
-	struct fib_nh *nh = res->fi ? &FIB_RES_NH(*res) : NULL;
+	struct fib_nh *nh = fi ? &FIB_RES_NH(*res) : NULL;
 	bool do_cache = nh && type == RTN_UNICAST;
 	struct rtable *rth;
 
 	(void)net;
-	if (ipv4_is_lbcast(fl4->daddr))
+	if (ipv4_is_lbcast(fl4->daddr)) {
 		type = RTN_BROADCAST;
-	else if (ipv4_is_multicast(fl4->daddr))
+		fi = NULL;		/* no gateway for a limited broadcast */
+	} else if (ipv4_is_multicast(fl4->daddr)) {
 		type = RTN_MULTICAST;
+	}
 	if (dev_out->flags & IFF_LOOPBACK)
 		flags |= RTCF_LOCAL;
 	if (type == RTN_BROADCAST) {
@@ -362,6 +365,9 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 	} else if (type == RTN_MULTICAST) {
 		flags |= RTCF_MULTICAST | RTCF_LOCAL;
 		do_cache = false;
+		/* no multicast route, only the default (or a /1../3): its gateway is not used */
+		if (fi && res->prefixlen < 4)
+			fi = NULL;
 	}
 	if (do_cache && nh->nh_rth_output && !nh->nh_rth_output->dst.obsolete) {
 		rth = nh->nh_rth_output;
@@ -373,7 +379,8 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 		rth->dst.input = ip_local_deliver;
 	if ((flags & (RTCF_BROADCAST | RTCF_MULTICAST)) && !(dev_out->flags & IFF_LOOPBACK))
 		rth->dst.output = ip_mc_output;
-	rt_set_nexthop(rth, res);
+	if (fi)
+		rt_set_nexthop(rth, res);
 	if (do_cache) {
 		if (nh->nh_rth_output)
 			ip_rt_put(nh->nh_rth_output);
@@ -391,13 +398,24 @@ struct rtable *ip_route_output_key(struct net *net, struct flowi4 *fl4, int *err
 	int r;
 
 	if (fl4->saddr) {
-		if (ipv4_is_multicast(fl4->saddr) || ipv4_is_lbcast(fl4->saddr) ||
-		    ipv4_is_zeronet(fl4->saddr)) {
+		if (ipv4_is_multicast(fl4->saddr) || ipv4_is_lbcast(fl4->saddr)) {
 			*err = -EINVAL;
 			return NULL;
 		}
+		/* multicasts and limited broadcasts leave by the source's device */
+		if (!fl4->flowi4_oif &&
+		    (ipv4_is_multicast(fl4->daddr) || ipv4_is_lbcast(fl4->daddr))) {
+			dev_out = __ip_dev_find(net, fl4->saddr);
+			if (!dev_out) {
+				*err = -ENETUNREACH;
+				return NULL;
+			}
+			fl4->flowi4_oif = dev_out->ifindex;
+			goto make_route;
+		}
+		/* a source that is none of our addresses (0/8 included) */
 		if (!(fl4->flowi4_flags & FLOWI_FLAG_ANYSRC) && !__ip_dev_find(net, fl4->saddr)) {
-			*err = -EINVAL;
+			*err = -ENETUNREACH;
 			return NULL;
 		}
 	}

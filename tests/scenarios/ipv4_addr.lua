@@ -2,10 +2,10 @@
 -- host scope), show and its filters in every format, change/replace of
 -- the metric, del (wildcard, label), flush rounds, and the errors of
 -- iproute2 6.1; compared with Linux in namespaces (tests/scenarios/
--- ipv4_addr.lua's lines run by ip -n): skbsim lists a new scope-link or
--- scope-host primary after the global ones where Linux puts it first,
--- and drops the warnings of lines that succeed (sh keeps stderr of a
--- failing line only).
+-- ipv4_addr.lua's lines run by ip -n): skbsim drops the warnings of lines
+-- that succeed (sh keeps stderr of a failing line only).  127.0.0.5/8
+-- (scope host) is listed before eth1's global addresses, as Linux 6.18
+-- does.
 local net = skbsim.network{ name = "ipv4_addr" }
 local h1, r1 = net:host("h1"), net:router("r1")
 net:link(h1, r1)

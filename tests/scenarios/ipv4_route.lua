@@ -3,10 +3,10 @@
 -- filters, -d, route get (output routes, input routes with iif on a
 -- router, fibmatch, broadcast and local), flush, what a device going down
 -- does to its routes, /proc/net/route, and the errors of iproute2 6.1.
--- Compared with Linux 6.x in namespaces (same lines, ip -n): skbsim's
--- differences here are "route get 255.255.255.255" showing the default
--- route's gateway, and "del" from a missing table saying "RTNETLINK
--- answers: No such process" (Linux: "Error: FIB table does not exist.").
+-- Compared with Linux 6.x in namespaces (same lines, ip -n); the lines
+-- on limited broadcast, sources that are not ours, missing tables, scopes
+-- of route types, nexthop flags and a gateway that is our own address
+-- were checked on Linux 6.18.
 local net = skbsim.network{ name = "ipv4_route" }
 local h1, r1, h2 = net:host("h1"), net:router("r1"), net:host("h2")
 net:link(h1, r1)
@@ -94,6 +94,8 @@ run(h1, "ip route get 10.9.1.1")
 run(h1, "ip route get 10.10.1.1")
 run(h1, "ip route get 10.11.1.1")
 run(h1, "ip route get 10.5.1.1 from 10.0.0.0/8")
+run(h1, "ip route get 255.255.255.255")
+run(h1, "ip route get 10.5.1.1 from 10.9.9.9")
 run(h1, "ip route get")
 -- route get: input routes (iif) on a host and on the router
 run(h1, "ip route get 10.5.1.1 iif eth0")
@@ -151,5 +153,15 @@ run(h1, "ip route add 10.31.0.0/16 via 10.0.1.1 window 10")
 run(h1, "ip route add 2001:db8::/64 dev eth0")
 run(h1, "ip route show table 101")
 run(h1, "ip route del 10.13.0.0/16 table 55")
+run(h1, "ip route del 10.13.0.0/16 table 56")
+run(h1, "ip route add nat 10.60.0.1 via 10.0.1.5")
+run(h1, "ip route add 10.32.0.0/16")
+run(h1, "ip route add 10.33.0.0/16 dev eth0 onlink")
+run(h1, "ip route add local 10.35.0.1 dev eth0 scope link")
+run(h1, "ip route add unreachable 10.36.0.0/16 nexthop via 10.0.1.1")
+-- a gateway that is our own address: accepted, and the route is direct
+run(h1, "ip route add 10.34.0.0/16 via 10.0.1.2")
+run(h1, "ip route show 10.34.0.0/16")
+run(h1, "ip route get 10.34.1.1")
 run(h1, "ip route flush")
 run(h1, "ip route frob")

@@ -197,6 +197,8 @@ void ipfrag_net_exit(struct net *net);
 /* fib_frontend.c: the routes an address brings */
 void fib_add_ifaddr(struct in_ifaddr *ifa);
 void fib_del_ifaddr(struct in_ifaddr *ifa, struct in_ifaddr *iprim);
+/* `ip addr replace ... metric N`: the prefix route of @ifa moves to @new_metric */
+void fib_modify_prefix_metric(struct in_ifaddr *ifa, u32 new_metric);
 int fib_net_init(struct net *net, struct sim_err *err);
 void fib_net_exit(struct net *net);
 

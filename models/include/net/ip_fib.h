@@ -211,6 +211,14 @@ void fib_table_set_lookup_cache(struct fib_table *tb, int mode);
 
 /* ---- models/ipv4/fib_semantics.c, fib_frontend.c ------------------------ */
 
+/* per route type: a lookup's error, the smallest scope (fib_lookup.h) */
+struct fib_prop {
+	int error;
+	u8 scope;
+};
+extern const struct fib_prop fib_props[__RTN_MAX];
+
+/* The fib_info of a new route (shared when identical), or ERR_PTR(-errno) with @err set. */
 struct fib_info *fib_create_info(struct net *net, struct fib_config *cfg, struct sim_err *err);
 void fib_info_put(struct fib_info *fi);
 int fib_lookup(struct net *net, const struct flowi4 *flp, struct fib_result *res,
@@ -227,6 +235,8 @@ __be32 fib_result_prefsrc(struct net *net, struct fib_result *res);
 int fib_sync_down_dev(struct net_device *dev, unsigned long event, bool force);
 int fib_sync_up(struct net_device *dev, unsigned char nh_flags);
 unsigned int inet_addr_type(struct net *net, __be32 addr);
+/* The type of @addr in table @tb_id (RTN_BROADCAST when there is no such table). */
+unsigned int inet_addr_type_table(struct net *net, __be32 addr, u32 tb_id);
 unsigned int inet_addr_type_dev_table(struct net *net, const struct net_device *dev,
 				      __be32 addr);
 

@@ -4,13 +4,20 @@
  * Mirrors include/net/neighbour.h: one struct neigh_table per protocol and
  * namespace (arp_tbl for IPv4; IPv6's nd_tbl later uses the same code),
  * entries (struct neighbour) in the NUD state machine with their timers and
- * queue of packets waiting for resolution, and the tunables of struct
- * neigh_parms (per device, defaults in the table) behind
- * /proc/sys/net/ipv4/neigh/<dev>/.
+ * queue of packets waiting for resolution, the list forced garbage
+ * collection walks (gc_list, oldest first), the proxy queue of delayed
+ * proxy-ARP answers, and the tunables of struct neigh_parms (per device,
+ * defaults in the table) behind /proc/sys/net/ipv4/neigh/<dev>/.
+ *
+ * Reference counts: refcnt is 1 for the table's own reference plus one per
+ * holder (neigh_create(), __neigh_create(..., true)).  The kernel's pending
+ * timer also holds a reference; here timer_pending(&n->timer) stands for
+ * it (neigh_forced_gc() treats an entry with a pending timer as in use).
  */
 #ifndef _SKBSIM_NET_NEIGHBOUR_H
 #define _SKBSIM_NET_NEIGHBOUR_H
 
+#include "linux/list.h"
 #include "linux/netdevice.h"
 #include "sim/rng.h"
 #include "sim/timer.h"
@@ -43,6 +50,7 @@
 #define NEIGH_UPDATE_F_OVERRIDE		BIT(0)
 #define NEIGH_UPDATE_F_WEAK_OVERRIDE	BIT(1)
 #define NEIGH_UPDATE_F_OVERRIDE_ISROUTER BIT(2)
+#define NEIGH_UPDATE_F_USE		BIT(3)	/* NTF_USE: drop PERMANENT, nothing else */
 #define NEIGH_UPDATE_F_EXT_LEARNED	BIT(29)
 #define NEIGH_UPDATE_F_ISROUTER		BIT(30)
 #define NEIGH_UPDATE_F_ADMIN		BIT(31)
@@ -67,7 +75,10 @@ struct neigh_parms {
 	struct net_device *dev;		/* NULL: the table's defaults */
 	struct neigh_table *tbl;
 	int reachable_time;		/* jiffies, randomized from base */
+	int qlen;			/* requests of this device in the proxy queue */
 	int data[NEIGH_VAR_DATA_MAX];	/* times in jiffies, as the kernel keeps them */
+	/* bit NEIGH_VAR_x: written for this device, so neigh/default no longer copies it */
+	unsigned long data_state;
 	struct ctl_table_header *sysctl;
 	struct neigh_parms *next;
 };
@@ -86,6 +97,7 @@ struct neigh_ops {
 
 struct neighbour {
 	struct neighbour *next;		/* hash chain */
+	struct list_head gc_list;	/* on tbl->gc_list unless exempt from forced GC */
 	struct neigh_table *tbl;
 	struct neigh_parms *parms;
 	unsigned long confirmed;	/* jiffies */
@@ -138,13 +150,42 @@ struct neigh_table {
 	int (*constructor)(struct neighbour *n);
 	u32 (*hash)(const void *pkey, const struct net_device *dev, u32 rnd);
 	u32 hash_rnd;
+	/* forced GC: entries not PERMANENT and not on loopback, oldest first */
+	struct list_head gc_list;
+	int gc_entries;
+	/* proxy answers waiting proxy_delay (pneigh_enqueue, neigh_proxy_process) */
+	struct sk_buff_head proxy_queue;
+	struct sim_rng proxy_rng;	/* the random part of proxy_delay */
+	void (*proxy_redo)(struct sk_buff *skb);
+	int (*is_multicast)(const void *pkey);
 };
+
+/* What the neighbour layer keeps in skb->cb of a delayed proxy request. */
+struct neighbour_cb {
+	unsigned long sched_next;	/* jiffies */
+	unsigned int flags;
+};
+#define LOCALLY_ENQUEUED 0x1
+#define NEIGH_CB(skb) ((struct neighbour_cb *)(skb)->cb)
 
 /* models/core/neighbour.c */
 void neigh_table_init(struct net *net, struct neigh_table *tbl);
 void neigh_table_clear(struct neigh_table *tbl);
+/* Counts a lookup (and a hit) in /proc/net/stat/<tbl->id>. */
 struct neighbour *neigh_lookup(struct neigh_table *tbl, const void *pkey,
 			       struct net_device *dev);
+/* The datapath's lookup (ip_finish_output2): counts nothing. */
+struct neighbour *__neigh_lookup_noref(struct neigh_table *tbl, const void *pkey,
+				       const struct net_device *dev);
+/*
+ * ___neigh_create: a new entry (or the existing one); NULL when the table is
+ * full (table_fulls) or the constructor refuses.  @exempt_from_gc: not
+ * counted against gc_thresh*, never forced out (neigh_add() of a permanent
+ * entry; loopback devices always are).
+ */
+struct neighbour *___neigh_create(struct neigh_table *tbl, const void *pkey,
+				  struct net_device *dev, u32 flags, bool exempt_from_gc,
+				  bool want_ref);
 struct neighbour *__neigh_create(struct neigh_table *tbl, const void *pkey,
 				 struct net_device *dev, bool want_ref);
 static inline struct neighbour *neigh_create(struct neigh_table *tbl, const void *pkey,
@@ -158,12 +199,23 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new_state, u32 flags,
 /* lladdr confirmed reachable by an upper layer (TCP ack, ...) */
 void neigh_confirm(struct neighbour *n);
 int __neigh_event_send(struct neighbour *n, struct sk_buff *skb);
+unsigned long neigh_jiffies(const struct neighbour *n);
+/* A packet wants @n: note the use, start resolution if it is not valid. */
 static inline int neigh_event_send(struct neighbour *n, struct sk_buff *skb)
 {
+	unsigned long now = neigh_jiffies(n);
+
+	if (n->used != now)
+		n->used = now;
 	if (n->nud_state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE))
 		return 0;
 	return __neigh_event_send(n, skb);
 }
+/* Someone asked for us: remember them (STALE), creating the entry. */
+struct neighbour *neigh_event_ns(struct neigh_table *tbl, const u8 *lladdr,
+				 const void *saddr, struct net_device *dev);
+/* Queue a proxy request for proxy_delay (randomized); @skb always consumed. */
+void pneigh_enqueue(struct neigh_table *tbl, struct neigh_parms *p, struct sk_buff *skb);
 int neigh_resolve_output(struct neighbour *n, struct sk_buff *skb);
 int neigh_connected_output(struct neighbour *n, struct sk_buff *skb);
 int neigh_direct_output(struct neighbour *n, struct sk_buff *skb);

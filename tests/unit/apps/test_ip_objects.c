@@ -12,6 +12,7 @@
 #include "tl_ipv4.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "linux/inetdevice.h"
@@ -20,6 +21,7 @@
 #include "net/ip_fib.h"
 #include "net/neighbour.h"
 #include "net/net_namespace.h"
+#include "net/route.h"
 #include "sim/sh.h"
 
 /* Runs one line on @node; returns its status, copies stdout/stderr if asked. */
@@ -195,6 +197,217 @@ START_TEST(test_neigh_add_ages_and_goes)
 }
 END_TEST
 
+/* The local addresses of @dev in ifa_list order, "a b c" */
+static char *ifa_order(struct net_device *dev)
+{
+	GString *s = g_string_new(NULL);
+	char buf[16];
+
+	for (struct in_ifaddr *ifa = __in_dev_get_rtnl(dev)->ifa_list; ifa; ifa = ifa->ifa_next) {
+		__be32 a = ntohl(ifa->ifa_local);
+
+		snprintf(buf, sizeof(buf), "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255,
+			 a & 255);
+		g_string_append_printf(s, "%s%s%s", s->len ? " " : "", buf,
+				       ifa->ifa_flags & IFA_F_SECONDARY ? "(s)" : "");
+	}
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * __inet_insert_ifa: a primary goes after the last primary of as wide a
+ * scope or narrower, so host and link ones precede the global ones;
+ * __inet_del_ifa's promotion puts the promoted one by the same rule and
+ * moves the subnet's other secondaries to it (their local routes' src).
+ * The orders and routes of Linux 6.18 for the same lines.
+ */
+START_TEST(test_addr_primary_order_and_promotion)
+{
+	struct tl_net3 t;
+	struct net_device *eth0;
+	GString *out;
+	char *order;
+
+	tl_net3_setup(&t);
+	eth0 = tl_dev(t.h1, "eth0");
+	sh_ok(t.h1, "ip addr add 10.0.1.5/24 dev eth0");
+	sh_ok(t.h1, "ip addr add 169.254.1.1/16 scope link dev eth0");
+	sh_ok(t.h1, "ip addr add 10.9.0.1/24 dev eth0");
+	sh_ok(t.h1, "ip addr add 127.1.0.1/8 scope host dev eth0");
+	sh_ok(t.h1, "ip addr add 192.168.5.1/24 scope link dev eth0");
+	sh_ok(t.h1, "ip addr add 10.10.0.1/24 scope site dev eth0");
+	order = ifa_order(eth0);
+	ck_assert_str_eq(order, "127.1.0.1 169.254.1.1 192.168.5.1 10.10.0.1 10.0.1.2 10.9.0.1 "
+				"10.0.1.5(s)");
+	g_free(order);
+	out = sh_out(t.h1, "ip -br addr show dev eth0");
+	ck_assert_str_eq(out->str, "eth0             UP             127.1.0.1/8 169.254.1.1/16 "
+				   "192.168.5.1/24 10.10.0.1/24 10.0.1.2/24 10.9.0.1/24 "
+				   "10.0.1.5/24 \n");
+	g_string_free(out, TRUE);
+
+	/* promotion: the new primary in the old one's place or after 10.9.0.1 */
+	sh_ok(t.h1, "sysctl -w net.ipv4.conf.eth0.promote_secondaries=1");
+	sh_ok(t.h1, "ip addr add 127.1.0.2/8 scope host dev eth0");
+	sh_ok(t.h1, "ip addr add 10.0.1.6/24 dev eth0");
+	sh_ok(t.h1, "ip addr del 127.1.0.1/8 dev eth0");
+	sh_ok(t.h1, "ip addr del 169.254.1.1/16 dev eth0");
+	sh_ok(t.h1, "ip addr del 192.168.5.1/24 dev eth0");
+	sh_ok(t.h1, "ip addr del 10.10.0.1/24 dev eth0");
+	sh_ok(t.h1, "ip addr del 10.0.1.2/24 dev eth0");
+	order = ifa_order(eth0);
+	ck_assert_str_eq(order, "127.1.0.2 10.9.0.1 10.0.1.5 10.0.1.6(s)");
+	g_free(order);
+	/* 10.0.1.6's local route now names 10.0.1.5, once */
+	out = sh_out(t.h1, "ip route show table local 10.0.1.6");
+	ck_assert_str_eq(out->str,
+			 "local 10.0.1.6 dev eth0 proto kernel scope host src 10.0.1.5 \n");
+	g_string_free(out, TRUE);
+	out = sh_out(t.h1, "ip route show 10.0.1.0/24");
+	ck_assert_str_eq(out->str, "10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.5 \n");
+	g_string_free(out, TRUE);
+	tl_world_free(t.w);
+}
+END_TEST
+
+/* fib_modify_prefix_metric(): on lo the prefix route is the local 127/8 of table local */
+START_TEST(test_addr_replace_metric_moves_prefix_route)
+{
+	struct tl_net3 t;
+	struct in_ifaddr *ifa;
+	struct fib_result res;
+	GString *out;
+
+	tl_net3_setup(&t);
+	sh_ok(t.h1, "ip link set lo up");
+	sh_ok(t.h1, "ip addr replace 127.0.0.1/8 dev lo metric 5");
+	out = sh_out(t.h1, "ip route show table local");
+	ck_assert_msg(strstr(out->str, "local 127.0.0.0/8 dev lo proto kernel scope host "
+					"src 127.0.0.1 metric 5 \n"), "%s", out->str);
+	ck_assert_msg(!strstr(out->str, "local 127.0.0.0/8 dev lo proto kernel scope host "
+					 "src 127.0.0.1 \n"), "%s", out->str);
+	g_string_free(out, TRUE);
+	out = sh_out(t.h1, "ip route show 127.0.0.0/8");
+	ck_assert_str_eq(out->str, "");		/* nothing in main */
+	g_string_free(out, TRUE);
+
+	/* the export itself: the route moves, the address keeps what the caller sets */
+	ifa = __in_dev_get_rtnl(tl_dev(t.h1, "eth0"))->ifa_list;
+	fib_modify_prefix_metric(ifa, 17);
+	ck_assert_int_eq(lookup(t.h1, "10.0.1.9", &res), 0);
+	ck_assert_int_eq(res.prefixlen, 24);
+	ck_assert_uint_eq(res.fi->fib_priority, 17);
+	ck_assert_uint_eq(ifa->ifa_rt_priority, 0);
+	ifa->ifa_rt_priority = 17;
+	/* a secondary has no prefix route: nothing happens */
+	sh_ok(t.h1, "ip addr add 10.0.1.3/24 dev eth0");
+	fib_modify_prefix_metric(ifa->ifa_next, 3);
+	out = sh_out(t.h1, "ip route show 10.0.1.0/24");
+	ck_assert_str_eq(out->str,
+			 "10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.2 metric 17 \n");
+	g_string_free(out, TRUE);
+	tl_world_free(t.w);
+}
+END_TEST
+
+/*
+ * fib_create_info() as Linux 6.18: each type's smallest scope (nat and
+ * xresolve only with scope 255, and then without nexthop), a gateway that
+ * is our own address (the route is direct); route get of a limited
+ * broadcast or a multicast without a multicast route has no gateway.
+ */
+START_TEST(test_route_types_and_own_gateway)
+{
+	struct tl_net3 t;
+	struct fib_result res;
+	GString *out;
+
+	tl_net3_setup(&t);
+	sh_ok(t.h1, "ip route add nat 10.60.0.1 scope 255");
+	sh_ok(t.h1, "ip route add xresolve 10.61.0.0/16 scope nowhere");
+	sh_ok(t.h1, "ip route add blackhole 10.63.0.0/16 scope 255");
+	ck_assert_int_eq(sh(t.h1, "ip route add nat 10.60.0.2 scope 255 dev eth0", NULL, NULL), 2);
+	out = sh_out(t.h1, "ip route show table all type nat");
+	ck_assert_str_eq(out->str, "nat 10.60.0.1 table local scope nowhere \n");
+	g_string_free(out, TRUE);
+	out = sh_out(t.h1, "ip route show type xresolve");
+	ck_assert_str_eq(out->str, "xresolve 10.61.0.0/16 scope nowhere \n");
+	g_string_free(out, TRUE);
+	ck_assert_int_eq(lookup(t.h1, "10.61.1.1", &res), -EINVAL);
+
+	/* our own address as gateway: a host-scope nexthop, no gateway used */
+	sh_ok(t.h1, "ip route add 10.34.0.0/16 via 10.0.1.2");
+	ck_assert_int_eq(lookup(t.h1, "10.34.1.1", &res), 0);
+	ck_assert_int_eq(FIB_RES_NH(res).nh_scope, RT_SCOPE_HOST);
+	ck_assert_ptr_eq(FIB_RES_DEV(res), tl_dev(t.h1, "eth0"));
+	out = sh_out(t.h1, "ip route show 10.34.0.0/16");
+	ck_assert_str_eq(out->str, "10.34.0.0/16 via 10.0.1.2 dev eth0 \n");
+	g_string_free(out, TRUE);
+	out = sh_out(t.h1, "ip route get 10.34.1.1");
+	ck_assert_str_eq(out->str, "10.34.1.1 dev eth0 src 10.0.1.2 uid 0 \n    cache \n");
+	g_string_free(out, TRUE);
+
+	/* output routes: broadcast and multicast drop the default route's gateway */
+	out = sh_out(t.h1, "ip route get 255.255.255.255");
+	ck_assert_str_eq(out->str, "broadcast 255.255.255.255 dev eth0 src 10.0.1.2 uid 0 \n"
+				   "    cache <local,brd> \n");
+	g_string_free(out, TRUE);
+	out = sh_out(t.h1, "ip route get 239.1.2.3");
+	ck_assert_msg(g_str_has_prefix(out->str, "multicast 239.1.2.3 dev eth0 src 10.0.1.2 "),
+		      "%s", out->str);
+	g_string_free(out, TRUE);
+	/* a multicast route of /4 keeps its gateway */
+	sh_ok(t.h1, "ip route add 224.0.0.0/4 via 10.0.1.1");
+	out = sh_out(t.h1, "ip route get 239.1.2.3");
+	ck_assert_msg(g_str_has_prefix(out->str, "multicast 239.1.2.3 via 10.0.1.1 dev eth0 "),
+		      "%s", out->str);
+	g_string_free(out, TRUE);
+
+	/* a device route through a device that is down */
+	sh_ok(t.h2, "ip link set eth0 down");
+	out = g_string_new(NULL);
+	ck_assert_int_eq(sh(t.h2, "ip route add 10.70.0.0/16 dev eth0", NULL, out), 2);
+	ck_assert_str_eq(out->str, "Error: Device for nexthop is not up.\n");
+	ck_assert_int_eq(sh(t.h2, "ip route add 10.71.0.0/16 via 10.0.2.9 dev eth0 onlink",
+			    NULL, out), 2);
+	ck_assert_str_eq(out->str, "Error: Nexthop device is not up.\n");
+	g_string_free(out, TRUE);
+	tl_world_free(t.w);
+}
+END_TEST
+
+/* ip_route_output_key(): a source that is not ours, -ENETUNREACH */
+START_TEST(test_output_route_source_not_local)
+{
+	struct tl_net3 t;
+	struct flowi4 fl4 = { 0 };
+	struct rtable *rt;
+	int err = 0;
+
+	tl_net3_setup(&t);
+	fl4.daddr = tl_addr("10.0.2.2");
+	fl4.saddr = tl_addr("10.0.2.2");
+	rt = ip_route_output_key(t.h1->net, &fl4, &err);
+	ck_assert_ptr_null(rt);
+	ck_assert_int_eq(err, -ENETUNREACH);
+	fl4 = (struct flowi4){ .daddr = tl_addr("10.0.2.2"), .saddr = tl_addr("0.1.2.3") };
+	ck_assert_ptr_null(ip_route_output_key(t.h1->net, &fl4, &err));
+	ck_assert_int_eq(err, -ENETUNREACH);
+	fl4 = (struct flowi4){ .daddr = tl_addr("10.0.2.2"), .saddr = tl_addr("224.0.0.1") };
+	ck_assert_ptr_null(ip_route_output_key(t.h1->net, &fl4, &err));
+	ck_assert_int_eq(err, -EINVAL);
+	/* a limited broadcast from one of ours leaves by that address's device */
+	fl4 = (struct flowi4){ .daddr = tl_addr("255.255.255.255"), .saddr = tl_addr("10.0.1.2") };
+	rt = ip_route_output_key(t.h1->net, &fl4, &err);
+	ck_assert_ptr_nonnull(rt);
+	ck_assert_ptr_eq(rt->dst.dev, tl_dev(t.h1, "eth0"));
+	ck_assert(!rt->rt_uses_gateway);
+	ck_assert(rt->rt_flags & RTCF_BROADCAST);
+	ip_rt_put(rt);
+	tl_world_free(t.w);
+}
+END_TEST
+
 /* An echo h1 -> h2 and its reply: the counters /proc/net/snmp shows */
 START_TEST(test_echo_counters_and_nstat)
 {
@@ -296,6 +509,25 @@ static const struct status_case status_cases[] = {
 	{ "ip route add 10.6.0.0/16 via 10.0.9.1", 2, "Error: Nexthop has invalid gateway.\n" },
 	{ "ip route add default via 10.0.1.1", 2, "RTNETLINK answers: File exists\n" },
 	{ "ip route del 10.99.0.0/16", 2, "RTNETLINK answers: No such process\n" },
+	{ "ip route del 10.99.0.0/16 table 56", 2, "Error: FIB table does not exist.\n" },
+	{ "ip route add nat 10.60.0.1 via 10.0.1.5", 2, "Error: Invalid scope.\n" },
+	{ "ip route add local 10.35.0.1 dev eth0 scope link", 2, "Error: Invalid scope.\n" },
+	{ "ip route add 10.67.0.0/16 scope 255 dev eth0", 2, "Error: Invalid scope.\n" },
+	{ "ip route add 10.32.0.0/16", 2, "RTNETLINK answers: No such device\n" },
+	{ "ip route add 10.38.0.0/16 scope host", 2, "RTNETLINK answers: No such device\n" },
+	{ "ip route add 10.33.0.0/16 dev eth0 onlink", 2,
+	  "Error: Invalid flags for nexthop - PERVASIVE and ONLINK can not be set.\n" },
+	{ "ip route add 10.37.0.0/16 via 10.0.1.9 dev eth0 onlink scope link", 2,
+	  "Error: Nexthop has invalid scope.\n" },
+	{ "ip route add 10.40.0.0/16 via 10.0.1.255 dev eth0 onlink", 2,
+	  "Error: Nexthop has invalid gateway.\n" },
+	{ "ip route add unreachable 10.36.0.0/16 nexthop via 10.0.1.1", 2,
+	  "Error: Gateway, device and multipath can not be specified for this route type.\n" },
+	{ "ip route add 10.39.0.0/16 dev eth0 src 10.99.0.9 table 100", 2,
+	  "Error: Invalid prefsrc address.\n" },
+	{ "ip route add local 10.41.0.1 dev eth0 src 10.99.0.9", 2,
+	  "Error: Invalid prefsrc address.\n" },
+	{ "ip route get 10.5.1.1 from 10.9.9.9", 2, "RTNETLINK answers: Network is unreachable\n" },
 	{ "ip route add 10.17.0.1/16 dev eth0", 2,
 	  "Error: Invalid prefix for given prefix length.\n" },
 	{ "ip route add 10.7.0.0/16 via 10.0.1.1 metric abc", 255,
@@ -396,6 +628,10 @@ static Suite *ip_objects_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_addr_add_del_flush);
 	tcase_add_test(tc, test_route_add_get_del);
+	tcase_add_test(tc, test_addr_primary_order_and_promotion);
+	tcase_add_test(tc, test_addr_replace_metric_moves_prefix_route);
+	tcase_add_test(tc, test_route_types_and_own_gateway);
+	tcase_add_test(tc, test_output_route_source_not_local);
 	tcase_add_test(tc, test_neigh_add_ages_and_goes);
 	tcase_add_test(tc, test_echo_counters_and_nstat);
 	tcase_add_test(tc, test_proc_files_are_providers);

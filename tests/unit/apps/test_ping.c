@@ -29,6 +29,7 @@
 #include "net/ip.h"
 #include "net/net_namespace.h"
 #include "sim/proc.h"
+#include "sim/sh.h"
 
 struct pt {
 	struct world *w;
@@ -55,6 +56,27 @@ static void up_addr(struct node *n, const char *ifname, const char *addr, int pl
 	ck_assert_int_eq(dev_open(dev, &err), 0);
 	ck_assert_msg(inet_rtm_newaddr(n->net, dev, A(addr), plen, 0, true, RT_SCOPE_UNIVERSE,
 				       NULL, 0, 0, &err) == 0, "%s", err.msg);
+}
+
+static void route_via(struct node *n, const char *dst, int plen, const char *gw)
+{
+	struct fib_config cfg = { .fc_dst = A(dst), .fc_dst_len = plen, .fc_gw4 = A(gw),
+				  .fc_type = RTN_UNICAST, .fc_protocol = RTPROT_BOOT,
+				  .fc_scope = RT_SCOPE_UNIVERSE, .fc_table = RT_TABLE_MAIN,
+				  .fc_nlflags = NLM_F_CREATE | NLM_F_EXCL };
+	struct sim_err err = { { 0 } };
+
+	ck_assert_msg(ip_rt_newroute(n->net, &cfg, &err) == 0, "%s", err.msg);
+}
+
+/* an `ip` line (a command, run now) that must succeed */
+static void sh_ok(struct node *n, const char *line)
+{
+	struct sim_sh_result res;
+
+	sim_sh_run(n, line, &res);
+	ck_assert_msg(res.status == 0, "%s: %s", line, res.err ? res.err->str : "");
+	sim_sh_result_free(&res);
 }
 
 static void default_via(struct node *n, const char *gw)
@@ -599,6 +621,150 @@ static const struct opt_case opt_cases[] = {
 	  "--- 10.0.2.2 ping statistics ---\n"
 	  "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time 1016ms\n"
 	  "pipe 2\n", 1, false },
+	/*
+	 * -R and -T (IP options): 40 more bytes in the header line, and the
+	 * options each reply came back with.  Record route: h1 sending, r1's
+	 * way out, h2 on receipt and on answering, r1's way out, h1 on
+	 * receipt; the same again is "(same route)".  Time stamps in ms since
+	 * midnight (the run starts at midnight): a cable takes 1 ms here.
+	 */
+	{ "ping -c 2 -R 10.0.2.2",
+	  "PING 10.0.2.2 (10.0.2.2) 56(124) bytes of data.\n"
+	  "64 bytes from 10.0.2.2: icmp_seq=1 ttl=63 time=8.01 ms\n"
+	  "RR: \t10.0.1.2\n"
+	  "\t10.0.2.1\n"
+	  "\t10.0.2.2\n"
+	  "\t10.0.2.2\n"
+	  "\t10.0.1.1\n"
+	  "\t10.0.1.2\n"
+	  "\n"
+	  "64 bytes from 10.0.2.2: icmp_seq=2 ttl=63 time=4.01 ms\t(same route)\n"
+	  "\n"
+	  "--- 10.0.2.2 ping statistics ---\n"
+	  "2 packets transmitted, 2 received, 0% packet loss, time 1001ms\n"
+	  "rtt min/avg/max/mdev = 4.006/6.006/8.007/2.000 ms\n", 0, true },
+	{ "ping -c 2 -T tsonly 10.0.2.2",
+	  "PING 10.0.2.2 (10.0.2.2) 56(124) bytes of data.\n"
+	  "64 bytes from 10.0.2.2: icmp_seq=1 ttl=63 time=8.01 ms\n"
+	  "TS: \t1000 absolute\n"
+	  "\t3\n"
+	  "\t3\n"
+	  "\t0\n"
+	  "\t1\n"
+	  "\t1\n"
+	  "\n"
+	  "64 bytes from 10.0.2.2: icmp_seq=2 ttl=63 time=4.01 ms\n"
+	  "TS: \t2000 absolute\n"
+	  "\t2\n"
+	  "\t1\n"
+	  "\t0\n"
+	  "\t1\n"
+	  "\t1\n"
+	  "\n"
+	  "\n"
+	  "--- 10.0.2.2 ping statistics ---\n"
+	  "2 packets transmitted, 2 received, 0% packet loss, time 1001ms\n"
+	  "rtt min/avg/max/mdev = 4.006/6.006/8.007/2.000 ms\n", 0, true },
+	/* four address and time pairs: r1 and h1 find the option full on the way back */
+	{ "ping -c 1 -T tsandaddr 10.0.2.2",
+	  "PING 10.0.2.2 (10.0.2.2) 56(124) bytes of data.\n"
+	  "64 bytes from 10.0.2.2: icmp_seq=1 ttl=63 time=8.01 ms\n"
+	  "TS: \t10.0.1.2\t1000 absolute\n"
+	  "\t10.0.1.1\t3\n"
+	  "\t10.0.2.2\t3\n"
+	  "\t10.0.2.2\t0\n"
+	  "Unrecorded hops: 2\n"
+	  "\n"
+	  "\n"
+	  "--- 10.0.2.2 ping statistics ---\n"
+	  "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+	  "rtt min/avg/max/mdev = 8.007/8.007/8.007/0.000 ms\n", 0, true },
+	/* stamps from the hosts named, in order; r1 answers to 10.0.2.1 on either side */
+	{ "ping -c 1 -T tsprespec 10.0.2.1 10.0.2.2 10.0.2.2",
+	  "PING 10.0.2.2 (10.0.2.2) 56(124) bytes of data.\n"
+	  "64 bytes from 10.0.2.2: icmp_seq=1 ttl=63 time=8.01 ms\n"
+	  "TS: \t10.0.2.1\t1003 absolute\n"
+	  "\t10.0.2.2\t3\n"
+	  "\n"
+	  "\n"
+	  "--- 10.0.2.2 ping statistics ---\n"
+	  "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+	  "rtt min/avg/max/mdev = 8.007/8.007/8.007/0.000 ms\n", 0, true },
+	/* h1 itself first: its stamp goes in when it sends */
+	{ "ping -c 1 -T tsprespec 10.0.1.2 10.0.2.2 10.0.2.2",
+	  "PING 10.0.2.2 (10.0.2.2) 56(124) bytes of data.\n"
+	  "64 bytes from 10.0.2.2: icmp_seq=1 ttl=63 time=8.01 ms\n"
+	  "TS: \t10.0.1.2\t1000 absolute\n"
+	  "\t10.0.2.2\t6\n"
+	  "\n"
+	  "\n"
+	  "--- 10.0.2.2 ping statistics ---\n"
+	  "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+	  "rtt min/avg/max/mdev = 8.007/8.007/8.007/0.000 ms\n", 0, true },
+	/* no hop given: an empty 4-byte option, nothing to print */
+	{ "ping -c 1 -T tsprespec 10.0.2.2",
+	  "PING 10.0.2.2 (10.0.2.2) 56(124) bytes of data.\n"
+	  "64 bytes from 10.0.2.2: icmp_seq=1 ttl=63 time=8.01 ms\n"
+	  "\n"
+	  "--- 10.0.2.2 ping statistics ---\n"
+	  "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+	  "rtt min/avg/max/mdev = 8.006/8.006/8.006/0.000 ms\n", 0, true },
+	/* the node itself, through lo: four entries, no time passes */
+	{ "ping -c 1 -R 10.0.1.2",
+	  "PING 10.0.1.2 (10.0.1.2) 56(124) bytes of data.\n"
+	  "64 bytes from 10.0.1.2: icmp_seq=1 ttl=64 time=0.000 ms\n"
+	  "RR: \t10.0.1.2\n"
+	  "\t10.0.1.2\n"
+	  "\t10.0.1.2\n"
+	  "\t10.0.1.2\n"
+	  "\n"
+	  "\n"
+	  "--- 10.0.1.2 ping statistics ---\n"
+	  "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+	  "rtt min/avg/max/mdev = 0.000/0.000/0.000/0.000 ms\n", 0, true },
+	{ "ping -c 1 -R -s 0 10.0.2.2",
+	  "PING 10.0.2.2 (10.0.2.2) 0(68) bytes of data.\n"
+	  "8 bytes from 10.0.2.2: icmp_seq=1 ttl=63\n"
+	  "RR: \t10.0.1.2\n"
+	  "\t10.0.2.1\n"
+	  "\t10.0.2.2\n"
+	  "\t10.0.2.2\n"
+	  "\t10.0.1.1\n"
+	  "\t10.0.1.2\n"
+	  "\n"
+	  "\n"
+	  "--- 10.0.2.2 ping statistics ---\n"
+	  "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+	  "\n", 0, true },
+	/* -q: no reply lines, so no options */
+	{ "ping -c 2 -q -R 10.0.2.2",
+	  "PING 10.0.2.2 (10.0.2.2) 56(124) bytes of data.\n"
+	  "\n"
+	  "--- 10.0.2.2 ping statistics ---\n"
+	  "2 packets transmitted, 2 received, 0% packet loss, time 1001ms\n"
+	  "rtt min/avg/max/mdev = 4.006/6.006/8.007/2.000 ms\n", 0, true },
+	/* errors about echoes with options print as without */
+	{ "ping -c 1 -R 10.0.3.3",
+	  "PING 10.0.3.3 (10.0.3.3) 56(124) bytes of data.\n"
+	  "From 10.0.1.1 icmp_seq=1 Destination Net Unreachable\n"
+	  "\n"
+	  "--- 10.0.3.3 ping statistics ---\n"
+	  "1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n"
+	  "\n", 1, true },
+	/* the header has 40 bytes less for data: the local error's MTU says so */
+	{ "ping -c 1 -R -M do -s 1460 10.0.2.2",
+	  "PING 10.0.2.2 (10.0.2.2) 1460(1528) bytes of data.\n"
+	  "ping: local error: message too long, mtu=1460\n"
+	  "\n"
+	  "--- 10.0.2.2 ping statistics ---\n"
+	  "1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n"
+	  "\n", 1, true },
+	{ "ping -c 1 -R -M do -s 1420 -q 10.0.2.2",
+	  "PING 10.0.2.2 (10.0.2.2) 1420(1488) bytes of data.\n"
+	  "\n"
+	  "--- 10.0.2.2 ping statistics ---\n"
+	  "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+	  "rtt min/avg/max/mdev = 8.051/8.051/8.051/0.000 ms\n", 0, true },
 };
 
 START_TEST(test_options)
@@ -710,6 +876,24 @@ static const struct opt_case arg_cases[] = {
 	{ "ping -c 1 -l 0 10.0.2.2",
 	  "ping: invalid argument: '0': out of range: 1 <= value <= 65536\n", 1, true },
 	{ "ping -c 1 1.2.3.4 5.6.7.8", "ping: record route: Operation not permitted\n", 2, true },
+	/* bind() comes before IP_OPTIONS */
+	{ "ping -c 1 -I 1.2.3.4 10.0.1.1 10.0.2.2", "ping: bind: Cannot assign requested address\n",
+	  2, true },
+	/* -R and -T */
+	{ "ping -R -T tsonly 10.0.2.2", "ping: only one of -T or -R may be used\n", 2, true },
+	{ "ping -T tsonly -R 10.0.2.2", "ping: only one of -T or -R may be used\n", 2, true },
+	{ "ping -T foo 10.0.2.2", "ping: invalid timestamp type: foo\n", 2, true },
+	{ "ping -T foo -R 10.0.2.2", "ping: invalid timestamp type: foo\n", 2, true },
+	{ "ping -T", "ping: option requires an argument -- 'T'\n" USAGE_TEXT, 2, true },
+	/* hops only with -T tsprespec (at most 4), or as a source route */
+	{ "ping -R 10.0.1.1 10.0.2.2", USAGE_TEXT, 2, true },
+	{ "ping -T tsonly 10.0.1.1 10.0.2.2", USAGE_TEXT, 2, true },
+	{ "ping -T tsandaddr 10.0.1.1 10.0.2.2", USAGE_TEXT, 2, true },
+	{ "ping -T tsprespec 1.1.1.1 1.1.1.2 1.1.1.3 1.1.1.4 1.1.1.5 10.0.2.2", USAGE_TEXT, 2, true },
+	{ "ping -T tsprespec 10.0.1.1 10.0.2.300", "ping: 10.0.2.300: Name or service not known\n",
+	  2, true },
+	{ "ping -T tsprespec 10.0.2.300 10.0.2.2", "ping: 10.0.2.300: Name or service not known\n",
+	  2, true },
 	{ "ping -V",
 	  "ping from iputils 20221126\n"
 	  "libcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, __fpending(): yes\n",
@@ -847,6 +1031,297 @@ START_TEST(test_echo_request_on_the_wire)
 }
 END_TEST
 
+/* ---- IP options: -R and -T ------------------------------------------------- */
+
+static void ck_opt_bytes(const u8 *got, const u8 *want, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		ck_assert_msg(got[i] == want[i], "option byte %zu: got 0x%02x, want 0x%02x", i, got[i],
+			      want[i]);
+}
+
+#define BE32(v) (u8)((v) >> 24), (u8)((v) >> 16), (u8)((v) >> 8), (u8)(v)
+#define IP4(a, b, c, d) (a), (b), (c), (d)
+
+/*
+ * The echo as h2 receives it: setsockopt(IP_OPTIONS)'s bytes (strace of
+ * the real ping: 01 07 27 04 00..., 44 28 05 00..., 44 24 05 01...,
+ * 44 14 05 03 <hops>) with h1's and r1's entries filled in, 40 bytes more
+ * header, a valid header checksum.
+ */
+START_TEST(test_options_on_the_wire)
+{
+	static const struct {
+		const char *cmd;
+		unsigned int ihl;
+		u8 opt[40];
+	} cases[] = {
+		{ "ping -c 1 -R 10.0.2.2", 15,
+		  { IPOPT_NOP, IPOPT_RR, 39, 12, IP4(10, 0, 1, 2), IP4(10, 0, 2, 1) } },
+		/* h1 stamps when it sends, r1 when the echo arrives a cable later */
+		{ "ping -c 1 -T tsonly 10.0.2.2", 15,
+		  { IPOPT_TS, 40, 13, IPOPT_TS_TSONLY, BE32(10000), BE32(10001) } },
+		{ "ping -c 1 -T tsandaddr 10.0.2.2", 14,
+		  { IPOPT_TS, 36, 21, IPOPT_TS_TSANDADDR, IP4(10, 0, 1, 2), BE32(20000),
+		    IP4(10, 0, 1, 1), BE32(20001) } },
+		{ "ping -c 1 -T tsprespec 10.0.1.1 10.0.2.2 10.0.2.2", 10,
+		  { IPOPT_TS, 20, 13, IPOPT_TS_PRESPEC, IP4(10, 0, 1, 1), BE32(30001),
+		    IP4(10, 0, 2, 2), BE32(0) } },
+	};
+	struct pt t;
+
+	setup(&t);
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		struct tap tap = { .pt = { .type = htons(ETH_P_ALL), .func = tap_rcv } };
+		const struct iphdr *iph = (const struct iphdr *)tap.first;
+		sim_time_t at = i ? S(10 * i) : S(1);
+		struct sim_proc *p;
+
+		dev_add_pack(node_net(t.h2), &tap.pt);
+		p = spawn(t.h1, cases[i].cmd, at);
+		world_run(t.w, at + S(0.5));
+		dev_remove_pack(node_net(t.h2), &tap.pt);
+		ck_assert_int_eq(tap.echoes, 1);
+		ck_assert_uint_eq(iph->ihl, cases[i].ihl);
+		ck_assert_uint_eq(ntohs(iph->tot_len), cases[i].ihl * 4 + 64);
+		ck_assert_uint_eq(ip_compute_csum(iph, (int)cases[i].ihl * 4), 0);
+		ck_assert_uint_eq(iph->ttl, 63);
+		ck_opt_bytes(tap.first + 20, cases[i].opt, cases[i].ihl * 4 - 20);
+		world_run(t.w, at + S(5));
+		ck_exited(p, 0);
+	}
+	teardown(&t);
+}
+END_TEST
+
+/*
+ * "(same route)" as long as the pointer and addresses are those printed
+ * last; a change prints the route again.  r1 forwards to 10.0.2.0/24 from
+ * 10.0.2.100 from 2.5 s on.  Linux 6.18 prints the same (with the route
+ * replaced between the second and third replies).
+ */
+START_TEST(test_record_route_changes)
+{
+	struct pt t;
+	struct sim_proc *p;
+
+	setup(&t);
+	sh_ok(t.r1, "ip addr add 10.0.2.100/24 dev eth1");
+	p = spawn(t.h1, "ping -R -c 4 10.0.2.2", S(1));
+	world_run(t.w, S(2.5));
+	sh_ok(t.r1, "ip route replace 10.0.2.0/24 dev eth1 src 10.0.2.100");
+	world_run(t.w, S(30));
+	ck_assert_text(&t,
+		"PING 10.0.2.2 (10.0.2.2) 56(124) bytes of data.\n"
+		"64 bytes from 10.0.2.2: icmp_seq=1 ttl=63 time=8.01 ms\n"
+		"RR: \t10.0.1.2\n"
+		"\t10.0.2.1\n"
+		"\t10.0.2.2\n"
+		"\t10.0.2.2\n"
+		"\t10.0.1.1\n"
+		"\t10.0.1.2\n"
+		"\n"
+		"64 bytes from 10.0.2.2: icmp_seq=2 ttl=63 time=4.01 ms\t(same route)\n"
+		"64 bytes from 10.0.2.2: icmp_seq=3 ttl=63 time=4.01 ms\n"
+		"RR: \t10.0.1.2\n"
+		"\t10.0.2.100\n"
+		"\t10.0.2.2\n"
+		"\t10.0.2.2\n"
+		"\t10.0.1.1\n"
+		"\t10.0.1.2\n"
+		"\n"
+		"64 bytes from 10.0.2.2: icmp_seq=4 ttl=63 time=4.01 ms\t(same route)\n"
+		"\n"
+		"--- 10.0.2.2 ping statistics ---\n"
+		"4 packets transmitted, 4 received, 0% packet loss, time 3003ms\n"
+		"rtt min/avg/max/mdev = 4.005/5.005/8.007/1.732 ms\n");
+	ck_exited(p, 0);
+	teardown(&t);
+}
+END_TEST
+
+/*
+ * h1 -- r1 -- r2 -- r3 -- h2: record route fills its nine slots before
+ * the reply reaches h1; tsonly's nine stamps leave one hop unrecorded,
+ * tsandaddr's four pairs five (h2's answer does not count itself).  The
+ * same lines as Linux 6.18 and iputils in five namespaces.
+ */
+START_TEST(test_options_through_three_routers)
+{
+	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
+	struct sim_err err = { { 0 } };
+	struct node *r2, *r3;
+	struct sim_proc *p[3];
+	struct pt t;
+
+	t.w = tl_world("ping", 1);
+	t.h1 = world_add_node(t.w, "host", "h1", NULL, &err);
+	t.r1 = world_add_node(t.w, "router", "r1", NULL, &err);
+	r2 = world_add_node(t.w, "router", "r2", NULL, &err);
+	r3 = world_add_node(t.w, "router", "r3", NULL, &err);
+	t.h2 = world_add_node(t.w, "host", "h2", NULL, &err);
+	ck_assert_ptr_nonnull(t.h2);
+	cfg.delay = SIM_NSEC_PER_MSEC;
+	ck_assert_ptr_nonnull(world_link(t.w, t.h1, t.r1, &cfg, &err));
+	ck_assert_ptr_nonnull(world_link(t.w, t.r1, r2, &cfg, &err));
+	ck_assert_ptr_nonnull(world_link(t.w, r2, r3, &cfg, &err));
+	ck_assert_ptr_nonnull(world_link(t.w, r3, t.h2, &cfg, &err));
+	up_addr(t.h1, "eth0", "10.0.1.2", 24);
+	up_addr(t.r1, "eth0", "10.0.1.1", 24);
+	up_addr(t.r1, "eth1", "10.0.2.1", 24);
+	up_addr(r2, "eth0", "10.0.2.2", 24);
+	up_addr(r2, "eth1", "10.0.3.1", 24);
+	up_addr(r3, "eth0", "10.0.3.2", 24);
+	up_addr(r3, "eth1", "10.0.4.1", 24);
+	up_addr(t.h2, "eth0", "10.0.4.2", 24);
+	default_via(t.h1, "10.0.1.1");
+	default_via(t.r1, "10.0.2.2");
+	route_via(r2, "10.0.1.0", 24, "10.0.2.1");
+	route_via(r2, "10.0.4.0", 24, "10.0.3.2");
+	default_via(r3, "10.0.3.1");
+	default_via(t.h2, "10.0.4.1");
+	t.out = open_memstream(&t.buf, &t.len);
+	ck_assert_ptr_nonnull(t.out);
+	t.w->console = t.out;
+	t.w->quiet = false;
+
+	p[0] = spawn(t.h1, "ping -c 1 -R 10.0.4.2", S(1));
+	p[1] = spawn(t.h1, "ping -c 1 -T tsonly 10.0.4.2", S(10));
+	p[2] = spawn(t.h1, "ping -c 1 -T tsandaddr 10.0.4.2", S(20));
+	world_run(t.w, S(30));
+	ck_assert_text(&t,
+		"PING 10.0.4.2 (10.0.4.2) 56(124) bytes of data.\n"
+		"64 bytes from 10.0.4.2: icmp_seq=1 ttl=61 time=16.0 ms\n"
+		"RR: \t10.0.1.2\n"
+		"\t10.0.2.1\n"
+		"\t10.0.3.1\n"
+		"\t10.0.4.1\n"
+		"\t10.0.4.2\n"
+		"\t10.0.4.2\n"
+		"\t10.0.3.2\n"
+		"\t10.0.2.2\n"
+		"\t10.0.1.1\n"
+		"\n"
+		"\n"
+		"--- 10.0.4.2 ping statistics ---\n"
+		"1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+		"rtt min/avg/max/mdev = 16.015/16.015/16.015/0.000 ms\n"
+		"PING 10.0.4.2 (10.0.4.2) 56(124) bytes of data.\n"
+		"64 bytes from 10.0.4.2: icmp_seq=1 ttl=61 time=8.01 ms\n"
+		"TS: \t10000 absolute\n"
+		"\t1\n"
+		"\t1\n"
+		"\t1\n"
+		"\t1\n"
+		"\t0\n"
+		"\t1\n"
+		"\t1\n"
+		"\t1\n"
+		"Unrecorded hops: 1\n"
+		"\n"
+		"\n"
+		"--- 10.0.4.2 ping statistics ---\n"
+		"1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+		"rtt min/avg/max/mdev = 8.010/8.010/8.010/0.000 ms\n"
+		"PING 10.0.4.2 (10.0.4.2) 56(124) bytes of data.\n"
+		"64 bytes from 10.0.4.2: icmp_seq=1 ttl=61 time=8.01 ms\n"
+		"TS: \t10.0.1.2\t20000 absolute\n"
+		"\t10.0.1.1\t1\n"
+		"\t10.0.2.2\t1\n"
+		"\t10.0.3.2\t1\n"
+		"Unrecorded hops: 5\n"
+		"\n"
+		"\n"
+		"--- 10.0.4.2 ping statistics ---\n"
+		"1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+		"rtt min/avg/max/mdev = 8.010/8.010/8.010/0.000 ms\n");
+	for (int i = 0; i < 3; i++)
+		ck_exited(p[i], 0);
+	teardown(&t);
+}
+END_TEST
+
+/*
+ * pr_options()'s other branches, with a reply no Linux host would send:
+ * r1 puts on h1's segment an echo reply (to a ping whose echoes h2
+ * ignores) carrying a NOP, an unknown option, a full record route with an
+ * empty slot and a full timestamp with non-standard times (high bit set).
+ * h1 passes the unknown option on unexamined and counts itself in the
+ * full timestamp's overflow, as Linux does; ping prints them as iputils.
+ * The same frame sent from r1's namespace with an AF_PACKET socket gives
+ * these lines on Linux 6.18 with iputils 20221126 (only the time differs).
+ */
+START_TEST(test_options_printed_as_iputils)
+{
+	struct tap tap = { .pt = { .type = htons(ETH_P_ALL), .func = tap_rcv } };
+	static const u8 opts[28] = {
+		IPOPT_NOP,
+		0x99, 4, 0, 0,					/* unknown */
+		IPOPT_RR, 11, 12, IP4(1, 2, 3, 4), IP4(0, 0, 0, 0),	/* full */
+		IPOPT_TS, 12, 13, IPOPT_TS_TSONLY, BE32(0x80000064u), BE32(0x800000c8u),
+	};
+	struct net_device *h1dev, *r1dev;
+	struct sim_err err = { { 0 } };
+	u8 frame[14 + 48 + 64];
+	struct iphdr *iph = (struct iphdr *)(frame + 14);
+	struct icmphdr *ic = (struct icmphdr *)(frame + 14 + 48);
+	struct sim_proc *p;
+	struct pt t;
+
+	setup(&t);
+	node_net(t.h2)->ipv4.sysctl_icmp_echo_ignore_all = 1;
+	dev_add_pack(node_net(t.h2), &tap.pt);
+	p = spawn(t.h1, "ping -c 1 -W 5 10.0.2.2", S(1));
+	world_run(t.w, S(1.5));
+	dev_remove_pack(node_net(t.h2), &tap.pt);
+	ck_assert_int_eq(tap.echoes, 1);
+	ck_assert_uint_eq(tap.first_len, 84);
+
+	h1dev = __dev_get_by_name(node_net(t.h1), "eth0");
+	r1dev = __dev_get_by_name(node_net(t.r1), "eth0");
+	memcpy(frame, h1dev->dev_addr, 6);
+	memcpy(frame + 6, r1dev->dev_addr, 6);
+	frame[12] = 0x08;
+	frame[13] = 0x00;
+	memset(iph, 0, sizeof(*iph));
+	iph->version = 4;
+	iph->ihl = 12;
+	iph->tot_len = htons(48 + 64);
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_ICMP;
+	iph->saddr = A("10.0.2.2");
+	iph->daddr = A("10.0.1.2");
+	memcpy(frame + 14 + 20, opts, sizeof(opts));
+	iph->check = ip_compute_csum(iph, 48);
+	memcpy(ic, tap.first + 20, 64);		/* the echo: id, sequence, data */
+	ic->type = ICMP_ECHOREPLY;
+	ic->checksum = 0;
+	ic->checksum = ip_compute_csum(ic, 64);
+	ck_assert_ptr_nonnull(t.w->packet_inject);
+	ck_assert_msg(t.w->packet_inject(t.r1, "eth0", frame, sizeof(frame), &err) == 0, "%s",
+		      err.msg);
+	world_run(t.w, S(30));
+	ck_assert_text(&t,
+		"PING 10.0.2.2 (10.0.2.2) 56(84) bytes of data.\n"
+		"64 bytes from 10.0.2.2: icmp_seq=1 ttl=64 time=501 ms\n"
+		"NOP\n"
+		"unknown option 99\n"
+		"RR: \t1.2.3.4\n"
+		"\t0.0.0.0\n"
+		"\n"
+		"TS: \t100 absolute not-standard\n"
+		"\t100 not-standard\n"
+		"Unrecorded hops: 1\n"
+		"\n"
+		"\n"
+		"--- 10.0.2.2 ping statistics ---\n"
+		"1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+		"rtt min/avg/max/mdev = 501.001/501.001/501.001/0.000 ms\n");
+	ck_exited(p, 0);
+	teardown(&t);
+}
+END_TEST
+
 /* ---- several pings, determinism ------------------------------------------ */
 
 /* Two pings on h1 at once: each one counts its own replies only. */
@@ -922,6 +1397,10 @@ int main(void)
 	tcase_add_loop_test(tc, test_options, 0, (int)G_N_ELEMENTS(opt_cases));
 	tcase_add_loop_test(tc, test_bad_arguments, 0, (int)G_N_ELEMENTS(arg_cases));
 	tcase_add_test(tc, test_echo_request_on_the_wire);
+	tcase_add_test(tc, test_options_on_the_wire);
+	tcase_add_test(tc, test_record_route_changes);
+	tcase_add_test(tc, test_options_through_three_routers);
+	tcase_add_test(tc, test_options_printed_as_iputils);
 	tcase_add_test(tc, test_two_pings_keep_apart);
 	tcase_add_test(tc, test_deterministic);
 	suite_add_tcase(s, tc);
