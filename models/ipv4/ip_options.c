@@ -35,8 +35,8 @@
  *   - __ip_options_echo() makes the options of an answer (ICMP echo reply
  *     and errors) from a received packet's: record route and timestamp
  *     continued, a source route reversed.
- * Differences: there are no sockets yet, so nothing calls ip_options_get
- * but tests (the API is for ping and raw sockets); simulated programs run
+ * Differences: ping's -R/-T are the only callers of ip_options_get (its
+ * raw socket's IP_OPTIONS); there are no other sockets yet.  Simulated programs run
  * as root, so options that need CAP_NET_RAW (security, stream ID, CIPSO,
  * unknown ones) are accepted from them.  CIPSO options are checked for
  * well-formedness only, as a kernel without NetLabel does
