@@ -21,6 +21,7 @@
 #include "linux/inetdevice.h"
 #include "linux/interrupt.h"
 #include "linux/netfilter.h"
+#include "net/arp.h"
 #include "net/icmp.h"
 #include "net/neighbour.h"
 
@@ -94,12 +95,13 @@ static int ip_finish_output2(struct net *net, struct sock *sk, struct sk_buff *s
 		return -ENOMEM;
 	}
 	nexthop = rt_nexthop(rt, ip_hdr(skb)->daddr);
-	/* __ipv4_neigh_lookup_noref: loopback and point-to-point devices have
-	 * one neighbour, keyed 0.0.0.0 (`0.0.0.0 dev lo lladdr 00:00:00:00:00:00
-	 * NOARP` in `ip neigh show nud all` on Linux) */
+	/* ip_neigh_gw4: found without counting a lookup in arp_cache's stats;
+	 * loopback and point-to-point devices have one neighbour, keyed
+	 * 0.0.0.0 (`0.0.0.0 dev lo lladdr 00:00:00:00:00:00 NOARP` in `ip neigh
+	 * show nud all` on Linux) */
+	neigh = __ipv4_neigh_lookup_noref(dev, nexthop);
 	if (dev->flags & (IFF_LOOPBACK | IFF_POINTOPOINT))
 		nexthop = 0;
-	neigh = neigh_lookup(net->ipv4.arp_tbl, &nexthop, dev);
 	if (!neigh)
 		neigh = __neigh_create(net->ipv4.arp_tbl, &nexthop, dev, false);
 	if (!neigh) {
