@@ -103,6 +103,23 @@ int ipr_nodev(struct iproute *r, const char *dev);
 int ipr_check_ifname(const char *name);
 /* Prints a model's error message (RTNETLINK answers: / Error: ...), status 2. */
 int ipr_rtnl_error(struct iproute *r, const char *msg);
+/* skbsim's refusal, status 255: `ip route: "realms" is not supported by skbsim yet` */
+int ipr_unsupported(struct iproute *r, const char *object, const char *what);
+/* lib/namespace.c's netns_switch(): -n NODE makes @r work on that node, else status 255 */
+int ipr_netns_switch(struct iproute *r, const char *name);
+/*
+ * The -s lines of a flush (ipaddr_flush(), iproute_flush(), ipneigh's):
+ * "*** Round N, deleting M @what ***" after round @round, and once a dump
+ * finds nothing, "Nothing to flush." or "*** Flush is complete after N
+ * round(s) ***" (@rounds: the rounds that deleted something).
+ */
+void ipr_flush_round(const struct iproute *r, int round, unsigned int deleted, const char *what);
+void ipr_flush_done(const struct iproute *r, int rounds);
+
+/* include/uapi/linux/netlink.h: the request flags of RTM_NEW* */
+#define NLM_F_REPLACE	0x100
+#define NLM_F_EXCL	0x200
+#define NLM_F_CREATE	0x400
 
 /* NEXT_ARG(): the next word, or "Command line is not complete" (status 255). */
 #define IPR_NEXT_ARG(r, argc, argv)					\
@@ -145,11 +162,22 @@ int ipr_addr_match_v4(const struct ipr_prefix *m, uint32_t addr);
 /* dotted quad of a network-order address */
 const char *ipr_ntoa(uint32_t addr, char buf[16]);
 
+/*
+ * lib/ll_addr.c: ll_addr_n2a() appends "aa:bb:cc:dd:ee:ff" for @len bytes;
+ * ll_addr_a2n() reads that (each part as sscanf("%x") reads it, 0-255) or
+ * a dotted IPv4 address (4 bytes), returning the byte count, or -1 after
+ * `"x" is invalid lladdr.` (status 1).
+ */
+void ipr_ll_addr_n2a(GString *out, const uint8_t *addr, unsigned int len);
+int ipr_ll_addr_a2n(struct iproute *r, uint8_t *lladdr, int len, const char *arg);
+
 /* lib/rt_names.c, ip/rtm_map.c: Debian 12's names (rt_protos, rt_scopes...) */
 const char *ipr_rtprot_n2a(unsigned int id, char buf[16]);
 int ipr_rtprot_a2n(uint32_t *id, const char *arg);
 const char *ipr_rtscope_n2a(unsigned int id, char buf[16]);
 int ipr_rtscope_a2n(uint32_t *id, const char *arg);
+/* "scope SCOPE|all" of a listing: the scope and a full mask, no mask for all; -1: invarg() */
+int ipr_get_scope_filter(struct iproute *r, uint32_t *scope, uint32_t *mask, const char *arg);
 const char *ipr_rttable_n2a(uint32_t id, char buf[16]);
 int ipr_rttable_a2n(uint32_t *id, const char *arg);
 const char *ipr_dsfield_n2a(unsigned int id, char buf[16]);
@@ -159,6 +187,17 @@ int ipr_rtntype_a2n(int *id, const char *arg);
 
 /* ---- the ip objects, called by ip.c's object table ---------------------- */
 int do_iplink(struct iproute *r, int argc, char **argv);	/* ip_link.c */
+/* The end of `ip link help` and `ip address help`: the link types iproute2 6.1 knows */
+#define IPLINK_USAGE_TYPES								\
+	"TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |\n"	\
+	"          dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |\n"	\
+	"          ip6erspan | ip6gre | ip6gretap | ip6tnl |\n"				\
+	"          ipip | ipoib | ipvlan | ipvtap |\n"					\
+	"          macsec | macvlan | macvtap |\n"					\
+	"          netdevsim | nlmon | rmnet | sit | team | team_slave |\n"		\
+	"          vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |\n"		\
+	"          xfrm | virt_wifi }\n"
+
 /*
  * ip_link.c, ipaddress.c's printers of a link: print_linkinfo() is the
  * link's lines (one with -br); @family is the filter's (AF_PACKET for `ip
@@ -170,6 +209,31 @@ int do_iplink(struct iproute *r, int argc, char **argv);	/* ip_link.c */
 void print_linkinfo(const struct iproute *r, GString *out, struct net_device *dev, int family,
 		    bool do_link);
 void print_link_stats(const struct iproute *r, GString *out, struct net_device *dev);
+/* The devices of a namespace in ifindex order, as a dump lists them (unref the array). */
+GPtrArray *devices_by_index(struct net *net);
+
+/*
+ * ip_link.c: the link half of ipaddress.c's filter, which `ip link show`
+ * and `ip address show|flush` share.  link_filter_arg() reads one word
+ * with its value (up, group, master, vrf, nomaster, type, [dev] NAME;
+ * "help" calls @usage), leaving *@argvp on the last word it took, or
+ * returns -1 with @r's status set; link_filter_dev() then finds the
+ * device (`Device "x" does not exist.`, status 1).
+ */
+struct link_filter {
+	const char *dev;		/* [dev] NAME */
+	int ifindex;			/* of @dev, 0: any */
+	bool up;
+	long group;			/* every device is in group 0, "default" */
+	int master;			/* ifindex; -1: nomaster */
+	const char *kind;		/* type KIND */
+};
+
+int link_filter_arg(struct iproute *r, struct link_filter *f, int *argcp, char ***argvp,
+		    int (*usage)(struct iproute *r));
+int link_filter_dev(struct iproute *r, struct link_filter *f);
+bool link_filter_match(const struct link_filter *f, const struct net_device *dev);
+
 int do_ipaddr(struct iproute *r, int argc, char **argv);	/* ip_addr.c */
 int do_iproute(struct iproute *r, int argc, char **argv);	/* ip_route.c */
 int do_ipneigh(struct iproute *r, int argc, char **argv);	/* ip_neigh.c */

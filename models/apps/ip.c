@@ -5,11 +5,14 @@
  * (-s, -d, -br, -o, -h, -iec, -n NODE, -V...) abbreviated as iproute2's
  * matches() allows, then the object (`ip l`, `ip link`) from the same
  * table in the same order, so abbreviations resolve as they do in
- * iproute2.  Also the helpers of lib/utils.c that ip and tc share
- * (number parsing, the messages of invarg() and friends), declared in
- * apps.h, and the names of lib/rt_names.c (protocols, scopes, tables, as
- * Debian 12's /etc/iproute2 files give them).  Objects are in their own
- * files: ip_link.c, ip_addr.c, ip_route.c, ip_neigh.c.
+ * iproute2.  Also what ip, its objects and tc share, declared in apps.h:
+ * the helpers of lib/utils.c (number parsing, addresses, the messages of
+ * invarg() and friends), lib/namespace.c and lib/ll_addr.c, the lines
+ * every object prints alike (skbsim's refusals, the -s rounds of a
+ * flush, which iproute2 writes out in each file), and the names of
+ * lib/rt_names.c (protocols, scopes, tables, as Debian 12's /etc/iproute2
+ * files give them).  Objects are in their own files: ip_link.c,
+ * ip_addr.c, ip_route.c, ip_neigh.c.
  *
  * Differences: -json, -batch and colours are not supported (an error
  * says so); `-n NAME` / `-netns NAME` switches to the node called NAME,
@@ -27,6 +30,7 @@
 
 #include "apps.h"
 #include "linux/netdevice.h"
+#include "net/ip_fib.h"
 #include "net/net_namespace.h"
 
 /* ---- lib/utils.c -------------------------------------------------------- */
@@ -137,6 +141,49 @@ int ipr_check_ifname(const char *name)
 		if (*name == '/' || g_ascii_isspace(*name))
 			return -1;
 	return 0;
+}
+
+/* ---- lib/namespace.c ----------------------------------------------------- */
+
+/* netns_switch(): a named namespace is the node of that name */
+int ipr_netns_switch(struct iproute *r, const char *name)
+{
+	struct node *node = world_node(r->net->w, name);
+
+	if (!node) {
+		sim_sh_eprintf(r->sh, "Cannot open network namespace \"%s\": "
+			       "No such file or directory\n", name);
+		r->status = 255;
+		return -1;
+	}
+	r->net = node_net(node);
+	return 0;
+}
+
+/* ---- lines the ip objects share ------------------------------------------ */
+
+int ipr_unsupported(struct iproute *r, const char *object, const char *what)
+{
+	sim_sh_eprintf(r->sh, "%s: \"%s\" is not supported by skbsim yet\n", object, what);
+	r->status = 255;
+	return -1;
+}
+
+void ipr_flush_round(const struct iproute *r, int round, unsigned int deleted, const char *what)
+{
+	if (r->show_stats)
+		sim_sh_printf(r->sh, "\n*** Round %d, deleting %u %s ***\n", round, deleted, what);
+}
+
+void ipr_flush_done(const struct iproute *r, int rounds)
+{
+	if (!r->show_stats)
+		return;
+	if (rounds == 0)
+		sim_sh_printf(r->sh, "Nothing to flush.\n");
+	else
+		sim_sh_printf(r->sh, "*** Flush is complete after %d round%s ***\n", rounds,
+			      rounds > 1 ? "s" : "");
 }
 
 /* ---- lib/utils.c: addresses and prefixes -------------------------------- */
@@ -354,6 +401,53 @@ const char *ipr_ntoa(uint32_t addr, char buf[16])
 	return buf;
 }
 
+/* ---- lib/ll_addr.c ------------------------------------------------------- */
+
+void ipr_ll_addr_n2a(GString *out, const u8 *addr, unsigned int len)
+{
+	for (unsigned int i = 0; i < len; i++)
+		g_string_append_printf(out, i ? ":%02x" : "%02x", addr[i]);
+}
+
+int ipr_ll_addr_a2n(struct iproute *r, u8 *lladdr, int len, const char *arg)
+{
+	char *copy = g_strdup(arg), *p = copy;
+	int i, ret = -1;
+
+	if (strchr(arg, '.')) {
+		struct ipr_prefix pfx;
+
+		if (ipr_get_addr_1(&pfx, arg, AF_INET) || pfx.family != AF_INET) {
+			sim_sh_eprintf(r->sh, "\"%s\" is invalid lladdr.\n", arg);
+			goto out;
+		}
+		memcpy(lladdr, pfx.data, 4);
+		ret = 4;
+		goto out;
+	}
+	for (i = 0; i < len; i++) {
+		char *cp = strchr(p, ':');
+		unsigned int temp;
+
+		if (cp)
+			*cp++ = '\0';
+		if (sscanf(p, "%x", &temp) != 1 || temp > 255) {
+			sim_sh_eprintf(r->sh, "\"%s\" is invalid lladdr.\n", p);
+			goto out;
+		}
+		lladdr[i] = (u8)temp;
+		if (!cp)
+			break;
+		p = cp;
+	}
+	ret = i + 1;
+out:
+	g_free(copy);
+	if (ret < 0)
+		r->status = 1;
+	return ret;
+}
+
 /* ---- lib/rt_names.c and ip/rtm_map.c: names of numbers -------------------- */
 
 /*
@@ -390,12 +484,15 @@ static const struct ipr_name dsfield_names[] = {
 	{ 0x80, "CS4" }, { 0xA0, "CS5" }, { 0xC0, "CS6" }, { 0xE0, "CS7" }, { 0xB8, "EF" },
 };
 
-static const char *name_of(const struct ipr_name *t, size_t n, unsigned int id)
+/* The name of @id in @t, else @id as @fmt prints it (into @buf). */
+static const char *name_of(const struct ipr_name *t, size_t n, unsigned int id,
+			   const char *fmt, char buf[16])
 {
 	for (size_t i = 0; i < n; i++)
 		if (t[i].id == id)
 			return t[i].name;
-	return NULL;
+	snprintf(buf, 16, fmt, id);
+	return buf;
 }
 
 /* A name of @t, else a number strtoul(, , @base) <= @max. */
@@ -421,12 +518,7 @@ static int number_of(const struct ipr_name *t, size_t n, const char *arg, int ba
 
 const char *ipr_rtprot_n2a(unsigned int id, char buf[16])
 {
-	const char *name = name_of(rtprot_names, G_N_ELEMENTS(rtprot_names), id);
-
-	if (name)
-		return name;
-	snprintf(buf, 16, "%u", id);
-	return buf;
+	return name_of(rtprot_names, G_N_ELEMENTS(rtprot_names), id, "%u", buf);
 }
 
 int ipr_rtprot_a2n(uint32_t *id, const char *arg)
@@ -436,12 +528,7 @@ int ipr_rtprot_a2n(uint32_t *id, const char *arg)
 
 const char *ipr_rtscope_n2a(unsigned int id, char buf[16])
 {
-	const char *name = name_of(rtscope_names, G_N_ELEMENTS(rtscope_names), id);
-
-	if (name)
-		return name;
-	snprintf(buf, 16, "%d", (int)id);
-	return buf;
+	return name_of(rtscope_names, G_N_ELEMENTS(rtscope_names), id, "%d", buf);
 }
 
 int ipr_rtscope_a2n(uint32_t *id, const char *arg)
@@ -449,14 +536,22 @@ int ipr_rtscope_a2n(uint32_t *id, const char *arg)
 	return number_of(rtscope_names, G_N_ELEMENTS(rtscope_names), arg, 0, 255, id);
 }
 
+int ipr_get_scope_filter(struct iproute *r, uint32_t *scope, uint32_t *mask, const char *arg)
+{
+	*scope = 0;
+	*mask = ~0u;
+	if (ipr_rtscope_a2n(scope, arg)) {
+		if (strcmp(arg, "all") != 0)
+			return ipr_invarg(r, "invalid \"scope\"\n", arg);
+		*scope = RT_SCOPE_NOWHERE;
+		*mask = 0;
+	}
+	return 0;
+}
+
 const char *ipr_rttable_n2a(uint32_t id, char buf[16])
 {
-	const char *name = name_of(rttable_names, G_N_ELEMENTS(rttable_names), id);
-
-	if (name)
-		return name;
-	snprintf(buf, 16, "%u", id);
-	return buf;
+	return name_of(rttable_names, G_N_ELEMENTS(rttable_names), id, "%u", buf);
 }
 
 int ipr_rttable_a2n(uint32_t *id, const char *arg)
@@ -466,12 +561,7 @@ int ipr_rttable_a2n(uint32_t *id, const char *arg)
 
 const char *ipr_dsfield_n2a(unsigned int id, char buf[16])
 {
-	const char *name = name_of(dsfield_names, G_N_ELEMENTS(dsfield_names), id);
-
-	if (name)
-		return name;
-	snprintf(buf, 16, "0x%02x", id);
-	return buf;
+	return name_of(dsfield_names, G_N_ELEMENTS(dsfield_names), id, "0x%02x", buf);
 }
 
 int ipr_dsfield_a2n(uint32_t *id, const char *arg)
@@ -732,15 +822,8 @@ static int ip_option(struct iproute *r, int argc, char **argv)
 			return -1;
 		}
 	} else if (which == OPT_NETNS) {
-		struct node *node = world_node(r->net->w, argv[1]);
-
-		if (!node) {
-			sim_sh_eprintf(r->sh, "Cannot open network namespace \"%s\": "
-				       "No such file or directory\n", argv[1]);
-			r->status = 255;
+		if (ipr_netns_switch(r, argv[1]) < 0)
 			return -1;
-		}
-		r->net = node_net(node);
 	}
 	return 1;
 }

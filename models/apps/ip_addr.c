@@ -18,7 +18,9 @@
  * The link lines come from ip_link.c's print_linkinfo() as iproute2 shares
  * it: without "mode ..." and "addrgenmode ..." (only `ip link` prints
  * those), without the link/ether line under -4 (unless -d), and with the
- * -s counters after the addresses (print_link_stats()).
+ * -s counters after the addresses (print_link_stats()); the filter's
+ * words about links (dev, up, group, master, type) are ip_link.c's
+ * link_filter_arg(), as `ip link show` reads them.
  *
  * Differences: no IPv6 (an IPv6 address is answered "RTNETLINK answers:
  * Operation not supported", as by a kernel without IPv6); finite
@@ -53,13 +55,6 @@
 
 enum addr_cmd { RTM_NEWADDR, RTM_DELADDR };
 
-static int ipaddr_unsupported(struct iproute *r, const char *what)
-{
-	sim_sh_eprintf(r->sh, "ip address: \"%s\" is not supported by skbsim yet\n", what);
-	r->status = 255;
-	return -1;
-}
-
 static int ipaddr_usage(struct iproute *r)
 {
 	sim_sh_eprintf(r->sh,
@@ -85,14 +80,7 @@ static int ipaddr_usage(struct iproute *r)
 		"CONFFLAG  := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]\n"
 		"LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]\n"
 		"LFT := forever | SECONDS\n"
-		"TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |\n"
-		"          dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |\n"
-		"          ip6erspan | ip6gre | ip6gretap | ip6tnl |\n"
-		"          ipip | ipoib | ipvlan | ipvtap |\n"
-		"          macsec | macvlan | macvtap |\n"
-		"          netdevsim | nlmon | rmnet | sit | team | team_slave |\n"
-		"          vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |\n"
-		"          xfrm | virt_wifi }\n");
+		IPLINK_USAGE_TYPES);
 	r->status = 255;
 	return -1;
 }
@@ -149,15 +137,11 @@ static void print_ifa_flags(GString *out, unsigned int flags)
 
 struct addr_filter {
 	int family;
-	int ifindex;
-	bool up;
+	struct link_filter link;	/* dev, up, group, master, type */
 	unsigned int scope, scopemask;
 	unsigned int flags, flagmask;
 	const char *label;
 	struct ipr_prefix pfx;
-	long group;			/* -1: any */
-	int master;			/* ifindex, -1: nomaster */
-	const char *kind;
 };
 
 /* get_filter(): a flag word; "dynamic" and "primary" are the inverses */
@@ -204,24 +188,15 @@ static bool addr_filter_match(const struct addr_filter *f, const struct in_ifadd
 	return true;
 }
 
-/* The link filters of print_linkinfo(): up, group, master, type */
-static bool link_filter_match(const struct addr_filter *f, const struct net_device *dev)
+/*
+ * The link filters of print_linkinfo(); with a label only the device and
+ * "up" count (print_linkinfo() returns before the others).
+ */
+static bool ipaddr_link_match(const struct addr_filter *f, const struct net_device *dev)
 {
-	if (f->ifindex && dev->ifindex != f->ifindex)
-		return false;
-	if (f->up && !(dev->flags & IFF_UP))
-		return false;
-	if (f->label)
-		return true;	/* print_linkinfo() returns before the others */
-	if (f->group > 0)
-		return false;	/* every device is in group 0 */
-	if (f->master > 0 && (!dev->master || dev->master->ifindex != f->master))
-		return false;
-	if (f->master < 0 && dev->master)
-		return false;
-	if (f->kind && (!dev->rtnl_link_ops || strcmp(dev->rtnl_link_ops->kind, f->kind) != 0))
-		return false;
-	return true;
+	struct link_filter dev_up = { .ifindex = f->link.ifindex, .up = f->link.up };
+
+	return link_filter_match(f->label ? &dev_up : &f->link, dev);
 }
 
 /* ipaddr_filter(): a device with addresses stays only if one of them matches */
@@ -281,26 +256,6 @@ static void print_addrinfo(const struct iproute *r, GString *out, const struct i
 
 /* ---- ip address show / flush --------------------------------------------- */
 
-static gint cmp_ifindex(gconstpointer a, gconstpointer b)
-{
-	const struct net_device *x = *(struct net_device *const *)a;
-	const struct net_device *y = *(struct net_device *const *)b;
-
-	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
-}
-
-/* The devices of the namespace in ifindex order (the order of a dump). */
-static GPtrArray *devices_by_index(struct net *net)
-{
-	GPtrArray *devs = g_ptr_array_new();
-	struct net_device *dev;
-
-	list_for_each_entry(dev, &net->dev_base_head, dev_list)
-		g_ptr_array_add(devs, dev);
-	g_ptr_array_sort(devs, cmp_ifindex);
-	return devs;
-}
-
 static void ipaddr_list(struct iproute *r, const struct addr_filter *f)
 {
 	GPtrArray *devs = devices_by_index(r->net);
@@ -310,7 +265,7 @@ static void ipaddr_list(struct iproute *r, const struct addr_filter *f)
 		struct net_device *dev = devs->pdata[i];
 		const struct in_device *in_dev = __in_dev_get_rtnl(dev);
 
-		if (!link_filter_match(f, dev))
+		if (!ipaddr_link_match(f, dev))
 			continue;
 		if (f->family != AF_PACKET && !ipaddr_filter(f, dev))
 			continue;
@@ -368,7 +323,7 @@ static int ipaddr_flush(struct iproute *r, const struct addr_filter *f)
 			const struct net_device *dev = devs->pdata[i];
 			const struct in_device *in_dev = __in_dev_get_rtnl(dev);
 
-			if (f->ifindex && f->ifindex != dev->ifindex)
+			if (f->link.ifindex && f->link.ifindex != dev->ifindex)
 				continue;
 			for (const struct in_ifaddr *ifa = in_dev ? in_dev->ifa_list : NULL; ifa;
 			     ifa = ifa->ifa_next) {
@@ -397,23 +352,15 @@ static int ipaddr_flush(struct iproute *r, const struct addr_filter *f)
 		}
 		g_array_free(keys, TRUE);
 		if (flushed == 0) {
-flush_done:
-			if (r->show_stats) {
-				if (round == 0)
-					sim_sh_printf(r->sh, "Nothing to flush.\n");
-				else
-					sim_sh_printf(r->sh, "*** Flush is complete after %d round%s ***\n",
-						      round, round > 1 ? "s" : "");
-			}
+			ipr_flush_done(r, round);
 			return 0;
 		}
-		round++;
-		if (r->show_stats)
-			sim_sh_printf(r->sh, "\n*** Round %d, deleting %u addresses ***\n", round,
-				      flushed);
+		ipr_flush_round(r, ++round, flushed, "addresses");
 		/* "primary" given: one round, or promoted secondaries would go too */
-		if (!(f->flags & IFA_F_SECONDARY) && (f->flagmask & IFA_F_SECONDARY))
-			goto flush_done;
+		if (!(f->flags & IFA_F_SECONDARY) && (f->flagmask & IFA_F_SECONDARY)) {
+			ipr_flush_done(r, round);
+			return 0;
+		}
 	}
 	sim_sh_eprintf(r->sh, "*** Flush remains incomplete after %d rounds. ***\n",
 		       MAX_FLUSH_LOOPS);
@@ -426,9 +373,7 @@ enum { IPADD_LIST, IPADD_FLUSH };
 /* ipaddr_list_flush_or_save() */
 static int ipaddr_list_flush(struct iproute *r, int argc, char **argv, int action)
 {
-	struct addr_filter f = { .family = r->family, .group = -1 };
-	const char *filter_dev = NULL;
-	struct net_device *dev;
+	struct addr_filter f = { .family = r->family };
 
 	if (action == IPADD_FLUSH) {
 		if (argc <= 0) {
@@ -450,67 +395,21 @@ static int ipaddr_list_flush(struct iproute *r, int argc, char **argv, int actio
 			if (f.family == AF_UNSPEC)
 				f.family = f.pfx.family;
 		} else if (strcmp(*argv, "scope") == 0) {
-			uint32_t scope = 0;
-
 			IPR_NEXT_ARG(r, argc, argv);
-			f.scopemask = ~0u;
-			if (ipr_rtscope_a2n(&scope, *argv)) {
-				if (strcmp(*argv, "all") != 0)
-					return ipr_invarg(r, "invalid \"scope\"\n", *argv);
-				scope = RT_SCOPE_NOWHERE;
-				f.scopemask = 0;
-			}
-			f.scope = scope;
-		} else if (strcmp(*argv, "up") == 0) {
-			f.up = true;
+			if (ipr_get_scope_filter(r, &f.scope, &f.scopemask, *argv) < 0)
+				return -1;
 		} else if (get_filter(&f, *argv) == 0) {
 		} else if (strcmp(*argv, "label") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
 			f.label = *argv;
-		} else if (strcmp(*argv, "group") == 0) {
-			char *end;
-
-			IPR_NEXT_ARG(r, argc, argv);
-			f.group = strcmp(*argv, "default") == 0 ? 0 : strtol(*argv, &end, 0);
-			if (strcmp(*argv, "default") != 0 && (!**argv || *end || f.group < 0))
-				return ipr_invarg(r, "Invalid \"group\" value\n", *argv);
-		} else if (strcmp(*argv, "master") == 0) {
-			IPR_NEXT_ARG(r, argc, argv);
-			dev = __dev_get_by_name(r->net, *argv);
-			if (!dev)
-				return ipr_invarg(r, "Device does not exist\n", *argv);
-			f.master = dev->ifindex;
-		} else if (strcmp(*argv, "vrf") == 0) {
-			IPR_NEXT_ARG(r, argc, argv);
-			if (!__dev_get_by_name(r->net, *argv))
-				return ipr_invarg(r, "Not a valid VRF name\n", *argv);
-			return ipr_invarg(r, "Not a valid VRF name\n", *argv);
-		} else if (strcmp(*argv, "nomaster") == 0) {
-			f.master = -1;
-		} else if (strcmp(*argv, "type") == 0) {
-			IPR_NEXT_ARG(r, argc, argv);
-			f.kind = *argv;
-		} else {
-			if (strcmp(*argv, "dev") == 0)
-				IPR_NEXT_ARG(r, argc, argv);
-			else if (ipr_matches(*argv, "help") == 0)
-				return ipaddr_usage(r);
-			if (filter_dev)
-				return ipr_duparg2(r, "dev", *argv);
-			filter_dev = *argv;
+		} else if (link_filter_arg(r, &f.link, &argc, &argv, ipaddr_usage) < 0) {
+			return -1;
 		}
 		argv++;
 		argc--;
 	}
-	if (filter_dev) {
-		dev = __dev_get_by_name(r->net, filter_dev);
-		if (!dev) {
-			sim_sh_eprintf(r->sh, "Device \"%s\" does not exist.\n", filter_dev);
-			r->status = 1;
-			return -1;
-		}
-		f.ifindex = dev->ifindex;
-	}
+	if (link_filter_dev(r, &f.link) < 0)
+		return -1;
 	if (action == IPADD_FLUSH)
 		return ipaddr_flush(r, &f);
 	ipaddr_list(r, &f);
@@ -630,7 +529,7 @@ static int ipaddr_modify(struct iproute *r, enum addr_cmd cmd, unsigned int nlfl
 
 	while (argc > 0) {
 		if (strcmp(*argv, "peer") == 0 || strcmp(*argv, "remote") == 0) {
-			return ipaddr_unsupported(r, *argv);
+			return ipr_unsupported(r, "ip address", *argv);
 		} else if (ipr_matches(*argv, "broadcast") == 0 || strcmp(*argv, "brd") == 0) {
 			struct ipr_prefix addr;
 
@@ -778,7 +677,7 @@ static int ipaddr_modify(struct iproute *r, enum addr_cmd cmd, unsigned int nlfl
 			return -1;
 		}
 		if (valid_lft != INFINITY_LIFE_TIME || preferred_lft != INFINITY_LIFE_TIME)
-			return ipaddr_unsupported(r, "finite lifetimes");
+			return ipr_unsupported(r, "ip address", "finite lifetimes");
 	}
 	if (ifa_flags & IFA_F_MCAUTOJOIN) {
 		if (!(lcl.family == AF_INET && IN_MULTICAST(ntohl(lcl.data[0])))) {
@@ -786,7 +685,7 @@ static int ipaddr_modify(struct iproute *r, enum addr_cmd cmd, unsigned int nlfl
 			r->status = 1;
 			return -1;
 		}
-		return ipaddr_unsupported(r, "autojoin");
+		return ipr_unsupported(r, "ip address", "autojoin");
 	}
 	req.flags = ifa_flags;
 
@@ -825,7 +724,7 @@ int do_ipaddr(struct iproute *r, int argc, char **argv)
 		return ipaddr_list_flush(r, argc - 1, argv + 1, IPADD_FLUSH);
 	if (ipr_matches(*argv, "save") == 0 || ipr_matches(*argv, "showdump") == 0 ||
 	    ipr_matches(*argv, "restore") == 0)
-		return ipaddr_unsupported(r, *argv);
+		return ipr_unsupported(r, "ip address", *argv);
 	if (ipr_matches(*argv, "help") == 0)
 		return ipaddr_usage(r);
 	sim_sh_eprintf(r->sh, "Command \"%s\" is unknown, try \"ip address help\".\n", *argv);

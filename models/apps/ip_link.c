@@ -3,9 +3,10 @@
  *
  * User space: mirrors ip/iplink.c (iplink_parse(), iplink_modify()),
  * ip/link_veth.c and the link half of ip/ipaddress.c (print_linkinfo(),
- * print_link_flags(), print_stats64(), the brief format), with their
- * messages and exit statuses: 255 for a command line iproute2 rejects, 1
- * for a missing device, 2 for an error the kernel answers.
+ * print_link_flags(), print_stats64(), the brief format, and the words of
+ * ipaddr_list_flush_or_save() about links, which `ip address` uses too),
+ * with their messages and exit statuses: 255 for a command line iproute2
+ * rejects, 1 for a missing device, 2 for an error the kernel answers.
  *
  * The kernel side of RTM_NEWLINK / RTM_DELLINK (net/core/rtnetlink.c:
  * do_setlink(), rtnl_newlink(), rtnl_dellink(), and veth_newlink()'s
@@ -35,11 +36,6 @@
 #include "net/sch_generic.h"
 #include "net/veth.h"
 
-/* include/uapi/linux/netlink.h request flags, as iplink_modify() uses them */
-#define NLM_F_REPLACE	0x100
-#define NLM_F_EXCL	0x200
-#define NLM_F_CREATE	0x400
-
 enum link_cmd { RTM_NEWLINK, RTM_DELLINK };
 
 /* What iplink_parse() puts into one ifinfomsg and its attributes. */
@@ -65,13 +61,6 @@ static void link_req_init(struct link_req *req)
 {
 	memset(req, 0, sizeof(*req));
 	req->carrier = -1;
-}
-
-static int ip_link_unsupported(struct iproute *r, const char *what)
-{
-	sim_sh_eprintf(r->sh, "ip link: \"%s\" is not supported by skbsim yet\n", what);
-	r->status = 255;
-	return -1;
 }
 
 /* ---- usage -------------------------------------------------------------- */
@@ -142,14 +131,7 @@ static int iplink_usage(struct iproute *r)
 		"\n"
 		"\tip link help [ TYPE ]\n"
 		"\n"
-		"TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |\n"
-		"          dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |\n"
-		"          ip6erspan | ip6gre | ip6gretap | ip6tnl |\n"
-		"          ipip | ipoib | ipvlan | ipvtap |\n"
-		"          macsec | macvlan | macvtap |\n"
-		"          netdevsim | nlmon | rmnet | sit | team | team_slave |\n"
-		"          vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |\n"
-		"          xfrm | virt_wifi }\n");
+		IPLINK_USAGE_TYPES);
 	r->status = 255;
 	return -1;
 }
@@ -162,61 +144,6 @@ static void veth_print_usage(struct iproute *r)
 }
 
 /* ---- parsing (iplink.c) ------------------------------------------------- */
-
-/*
- * ll_addr_a2n(): "aa:bb:cc:dd:ee:ff" (each part as sscanf("%x") reads it,
- * 0-255) or a dotted IPv4 address; the byte count, or -1 after printing
- * `"x" is invalid lladdr.`
- */
-static int ll_addr_a2n(struct iproute *r, u8 *lladdr, int len, const char *arg)
-{
-	char *copy = g_strdup(arg), *p = copy;
-	int i, ret = -1;
-
-	if (strchr(arg, '.')) {
-		/* get_addr_ipv4(): up to four parts, each strtoul(,, 0) <= 255 */
-		const char *cp = arg;
-
-		memset(lladdr, 0, 4);
-		for (i = 0; i < 4; i++) {
-			unsigned long n;
-			char *endp;
-
-			n = strtoul(cp, &endp, 0);
-			if (n > 255 || endp == cp || (*endp && (i == 3 || *endp != '.'))) {
-				sim_sh_eprintf(r->sh, "\"%s\" is invalid lladdr.\n", arg);
-				goto out;
-			}
-			lladdr[i] = (u8)n;
-			if (*endp == '\0')
-				break;
-			cp = endp + 1;
-		}
-		ret = 4;
-		goto out;
-	}
-	for (i = 0; i < len; i++) {
-		char *cp = strchr(p, ':');
-		unsigned int temp;
-
-		if (cp)
-			*cp++ = '\0';
-		if (sscanf(p, "%x", &temp) != 1 || temp > 255) {
-			sim_sh_eprintf(r->sh, "\"%s\" is invalid lladdr.\n", p);
-			goto out;
-		}
-		lladdr[i] = (u8)temp;
-		if (!cp)
-			break;
-		p = cp;
-	}
-	ret = i + 1;
-out:
-	g_free(copy);
-	if (ret < 0)
-		r->status = 1;
-	return ret;
-}
 
 /* on_off(): a flag argument that is neither "on" nor "off" */
 static int on_off(struct iproute *r, const char *msg, const char *realval)
@@ -319,12 +246,12 @@ static int iplink_parse(struct iproute *r, int argc, char **argv, struct link_re
 				dev = name;
 		} else if (ipr_matches(w, "address") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
-			req->addr_len = ll_addr_a2n(r, req->addr, sizeof(req->addr), *argv);
+			req->addr_len = ipr_ll_addr_a2n(r, req->addr, sizeof(req->addr), *argv);
 			if (req->addr_len < 0)
 				return -1;
 		} else if (ipr_matches(w, "broadcast") == 0 || strcmp(w, "brd") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
-			req->brd_len = ll_addr_a2n(r, req->brd, sizeof(req->brd), *argv);
+			req->brd_len = ipr_ll_addr_a2n(r, req->brd, sizeof(req->brd), *argv);
 			if (req->brd_len < 0)
 				return -1;
 		} else if (ipr_matches(w, "txqueuelen") == 0 || strcmp(w, "qlen") == 0 ||
@@ -397,9 +324,9 @@ static int iplink_parse(struct iproute *r, int argc, char **argv, struct link_re
 			if (rtnl_group_a2n(*argv) < 0)
 				return ipr_invarg(r, "Invalid \"group\" value\n", *argv);
 			if (rtnl_group_a2n(*argv) > 0)
-				return ip_link_unsupported(r, "group");
+				return ipr_unsupported(r, "ip link", "group");
 		} else if ((unsupported = unsupported_keyword(w)) != NULL) {
-			return ip_link_unsupported(r, unsupported);
+			return ipr_unsupported(r, "ip link", unsupported);
 		} else {
 			if (ipr_matches(w, "help") == 0)
 				return iplink_usage(r);
@@ -746,12 +673,6 @@ static void ll_type_n2a(GString *out, unsigned short type)
 	}
 }
 
-static void ll_addr_n2a(GString *out, const u8 *addr, unsigned int len)
-{
-	for (unsigned int i = 0; i < len; i++)
-		g_string_append_printf(out, i ? ":%02x" : "%02x", addr[i]);
-}
-
 static struct net_device *link_peer(const struct net_device *dev)
 {
 	if (!dev->netdev_ops->ndo_get_peer_dev)
@@ -848,92 +769,97 @@ static unsigned int dev_carrier_changes(const struct net_device *dev)
 	return dev->carrier_up_count + dev->carrier_down_count;
 }
 
-/* print_stats64(): the -s block; -s -s adds the error details */
-static void print_stats64(const struct iproute *r, GString *out, struct net_device *dev)
+/*
+ * One direction of print_stats64(): "    RX:  bytes packets errors dropped
+ * missed   mcast" (TX: carrier collsns) over its numbers, @v in that order,
+ * "compressed" (@v[6]) only when there are such packets.
+ */
+static void print_stats_dir(const struct iproute *r, GString *out, const unsigned int *cols,
+			    const char *dir, const char *col4, const char *col5, const u64 *v)
 {
+	g_string_append_printf(out, "    %s: %*s %*s %*s %*s %*s %*s %*s%s", dir,
+			       (int)cols[0] - 4, "bytes", (int)cols[1], "packets",
+			       (int)cols[2], "errors", (int)cols[3], "dropped",
+			       (int)cols[4], col4, (int)cols[5], col5,
+			       (int)cols[6], v[6] ? "compressed" : "", r->sl);
+	g_string_append(out, "    ");
+	for (int i = 0; i < 6; i++)
+		print_num(r, out, cols[i], v[i]);
+	if (v[6])
+		print_num(r, out, cols[6], v[6]);
+}
+
+/*
+ * Its -s -s part: "    RX errors:" and the five counters @name[1..5]
+ * over their numbers @v[1..5], then @name[6] and @name[7] (RX's nohandler
+ * and otherhost) only where their numbers are not 0.
+ */
+static void print_stats_errors(const struct iproute *r, GString *out, const unsigned int *cols,
+			       const char *dir, const char *const *name, const u64 *v)
+{
+	g_string_append_printf(out, "    %s errors:%*s %*s %*s %*s %*s %*s%*s%*s%s", dir,
+			       (int)cols[0] - 10, "", (int)cols[1], name[1],
+			       (int)cols[2], name[2], (int)cols[3], name[3],
+			       (int)cols[4], name[4], (int)cols[5], name[5],
+			       v[6] ? (int)cols[6] + 1 : 0, v[6] ? name[6] : "",
+			       v[7] ? (int)cols[7] + 1 : 0, v[7] ? name[7] : "", r->sl);
+	g_string_append_printf(out, "%*s", (int)cols[0] + 5, "");
+	for (int i = 1; i < 8; i++)
+		if (i < 6 || v[i])
+			print_num(r, out, cols[i], v[i]);
+}
+
+/* print_stats64(): the -s block; -s -s adds the error details */
+static void print_stats64(const struct iproute *r, GString *out,
+			  const struct rtnl_link_stats64 *s, u64 cc)
+{
+	/* [0] is the "RX errors:" column itself */
+	static const char *const rx_err_names[] = {
+		"", "length", "crc", "frame", "fifo", "overrun", " nohandler", " otherhost",
+	};
+	static const char *const tx_err_names[] = {
+		"", "aborted", "fifo", "window", "heartbt", "transns", "", "",
+	};
 	unsigned int cols[] = { 10, 7, 6, 7, 7, 7, 10, 9 };
+	const u64 rx[] = { s->rx_bytes, s->rx_packets, s->rx_errors, s->rx_dropped,
+			   s->rx_missed_errors, s->multicast, s->rx_compressed, 0 };
+	const u64 rx_err[] = { 0, s->rx_length_errors, s->rx_crc_errors, s->rx_frame_errors,
+			       s->rx_fifo_errors, s->rx_over_errors, s->rx_nohandler,
+			       s->rx_otherhost_dropped };
+	const u64 tx[] = { s->tx_bytes, s->tx_packets, s->tx_errors, s->tx_dropped,
+			   s->tx_carrier_errors, s->collisions, s->tx_compressed, 0 };
+	const u64 tx_err[] = { 0, s->tx_aborted_errors, s->tx_fifo_errors, s->tx_window_errors,
+			       s->tx_heartbeat_errors, cc, 0, 0 };
+	const u64 tx_err_sizes[] = { 0, 0, s->tx_aborted_errors, s->tx_fifo_errors,
+				     s->tx_window_errors, s->tx_heartbeat_errors, cc, 0 };
+
+	size_columns(r, cols, 8, rx);
+	if (r->show_stats > 1)
+		size_columns(r, cols, 8, rx_err);
+	size_columns(r, cols, 8, tx);
+	if (r->show_stats > 1)	/* one column to the right, as iproute2 sizes them */
+		size_columns(r, cols, 8, tx_err_sizes);
+
+	print_stats_dir(r, out, cols, "RX", "missed", "mcast", rx);
+	if (r->show_stats > 1) {
+		g_string_append(out, r->sl);
+		print_stats_errors(r, out, cols, "RX", rx_err_names, rx_err);
+	}
+	g_string_append(out, r->sl);
+	print_stats_dir(r, out, cols, "TX", "carrier", "collsns", tx);
+	if (r->show_stats > 1) {
+		g_string_append(out, r->sl);
+		print_stats_errors(r, out, cols, "TX", tx_err_names, tx_err);
+	}
+}
+
+/* __print_link_stats(): the -s block of @dev */
+static void __print_link_stats(const struct iproute *r, GString *out, struct net_device *dev)
+{
 	struct rtnl_link_stats64 s;
-	u64 cc = dev_carrier_changes(dev);
-	const char *sl = r->sl;
 
 	dev_get_stats(dev, &s);
-	size_columns(r, cols, 8, (const u64[]){ s.rx_bytes, s.rx_packets, s.rx_errors,
-		     s.rx_dropped, s.rx_missed_errors, s.multicast, s.rx_compressed, 0 });
-	if (r->show_stats > 1)
-		size_columns(r, cols, 8, (const u64[]){ 0, s.rx_length_errors,
-			     s.rx_crc_errors, s.rx_frame_errors, s.rx_fifo_errors,
-			     s.rx_over_errors, s.rx_nohandler, s.rx_otherhost_dropped });
-	size_columns(r, cols, 8, (const u64[]){ s.tx_bytes, s.tx_packets, s.tx_errors,
-		     s.tx_dropped, s.tx_carrier_errors, s.collisions, s.tx_compressed, 0 });
-	if (r->show_stats > 1)
-		size_columns(r, cols, 8, (const u64[]){ 0, 0, s.tx_aborted_errors,
-			     s.tx_fifo_errors, s.tx_window_errors, s.tx_heartbeat_errors, cc,
-			     0 });
-
-	g_string_append_printf(out, "    RX: %*s %*s %*s %*s %*s %*s %*s%s",
-			       (int)cols[0] - 4, "bytes", (int)cols[1], "packets",
-			       (int)cols[2], "errors", (int)cols[3], "dropped",
-			       (int)cols[4], "missed", (int)cols[5], "mcast",
-			       (int)cols[6], s.rx_compressed ? "compressed" : "", sl);
-	g_string_append(out, "    ");
-	print_num(r, out, cols[0], s.rx_bytes);
-	print_num(r, out, cols[1], s.rx_packets);
-	print_num(r, out, cols[2], s.rx_errors);
-	print_num(r, out, cols[3], s.rx_dropped);
-	print_num(r, out, cols[4], s.rx_missed_errors);
-	print_num(r, out, cols[5], s.multicast);
-	if (s.rx_compressed)
-		print_num(r, out, cols[6], s.rx_compressed);
-	if (r->show_stats > 1) {
-		g_string_append(out, sl);
-		g_string_append_printf(out, "    RX errors:%*s %*s %*s %*s %*s %*s%*s%*s%s",
-				       (int)cols[0] - 10, "", (int)cols[1], "length",
-				       (int)cols[2], "crc", (int)cols[3], "frame",
-				       (int)cols[4], "fifo", (int)cols[5], "overrun",
-				       s.rx_nohandler ? (int)cols[6] + 1 : 0,
-				       s.rx_nohandler ? " nohandler" : "",
-				       s.rx_otherhost_dropped ? (int)cols[7] + 1 : 0,
-				       s.rx_otherhost_dropped ? " otherhost" : "", sl);
-		g_string_append_printf(out, "%*s", (int)cols[0] + 5, "");
-		print_num(r, out, cols[1], s.rx_length_errors);
-		print_num(r, out, cols[2], s.rx_crc_errors);
-		print_num(r, out, cols[3], s.rx_frame_errors);
-		print_num(r, out, cols[4], s.rx_fifo_errors);
-		print_num(r, out, cols[5], s.rx_over_errors);
-		if (s.rx_nohandler)
-			print_num(r, out, cols[6], s.rx_nohandler);
-		if (s.rx_otherhost_dropped)
-			print_num(r, out, cols[7], s.rx_otherhost_dropped);
-	}
-	g_string_append(out, sl);
-
-	g_string_append_printf(out, "    TX: %*s %*s %*s %*s %*s %*s %*s%s",
-			       (int)cols[0] - 4, "bytes", (int)cols[1], "packets",
-			       (int)cols[2], "errors", (int)cols[3], "dropped",
-			       (int)cols[4], "carrier", (int)cols[5], "collsns",
-			       (int)cols[6], s.tx_compressed ? "compressed" : "", sl);
-	g_string_append(out, "    ");
-	print_num(r, out, cols[0], s.tx_bytes);
-	print_num(r, out, cols[1], s.tx_packets);
-	print_num(r, out, cols[2], s.tx_errors);
-	print_num(r, out, cols[3], s.tx_dropped);
-	print_num(r, out, cols[4], s.tx_carrier_errors);
-	print_num(r, out, cols[5], s.collisions);
-	if (s.tx_compressed)
-		print_num(r, out, cols[6], s.tx_compressed);
-	if (r->show_stats > 1) {
-		g_string_append(out, sl);
-		g_string_append_printf(out, "    TX errors:%*s %*s %*s %*s %*s %*s%s",
-				       (int)cols[0] - 10, "", (int)cols[1], "aborted",
-				       (int)cols[2], "fifo", (int)cols[3], "window",
-				       (int)cols[4], "heartbt", (int)cols[5], "transns", sl);
-		g_string_append_printf(out, "%*s", (int)cols[0] + 5, "");
-		print_num(r, out, cols[1], s.tx_aborted_errors);
-		print_num(r, out, cols[2], s.tx_fifo_errors);
-		print_num(r, out, cols[3], s.tx_window_errors);
-		print_num(r, out, cols[4], s.tx_heartbeat_errors);
-		print_num(r, out, cols[5], cc);
-	}
+	print_stats64(r, out, &s, dev_carrier_changes(dev));
 }
 
 /* -d: the details rtnl_fill_ifinfo() sends and print_linkinfo() prints */
@@ -977,7 +903,7 @@ static void print_linkinfo_brief(GString *out, struct net_device *dev, int famil
 	if (family != AF_PACKET)
 		return;
 	if (dev->addr_len) {
-		ll_addr_n2a(out, dev->dev_addr, dev->addr_len);
+		ipr_ll_addr_n2a(out, dev->dev_addr, dev->addr_len);
 		g_string_append_c(out, ' ');
 	}
 	print_link_flags(out, dev_get_flags(dev), mdown);
@@ -1018,13 +944,13 @@ void print_linkinfo(const struct iproute *r, GString *out, struct net_device *de
 		ll_type_n2a(out, dev->type);
 		g_string_append_c(out, ' ');
 		if (dev->addr_len) {
-			ll_addr_n2a(out, dev->dev_addr, dev->addr_len);
+			ipr_ll_addr_n2a(out, dev->dev_addr, dev->addr_len);
 			g_string_append(out, dev->flags & IFF_POINTOPOINT ? " peer " : " brd ");
-			ll_addr_n2a(out, dev->broadcast, dev->addr_len);
+			ipr_ll_addr_n2a(out, dev->broadcast, dev->addr_len);
 			if (!is_zero_ether_addr(dev->perm_addr) &&
 			    memcmp(dev->perm_addr, dev->dev_addr, dev->addr_len) != 0) {
 				g_string_append(out, " permaddr ");
-				ll_addr_n2a(out, dev->perm_addr, dev->addr_len);
+				ipr_ll_addr_n2a(out, dev->perm_addr, dev->addr_len);
 			}
 		}
 	}
@@ -1034,40 +960,18 @@ void print_linkinfo(const struct iproute *r, GString *out, struct net_device *de
 		print_details(out, dev, sl, do_link);
 	if (do_link && r->show_stats) {
 		g_string_append(out, sl);
-		print_stats64(r, out, dev);
+		__print_link_stats(r, out, dev);
 	}
 	g_string_append_c(out, '\n');
 }
 
 void print_link_stats(const struct iproute *r, GString *out, struct net_device *dev)
 {
-	print_stats64(r, out, dev);
+	__print_link_stats(r, out, dev);
 	g_string_append_c(out, '\n');
 }
 
-/* ---- ip link show ---------------------------------------------------------- */
-
-struct link_filter {
-	bool up;
-	long group;			/* every device is in group 0, "default" */
-	const char *kind;
-	int master;			/* ifindex; -1: no master */
-};
-
-static bool link_filter_match(const struct link_filter *f, const struct net_device *dev)
-{
-	if (f->up && !(dev->flags & IFF_UP))
-		return false;
-	if (f->group > 0)
-		return false;
-	if (f->kind && (!dev->rtnl_link_ops || strcmp(dev->rtnl_link_ops->kind, f->kind) != 0))
-		return false;
-	if (f->master > 0 && (!dev->master || dev->master->ifindex != f->master))
-		return false;
-	if (f->master < 0 && dev->master)
-		return false;
-	return true;
-}
+/* ---- ip link show, and the link filters of ip address ---------------------- */
 
 static gint cmp_ifindex(gconstpointer a, gconstpointer b)
 {
@@ -1077,64 +981,109 @@ static gint cmp_ifindex(gconstpointer a, gconstpointer b)
 	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
 }
 
-/* ipaddr_list_link(): the filters of `ip link show`, then every match */
-static int ipaddr_list_link(struct iproute *r, int argc, char **argv)
+GPtrArray *devices_by_index(struct net *net)
 {
-	struct link_filter f = { 0 };
-	const char *filter_dev = NULL;
+	GPtrArray *devs = g_ptr_array_new();
 	struct net_device *dev;
-	GPtrArray *devs;
-	GString *out;
 
-	while (argc > 0) {
-		if (strcmp(*argv, "up") == 0) {
-			f.up = true;
-		} else if (strcmp(*argv, "group") == 0) {
+	list_for_each_entry(dev, &net->dev_base_head, dev_list)
+		g_ptr_array_add(devs, dev);
+	g_ptr_array_sort(devs, cmp_ifindex);
+	return devs;
+}
+
+int link_filter_arg(struct iproute *r, struct link_filter *f, int *argcp, char ***argvp,
+		    int (*usage)(struct iproute *r))
+{
+	int argc = *argcp;
+	char **argv = *argvp;
+	struct net_device *dev;
+
+	if (strcmp(*argv, "up") == 0) {
+		f->up = true;
+	} else if (strcmp(*argv, "group") == 0) {
+		IPR_NEXT_ARG(r, argc, argv);
+		f->group = rtnl_group_a2n(*argv);
+		if (f->group < 0)
+			return ipr_invarg(r, "Invalid \"group\" value\n", *argv);
+	} else if (strcmp(*argv, "master") == 0) {
+		IPR_NEXT_ARG(r, argc, argv);
+		dev = __dev_get_by_name(r->net, *argv);
+		if (!dev)
+			return ipr_invarg(r, "Device does not exist\n", *argv);
+		f->master = dev->ifindex;
+	} else if (strcmp(*argv, "vrf") == 0) {
+		IPR_NEXT_ARG(r, argc, argv);
+		return ipr_invarg(r, "Not a valid VRF name\n", *argv);
+	} else if (strcmp(*argv, "nomaster") == 0) {
+		f->master = -1;
+	} else if (strcmp(*argv, "type") == 0) {
+		IPR_NEXT_ARG(r, argc, argv);
+		f->kind = *argv;
+	} else {
+		if (strcmp(*argv, "dev") == 0)
 			IPR_NEXT_ARG(r, argc, argv);
-			f.group = rtnl_group_a2n(*argv);
-			if (f.group < 0)
-				return ipr_invarg(r, "Invalid \"group\" value\n", *argv);
-		} else if (strcmp(*argv, "master") == 0) {
-			IPR_NEXT_ARG(r, argc, argv);
-			dev = __dev_get_by_name(r->net, *argv);
-			if (!dev)
-				return ipr_invarg(r, "Device does not exist\n", *argv);
-			f.master = dev->ifindex;
-		} else if (strcmp(*argv, "vrf") == 0) {
-			IPR_NEXT_ARG(r, argc, argv);
-			return ipr_invarg(r, "Not a valid VRF name\n", *argv);
-		} else if (strcmp(*argv, "nomaster") == 0) {
-			f.master = -1;
-		} else if (strcmp(*argv, "type") == 0) {
-			IPR_NEXT_ARG(r, argc, argv);
-			f.kind = *argv;
-		} else {
-			if (strcmp(*argv, "dev") == 0)
-				IPR_NEXT_ARG(r, argc, argv);
-			else if (ipr_matches(*argv, "help") == 0)
-				return iplink_usage(r);
-			if (filter_dev)
-				return ipr_duparg2(r, "dev", *argv);
-			filter_dev = *argv;
-		}
-		argv++;
-		argc--;
+		else if (ipr_matches(*argv, "help") == 0)
+			return usage(r);
+		if (f->dev)
+			return ipr_duparg2(r, "dev", *argv);
+		f->dev = *argv;
 	}
-	if (filter_dev && !__dev_get_by_name(r->net, filter_dev)) {
-		sim_sh_eprintf(r->sh, "Device \"%s\" does not exist.\n", filter_dev);
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+int link_filter_dev(struct iproute *r, struct link_filter *f)
+{
+	struct net_device *dev;
+
+	if (!f->dev)
+		return 0;
+	dev = __dev_get_by_name(r->net, f->dev);
+	if (!dev) {
+		sim_sh_eprintf(r->sh, "Device \"%s\" does not exist.\n", f->dev);
 		r->status = 1;
 		return -1;
 	}
+	f->ifindex = dev->ifindex;
+	return 0;
+}
 
-	devs = g_ptr_array_new();
-	list_for_each_entry(dev, &r->net->dev_base_head, dev_list)
-		if ((!filter_dev || strcmp(dev->name, filter_dev) == 0) &&
-		    link_filter_match(&f, dev))
-			g_ptr_array_add(devs, dev);
-	g_ptr_array_sort(devs, cmp_ifindex);
+bool link_filter_match(const struct link_filter *f, const struct net_device *dev)
+{
+	if (f->ifindex && dev->ifindex != f->ifindex)
+		return false;
+	if (f->up && !(dev->flags & IFF_UP))
+		return false;
+	if (f->group > 0)
+		return false;	/* every device is in group 0 */
+	if (f->master > 0 && (!dev->master || dev->master->ifindex != f->master))
+		return false;
+	if (f->master < 0 && dev->master)
+		return false;
+	if (f->kind && (!dev->rtnl_link_ops || strcmp(dev->rtnl_link_ops->kind, f->kind) != 0))
+		return false;
+	return true;
+}
+
+/* ipaddr_list_link(): ipaddr_list_flush_or_save() for links only */
+static int ipaddr_list_link(struct iproute *r, int argc, char **argv)
+{
+	struct link_filter f = { 0 };
+	GPtrArray *devs;
+	GString *out;
+
+	for (; argc > 0; argc--, argv++)
+		if (link_filter_arg(r, &f, &argc, &argv, iplink_usage) < 0)
+			return -1;
+	if (link_filter_dev(r, &f) < 0)
+		return -1;
+	devs = devices_by_index(r->net);
 	out = g_string_new(NULL);
 	for (guint i = 0; i < devs->len; i++)
-		print_linkinfo(r, out, devs->pdata[i], AF_PACKET, true);
+		if (link_filter_match(&f, devs->pdata[i]))
+			print_linkinfo(r, out, devs->pdata[i], AF_PACKET, true);
 	sim_sh_printf(r->sh, "%s", out->str);
 	g_string_free(out, TRUE);
 	g_ptr_array_unref(devs);
@@ -1161,7 +1110,7 @@ int do_iplink(struct iproute *r, int argc, char **argv)
 		return ipaddr_list_link(r, argc - 1, argv + 1);
 	if (ipr_matches(*argv, "xstats") == 0 || ipr_matches(*argv, "afstats") == 0 ||
 	    ipr_matches(*argv, "property") == 0)
-		return ip_link_unsupported(r, *argv);
+		return ipr_unsupported(r, "ip link", *argv);
 	if (ipr_matches(*argv, "help") == 0) {
 		if (argc > 1 && strcmp(argv[1], "veth") == 0) {
 			veth_print_usage(r);

@@ -41,18 +41,6 @@
 
 enum neigh_cmd { RTM_NEWNEIGH, RTM_DELNEIGH };
 
-/* include/uapi/linux/netlink.h request flags */
-#define NLM_F_REPLACE	0x100
-#define NLM_F_EXCL	0x200
-#define NLM_F_CREATE	0x400
-
-static int ipneigh_unsupported(struct iproute *r, const char *what)
-{
-	sim_sh_eprintf(r->sh, "ip neigh: \"%s\" is not supported by skbsim yet\n", what);
-	r->status = 255;
-	return -1;
-}
-
 static int ipneigh_usage(struct iproute *r)
 {
 	sim_sh_eprintf(r->sh,
@@ -95,50 +83,6 @@ static int nud_state_a2n(unsigned int *state, const char *arg)
 	else if (ipr_get_unsigned(state, arg, 0) || *state >= 0x100 || (*state & (*state - 1)))
 		return -1;
 	return 0;
-}
-
-/*
- * ll_addr_a2n(): "aa:bb:cc:dd:ee:ff" (each part as sscanf("%x") reads it,
- * 0-255) or a dotted IPv4 address (4 bytes); the byte count, or -1 after
- * printing `"x" is invalid lladdr.` (status 1).
- */
-static int ll_addr_a2n(struct iproute *r, u8 *lladdr, int len, const char *arg)
-{
-	char *copy = g_strdup(arg), *p = copy;
-	int i, ret = -1;
-
-	if (strchr(arg, '.')) {
-		struct ipr_prefix pfx;
-
-		if (ipr_get_addr_1(&pfx, arg, AF_INET) || pfx.family != AF_INET) {
-			sim_sh_eprintf(r->sh, "\"%s\" is invalid lladdr.\n", arg);
-			goto out;
-		}
-		memcpy(lladdr, pfx.data, 4);
-		ret = 4;
-		goto out;
-	}
-	for (i = 0; i < len; i++) {
-		char *cp = strchr(p, ':');
-		unsigned int temp;
-
-		if (cp)
-			*cp++ = '\0';
-		if (sscanf(p, "%x", &temp) != 1 || temp > 255) {
-			sim_sh_eprintf(r->sh, "\"%s\" is invalid lladdr.\n", p);
-			goto out;
-		}
-		lladdr[i] = (u8)temp;
-		if (!cp)
-			break;
-		p = cp;
-	}
-	ret = i + 1;
-out:
-	g_free(copy);
-	if (ret < 0)
-		r->status = 1;
-	return ret;
 }
 
 /* ---- the kernel side: neighbour.c's rtnetlink handlers -------------------- */
@@ -258,22 +202,22 @@ static int ipneigh_modify(struct iproute *r, enum neigh_cmd cmd, unsigned int nl
 				return ipr_invarg(r, "nud state is bad", *argv);
 			req.state = (u8)state;
 		} else if (ipr_matches(*argv, "proxy") == 0) {
-			return ipneigh_unsupported(r, "proxy");
+			return ipr_unsupported(r, "ip neigh", "proxy");
 		} else if (strcmp(*argv, "router") == 0) {
 			req.ndm_flags |= NTF_ROUTER;
 		} else if (strcmp(*argv, "use") == 0) {
 			req.ndm_flags |= NTF_USE;
 		} else if (strcmp(*argv, "managed") == 0) {
-			return ipneigh_unsupported(r, "managed");
+			return ipr_unsupported(r, "ip neigh", "managed");
 		} else if (ipr_matches(*argv, "extern_learn") == 0) {
-			return ipneigh_unsupported(r, "extern_learn");
+			return ipr_unsupported(r, "ip neigh", "extern_learn");
 		} else if (strcmp(*argv, "dev") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
 			dev = *argv;
 			dev_ok = true;
 		} else if (ipr_matches(*argv, "protocol") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
-			return ipneigh_unsupported(r, "protocol");
+			return ipr_unsupported(r, "ip neigh", "protocol");
 		} else {
 			if (strcmp(*argv, "to") == 0)
 				IPR_NEXT_ARG(r, argc, argv);
@@ -296,7 +240,7 @@ static int ipneigh_modify(struct iproute *r, enum neigh_cmd cmd, unsigned int nl
 	req.family = dst.family;
 	req.dst = dst.data[0];
 	if (lla && strcmp(lla, "null") != 0) {
-		req.lladdr_len = ll_addr_a2n(r, req.lladdr, (int)sizeof(req.lladdr), lla);
+		req.lladdr_len = ipr_ll_addr_a2n(r, req.lladdr, (int)sizeof(req.lladdr), lla);
 		if (req.lladdr_len < 0)
 			return -1;
 	}
@@ -358,12 +302,6 @@ static bool neigh_filter_match(const struct neigh_filter *f, const struct neighb
 	return true;
 }
 
-static void ll_addr_n2a(GString *out, const u8 *addr, unsigned int len)
-{
-	for (unsigned int i = 0; i < len; i++)
-		g_string_append_printf(out, i ? ":%02x" : "%02x", addr[i]);
-}
-
 /* print_neigh() of what neigh_fill_info() reports */
 static void print_neigh(const struct iproute *r, const struct neigh_filter *f, GString *out,
 			const struct neighbour *n)
@@ -384,7 +322,7 @@ static void print_neigh(const struct iproute *r, const struct neigh_filter *f, G
 		if (!f->index)
 			g_string_append_printf(out, "%-16s ", n->dev->name);
 		if (n->nud_state & NUD_VALID)
-			ll_addr_n2a(out, n->ha, n->dev->addr_len);
+			ipr_ll_addr_n2a(out, n->ha, n->dev->addr_len);
 		g_string_append_c(out, '\n');
 		return;
 	}
@@ -393,7 +331,7 @@ static void print_neigh(const struct iproute *r, const struct neigh_filter *f, G
 		g_string_append_printf(out, "dev %s ", n->dev->name);
 	if (n->nud_state & NUD_VALID) {
 		g_string_append(out, "lladdr ");
-		ll_addr_n2a(out, n->ha, n->dev->addr_len);
+		ipr_ll_addr_n2a(out, n->ha, n->dev->addr_len);
 		g_string_append_c(out, ' ');
 	}
 	if (n->flags & NTF_ROUTER)
@@ -460,18 +398,10 @@ static int ipneigh_flush(struct iproute *r, struct neigh_filter *f)
 		}
 		g_array_free(reqs, TRUE);
 		if (flushed == 0) {
-			if (r->show_stats) {
-				if (round == 0)
-					sim_sh_printf(r->sh, "Nothing to flush.\n");
-				else
-					sim_sh_printf(r->sh, "*** Flush is complete after %d round%s ***\n",
-						      round, round > 1 ? "s" : "");
-			}
+			ipr_flush_done(r, round);
 			return 0;
 		}
-		if (r->show_stats)
-			sim_sh_printf(r->sh, "\n*** Round %d, deleting %u entries ***\n", round + 1,
-				      flushed);
+		ipr_flush_round(r, round + 1, flushed, "entries");
 		f->state &= ~(unsigned int)NUD_FAILED;
 	}
 	sim_sh_printf(r->sh, "*** Flush not complete bailing out after %d rounds\n", MAX_ROUNDS);
@@ -506,12 +436,12 @@ static int do_show_or_flush(struct iproute *r, int argc, char **argv, bool flush
 			IPR_NEXT_ARG(r, argc, argv);
 			if (!__dev_get_by_name(r->net, *argv))
 				return ipr_invarg(r, "Device does not exist\n", *argv);
-			return ipneigh_unsupported(r, "master");
+			return ipr_unsupported(r, "ip neigh", "master");
 		} else if (strcmp(*argv, "vrf") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
 			return ipr_invarg(r, "Not a valid VRF name\n", *argv);
 		} else if (strcmp(*argv, "nomaster") == 0) {
-			return ipneigh_unsupported(r, "nomaster");
+			return ipr_unsupported(r, "ip neigh", "nomaster");
 		} else if (strcmp(*argv, "unused") == 0) {
 			f.unused_only = true;
 		} else if (strcmp(*argv, "nud") == 0) {
@@ -533,10 +463,10 @@ static int do_show_or_flush(struct iproute *r, int argc, char **argv, bool flush
 				state = 0x100;
 			f.state |= state;
 		} else if (strcmp(*argv, "proxy") == 0) {
-			return ipneigh_unsupported(r, "proxy");
+			return ipr_unsupported(r, "ip neigh", "proxy");
 		} else if (ipr_matches(*argv, "protocol") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
-			return ipneigh_unsupported(r, "protocol");
+			return ipr_unsupported(r, "ip neigh", "protocol");
 		} else {
 			if (strcmp(*argv, "to") == 0)
 				IPR_NEXT_ARG(r, argc, argv);
@@ -590,7 +520,7 @@ static int ipneigh_get(struct iproute *r, int argc, char **argv)
 			d = *argv;
 			dev_ok = true;
 		} else if (ipr_matches(*argv, "proxy") == 0) {
-			return ipneigh_unsupported(r, "proxy");
+			return ipr_unsupported(r, "ip neigh", "proxy");
 		} else {
 			if (strcmp(*argv, "to") == 0)
 				IPR_NEXT_ARG(r, argc, argv);
@@ -611,24 +541,15 @@ static int ipneigh_get(struct iproute *r, int argc, char **argv)
 		return -1;
 	}
 	dev = __dev_get_by_name(r->net, d);
-	if (!dev) {
-		sim_sh_eprintf(r->sh, "Cannot find device \"%s\"\n", d);
-		r->status = 1;
-		return -1;
-	}
-	if (dst.family != AF_INET) {
-		sim_sh_eprintf(r->sh, "RTNETLINK answers: Address family not supported by "
-			       "protocol\n");
-		r->status = 2;
-		return -1;
-	}
+	if (!dev)
+		return ipr_nodev(r, d);
+	if (dst.family != AF_INET)
+		return ipr_rtnl_error(r, "RTNETLINK answers: Address family not supported by "
+				      "protocol");
 	key = dst.data[0];
 	n = neigh_lookup(r->net->ipv4.arp_tbl, &key, dev);
-	if (!n) {
-		sim_sh_eprintf(r->sh, "Error: Neighbour entry not found.\n");
-		r->status = 2;
-		return -1;
-	}
+	if (!n)
+		return ipr_rtnl_error(r, "Error: Neighbour entry not found.");
 	out = g_string_new(NULL);
 	print_neigh(r, &f, out, n);
 	sim_sh_printf(r->sh, "%s", out->str);

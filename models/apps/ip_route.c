@@ -67,13 +67,6 @@
 
 enum route_cmd { RTM_NEWROUTE, RTM_DELROUTE };
 
-static int iproute_unsupported(struct iproute *r, const char *what)
-{
-	sim_sh_eprintf(r->sh, "ip route: \"%s\" is not supported by skbsim yet\n", what);
-	r->status = 255;
-	return -1;
-}
-
 static int iproute_usage(struct iproute *r)
 {
 	sim_sh_eprintf(r->sh,
@@ -246,6 +239,34 @@ static int addr_match(uint32_t a, const struct ipr_prefix *p, int bits)
 	return ipr_addr_match(&a, p->data, bits < 0 ? 0 : bits);
 }
 
+/* A selector's prefix was given: it has a family, or a length ("0/0") */
+static bool prefix_given(const struct ipr_prefix *p)
+{
+	return p->family || (p->flags & IPR_PREFIXLEN_SPECIFIED);
+}
+
+/* filter_nlmsg()'s root PREFIX: the route @addr/@len lies inside @p (or none given) */
+static bool route_in_root(const struct ipr_prefix *p, const struct rt_msg *m, __be32 addr,
+			  int len)
+{
+	if (!prefix_given(p))
+		return true;
+	if (p->family && m->family != p->family)
+		return false;
+	return p->bitlen <= len && !addr_match(addr, p, p->bitlen);
+}
+
+/* Its match PREFIX: the route @addr/@len covers @p (or none given) */
+static bool route_covers(const struct ipr_prefix *p, const struct rt_msg *m, __be32 addr,
+			 int len)
+{
+	if (!prefix_given(p))
+		return true;
+	if (p->family && m->family != p->family)
+		return false;
+	return p->bitlen < 0 || (p->bitlen >= len && !addr_match(addr, p, len));
+}
+
 /* filter_nlmsg(): 1 when @m is shown */
 static int filter_route(const struct iproute *r, const struct route_filter *f,
 			const struct rt_msg *m)
@@ -264,49 +285,14 @@ static int filter_route(const struct iproute *r, const struct route_filter *f,
 		return 0;
 	if ((f->tos ^ m->tos) & f->tosmask)
 		return 0;
-	if (f->rdst.family) {
-		if (m->family != f->rdst.family || f->rdst.bitlen > m->dst_len)
-			return 0;
-	} else if ((f->rdst.flags & IPR_PREFIXLEN_SPECIFIED) && f->rdst.bitlen > m->dst_len) {
+	if (!route_in_root(&f->rdst, m, m->has_dst ? m->dst : 0, m->dst_len) ||
+	    !route_covers(&f->mdst, m, m->has_dst ? m->dst : 0, m->dst_len) ||
+	    !route_in_root(&f->rsrc, m, m->src, m->src_len) ||
+	    !route_covers(&f->msrc, m, m->src, m->src_len))
 		return 0;
-	}
-	if (f->mdst.family) {
-		if (m->family != f->mdst.family ||
-		    (f->mdst.bitlen >= 0 && f->mdst.bitlen < m->dst_len))
-			return 0;
-	} else if ((f->mdst.flags & IPR_PREFIXLEN_SPECIFIED) && f->mdst.bitlen >= 0 &&
-		   f->mdst.bitlen < m->dst_len) {
-		return 0;
-	}
-	if (f->rsrc.family) {
-		if (m->family != f->rsrc.family || f->rsrc.bitlen > m->src_len)
-			return 0;
-	} else if ((f->rsrc.flags & IPR_PREFIXLEN_SPECIFIED) && f->rsrc.bitlen > m->src_len) {
-		return 0;
-	}
-	if (f->msrc.family) {
-		if (m->family != f->msrc.family ||
-		    (f->msrc.bitlen >= 0 && f->msrc.bitlen < m->src_len))
-			return 0;
-	} else if ((f->msrc.flags & IPR_PREFIXLEN_SPECIFIED) && f->msrc.bitlen >= 0 &&
-		   f->msrc.bitlen < m->src_len) {
-		return 0;
-	}
 	if (f->rvia.family && f->rvia.family != m->family)
 		return 0;
 	if (f->rprefsrc.family && m->family != f->rprefsrc.family)
-		return 0;
-	if ((f->rdst.family || (f->rdst.flags & IPR_PREFIXLEN_SPECIFIED)) &&
-	    addr_match(m->has_dst ? m->dst : 0, &f->rdst, f->rdst.bitlen))
-		return 0;
-	if ((f->mdst.family || (f->mdst.flags & IPR_PREFIXLEN_SPECIFIED)) &&
-	    addr_match(m->has_dst ? m->dst : 0, &f->mdst, m->dst_len))
-		return 0;
-	if ((f->rsrc.family || (f->rsrc.flags & IPR_PREFIXLEN_SPECIFIED)) &&
-	    addr_match(m->src, &f->rsrc, f->rsrc.bitlen))
-		return 0;
-	if ((f->msrc.family || (f->msrc.flags & IPR_PREFIXLEN_SPECIFIED)) && f->msrc.bitlen >= 0 &&
-	    addr_match(m->src, &f->msrc, m->src_len))
 		return 0;
 	if (f->rvia.family &&
 	    addr_match(f->rvia.bitlen > 0 && m->has_gw ? m->gw : 0, &f->rvia, f->rvia.bitlen))
@@ -552,7 +538,7 @@ static int iproute_flush(struct iproute *r, const struct route_filter *f)
 		const char *err = NULL;
 		GArray *msgs = dump_routes(r->net, f->tb, &err);
 		GString *out = g_string_new(NULL);
-		int flushed = 0;
+		unsigned int flushed = 0;
 
 		if (!msgs) {
 			sim_sh_eprintf(r->sh, "%s\nFlush terminated\n", err);
@@ -577,23 +563,45 @@ static int iproute_flush(struct iproute *r, const struct route_filter *f)
 		sim_sh_printf(r->sh, "%s", out->str);
 		g_string_free(out, TRUE);
 		if (flushed == 0) {
-			if (r->show_stats) {
-				if (round == 0)
-					sim_sh_printf(r->sh, "Nothing to flush.\n");
-				else
-					sim_sh_printf(r->sh, "*** Flush is complete after %d round%s ***\n",
-						      round, round > 1 ? "s" : "");
-			}
+			ipr_flush_done(r, round);
 			return 0;
 		}
-		round++;
-		if (r->show_stats)
-			sim_sh_printf(r->sh, "\n*** Round %d, deleting %d entries ***\n", round,
-				      flushed);
+		ipr_flush_round(r, ++round, flushed, "entries");
 	}
 }
 
 enum { IPROUTE_LIST, IPROUTE_FLUSH };
+
+/*
+ * The prefix after "from" or "to" in a selector: root PREFIX (the routes
+ * inside it), match PREFIX (the routes that cover it) or [exact] PREFIX
+ * (both, so that prefix alone).  *@argvp stays on the last word taken.
+ */
+static int get_route_selector(struct iproute *r, int *argcp, char ***argvp, int family,
+			      struct ipr_prefix *root, struct ipr_prefix *match)
+{
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	if (ipr_matches(*argv, "root") == 0) {
+		IPR_NEXT_ARG(r, argc, argv);
+		if (ipr_get_prefix(r, root, *argv, family) < 0)
+			return -1;
+	} else if (ipr_matches(*argv, "match") == 0) {
+		IPR_NEXT_ARG(r, argc, argv);
+		if (ipr_get_prefix(r, match, *argv, family) < 0)
+			return -1;
+	} else {
+		if (ipr_matches(*argv, "exact") == 0)
+			IPR_NEXT_ARG(r, argc, argv);
+		if (ipr_get_prefix(r, match, *argv, family) < 0)
+			return -1;
+		*root = *match;
+	}
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
 
 /* iproute_list_flush_or_save() */
 static int iproute_list_flush(struct iproute *r, int argc, char **argv, int action)
@@ -653,17 +661,9 @@ static int iproute_list_flush(struct iproute *r, int argc, char **argv, int acti
 			}
 			f.protocol = prot;
 		} else if (ipr_matches(*argv, "scope") == 0) {
-			uint32_t scope = 0;
-
 			IPR_NEXT_ARG(r, argc, argv);
-			f.scopemask = ~0u;
-			if (ipr_rtscope_a2n(&scope, *argv)) {
-				if (strcmp(*argv, "all") != 0)
-					return ipr_invarg(r, "invalid \"scope\"\n", *argv);
-				scope = RT_SCOPE_NOWHERE;
-				f.scopemask = 0;
-			}
-			f.scope = scope;
+			if (ipr_get_scope_filter(r, &f.scope, &f.scopemask, *argv) < 0)
+				return -1;
 		} else if (ipr_matches(*argv, "type") == 0) {
 			int type;
 
@@ -711,42 +711,16 @@ static int iproute_list_flush(struct iproute *r, int argc, char **argv, int acti
 				return -1;
 		} else if (ipr_matches(*argv, "realms") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
-			return iproute_unsupported(r, "realms");
+			return ipr_unsupported(r, "ip route", "realms");
 		} else if (ipr_matches(*argv, "from") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
-			if (ipr_matches(*argv, "root") == 0) {
-				IPR_NEXT_ARG(r, argc, argv);
-				if (ipr_get_prefix(r, &f.rsrc, *argv, dump_family) < 0)
-					return -1;
-			} else if (ipr_matches(*argv, "match") == 0) {
-				IPR_NEXT_ARG(r, argc, argv);
-				if (ipr_get_prefix(r, &f.msrc, *argv, dump_family) < 0)
-					return -1;
-			} else {
-				if (ipr_matches(*argv, "exact") == 0)
-					IPR_NEXT_ARG(r, argc, argv);
-				if (ipr_get_prefix(r, &f.msrc, *argv, dump_family) < 0)
-					return -1;
-				f.rsrc = f.msrc;
-			}
+			if (get_route_selector(r, &argc, &argv, dump_family, &f.rsrc, &f.msrc) < 0)
+				return -1;
 		} else {
 			if (ipr_matches(*argv, "to") == 0)
 				IPR_NEXT_ARG(r, argc, argv);
-			if (ipr_matches(*argv, "root") == 0) {
-				IPR_NEXT_ARG(r, argc, argv);
-				if (ipr_get_prefix(r, &f.rdst, *argv, dump_family) < 0)
-					return -1;
-			} else if (ipr_matches(*argv, "match") == 0) {
-				IPR_NEXT_ARG(r, argc, argv);
-				if (ipr_get_prefix(r, &f.mdst, *argv, dump_family) < 0)
-					return -1;
-			} else {
-				if (ipr_matches(*argv, "exact") == 0)
-					IPR_NEXT_ARG(r, argc, argv);
-				if (ipr_get_prefix(r, &f.mdst, *argv, dump_family) < 0)
-					return -1;
-				f.rdst = f.mdst;
-			}
+			if (get_route_selector(r, &argc, &argv, dump_family, &f.rdst, &f.mdst) < 0)
+				return -1;
 		}
 		argc--;
 		argv++;
@@ -851,7 +825,7 @@ static int parse_one_nh(struct iproute *r, struct rt_msg *m, struct rt_nh *nh, i
 			if (m->family == AF_UNSPEC)
 				m->family = addr.family;
 			if (addr.family != m->family)
-				return iproute_unsupported(r, "via FAMILY") * 2;
+				return ipr_unsupported(r, "ip route", "via FAMILY") * 2;
 			nh->gw = addr.data[0];
 		} else if (strcmp(*argv, "dev") == 0) {
 			struct net_device *dev;
@@ -872,7 +846,7 @@ static int parse_one_nh(struct iproute *r, struct rt_msg *m, struct rt_nh *nh, i
 			nh->flags |= RTNH_F_ONLINK;
 		} else if (ipr_matches(*argv, "realms") == 0 || strcmp(*argv, "encap") == 0 ||
 			   strcmp(*argv, "as") == 0) {
-			return iproute_unsupported(r, *argv) * 2;
+			return ipr_unsupported(r, "ip route", *argv) * 2;
 		} else {
 			break;
 		}
@@ -900,7 +874,7 @@ static int parse_nexthops(struct iproute *r, struct rt_msg *m, int argc, char **
 			return -1;
 		}
 		if (m->nhs >= MAX_NEXTHOPS)
-			return iproute_unsupported(r, "more than 16 nexthops");
+			return ipr_unsupported(r, "ip route", "more than 16 nexthops");
 		memset(&m->nh[m->nhs], 0, sizeof(m->nh[0]));
 		ret = parse_one_nh(r, m, &m->nh[m->nhs], &argc, &argv);
 		if (ret == -2)
@@ -1013,7 +987,7 @@ static int iproute_modify(struct iproute *r, enum route_cmd cmd, unsigned int nl
 			if (m.family == AF_UNSPEC)
 				m.family = addr.family;
 			if (addr.family != m.family)
-				return iproute_unsupported(r, "via FAMILY");
+				return ipr_unsupported(r, "ip route", "via FAMILY");
 			m.has_gw = true;
 			m.gw = addr.data[0];
 			break;
@@ -1048,7 +1022,7 @@ static int iproute_modify(struct iproute *r, enum route_cmd cmd, unsigned int nl
 
 			IPR_NEXT_ARG(r, argc, argv);
 			if (strcmp(*argv, "lock") == 0)
-				return iproute_unsupported(r, "mtu lock");
+				return ipr_unsupported(r, "ip route", "mtu lock");
 			if (ipr_get_unsigned(&mtu, *argv, 0))
 				return ipr_invarg(r, "\"mtu\" value is invalid\n", *argv);
 			m.mtu = mtu;
@@ -1087,7 +1061,7 @@ static int iproute_modify(struct iproute *r, enum route_cmd cmd, unsigned int nl
 			d = *argv;
 			break;
 		case KW_UNSUPPORTED:
-			return iproute_unsupported(r, k->name);
+			return ipr_unsupported(r, "ip route", k->name);
 		case KW_DST: {
 			struct ipr_prefix dst;
 			int type;
@@ -1377,7 +1351,7 @@ static int iproute_get(struct iproute *r, int argc, char **argv)
 		} else if (ipr_matches(*argv, "fibmatch") == 0) {
 			req.fibmatch = true;
 		} else if (strcmp(*argv, "as") == 0) {
-			return iproute_unsupported(r, "as");
+			return ipr_unsupported(r, "ip route", "as");
 		} else if (ipr_matches(*argv, "sport") == 0 || ipr_matches(*argv, "dport") == 0) {
 			unsigned int port;
 			const char *what = ipr_matches(*argv, "sport") == 0 ? "invalid sport\n"
@@ -1436,11 +1410,8 @@ static int iproute_get(struct iproute *r, int argc, char **argv)
 			return ipr_nodev(r, odev);
 		req.oif = dev->ifindex;
 	}
-	if (family == AF_INET6 || family == AF_MPLS) {
-		sim_sh_eprintf(r->sh, "RTNETLINK answers: Operation not supported\n");
-		r->status = 2;
-		return -1;
-	}
+	if (family == AF_INET6 || family == AF_MPLS)
+		return ipr_rtnl_error(r, "RTNETLINK answers: Operation not supported");
 	out = g_string_new(NULL);
 	ret = rtm_getroute(r, &req, out);
 	/* "connected": iproute2 sends its request again (unchanged) */
@@ -1481,7 +1452,7 @@ int do_iproute(struct iproute *r, int argc, char **argv)
 		return iproute_list_flush(r, argc - 1, argv + 1, IPROUTE_FLUSH);
 	if (ipr_matches(*argv, "save") == 0 || ipr_matches(*argv, "restore") == 0 ||
 	    ipr_matches(*argv, "showdump") == 0)
-		return iproute_unsupported(r, *argv);
+		return ipr_unsupported(r, "ip route", *argv);
 	if (ipr_matches(*argv, "help") == 0)
 		return iproute_usage(r);
 	sim_sh_eprintf(r->sh, "Command \"%s\" is unknown, try \"ip route help\".\n", *argv);

@@ -495,6 +495,15 @@ static void pr_opt_addr(struct ping *pg, const u8 *cp)
 		sim_proc_printf(pg->p, "\t%s", ping_ntoa(address, buf));
 }
 
+/* The addresses of a route, one a line, while @len of its bytes are left. */
+static void pr_opt_route(struct ping *pg, const u8 *cp, int len)
+{
+	for (; len > 0; len -= 4, cp += 4) {
+		pr_opt_addr(pg, cp);
+		sim_proc_printf(pg->p, "\n");
+	}
+}
+
 /*
  * pr_options - iputils' printing of the options after a reply line
  * @cp: the first option byte; @hlen: the IP header length (options + 20)
@@ -534,18 +543,8 @@ static void pr_options(struct ping *pg, const u8 *cp, int hlen)
 		case IPOPT_SSRR:
 		case IPOPT_LSRR:
 			sim_proc_printf(pg->p, "\n%cSRR: ", *cp == IPOPT_SSRR ? 'S' : 'L');
-			j = *++cp;
-			cp++;
-			if (j > IPOPT_MINOFF) {
-				for (;;) {
-					pr_opt_addr(pg, cp);
-					cp += 4;
-					j -= 4;
-					sim_proc_printf(pg->p, "\n");
-					if (j <= IPOPT_MINOFF)
-						break;
-				}
-			}
+			j = *++cp;		/* length */
+			pr_opt_route(pg, ++cp, j - IPOPT_MINOFF);	/* from the pointer on */
 			break;
 		case IPOPT_RR:
 			j = *++cp;		/* length */
@@ -562,15 +561,7 @@ static void pr_options(struct ping *pg, const u8 *cp, int hlen)
 			pg->old_rrlen = i;
 			memcpy(pg->old_rr, cp, (size_t)i);
 			sim_proc_printf(pg->p, "\nRR: ");
-			cp++;
-			for (;;) {
-				pr_opt_addr(pg, cp);
-				cp += 4;
-				i -= 4;
-				sim_proc_printf(pg->p, "\n");
-				if (i <= 0)
-					break;
-			}
+			pr_opt_route(pg, ++cp, i);
 			break;
 		case IPOPT_TS: {
 			long stdtime = 0, nonstdtime = 0;

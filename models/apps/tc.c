@@ -29,10 +29,6 @@
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
 
-#define NLM_F_REPLACE	0x100
-#define NLM_F_EXCL	0x200
-#define NLM_F_CREATE	0x400
-
 #define TC_H_MAJ_MASK	0xFFFF0000U
 #define TC_H_MIN_MASK	0x0000FFFFU
 #define TC_H_MAJ(h)	((h) & TC_H_MAJ_MASK)
@@ -671,18 +667,8 @@ static int tc_option(struct iproute *r, int argc, char **argv)
 	} else if (ipr_matches(o, "-batch") == 0) {
 		return tc_unsupported(r, "-batch");
 	} else if (ipr_matches(o, "-netns") == 0) {
-		struct node *node;
-
 		IPR_NEXT_ARG(r, argc, argv);
-		node = world_node(r->net->w, *argv);
-		if (!node) {
-			sim_sh_eprintf(r->sh, "Cannot open network namespace \"%s\": "
-				       "No such file or directory\n", *argv);
-			r->status = 255;
-			return -1;
-		}
-		r->net = node_net(node);
-		return 1;
+		return ipr_netns_switch(r, *argv) < 0 ? -1 : 1;
 	} else if (ipr_matches(o, "-Numeric") == 0 || ipr_matches(o, "-names") == 0 ||
 		   ipr_matches(o, "-nm") == 0) {
 		;
