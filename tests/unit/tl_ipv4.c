@@ -8,6 +8,7 @@
 #include "linux/inetdevice.h"
 #include "net/icmp.h"
 #include "net/ip.h"
+#include "net/net_namespace.h"
 
 __be32 tl_addr(const char *dotted)
 {
@@ -87,6 +88,113 @@ void tl_send_echo(struct node *n, const char *dst, u8 ttl, u16 seq, unsigned int
 	ic->checksum = ip_compute_csum(ic, (int)(sizeof(*ic) + payload));
 	ip_push_skb(net, NULL, skb, rt, fl4.saddr, fl4.daddr, IPPROTO_ICMP, 0, ttl, true);
 	ip_rt_put(rt);
+}
+
+u8 tl_pattern(unsigned int i)
+{
+	return (u8)(i * 7 + 3);
+}
+
+unsigned int tl_make_icmp(u8 *buf, u8 type, u16 id, u16 seq, unsigned int datalen)
+{
+	struct icmphdr *ic = (struct icmphdr *)buf;
+
+	memset(ic, 0, sizeof(*ic));
+	ic->type = type;
+	ic->un.echo.id = htons(id);
+	ic->un.echo.sequence = htons(seq);
+	for (unsigned int i = 0; i < datalen; i++)
+		buf[sizeof(*ic) + i] = tl_pattern(i);
+	ic->checksum = ip_compute_csum(buf, (int)(sizeof(*ic) + datalen));
+	return (unsigned int)sizeof(*ic) + datalen;
+}
+
+void tl_send_raw(struct node *n, const char *dst, const u8 *opts, unsigned int optlen,
+		 const u8 *l4, unsigned int len, bool df)
+{
+	struct net *net = n->net;
+	struct flowi4 fl4 = { .daddr = tl_addr(dst), .flowi4_proto = IPPROTO_ICMP };
+	unsigned int hlen = sizeof(struct iphdr) + optlen;
+	struct sk_buff *skb;
+	struct iphdr *iph;
+	struct rtable *rt;
+	int err = 0;
+
+	ck_assert_uint_eq(optlen % 4, 0);
+	rt = ip_route_output_key(net, &fl4, &err);
+	ck_assert_msg(rt != NULL, "no route to %s: %d", dst, err);
+	skb = alloc_skb(net, 128 + hlen + len);
+	skb_reserve(skb, 128);
+	iph = skb_put_zero(skb, hlen);
+	if (optlen)
+		memcpy(iph + 1, opts, optlen);
+	skb_put_data(skb, l4, len);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, (int)hlen);
+	iph->version = 4;
+	iph->ihl = (u8)(hlen / 4);
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_ICMP;
+	iph->saddr = fl4.saddr;
+	iph->daddr = fl4.daddr;
+	iph->frag_off = df ? htons(IP_DF) : 0;
+	skb_dst_set(skb, &rt->dst);
+	skb->dev = rt->dst.dev;
+	ip_select_ident(net, skb, NULL);
+	ip_local_out(net, NULL, skb);
+	ip_rt_put(rt);
+}
+
+u64 tl_ipmib(struct node *n, int field)
+{
+	return node_net(n)->ipv4.mib.ip[field];
+}
+
+u64 tl_icmp_out(struct node *n, int type)
+{
+	const u64 *msg = node_net(n)->ipv4.mib.icmpmsg;
+
+	return msg ? msg[256 + type] : 0;
+}
+
+/* ---- tl_heard ---------------------------------------------------------- */
+
+static bool tl_heard_rcv(struct icmp_listener *l, struct sk_buff *skb)
+{
+	struct tl_heard *h = container_of(l, struct tl_heard, l);
+	const struct iphdr *iph = ip_hdr(skb);
+	struct icmphdr *ic = icmp_hdr(skb);
+	unsigned int len = ntohs(iph->tot_len);
+
+	ck_assert_uint_le(len, (unsigned int)(skb_tail_pointer(skb) - skb_network_header(skb)));
+	h->n++;
+	h->type = ic->type;
+	h->code = ic->code;
+	h->from = iph->saddr;
+	h->info = ic->un.gateway;
+	h->frag_max_size = IPCB(skb)->frag_max_size;
+	h->ipcb_flags = IPCB(skb)->flags;
+	h->when = sim_now(dev_net(skb->dev)->w);
+	if (h->pkt)
+		g_byte_array_unref(h->pkt);
+	h->pkt = g_byte_array_new();
+	g_byte_array_append(h->pkt, skb_network_header(skb), len);
+	consume_skb(skb);
+	return true;
+}
+
+void tl_heard_start(struct tl_heard *h, struct node *n)
+{
+	*h = (struct tl_heard){ .l.rcv = tl_heard_rcv };
+	icmp_listener_add(n->net, &h->l);
+}
+
+void tl_heard_stop(struct tl_heard *h, struct node *n)
+{
+	icmp_listener_del(n->net, &h->l);
+	if (h->pkt)
+		g_byte_array_unref(h->pkt);
+	h->pkt = NULL;
 }
 
 /* ---- tl_tap ------------------------------------------------------------ */

@@ -3,7 +3,8 @@
  *
  * The lectures' first picture, h1 (10.0.1.2) -- r1 (10.0.1.1 | 10.0.2.1) --
  * h2 (10.0.2.2) over cables, configured through the kernel entry points
- * `ip addr add` and `ip route add` reach, and an ICMP echo sender.
+ * `ip addr add` and `ip route add` reach, ICMP and raw IP senders, what
+ * a host's ICMP listeners hear, and the MIB counters.
  */
 #ifndef SKBSIM_TL_IPV4_H
 #define SKBSIM_TL_IPV4_H
@@ -12,6 +13,7 @@
 
 #include "linux/ip.h"
 #include "linux/netdevice.h"
+#include "net/icmp.h"
 
 struct tl_net3 {
 	struct world *w;
@@ -28,6 +30,40 @@ void tl_default_via(struct node *n, const char *gw);
 void tl_net3_setup(struct tl_net3 *t);
 /* An ICMP echo (id 0x1234, @seq, @payload bytes) from @n to @dst with @ttl, DF set. */
 void tl_send_echo(struct node *n, const char *dst, u8 ttl, u16 seq, unsigned int payload);
+
+/* Byte @i of the test payloads, so that a cut or a misplaced byte shows. */
+u8 tl_pattern(unsigned int i);
+/* An ICMP message of @type (@id, @seq) with @datalen bytes of tl_pattern() at
+ * @buf; returns its length. */
+unsigned int tl_make_icmp(u8 *buf, u8 type, u16 id, u16 seq, unsigned int datalen);
+/* Sends @len bytes of ICMP at @l4 from @n to @dst behind an IP header with
+ * @optlen bytes of @opts, DF per @df, as a raw socket with IP_HDRINCL would
+ * (ip_local_out). */
+void tl_send_raw(struct node *n, const char *dst, const u8 *opts, unsigned int optlen,
+		 const u8 *l4, unsigned int len, bool df);
+
+/* Ip: counter @field (IPSTATS_MIB_*) of @n, as /proc/net/snmp has it */
+u64 tl_ipmib(struct node *n, int field);
+/* IcmpMsg: OutType@type of @n (the table is made by the first ICMP message counted) */
+u64 tl_icmp_out(struct node *n, int type);
+
+/* ICMP messages offered to a host's listeners (echo replies, errors) */
+struct tl_heard {
+	struct icmp_listener l;
+	int n;
+	u8 type, code;
+	__be32 from;
+	__be32 info;			/* the 4 bytes after type/code/checksum */
+	u16 frag_max_size;
+	u16 ipcb_flags;
+	sim_time_t when;
+	GByteArray *pkt;		/* the last one, from its IP header */
+};
+
+/* @h hears what @n's ICMP listeners are offered from now on */
+void tl_heard_start(struct tl_heard *h, struct node *n);
+/* ... until this; frees the last packet */
+void tl_heard_stop(struct tl_heard *h, struct node *n);
 
 /* The IPv4 packets a device receives, as tcpdump -i would show them:
  * an ETH_P_ALL packet_type, so they are copied before the stack sees them. */

@@ -24,42 +24,6 @@
 #include "net/route.h"
 #include "sim/sh.h"
 
-/* Runs one line on @node; returns its status, copies stdout/stderr if asked. */
-static int sh(struct node *node, const char *line, GString *out, GString *err)
-{
-	struct sim_sh_result res;
-	int status;
-
-	sim_sh_run(node, line, &res);
-	status = res.status;
-	if (out)
-		g_string_assign(out, res.out->str);
-	if (err)
-		g_string_assign(err, res.err ? res.err->str : "");
-	sim_sh_result_free(&res);
-	return status;
-}
-
-static void sh_ok(struct node *node, const char *line)
-{
-	GString *err = g_string_new(NULL);
-	int status = sh(node, line, NULL, err);
-
-	ck_assert_msg(status == 0, "%s: status %d: %s", line, status, err->str);
-	g_string_free(err, TRUE);
-}
-
-/* stdout of a line that must succeed (free it) */
-static GString *sh_out(struct node *node, const char *line)
-{
-	GString *out = g_string_new(NULL), *err = g_string_new(NULL);
-	int status = sh(node, line, out, err);
-
-	ck_assert_msg(status == 0, "%s: status %d: %s", line, status, err->str);
-	g_string_free(err, TRUE);
-	return out;
-}
-
 static int lookup(struct node *n, const char *dst, struct fib_result *res)
 {
 	struct flowi4 fl4 = { .daddr = tl_addr(dst) };
@@ -85,9 +49,9 @@ START_TEST(test_addr_add_del_flush)
 
 	tl_net3_setup(&t);
 	eth0 = tl_dev(t.h1, "eth0");
-	sh_ok(t.h1, "ip addr add 10.0.1.20/24 brd + dev eth0 label eth0:1");
-	sh_ok(t.h1, "ip address add 10.0.7.1/24 dev eth0 metric 30");
-	sh_ok(t.h1, "ip a add 127.0.0.9/8 dev eth0");
+	tl_sh_ok(t.h1, "ip addr add 10.0.1.20/24 brd + dev eth0 label eth0:1");
+	tl_sh_ok(t.h1, "ip address add 10.0.7.1/24 dev eth0 metric 30");
+	tl_sh_ok(t.h1, "ip a add 127.0.0.9/8 dev eth0");
 	ck_assert_int_eq(nifa(eth0), 4);
 	/* the secondary is last, with its label and computed broadcast */
 	for (ifa = __in_dev_get_rtnl(eth0)->ifa_list; ifa->ifa_next; ifa = ifa->ifa_next)
@@ -103,15 +67,16 @@ START_TEST(test_addr_add_del_flush)
 	/* the prefix route carries the metric; replace moves it */
 	ck_assert_int_eq(lookup(t.h1, "10.0.7.9", &res), 0);
 	ck_assert_uint_eq(res.fi->fib_priority, 30);
-	sh_ok(t.h1, "ip addr replace 10.0.7.1/24 dev eth0 metric 40");
+	tl_sh_ok(t.h1, "ip addr replace 10.0.7.1/24 dev eth0 metric 40");
 	ck_assert_int_eq(lookup(t.h1, "10.0.7.9", &res), 0);
 	ck_assert_uint_eq(res.fi->fib_priority, 40);
 	/* del with the label of another address finds nothing */
-	ck_assert_int_eq(sh(t.h1, "ip addr del 10.0.7.1/24 dev eth0 label eth0:1", NULL, NULL), 2);
-	sh_ok(t.h1, "ip addr del 10.0.7.1/24 dev eth0");
+	ck_assert_int_eq(tl_sh(t.h1, "ip addr del 10.0.7.1/24 dev eth0 label eth0:1",
+			       NULL, NULL), 2);
+	tl_sh_ok(t.h1, "ip addr del 10.0.7.1/24 dev eth0");
 	ck_assert_int_eq(lookup(t.h1, "10.0.7.9", &res), 0);
 	ck_assert_int_eq(res.prefixlen, 0);	/* only the default route is left */
-	sh_ok(t.h1, "ip -s addr flush dev eth0");
+	tl_sh_ok(t.h1, "ip -s addr flush dev eth0");
 	ck_assert_ptr_null(__in_dev_get_rtnl(eth0)->ifa_list);
 	tl_world_free(t.w);
 }
@@ -124,9 +89,9 @@ START_TEST(test_route_add_get_del)
 	GString *out;
 
 	tl_net3_setup(&t);
-	sh_ok(t.h1, "ip route add 10.5.0.0/16 via 10.0.1.1 metric 7 mtu 1400");
-	sh_ok(t.h1, "ip route add blackhole 10.8.0.0/16");
-	sh_ok(t.h1, "ip route add 10.9.0.0/16 via 10.0.1.1 table 100");
+	tl_sh_ok(t.h1, "ip route add 10.5.0.0/16 via 10.0.1.1 metric 7 mtu 1400");
+	tl_sh_ok(t.h1, "ip route add blackhole 10.8.0.0/16");
+	tl_sh_ok(t.h1, "ip route add 10.9.0.0/16 via 10.0.1.1 table 100");
 	ck_assert_int_eq(lookup(t.h1, "10.5.1.1", &res), 0);
 	ck_assert_uint_eq(res.fi->fib_priority, 7);
 	ck_assert_uint_eq(res.fi->fib_mtu, 1400);
@@ -134,21 +99,21 @@ START_TEST(test_route_add_get_del)
 	ck_assert_int_eq(lookup(t.h1, "10.8.1.1", &res), -EINVAL);
 	ck_assert_ptr_nonnull(fib_get_table(t.h1->net, 100));
 
-	out = sh_out(t.h1, "ip route get 10.5.1.1");
+	out = tl_sh_out(t.h1, "ip route get 10.5.1.1");
 	ck_assert_str_eq(out->str, "10.5.1.1 via 10.0.1.1 dev eth0 src 10.0.1.2 uid 0 \n"
 				   "    cache mtu 1400 \n");
 	g_string_free(out, TRUE);
 	/* r1 forwards: the input route of a packet from h1 */
-	out = sh_out(t.r1, "ip route get 10.0.2.2 from 10.0.1.2 iif eth0");
+	out = tl_sh_out(t.r1, "ip route get 10.0.2.2 from 10.0.1.2 iif eth0");
 	ck_assert_str_eq(out->str, "10.0.2.2 from 10.0.1.2 dev eth1 \n    cache iif eth0 \n");
 	g_string_free(out, TRUE);
-	ck_assert_int_eq(sh(t.h1, "ip route get 10.8.1.1", NULL, NULL), 2);
+	ck_assert_int_eq(tl_sh(t.h1, "ip route get 10.8.1.1", NULL, NULL), 2);
 
-	sh_ok(t.h1, "ip route del 10.5.0.0/16");
+	tl_sh_ok(t.h1, "ip route del 10.5.0.0/16");
 	ck_assert_int_eq(lookup(t.h1, "10.5.1.1", &res), 0);
 	ck_assert_int_eq(res.prefixlen, 0);
-	sh_ok(t.h1, "ip route flush table 100");
-	out = sh_out(t.h1, "ip route show table 100");
+	tl_sh_ok(t.h1, "ip route flush table 100");
+	out = tl_sh_out(t.h1, "ip route show table 100");
 	ck_assert_str_eq(out->str, "");
 	g_string_free(out, TRUE);
 	tl_world_free(t.w);
@@ -164,7 +129,8 @@ START_TEST(test_neigh_add_ages_and_goes)
 
 	tl_net3_setup(&t);
 	key = tl_addr("10.0.1.9");
-	sh_ok(t.h1, "ip neigh add 10.0.1.9 lladdr 02:00:00:00:00:09 dev eth0 nud reachable router");
+	tl_sh_ok(t.h1,
+		 "ip neigh add 10.0.1.9 lladdr 02:00:00:00:00:09 dev eth0 nud reachable router");
 	n = neigh_lookup(node_net(t.h1)->ipv4.arp_tbl, &key, tl_dev(t.h1, "eth0"));
 	ck_assert_ptr_nonnull(n);
 	ck_assert_int_eq(n->nud_state, NUD_REACHABLE);
@@ -173,24 +139,24 @@ START_TEST(test_neigh_add_ages_and_goes)
 	/* reachable_time is at most 45 s: then it is stale, as a learnt entry */
 	world_run(t.w, 60 * SIM_NSEC_PER_SEC);
 	ck_assert_int_eq(n->nud_state, NUD_STALE);
-	out = sh_out(t.h1, "ip -s neigh show 10.0.1.9");
+	out = tl_sh_out(t.h1, "ip -s neigh show 10.0.1.9");
 	ck_assert_msg(g_str_has_prefix(out->str, "10.0.1.9 dev eth0 lladdr 02:00:00:00:00:09 "
 				       "router  used 60/60/"), "%s", out->str);
 	ck_assert_msg(g_str_has_suffix(out->str, "probes 0 STALE \n"), "%s", out->str);
 	g_string_free(out, TRUE);
 	/* add on an existing entry: EEXIST; replace without router clears it */
-	ck_assert_int_eq(sh(t.h1, "ip neigh add 10.0.1.9 lladdr 02:00:00:00:00:09 dev eth0",
-			    NULL, NULL), 2);
-	sh_ok(t.h1, "ip neigh replace 10.0.1.9 lladdr 02:00:00:00:00:0a dev eth0");
+	ck_assert_int_eq(tl_sh(t.h1, "ip neigh add 10.0.1.9 lladdr 02:00:00:00:00:09 dev eth0",
+			       NULL, NULL), 2);
+	tl_sh_ok(t.h1, "ip neigh replace 10.0.1.9 lladdr 02:00:00:00:00:0a dev eth0");
 	ck_assert_int_eq(n->nud_state, NUD_PERMANENT);
 	ck_assert(!(n->flags & NTF_ROUTER));
-	sh_ok(t.h1, "ip neigh del 10.0.1.9 dev eth0");
+	tl_sh_ok(t.h1, "ip neigh del 10.0.1.9 dev eth0");
 	ck_assert_ptr_null(neigh_lookup(node_net(t.h1)->ipv4.arp_tbl, &key, tl_dev(t.h1, "eth0")));
 	/* flush keeps permanent entries */
-	sh_ok(t.h1, "ip neigh add 10.0.1.10 lladdr 02:00:00:00:00:10 dev eth0");
-	sh_ok(t.h1, "ip neigh add 10.0.1.11 lladdr 02:00:00:00:00:11 dev eth0 nud stale");
-	sh_ok(t.h1, "ip neigh flush dev eth0");
-	out = sh_out(t.h1, "ip neigh show nud all");
+	tl_sh_ok(t.h1, "ip neigh add 10.0.1.10 lladdr 02:00:00:00:00:10 dev eth0");
+	tl_sh_ok(t.h1, "ip neigh add 10.0.1.11 lladdr 02:00:00:00:00:11 dev eth0 nud stale");
+	tl_sh_ok(t.h1, "ip neigh flush dev eth0");
+	out = tl_sh_out(t.h1, "ip neigh show nud all");
 	ck_assert_str_eq(out->str, "10.0.1.10 dev eth0 lladdr 02:00:00:00:00:10 PERMANENT \n");
 	g_string_free(out, TRUE);
 	tl_world_free(t.w);
@@ -230,40 +196,40 @@ START_TEST(test_addr_primary_order_and_promotion)
 
 	tl_net3_setup(&t);
 	eth0 = tl_dev(t.h1, "eth0");
-	sh_ok(t.h1, "ip addr add 10.0.1.5/24 dev eth0");
-	sh_ok(t.h1, "ip addr add 169.254.1.1/16 scope link dev eth0");
-	sh_ok(t.h1, "ip addr add 10.9.0.1/24 dev eth0");
-	sh_ok(t.h1, "ip addr add 127.1.0.1/8 scope host dev eth0");
-	sh_ok(t.h1, "ip addr add 192.168.5.1/24 scope link dev eth0");
-	sh_ok(t.h1, "ip addr add 10.10.0.1/24 scope site dev eth0");
+	tl_sh_ok(t.h1, "ip addr add 10.0.1.5/24 dev eth0");
+	tl_sh_ok(t.h1, "ip addr add 169.254.1.1/16 scope link dev eth0");
+	tl_sh_ok(t.h1, "ip addr add 10.9.0.1/24 dev eth0");
+	tl_sh_ok(t.h1, "ip addr add 127.1.0.1/8 scope host dev eth0");
+	tl_sh_ok(t.h1, "ip addr add 192.168.5.1/24 scope link dev eth0");
+	tl_sh_ok(t.h1, "ip addr add 10.10.0.1/24 scope site dev eth0");
 	order = ifa_order(eth0);
 	ck_assert_str_eq(order, "127.1.0.1 169.254.1.1 192.168.5.1 10.10.0.1 10.0.1.2 10.9.0.1 "
 				"10.0.1.5(s)");
 	g_free(order);
-	out = sh_out(t.h1, "ip -br addr show dev eth0");
+	out = tl_sh_out(t.h1, "ip -br addr show dev eth0");
 	ck_assert_str_eq(out->str, "eth0             UP             127.1.0.1/8 169.254.1.1/16 "
 				   "192.168.5.1/24 10.10.0.1/24 10.0.1.2/24 10.9.0.1/24 "
 				   "10.0.1.5/24 \n");
 	g_string_free(out, TRUE);
 
 	/* promotion: the new primary in the old one's place or after 10.9.0.1 */
-	sh_ok(t.h1, "sysctl -w net.ipv4.conf.eth0.promote_secondaries=1");
-	sh_ok(t.h1, "ip addr add 127.1.0.2/8 scope host dev eth0");
-	sh_ok(t.h1, "ip addr add 10.0.1.6/24 dev eth0");
-	sh_ok(t.h1, "ip addr del 127.1.0.1/8 dev eth0");
-	sh_ok(t.h1, "ip addr del 169.254.1.1/16 dev eth0");
-	sh_ok(t.h1, "ip addr del 192.168.5.1/24 dev eth0");
-	sh_ok(t.h1, "ip addr del 10.10.0.1/24 dev eth0");
-	sh_ok(t.h1, "ip addr del 10.0.1.2/24 dev eth0");
+	tl_sh_ok(t.h1, "sysctl -w net.ipv4.conf.eth0.promote_secondaries=1");
+	tl_sh_ok(t.h1, "ip addr add 127.1.0.2/8 scope host dev eth0");
+	tl_sh_ok(t.h1, "ip addr add 10.0.1.6/24 dev eth0");
+	tl_sh_ok(t.h1, "ip addr del 127.1.0.1/8 dev eth0");
+	tl_sh_ok(t.h1, "ip addr del 169.254.1.1/16 dev eth0");
+	tl_sh_ok(t.h1, "ip addr del 192.168.5.1/24 dev eth0");
+	tl_sh_ok(t.h1, "ip addr del 10.10.0.1/24 dev eth0");
+	tl_sh_ok(t.h1, "ip addr del 10.0.1.2/24 dev eth0");
 	order = ifa_order(eth0);
 	ck_assert_str_eq(order, "127.1.0.2 10.9.0.1 10.0.1.5 10.0.1.6(s)");
 	g_free(order);
 	/* 10.0.1.6's local route now names 10.0.1.5, once */
-	out = sh_out(t.h1, "ip route show table local 10.0.1.6");
+	out = tl_sh_out(t.h1, "ip route show table local 10.0.1.6");
 	ck_assert_str_eq(out->str,
 			 "local 10.0.1.6 dev eth0 proto kernel scope host src 10.0.1.5 \n");
 	g_string_free(out, TRUE);
-	out = sh_out(t.h1, "ip route show 10.0.1.0/24");
+	out = tl_sh_out(t.h1, "ip route show 10.0.1.0/24");
 	ck_assert_str_eq(out->str, "10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.5 \n");
 	g_string_free(out, TRUE);
 	tl_world_free(t.w);
@@ -279,15 +245,15 @@ START_TEST(test_addr_replace_metric_moves_prefix_route)
 	GString *out;
 
 	tl_net3_setup(&t);
-	sh_ok(t.h1, "ip link set lo up");
-	sh_ok(t.h1, "ip addr replace 127.0.0.1/8 dev lo metric 5");
-	out = sh_out(t.h1, "ip route show table local");
+	tl_sh_ok(t.h1, "ip link set lo up");
+	tl_sh_ok(t.h1, "ip addr replace 127.0.0.1/8 dev lo metric 5");
+	out = tl_sh_out(t.h1, "ip route show table local");
 	ck_assert_msg(strstr(out->str, "local 127.0.0.0/8 dev lo proto kernel scope host "
 					"src 127.0.0.1 metric 5 \n"), "%s", out->str);
 	ck_assert_msg(!strstr(out->str, "local 127.0.0.0/8 dev lo proto kernel scope host "
 					 "src 127.0.0.1 \n"), "%s", out->str);
 	g_string_free(out, TRUE);
-	out = sh_out(t.h1, "ip route show 127.0.0.0/8");
+	out = tl_sh_out(t.h1, "ip route show 127.0.0.0/8");
 	ck_assert_str_eq(out->str, "");		/* nothing in main */
 	g_string_free(out, TRUE);
 
@@ -300,9 +266,9 @@ START_TEST(test_addr_replace_metric_moves_prefix_route)
 	ck_assert_uint_eq(ifa->ifa_rt_priority, 0);
 	ifa->ifa_rt_priority = 17;
 	/* a secondary has no prefix route: nothing happens */
-	sh_ok(t.h1, "ip addr add 10.0.1.3/24 dev eth0");
+	tl_sh_ok(t.h1, "ip addr add 10.0.1.3/24 dev eth0");
 	fib_modify_prefix_metric(ifa->ifa_next, 3);
-	out = sh_out(t.h1, "ip route show 10.0.1.0/24");
+	out = tl_sh_out(t.h1, "ip route show 10.0.1.0/24");
 	ck_assert_str_eq(out->str,
 			 "10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.2 metric 17 \n");
 	g_string_free(out, TRUE);
@@ -323,53 +289,54 @@ START_TEST(test_route_types_and_own_gateway)
 	GString *out;
 
 	tl_net3_setup(&t);
-	sh_ok(t.h1, "ip route add nat 10.60.0.1 scope 255");
-	sh_ok(t.h1, "ip route add xresolve 10.61.0.0/16 scope nowhere");
-	sh_ok(t.h1, "ip route add blackhole 10.63.0.0/16 scope 255");
-	ck_assert_int_eq(sh(t.h1, "ip route add nat 10.60.0.2 scope 255 dev eth0", NULL, NULL), 2);
-	out = sh_out(t.h1, "ip route show table all type nat");
+	tl_sh_ok(t.h1, "ip route add nat 10.60.0.1 scope 255");
+	tl_sh_ok(t.h1, "ip route add xresolve 10.61.0.0/16 scope nowhere");
+	tl_sh_ok(t.h1, "ip route add blackhole 10.63.0.0/16 scope 255");
+	ck_assert_int_eq(tl_sh(t.h1, "ip route add nat 10.60.0.2 scope 255 dev eth0",
+			       NULL, NULL), 2);
+	out = tl_sh_out(t.h1, "ip route show table all type nat");
 	ck_assert_str_eq(out->str, "nat 10.60.0.1 table local scope nowhere \n");
 	g_string_free(out, TRUE);
-	out = sh_out(t.h1, "ip route show type xresolve");
+	out = tl_sh_out(t.h1, "ip route show type xresolve");
 	ck_assert_str_eq(out->str, "xresolve 10.61.0.0/16 scope nowhere \n");
 	g_string_free(out, TRUE);
 	ck_assert_int_eq(lookup(t.h1, "10.61.1.1", &res), -EINVAL);
 
 	/* our own address as gateway: a host-scope nexthop, no gateway used */
-	sh_ok(t.h1, "ip route add 10.34.0.0/16 via 10.0.1.2");
+	tl_sh_ok(t.h1, "ip route add 10.34.0.0/16 via 10.0.1.2");
 	ck_assert_int_eq(lookup(t.h1, "10.34.1.1", &res), 0);
 	ck_assert_int_eq(FIB_RES_NH(res).nh_scope, RT_SCOPE_HOST);
 	ck_assert_ptr_eq(FIB_RES_DEV(res), tl_dev(t.h1, "eth0"));
-	out = sh_out(t.h1, "ip route show 10.34.0.0/16");
+	out = tl_sh_out(t.h1, "ip route show 10.34.0.0/16");
 	ck_assert_str_eq(out->str, "10.34.0.0/16 via 10.0.1.2 dev eth0 \n");
 	g_string_free(out, TRUE);
-	out = sh_out(t.h1, "ip route get 10.34.1.1");
+	out = tl_sh_out(t.h1, "ip route get 10.34.1.1");
 	ck_assert_str_eq(out->str, "10.34.1.1 dev eth0 src 10.0.1.2 uid 0 \n    cache \n");
 	g_string_free(out, TRUE);
 
 	/* output routes: broadcast and multicast drop the default route's gateway */
-	out = sh_out(t.h1, "ip route get 255.255.255.255");
+	out = tl_sh_out(t.h1, "ip route get 255.255.255.255");
 	ck_assert_str_eq(out->str, "broadcast 255.255.255.255 dev eth0 src 10.0.1.2 uid 0 \n"
 				   "    cache <local,brd> \n");
 	g_string_free(out, TRUE);
-	out = sh_out(t.h1, "ip route get 239.1.2.3");
+	out = tl_sh_out(t.h1, "ip route get 239.1.2.3");
 	ck_assert_msg(g_str_has_prefix(out->str, "multicast 239.1.2.3 dev eth0 src 10.0.1.2 "),
 		      "%s", out->str);
 	g_string_free(out, TRUE);
 	/* a multicast route of /4 keeps its gateway */
-	sh_ok(t.h1, "ip route add 224.0.0.0/4 via 10.0.1.1");
-	out = sh_out(t.h1, "ip route get 239.1.2.3");
+	tl_sh_ok(t.h1, "ip route add 224.0.0.0/4 via 10.0.1.1");
+	out = tl_sh_out(t.h1, "ip route get 239.1.2.3");
 	ck_assert_msg(g_str_has_prefix(out->str, "multicast 239.1.2.3 via 10.0.1.1 dev eth0 "),
 		      "%s", out->str);
 	g_string_free(out, TRUE);
 
 	/* a device route through a device that is down */
-	sh_ok(t.h2, "ip link set eth0 down");
+	tl_sh_ok(t.h2, "ip link set eth0 down");
 	out = g_string_new(NULL);
-	ck_assert_int_eq(sh(t.h2, "ip route add 10.70.0.0/16 dev eth0", NULL, out), 2);
+	ck_assert_int_eq(tl_sh(t.h2, "ip route add 10.70.0.0/16 dev eth0", NULL, out), 2);
 	ck_assert_str_eq(out->str, "Error: Device for nexthop is not up.\n");
-	ck_assert_int_eq(sh(t.h2, "ip route add 10.71.0.0/16 via 10.0.2.9 dev eth0 onlink",
-			    NULL, out), 2);
+	ck_assert_int_eq(tl_sh(t.h2, "ip route add 10.71.0.0/16 via 10.0.2.9 dev eth0 onlink",
+			       NULL, out), 2);
 	ck_assert_str_eq(out->str, "Error: Nexthop device is not up.\n");
 	g_string_free(out, TRUE);
 	tl_world_free(t.w);
@@ -415,35 +382,35 @@ START_TEST(test_echo_counters_and_nstat)
 	GString *out;
 
 	tl_net3_setup(&t);
-	out = sh_out(t.h1, "nstat");		/* the history starts */
+	out = tl_sh_out(t.h1, "nstat");		/* the history starts */
 	g_string_free(out, TRUE);
 	tl_send_echo(t.h1, "10.0.2.2", 64, 1, 56);
 	world_run(t.w, SIM_NSEC_PER_SEC);
-	out = sh_out(t.h2, "cat /proc/net/snmp");
+	out = tl_sh_out(t.h2, "cat /proc/net/snmp");
 	ck_assert_msg(strstr(out->str, "\nIp: 2 64 1 0 0 0 0 0 1 1 0 0 0 0 0 0 0 0 0 1\n"), "%s",
 		      out->str);
 	ck_assert_msg(strstr(out->str, "\nIcmpMsg: InType8 OutType0\nIcmpMsg: 1 1\n"), "%s",
 		      out->str);
 	g_string_free(out, TRUE);
-	out = sh_out(t.r1, "cat /proc/net/snmp");
+	out = tl_sh_out(t.r1, "cat /proc/net/snmp");
 	ck_assert_msg(strstr(out->str, "\nIp: 1 64 2 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0 0 2\n"), "%s",
 		      out->str);
 	g_string_free(out, TRUE);
 	/* nstat: the increments since its history, then nothing new */
-	out = sh_out(t.h1, "nstat IpIn* IpExtInOctets");
+	out = tl_sh_out(t.h1, "nstat IpIn* IpExtInOctets");
 	ck_assert_str_eq(out->str, "#kernel\n"
 				   "IpInReceives                    1                  0.0\n"
 				   "IpInDelivers                    1                  0.0\n"
 				   "IpExtInOctets                   84                 0.0\n");
 	g_string_free(out, TRUE);
-	out = sh_out(t.h1, "nstat IpIn*");
+	out = tl_sh_out(t.h1, "nstat IpIn*");
 	ck_assert_str_eq(out->str, "#kernel\n");
 	g_string_free(out, TRUE);
-	out = sh_out(t.h1, "cat /tmp/.nstat.u0");
+	out = tl_sh_out(t.h1, "cat /tmp/.nstat.u0");
 	ck_assert_msg(g_str_has_prefix(out->str, "#kernel\nIpInReceives "), "%s", out->str);
 	g_string_free(out, TRUE);
 	/* -r: a fresh history, so the whole counters */
-	out = sh_out(t.h1, "nstat -r IpInReceives");
+	out = tl_sh_out(t.h1, "nstat -r IpInReceives");
 	ck_assert_str_eq(out->str, "#kernel\nIpInReceives                    1                  0.0\n");
 	g_string_free(out, TRUE);
 	tl_world_free(t.w);
@@ -566,7 +533,7 @@ START_TEST(test_error_status)
 	struct tl_net3 t;
 
 	tl_net3_setup(&t);
-	ck_assert_int_eq(sh(t.h1, c->line, NULL, err), c->status);
+	ck_assert_int_eq(tl_sh(t.h1, c->line, NULL, err), c->status);
 	if (c->err)
 		ck_assert_str_eq(err->str, c->err);
 	g_string_free(err, TRUE);
@@ -610,7 +577,7 @@ START_TEST(test_garbage_survives)
 			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
 			g_string_append_printf(line, " '%s'", words[x % G_N_ELEMENTS(words)]);
 		}
-		status = sh(i % 3 == 0 ? t.h1 : i % 3 == 1 ? t.r1 : t.h2, line->str, NULL, NULL);
+		status = tl_sh(i % 3 == 0 ? t.h1 : i % 3 == 1 ? t.r1 : t.h2, line->str, NULL, NULL);
 		ck_assert_msg(status >= 0 && status <= 255, "%s: %d", line->str, status);
 		g_string_free(line, TRUE);
 		if (i % 1000 == 0)

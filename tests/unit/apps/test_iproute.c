@@ -17,7 +17,6 @@
 #include "linux/netdevice.h"
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
-#include "sim/sh.h"
 
 struct fix {
 	struct world *w;
@@ -46,46 +45,21 @@ static void fix_setup(struct fix *f)
 	ck_assert_ptr_nonnull(f->veth);
 }
 
-/* Runs one line on @node; returns its status, copies stdout/stderr if asked. */
-static int sh(struct node *node, const char *line, GString *out, GString *err)
-{
-	struct sim_sh_result res;
-	int status;
-
-	sim_sh_run(node, line, &res);
-	status = res.status;
-	if (out)
-		g_string_assign(out, res.out->str);
-	if (err)
-		g_string_assign(err, res.err ? res.err->str : "");
-	sim_sh_result_free(&res);
-	return status;
-}
-
-static void sh_ok(struct node *node, const char *line)
-{
-	GString *err = g_string_new(NULL);
-	int status = sh(node, line, NULL, err);
-
-	ck_assert_msg(status == 0, "%s: status %d: %s", line, status, err->str);
-	g_string_free(err, TRUE);
-}
-
 START_TEST(test_link_set_applies)
 {
 	struct fix f;
 
 	fix_setup(&f);
-	sh_ok(f.a, "ip link set dev eth0 mtu 9000 txqueuelen 42 promisc on arp off up");
+	tl_sh_ok(f.a, "ip link set dev eth0 mtu 9000 txqueuelen 42 promisc on arp off up");
 	ck_assert_uint_eq(f.nic->mtu, 9000);
 	ck_assert_uint_eq(f.nic->tx_queue_len, 42);
 	ck_assert_uint_eq(f.nic->promiscuity, 1);
 	ck_assert(f.nic->flags & IFF_NOARP);
 	ck_assert(netif_running(f.nic));
-	sh_ok(f.a, "ip link set eth0 promisc off arp on down");
+	tl_sh_ok(f.a, "ip link set eth0 promisc off arp on down");
 	ck_assert_uint_eq(f.nic->promiscuity, 0);
 	ck_assert(!(f.nic->flags & (IFF_NOARP | IFF_UP)));
-	sh_ok(f.a, "ip link set eth0 address 02:00:00:00:00:01 name lan0");
+	tl_sh_ok(f.a, "ip link set eth0 address 02:00:00:00:00:01 name lan0");
 	ck_assert_ptr_eq(__dev_get_by_name(f.a->net, "lan0"), f.nic);
 	ck_assert_uint_eq(f.nic->dev_addr[5], 1);
 	tl_world_free(f.w);
@@ -99,7 +73,7 @@ START_TEST(test_link_set_partial)
 	struct fix f;
 
 	fix_setup(&f);
-	ck_assert_int_eq(sh(f.a, "ip link set eth0 mtu 1400 name eth1", NULL, err), 2);
+	ck_assert_int_eq(tl_sh(f.a, "ip link set eth0 mtu 1400 name eth1", NULL, err), 2);
 	ck_assert_str_eq(err->str, "RTNETLINK answers: File exists\n");
 	ck_assert_uint_eq(f.nic->mtu, 1400);
 	ck_assert_str_eq(f.nic->name, "eth0");
@@ -146,7 +120,7 @@ START_TEST(test_error_status)
 	struct fix f;
 
 	fix_setup(&f);
-	ck_assert_int_eq(sh(f.a, c->line, NULL, err), c->status);
+	ck_assert_int_eq(tl_sh(f.a, c->line, NULL, err), c->status);
 	ck_assert_str_eq(err->str, c->err);
 	g_string_free(err, TRUE);
 	tl_world_free(f.w);
@@ -159,7 +133,7 @@ START_TEST(test_veth_add_del)
 	struct fix f;
 
 	fix_setup(&f);
-	sh_ok(f.a, "ip link add x0 mtu 9000 type veth peer name x1 netns b txqueuelen 7");
+	tl_sh_ok(f.a, "ip link add x0 mtu 9000 type veth peer name x1 netns b txqueuelen 7");
 	x0 = __dev_get_by_name(f.a->net, "x0");
 	x1 = __dev_get_by_name(f.b->net, "x1");
 	ck_assert_ptr_nonnull(x0);
@@ -168,11 +142,11 @@ START_TEST(test_veth_add_del)
 	ck_assert_uint_eq(x1->mtu, 1500);
 	ck_assert_uint_eq(x1->tx_queue_len, 7);
 	ck_assert_ptr_eq(x0->netdev_ops->ndo_get_peer_dev(x0), x1);
-	sh_ok(f.b, "ip link del x1");
+	tl_sh_ok(f.b, "ip link del x1");
 	ck_assert_ptr_null(__dev_get_by_name(f.a->net, "x0"));
 	ck_assert_ptr_null(__dev_get_by_name(f.b->net, "x1"));
 	/* a peer that cannot open leaves nothing behind */
-	ck_assert_int_eq(sh(f.a, "ip link add y0 type veth peer name y1 up", NULL, NULL), 2);
+	ck_assert_int_eq(tl_sh(f.a, "ip link add y0 type veth peer name y1 up", NULL, NULL), 2);
 	ck_assert_ptr_null(__dev_get_by_name(f.a->net, "y1"));
 	tl_world_free(f.w);
 }
@@ -183,21 +157,21 @@ START_TEST(test_tc_graft)
 	struct fix f;
 
 	fix_setup(&f);
-	sh_ok(f.a, "ip link set eth0 up");
+	tl_sh_ok(f.a, "ip link set eth0 up");
 	ck_assert_ptr_eq(f.nic->qdisc->ops, &mq_qdisc_ops);
-	sh_ok(f.a, "tc qdisc replace dev eth0 root pfifo_fast");
+	tl_sh_ok(f.a, "tc qdisc replace dev eth0 root pfifo_fast");
 	ck_assert_ptr_eq(f.nic->qdisc->ops, &pfifo_fast_ops);
 	ck_assert_uint_eq(f.nic->qdisc->handle, 0x80010000U);
-	sh_ok(f.a, "tc qdisc replace dev eth1 root handle 7: pfifo_fast");
+	tl_sh_ok(f.a, "tc qdisc replace dev eth1 root handle 7: pfifo_fast");
 	ck_assert_uint_eq(f.veth->qdisc->handle, 0x70000U);
-	sh_ok(f.a, "tc qdisc replace dev eth1 root noqueue");
+	tl_sh_ok(f.a, "tc qdisc replace dev eth1 root noqueue");
 	ck_assert_uint_eq(f.veth->qdisc->handle, 0x80020000U);
 	/* deleting the root of a running device brings the default back */
-	sh_ok(f.a, "tc qdisc del dev eth0 root");
+	tl_sh_ok(f.a, "tc qdisc del dev eth0 root");
 	ck_assert_ptr_eq(f.nic->qdisc->ops, &mq_qdisc_ops);
 	ck_assert_uint_eq(f.nic->qdisc->handle, 0);
 	/* ... and of a device that is down, noop */
-	sh_ok(f.a, "tc qdisc del dev eth1 root");
+	tl_sh_ok(f.a, "tc qdisc del dev eth1 root");
 	ck_assert_ptr_null(f.veth->qdisc);
 	tl_world_free(f.w);
 }
@@ -214,19 +188,19 @@ START_TEST(test_ethtool_set)
 
 	fix_setup(&f);
 	ops = f.nic->ethtool_ops;
-	sh_ok(f.a, "ethtool -G eth0 rx 1024 tx 128");
+	tl_sh_ok(f.a, "ethtool -G eth0 rx 1024 tx 128");
 	ops->get_ringparam(f.nic, &ring);
 	ck_assert_uint_eq(ring.rx_pending, 1024);
 	ck_assert_uint_eq(ring.tx_pending, 128);
-	sh_ok(f.a, "ethtool -C eth0 rx-usecs 20 rx-frames 8 napi off");
+	tl_sh_ok(f.a, "ethtool -C eth0 rx-usecs 20 rx-frames 8 napi off");
 	ops->get_coalesce(f.nic, &ec);
 	ck_assert_uint_eq(ec.rx_coalesce_usecs, 20);
 	ck_assert_uint_eq(ec.rx_max_coalesced_frames, 8);
 	ck_assert(!ec.use_napi);
-	sh_ok(f.a, "ethtool -L eth0 combined 2");
+	tl_sh_ok(f.a, "ethtool -L eth0 combined 2");
 	ops->get_channels(f.nic, &ch);
 	ck_assert_uint_eq(ch.combined_count, 2);
-	sh_ok(f.a, "ethtool -X eth0 weight 0 1");
+	tl_sh_ok(f.a, "ethtool -X eth0 weight 0 1");
 	ops->get_rxfh(f.nic, indir, NULL);
 	for (int i = 0; i < 128; i++)
 		ck_assert_uint_eq(indir[i], 1);
@@ -240,10 +214,10 @@ START_TEST(test_proc_net_dev)
 	struct fix f;
 
 	fix_setup(&f);
-	ck_assert_int_eq(sh(f.a, "cat /proc/net/dev", out, NULL), 0);
+	ck_assert_int_eq(tl_sh(f.a, "cat /proc/net/dev", out, NULL), 0);
 	ck_assert(g_str_has_prefix(out->str, "Inter-|   Receive"));
 	ck_assert_ptr_nonnull(strstr(out->str, "\n  eth1:       0"));
-	ck_assert_int_eq(sh(f.a, "cat /proc/net/softnet_stat", out, NULL), 0);
+	ck_assert_int_eq(tl_sh(f.a, "cat /proc/net/softnet_stat", out, NULL), 0);
 	/* one line per CPU, 13 columns of 8 hex digits */
 	ck_assert_uint_eq(out->len, 4 * 13 * 9);
 	ck_assert_ptr_nonnull(strstr(out->str, " 00000003\n"));
@@ -284,7 +258,7 @@ START_TEST(test_garbage_survives)
 			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
 			g_string_append_printf(line, " %s", words[x % G_N_ELEMENTS(words)]);
 		}
-		status = sh(i % 2 ? f.a : f.b, line->str, NULL, NULL);
+		status = tl_sh(i % 2 ? f.a : f.b, line->str, NULL, NULL);
 		ck_assert_msg(status >= 0 && status <= 255, "%s: %d", line->str, status);
 		g_string_free(line, TRUE);
 	}

@@ -29,7 +29,6 @@
 #include "net/ip.h"
 #include "net/net_namespace.h"
 #include "sim/proc.h"
-#include "sim/sh.h"
 
 struct pt {
 	struct world *w;
@@ -67,16 +66,6 @@ static void route_via(struct node *n, const char *dst, int plen, const char *gw)
 	struct sim_err err = { { 0 } };
 
 	ck_assert_msg(ip_rt_newroute(n->net, &cfg, &err) == 0, "%s", err.msg);
-}
-
-/* an `ip` line (a command, run now) that must succeed */
-static void sh_ok(struct node *n, const char *line)
-{
-	struct sim_sh_result res;
-
-	sim_sh_run(n, line, &res);
-	ck_assert_msg(res.status == 0, "%s: %s", line, res.err ? res.err->str : "");
-	sim_sh_result_free(&res);
 }
 
 static void default_via(struct node *n, const char *gw)
@@ -1106,10 +1095,10 @@ START_TEST(test_record_route_changes)
 	struct sim_proc *p;
 
 	setup(&t);
-	sh_ok(t.r1, "ip addr add 10.0.2.100/24 dev eth1");
+	tl_sh_ok(t.r1, "ip addr add 10.0.2.100/24 dev eth1");
 	p = spawn(t.h1, "ping -R -c 4 10.0.2.2", S(1));
 	world_run(t.w, S(2.5));
-	sh_ok(t.r1, "ip route replace 10.0.2.0/24 dev eth1 src 10.0.2.100");
+	tl_sh_ok(t.r1, "ip route replace 10.0.2.0/24 dev eth1 src 10.0.2.100");
 	world_run(t.w, S(30));
 	ck_assert_text(&t,
 		"PING 10.0.2.2 (10.0.2.2) 56(124) bytes of data.\n"

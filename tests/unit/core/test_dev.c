@@ -5,15 +5,13 @@
  * over a cable (simnic at both ends) or a veth pair: timing on the wire,
  * carrier, counters, qdisc and ring overflow, and that every skb is freed.
  */
-#include "testlib.h"
+#include "tl_link.h"
 
 #include "linux/etherdevice.h"
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
 #include "sim/sh.h"
-
-#define ETH_P_TEST 0x88B5		/* IEEE local experimental */
 
 struct rx_log {
 	struct packet_type pt;
@@ -39,81 +37,48 @@ static int test_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_t
 	return NET_RX_SUCCESS;
 }
 
-struct pair {
-	struct world *w;
-	struct node *a, *b;
-	struct net_device *da, *db;
-	struct rx_log log;
-};
+/* What b's handler for the test frames got (set up by pair_setup()). */
+static struct rx_log rx;
 
-static void pair_setup(struct pair *p, const struct sim_link_config *cfg)
+/* a -- b over a link made by @cfg, b counting the test frames in rx */
+static void pair_setup(struct tl_pair *p, const struct sim_link_config *cfg)
 {
-	struct sim_err err = { { 0 } };
-	struct sim_link *link;
-
-	p->w = tl_world("dev", 1);
-	p->a = world_add_node(p->w, "host", "a", NULL, &err);
-	p->b = world_add_node(p->w, "host", "b", NULL, &err);
-	ck_assert_ptr_nonnull(p->b);
-	link = world_link(p->w, p->a, p->b, cfg, &err);
-	ck_assert_msg(link != NULL, "%s", err.msg);
-	p->da = __dev_get_by_name(p->a->net, link->ifname[0]);
-	p->db = __dev_get_by_name(p->b->net, link->ifname[1]);
-	ck_assert_ptr_nonnull(p->db);
-	memset(&p->log, 0, sizeof(p->log));
-	p->log.pt.type = htons(ETH_P_TEST);
-	p->log.pt.func = test_rcv;
-	dev_add_pack(p->b->net, &p->log.pt);
+	tl_pair_setup(p, "dev", NULL, cfg);
+	rx = (struct rx_log){ .pt = { .type = htons(ETH_P_TEST), .func = test_rcv } };
+	dev_add_pack(p->b->net, &rx.pt);
 }
 
-static void pair_up(struct pair *p)
+static void pair_free(struct tl_pair *p)
 {
-	struct sim_err err = { { 0 } };
-
-	ck_assert_int_eq(dev_open(p->da, &err), 0);
-	ck_assert_int_eq(dev_open(p->db, &err), 0);
-}
-
-static void pair_free(struct pair *p)
-{
-	dev_remove_pack(p->b->net, &p->log.pt);
+	dev_remove_pack(p->b->net, &rx.pt);
 	tl_world_free(p->w);
 }
 
-/* A test frame of @len bytes (header included) from a to b. */
-static int send_frame(struct pair *p, unsigned int len, const u8 *dst)
+/* A test frame of @len bytes (header included) from a to b (or @dst). */
+static int send_frame(struct tl_pair *p, unsigned int len, const u8 *dst)
 {
-	struct sk_buff *skb = alloc_skb(p->a->net, len + NET_SKB_PAD);
-	struct ethhdr *eth;
-
-	skb_reserve(skb, NET_SKB_PAD);
-	eth = skb_put_zero(skb, len);
-	memcpy(eth->h_dest, dst ? dst : p->db->dev_addr, ETH_ALEN);
-	memcpy(eth->h_source, p->da->dev_addr, ETH_ALEN);
-	eth->h_proto = htons(ETH_P_TEST);
-	skb->dev = p->da;
-	return dev_queue_xmit(skb);
+	return dev_queue_xmit(tl_test_frame(p->da, dst ? dst : p->db->dev_addr, len, 0));
 }
 
 START_TEST(test_cable_timing_and_counters)
 {
 	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
-	struct pair p;
+	struct tl_pair p;
 
 	cfg.rate_bps = 1000000000ULL;
 	cfg.delay = 1000;		/* 1 us */
 	pair_setup(&p, &cfg);
-	pair_up(&p);
+	tl_pair_up(&p);
 	ck_assert(netif_carrier_ok(p.da) && netif_carrier_ok(p.db));
 	ck_assert_uint_eq(dev_get_flags(p.da) & (IFF_UP | IFF_RUNNING | IFF_LOWER_UP),
 			  IFF_UP | IFF_RUNNING | IFF_LOWER_UP);
 	/* 1000-byte frame: (1000 + 24) bytes * 8 ns = 8192 ns, + 1 us delay */
 	send_frame(&p, 1000, NULL);
 	world_run(p.w, SIM_NSEC_PER_MSEC);
-	ck_assert_int_eq(p.log.count, 1);
-	ck_assert_int_eq(p.log.first, 8192 + 1000);
-	ck_assert_uint_eq(p.log.last_len, 1000 - ETH_HLEN);
-	ck_assert_int_eq(p.log.pkt_type, PACKET_HOST);
+	ck_assert_int_eq(rx.count, 1);
+	ck_assert_int_eq(rx.first, 8192 + 1000);
+	ck_assert_uint_eq(rx.last_len, 1000 - ETH_HLEN);
+	ck_assert_int_eq(rx.pkt_type, PACKET_HOST);
 	ck_assert_uint_eq(p.da->stats.tx_packets, 1);
 	ck_assert_uint_eq(p.da->stats.tx_bytes, 1000);
 	ck_assert_uint_eq(p.db->stats.rx_packets, 1);
@@ -125,22 +90,22 @@ END_TEST
 START_TEST(test_cable_back_to_back_and_padding)
 {
 	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
-	struct pair p;
+	struct tl_pair p;
 	u8 bcast[ETH_ALEN];
 
 	cfg.rate_bps = 100000000ULL;	/* 100 Mbit/s: 10 ns per bit */
 	pair_setup(&p, &cfg);
-	pair_up(&p);
+	tl_pair_up(&p);
 	eth_broadcast_addr(bcast);
 	/* 3 runts: padded to 60 bytes, each (60 + 24) * 80 ns = 6720 ns */
 	for (int i = 0; i < 3; i++)
 		send_frame(&p, 42, bcast);
 	world_run(p.w, SIM_NSEC_PER_MSEC);
-	ck_assert_int_eq(p.log.count, 3);
-	ck_assert_int_eq(p.log.first, 6720);
-	ck_assert_int_eq(p.log.last, 3 * 6720);
-	ck_assert_uint_eq(p.log.last_len, 60 - ETH_HLEN);	/* padding arrives */
-	ck_assert_int_eq(p.log.pkt_type, PACKET_BROADCAST);
+	ck_assert_int_eq(rx.count, 3);
+	ck_assert_int_eq(rx.first, 6720);
+	ck_assert_int_eq(rx.last, 3 * 6720);
+	ck_assert_uint_eq(rx.last_len, 60 - ETH_HLEN);	/* padding arrives */
+	ck_assert_int_eq(rx.pkt_type, PACKET_BROADCAST);
 	pair_free(&p);
 }
 END_TEST
@@ -149,7 +114,7 @@ START_TEST(test_no_carrier_until_both_up)
 {
 	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
 	struct sim_err err = { { 0 } };
-	struct pair p;
+	struct tl_pair p;
 
 	pair_setup(&p, &cfg);
 	ck_assert_int_eq(dev_open(p.da, &err), 0);
@@ -172,13 +137,13 @@ START_TEST(test_qdisc_overflow_and_requeue)
 {
 	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
 	struct Qdisc *q;
-	struct pair p;
+	struct tl_pair p;
 	int drops = 0;
 
 	cfg.txqueuelen = 10;
 	cfg.nic.tx_ring = 64;
 	pair_setup(&p, &cfg);
-	pair_up(&p);
+	tl_pair_up(&p);
 	for (int i = 0; i < 100; i++)
 		drops += send_frame(&p, 1000, NULL) == NET_XMIT_DROP;
 	q = p.da->qdisc;
@@ -188,7 +153,7 @@ START_TEST(test_qdisc_overflow_and_requeue)
 	ck_assert_uint_eq(q->qstats.drops, 25);
 	ck_assert_uint_eq(q->qstats.requeues, 1);
 	world_run(p.w, SIM_NSEC_PER_SEC);
-	ck_assert_int_eq(p.log.count, 75);
+	ck_assert_int_eq(rx.count, 75);
 	ck_assert_uint_eq(qdisc_qlen(q), 0);
 	pair_free(&p);
 }
@@ -197,7 +162,7 @@ END_TEST
 START_TEST(test_ring_overflow_under_cpu_cost)
 {
 	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
-	struct pair p;
+	struct tl_pair p;
 
 	cfg.rate_bps = 10000000000ULL;	/* 10 Gbit/s: 67 ns per runt */
 	cfg.nic.rx_ring = 64;
@@ -205,19 +170,19 @@ START_TEST(test_ring_overflow_under_cpu_cost)
 	/* b's CPU needs 1 us per frame: it cannot keep up with 14.9 Mpps */
 	p.b->has_cost = true;
 	p.b->cost[SIM_COST_DRIVER] = 1000;
-	pair_up(&p);
+	tl_pair_up(&p);
 	for (int i = 0; i < 500; i++)
 		send_frame(&p, 60, NULL);
 	world_run(p.w, SIM_NSEC_PER_SEC);
 	ck_assert_uint_gt(p.db->stats.rx_missed_errors, 0);
-	ck_assert_int_eq((int)(p.log.count + p.db->stats.rx_missed_errors), 500);
+	ck_assert_int_eq((int)(rx.count + p.db->stats.rx_missed_errors), 500);
 	/*
 	 * 500 runts arrive within 33.6 us; the CPU takes 1 us each, so the
 	 * ring (64) plus what the CPU drained meanwhile (34) got in and the
 	 * rest was missed; deliveries are exactly one CPU cost apart.
 	 */
-	ck_assert_int_eq(p.log.count, 64 + 34);
-	ck_assert_int_eq(p.log.last - p.log.first, (sim_time_t)(p.log.count - 1) * 1000);
+	ck_assert_int_eq(rx.count, 64 + 34);
+	ck_assert_int_eq(rx.last - rx.first, (sim_time_t)(rx.count - 1) * 1000);
 	pair_free(&p);
 }
 END_TEST
@@ -237,12 +202,12 @@ START_TEST(test_veth_receives_inside_the_send)
 {
 	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
 	struct packet_type pt = { .type = htons(ETH_P_TEST), .func = veth_rcv };
-	struct pair p;
+	struct tl_pair p;
 
 	cfg.kind = "veth";
 	pair_setup(&p, &cfg);
 	dev_add_pack(p.b->net, &pt);
-	pair_up(&p);
+	tl_pair_up(&p);
 	ck_assert(netif_carrier_ok(p.da));
 	ck_assert_int_eq(p.da->iflink, p.db->ifindex);
 	ck_assert_str_eq(p.da->qdisc->ops->id, "noqueue");
@@ -250,7 +215,7 @@ START_TEST(test_veth_receives_inside_the_send)
 	send_frame(&p, 100, NULL);
 	/* no simulated time passed and no event ran: delivered already */
 	ck_assert_int_eq(veth_rx_seen, 1);
-	ck_assert_int_eq(p.log.count, 1);
+	ck_assert_int_eq(rx.count, 1);
 	ck_assert_uint_eq(p.db->stats.rx_packets, 1);
 	dev_remove_pack(p.b->net, &pt);
 	pair_free(&p);
@@ -260,16 +225,16 @@ END_TEST
 START_TEST(test_unhandled_protocol_is_dropped_and_counted)
 {
 	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
-	struct pair p;
+	struct tl_pair p;
 
 	pair_setup(&p, &cfg);
-	dev_remove_pack(p.b->net, &p.log.pt);
-	pair_up(&p);
+	dev_remove_pack(p.b->net, &rx.pt);
+	tl_pair_up(&p);
 	send_frame(&p, 100, NULL);
 	world_run(p.w, SIM_NSEC_PER_MSEC);
 	ck_assert_uint_eq(p.db->stats.rx_packets, 1);
 	ck_assert_uint_eq(p.db->stats.rx_nohandler, 1);
-	dev_add_pack(p.b->net, &p.log.pt);	/* pair_free removes it */
+	dev_add_pack(p.b->net, &rx.pt);	/* pair_free removes it */
 	pair_free(&p);
 }
 END_TEST

@@ -12,17 +12,15 @@
  * when napi_schedule() finds the instance scheduled, and interrupt per
  * frame against NAPI at low load.  Every test ends with no skb alive.
  */
-#include "testlib.h"
+#include "tl_link.h"
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "linux/etherdevice.h"
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
 #include "sim/trace/metrics.h"
 
-#define ETH_P_TEST 0x88B5		/* IEEE local experimental */
 #define MAX_LOG 4096
 #define MAX_SENDERS 2
 
@@ -105,16 +103,7 @@ static void rig_setup(int senders, int rx_usecs, unsigned int ring, int napi)
 /* Drops are recorded from here on, in a metrics.db of the test's own. */
 static void record_drops(void)
 {
-	static const struct sim_metrics_run run = { .name = "napi", .version = "test",
-						    .seed = 1, .hz = 250 };
-	struct sim_err err = { { 0 } };
-	char *path;
-
-	r.dir = tl_tmpdir();
-	path = g_build_filename(r.dir, "metrics.db", NULL);
-	r.w->metrics = sim_metrics_open(path, &run, &err);
-	ck_assert_msg(r.w->metrics != NULL, "%s", err.msg);
-	g_free(path);
+	r.dir = tl_record_drops(r.w);
 }
 
 static void rig_free(void)
@@ -136,17 +125,9 @@ static void b_costs(sim_time_t driver)
 static void send_burst(int i, int n, unsigned int len, u32 first)
 {
 	for (int k = 0; k < n; k++) {
-		struct sk_buff *skb = alloc_skb(node_net(r.tx[i]), len + NET_SKB_PAD);
-		struct ethhdr *eth;
-		u32 seq = first + (u32)k;
+		struct sk_buff *skb = tl_test_frame(r.dtx[i], r.drx[i]->dev_addr, len,
+						    first + (u32)k);
 
-		skb_reserve(skb, NET_SKB_PAD);
-		eth = skb_put_zero(skb, len);
-		memcpy(eth->h_dest, r.drx[i]->dev_addr, ETH_ALEN);
-		memcpy(eth->h_source, r.dtx[i]->dev_addr, ETH_ALEN);
-		eth->h_proto = htons(ETH_P_TEST);
-		memcpy(eth + 1, &seq, sizeof(seq));
-		skb->dev = r.dtx[i];
 		ck_assert_int_eq(dev_queue_xmit(skb), NET_XMIT_SUCCESS);
 	}
 }
@@ -184,25 +165,10 @@ static char *runs(void)
 /* "REASON@function xCOUNT" per cause since record_drops(), from drop_counts. */
 static char *drop_counts(void)
 {
-	GString *out = g_string_new(NULL);
-	char *path = g_build_filename(r.dir, "metrics.db", NULL);
-	sqlite3 *db;
-	sqlite3_stmt *st;
-
 	sim_metrics_abandon(r.w->metrics);	/* writes drop_counts */
 	r.w->metrics = NULL;
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT reason, function, count FROM drop_counts"
-					    " ORDER BY reason, function", -1, &st, NULL),
-			 SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		g_string_append_printf(out, "%s%s@%s x%lld", out->len ? ", " : "",
-				       sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
-				       (long long)sqlite3_column_int64(st, 2));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	g_free(path);
-	return g_string_free(out, FALSE);
+	return tl_metrics_rows(r.w, r.dir, "SELECT printf('%s@%s x%d', reason, function, count) "
+			       "FROM drop_counts ORDER BY reason, function", ", ");
 }
 
 /* Each device's frames came up in the order they were sent. */
@@ -388,8 +354,6 @@ END_TEST
  */
 START_TEST(test_backlog_overflow_is_counted)
 {
-	char *got;
-
 	rig_setup(1, 200, 2048, 0);
 	record_drops();
 	send_burst(0, 1500, 60, 0);
@@ -405,9 +369,7 @@ START_TEST(test_backlog_overflow_is_counted)
 	/* process_backlog has dev_rx_weight (64) and the same budget: 320 a round */
 	ck_assert_uint_eq(counter("softnet.cpu0.time_squeeze"), 3);
 	ck_assert_uint_eq(rx_napi(0)->polls, 0);	/* NAPI was never used */
-	got = drop_counts();
-	ck_assert_str_eq(got, "CPU_BACKLOG@enqueue_to_backlog x499");
-	g_free(got);
+	tl_assert_str_eq_free(drop_counts(), "CPU_BACKLOG@enqueue_to_backlog x499");
 	rig_free();
 }
 END_TEST

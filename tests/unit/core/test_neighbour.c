@@ -15,7 +15,7 @@
  *     neighbours, neigh_periodic_work() and gc_stale_time;
  *   - the neigh sysctls, and flushing on device events.
  * Times are exact: every timer lands where the kernel's timer wheel puts
- * it (wheel() below restates kernel/time/timer.c's rounding), at HZ=250.
+ * it (tl_wheel() restates kernel/time/timer.c's rounding), at HZ=250.
  * Drops are read back from a metrics.db (reason@function).
  */
 #include "tl_ipv4.h"
@@ -36,31 +36,9 @@
 
 /* ---- time: jiffies at HZ=250 and the timer wheel ------------------------ */
 
-#define HZ		250
-#define TICK_NS		(SIM_NSEC_PER_SEC / HZ)
+#define HZ		250		/* SIM_HZ_DEFAULT, as tl_jt() counts */
 #define J0		INITIAL_JIFFIES(HZ)
 #define MS(x)		((sim_time_t)(x) * 1000000)
-
-/* The simulated time at which jiffies becomes @j. */
-static sim_time_t jt(unsigned long j)
-{
-	return (sim_time_t)(j - J0) * TICK_NS;
-}
-
-/*
- * When a timer armed at jiffy @clk for @expires runs: the kernel's wheel
- * puts it on the first level whose range (63 << 3L jiffies) covers the
- * distance and rounds up to that level's granularity (8^L), never early.
- */
-static unsigned long wheel(unsigned long clk, unsigned long expires)
-{
-	unsigned long delta = expires - clk;
-	unsigned int lvl = 0;
-
-	while (lvl < 8 && delta >= (63UL << (3 * lvl)))
-		lvl++;
-	return ((expires >> (3 * lvl)) + 1) << (3 * lvl);
-}
 
 /* ---- the network and what it sends ----------------------------------------- */
 
@@ -285,13 +263,6 @@ static u8 state_of(struct node *n, const char *ifname, const char *addr)
 						       : neigh_state_name(state_of(n, ifname, addr)), \
 		      neigh_state_name(want))
 
-static void sysctl_set(struct node *n, const char *path, const char *value)
-{
-	struct sim_err err = { { 0 } };
-
-	ck_assert_msg(sim_vfs_write(n, path, value, &err) == 0, "%s = %s: %s", path, value, err.msg);
-}
-
 static char *sysctl_get(struct node *n, const char *path)
 {
 	GString *out = g_string_new(NULL);
@@ -431,10 +402,10 @@ START_TEST(test_incomplete_three_broadcasts_then_failed)
 	ck_assert_uint_eq(f->b->len, sizeof(want));
 	ck_assert_mem_eq(f->b->data, want, sizeof(want));
 	/* retrans_time 1 s = 250 jiffies, on the wheel's 8-jiffy level: 1.024 s apart */
-	ck_assert_uint_eq(wheel(J0, J0 + 250), J0 + 256);
-	world_run(fx.t.w, jt(J0 + 768) - 1);
+	ck_assert_uint_eq(tl_wheel(J0, J0 + 250), J0 + 256);
+	world_run(fx.t.w, tl_jt(J0 + 768) - 1);
 	ck_assert_int_eq(n->nud_state, NUD_INCOMPLETE);
-	world_run(fx.t.w, jt(J0 + 768));
+	world_run(fx.t.w, tl_jt(J0 + 768));
 	ck_assert_int_eq(n->nud_state, NUD_FAILED);
 	ck_assert_uint_eq(n->updated, J0 + 768);
 	ck_assert_arp(&fx, &fx.c1,
@@ -491,12 +462,12 @@ START_TEST(test_reply_reachable_stale_delay_probe)
 	 */
 	nr = nb(fx.t.r1, "eth0", "10.0.1.2");
 	ck_assert_int_eq(nr->nud_state, NUD_DELAY);
-	probe_at = wheel(J0, J0 + 1250);
+	probe_at = tl_wheel(J0, J0 + 1250);
 	ck_assert_uint_eq(probe_at, J0 + 1272);	/* 5.088 s */
-	ck_assert_int_eq(timer_fire_time(&nr->timer), jt(probe_at));
-	world_run(fx.t.w, jt(probe_at) - 1);
+	ck_assert_int_eq(timer_fire_time(&nr->timer), tl_jt(probe_at));
+	world_run(fx.t.w, tl_jt(probe_at) - 1);
 	ck_assert_int_eq(nr->nud_state, NUD_DELAY);
-	world_run(fx.t.w, jt(probe_at) + MS(1));
+	world_run(fx.t.w, tl_jt(probe_at) + MS(1));
 	/* not confirmed meanwhile: PROBE, a unicast request, h1's reply: REACHABLE */
 	ck_assert_int_eq(nr->nud_state, NUD_REACHABLE);
 	ck_assert_uint_eq(nr->confirmed, probe_at);
@@ -516,16 +487,17 @@ START_TEST(test_reply_reachable_stale_delay_probe)
 	ck_assert_uint_ge(rt, 15 * HZ);
 	ck_assert_uint_lt(rt, 45 * HZ);
 	ck_assert_int_eq(n1->nud_state, NUD_REACHABLE);
-	stale_at = wheel(J0, J0 + rt);
-	ck_assert_int_eq(timer_fire_time(&n1->timer), jt(stale_at));
-	world_run(fx.t.w, jt(stale_at) - 1);
+	stale_at = tl_wheel(J0, J0 + rt);
+	ck_assert_int_eq(timer_fire_time(&n1->timer), tl_jt(stale_at));
+	world_run(fx.t.w, tl_jt(stale_at) - 1);
 	ck_assert_int_eq(n1->nud_state, NUD_REACHABLE);
-	world_run(fx.t.w, jt(stale_at));
+	world_run(fx.t.w, tl_jt(stale_at));
 	ck_assert_int_eq(n1->nud_state, NUD_STALE);
 	ck_assert_uint_eq(n1->updated, stale_at);
 	ck_assert(!timer_pending(&n1->timer));
 	/* r1's entry likewise: confirmed at the probe, stale after its own reachable_time */
-	world_run(fx.t.w, jt(wheel(probe_at, probe_at + (unsigned long)nr->parms->reachable_time)));
+	world_run(fx.t.w, tl_jt(tl_wheel(probe_at,
+					 probe_at + (unsigned long)nr->parms->reachable_time)));
 	ck_assert_int_eq(nr->nud_state, NUD_STALE);
 	heard_stop(&h, fx.t.h1);
 	fix_teardown(&fx);
@@ -537,12 +509,12 @@ START_TEST(test_delay_confirmed_becomes_reachable)
 {
 	struct fix fx;
 	struct neighbour *n;
-	unsigned long j1 = J0 + HZ, at = wheel(J0 + HZ, J0 + HZ + 1250);
+	unsigned long j1 = J0 + HZ, at = tl_wheel(J0 + HZ, J0 + HZ + 1250);
 
 	fix_setup(&fx);
 	n = neigh_set(fx.t.h1, "eth0", "10.0.1.1", tl_dev(fx.t.r1, "eth0")->dev_addr, NUD_STALE);
 	ck_assert_int_eq(n->nud_state, NUD_STALE);
-	world_run(fx.t.w, jt(j1));
+	world_run(fx.t.w, tl_jt(j1));
 	tl_send_echo(fx.t.h1, "10.0.1.1", 64, 1, 56);	/* STALE, used: DELAY, sent at once */
 	ck_assert_int_eq(n->nud_state, NUD_DELAY);
 	ck_assert_uint_eq(n->used, j1);
@@ -550,14 +522,14 @@ START_TEST(test_delay_confirmed_becomes_reachable)
 	world_run(fx.t.w, 2 * SIM_NSEC_PER_SEC);
 	neigh_confirm(n);				/* at 2 s */
 	ck_assert_uint_eq(n->confirmed, J0 + 2 * HZ);
-	world_run(fx.t.w, jt(at) - 1);
+	world_run(fx.t.w, tl_jt(at) - 1);
 	ck_assert_int_eq(n->nud_state, NUD_DELAY);
-	world_run(fx.t.w, jt(at));
+	world_run(fx.t.w, tl_jt(at));
 	ck_assert_int_eq(n->nud_state, NUD_REACHABLE);
 	ck_assert_uint_eq(n->updated, at);
 	/* the next expiry counts from the confirmation */
 	ck_assert_int_eq(timer_fire_time(&n->timer),
-			 jt(wheel(at, J0 + 2 * HZ + (unsigned long)n->parms->reachable_time)));
+			 tl_jt(tl_wheel(at, J0 + 2 * HZ + (unsigned long)n->parms->reachable_time)));
 	/* h1 sent no request: only its answer to r1's (r1 did not know h1) */
 	ck_assert_arp(&fx, &fx.c1, "1.000003648 eth0 h1:eth0 > r1:eth0 10.0.1.2 is-at h1:eth0\n");
 	fix_teardown(&fx);
@@ -577,26 +549,26 @@ START_TEST(test_probe_fails_after_ucast_and_mcast_resolicit)
 	int len = 0;
 
 	fix_setup(&fx);
-	sysctl_set(fx.t.h1, "/proc/sys/net/ipv4/neigh/eth0/mcast_resolicit", "2");
+	tl_sysctl(fx.t.h1, "/proc/sys/net/ipv4/neigh/eth0/mcast_resolicit", "2");
 	n = neigh_set(fx.t.h1, "eth0", "10.0.1.99", mac99, NUD_STALE);
-	world_run(fx.t.w, jt(j1));
+	world_run(fx.t.w, tl_jt(j1));
 	tl_send_echo(fx.t.h1, "10.0.1.99", 64, 1, 56);
 	ck_assert_int_eq(n->nud_state, NUD_DELAY);
-	p[0] = wheel(j1, j1 + 1250);			/* DELAY -> PROBE, first probe */
+	p[0] = tl_wheel(j1, j1 + 1250);			/* DELAY -> PROBE, first probe */
 	for (int i = 1; i < 6; i++)
-		p[i] = wheel(p[i - 1], p[i - 1] + 250);
+		p[i] = tl_wheel(p[i - 1], p[i - 1] + 250);
 	ck_assert_uint_eq(p[0], J0 + 1528);		/* 6.112 s */
-	world_run(fx.t.w, jt(p[0]));
+	world_run(fx.t.w, tl_jt(p[0]));
 	ck_assert_int_eq(n->nud_state, NUD_PROBE);
-	world_run(fx.t.w, jt(p[5]) - 1);
+	world_run(fx.t.w, tl_jt(p[5]) - 1);
 	ck_assert_int_eq(n->nud_state, NUD_PROBE);
-	world_run(fx.t.w, jt(p[5]));
+	world_run(fx.t.w, tl_jt(p[5]));
 	ck_assert_int_eq(n->nud_state, NUD_FAILED);
 	for (int i = 0; i < 5; i++)
 		len += snprintf(want + len, sizeof(want) - (size_t)len,
 				"%lld.%09lld eth0 h1:eth0 > %s who-has 10.0.1.99 tell 10.0.1.2\n",
-				(long long)(jt(p[i]) / SIM_NSEC_PER_SEC),
-				(long long)(jt(p[i]) % SIM_NSEC_PER_SEC),
+				(long long)(tl_jt(p[i]) / SIM_NSEC_PER_SEC),
+				(long long)(tl_jt(p[i]) % SIM_NSEC_PER_SEC),
 				i < 3 ? "02:00:00:00:00:99" : "bcast");
 	ck_assert_arp(&fx, &fx.c1, want);
 	ck_assert_uint_eq(arp_tbl_of(fx.t.h1)->stats.res_failed, 1);
@@ -621,7 +593,7 @@ START_TEST(test_arp_queue_keeps_the_newest_then_fails)
 	one = n->arp_queue_len_bytes;			/* one packet's truesize */
 	ck_assert_uint_gt(one, 1000);
 	snprintf(limit, sizeof(limit), "%u", 3 * one + one / 2);
-	sysctl_set(fx.t.h1, "/proc/sys/net/ipv4/neigh/eth0/unres_qlen_bytes", limit);
+	tl_sysctl(fx.t.h1, "/proc/sys/net/ipv4/neigh/eth0/unres_qlen_bytes", limit);
 	for (u16 seq = 2; seq <= 5; seq++)
 		tl_send_echo(fx.t.h1, "10.0.1.99", 64, seq, 1000);
 	/* room for three: the two oldest made way */
@@ -662,7 +634,7 @@ START_TEST(test_arp_queue_flushed_in_order_on_reply)
 	tl_send_echo(fx.t.h1, "10.0.1.1", 64, 1, 1000);
 	n = nb(fx.t.h1, "eth0", "10.0.1.1");
 	snprintf(limit, sizeof(limit), "%u", 2 * n->arp_queue_len_bytes);
-	sysctl_set(fx.t.h1, "/proc/sys/net/ipv4/neigh/default/unres_qlen_bytes", limit);
+	tl_sysctl(fx.t.h1, "/proc/sys/net/ipv4/neigh/default/unres_qlen_bytes", limit);
 	tl_send_echo(fx.t.h1, "10.0.1.1", 64, 2, 1000);
 	tl_send_echo(fx.t.h1, "10.0.1.1", 64, 3, 1000);
 	world_run(fx.t.w, MS(10));
@@ -836,9 +808,9 @@ START_TEST(test_forced_gc_spares_permanent_referenced_and_timers)
 	struct neighbour *perm, *held, *busy, *failed, *noarp;
 	__be32 a;
 
-	sysctl_set(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh1", "4");
-	sysctl_set(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh2", "8");
-	sysctl_set(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh3", "16");
+	tl_sysctl(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh1", "4");
+	tl_sysctl(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh2", "8");
+	tl_sysctl(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh3", "16");
 	/* `ip neigh add 10.1.0.1 lladdr ... nud permanent`: exempt, not counted */
 	a = gc_addr(0);
 	perm = ___neigh_create(tbl, &a, dev, 0, true, false);
@@ -894,14 +866,14 @@ START_TEST(test_forced_gc_above_thresh2_after_5s)
 	struct world *w = gc_world(&h);
 	struct neigh_table *tbl = arp_tbl_of(h);
 
-	sysctl_set(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh2", "8");
-	sysctl_set(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh3", "16");
+	tl_sysctl(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh2", "8");
+	tl_sysctl(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh3", "16");
 	ck_assert_int_eq(hear_from(h, 0, 10), 10);
 	ck_assert_uint_eq(tbl->stats.forced_gc_runs, 0);
-	world_run(w, jt(J0 + 5 * HZ));			/* last_flush + 5 s: not after it */
+	world_run(w, tl_jt(J0 + 5 * HZ));			/* last_flush + 5 s: not after it */
 	ck_assert_int_eq(hear_from(h, 10, 1), 1);
 	ck_assert_uint_eq(tbl->stats.forced_gc_runs, 0);
-	world_run(w, jt(J0 + 5 * HZ + 1));
+	world_run(w, tl_jt(J0 + 5 * HZ + 1));
 	ck_assert_int_eq(hear_from(h, 11, 1), 1);
 	ck_assert_uint_eq(tbl->stats.forced_gc_runs, 1);
 	/* 12 counted: 12 - 8 = 4 of the oldest (5 s old) went */
@@ -924,33 +896,33 @@ START_TEST(test_periodic_gc_stale_and_failed)
 	__be32 a = gc_addr(50);
 	int k;
 
-	sysctl_set(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh1", "4");
+	tl_sysctl(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh1", "4");
 	/* the first run after the table's (random) reachable_time, then every 15 s */
 	first = J0 + (unsigned long)tbl->parms.reachable_time;
-	ck_assert_int_eq(timer_fire_time(&tbl->gc_timer), jt(wheel(J0, first)));
-	run[0] = wheel(J0, first);
+	ck_assert_int_eq(timer_fire_time(&tbl->gc_timer), tl_jt(tl_wheel(J0, first)));
+	run[0] = tl_wheel(J0, first);
 	for (k = 1; k < 8; k++)
-		run[k] = wheel(run[k - 1], run[k - 1] + 15 * HZ);	/* base_reachable_time / 2 */
+		run[k] = tl_wheel(run[k - 1], run[k - 1] + 15 * HZ);	/* base_reachable_time / 2 */
 	ck_assert_int_eq(hear_from(h, 0, 5), 5);		/* STALE, used at 0 */
 	failed = __neigh_create(tbl, &a, dev, false);
 	neigh_update(failed, NULL, NUD_FAILED, NEIGH_UPDATE_F_ADMIN, 0);
-	world_run(w, jt(run[0]) - 1);
+	world_run(w, tl_jt(run[0]) - 1);
 	ck_assert_uint_eq(tbl->stats.periodic_gc_runs, 0);
 	ck_assert_uint_eq(tbl->entries, 6);
-	world_run(w, jt(run[0]));
+	world_run(w, tl_jt(run[0]));
 	ck_assert_uint_eq(tbl->stats.periodic_gc_runs, 1);
 	ck_assert_uint_eq(tbl->entries, 5);		/* FAILED goes at once */
 	/* STALE ones go at the first run 60 s (gc_stale_time) after their last use */
 	for (k = 0; run[k] < J0 + 60 * HZ; k++)
 		;
-	world_run(w, jt(run[k]) - 1);
+	world_run(w, tl_jt(run[k]) - 1);
 	ck_assert_uint_eq(tbl->entries, 5);
-	world_run(w, jt(run[k]));
+	world_run(w, tl_jt(run[k]));
 	ck_assert_uint_eq(tbl->entries, 0);
 	ck_assert_uint_eq(tbl->stats.periodic_gc_runs, (u64)k + 1);
 	/* below gc_thresh1 nothing goes, however old */
 	ck_assert_int_eq(hear_from(h, 100, 3), 3);
-	world_run(w, jt(run[k]) + 200 * SIM_NSEC_PER_SEC);
+	world_run(w, tl_jt(run[k]) + 200 * SIM_NSEC_PER_SEC);
 	ck_assert_uint_eq(tbl->entries, 3);
 	tl_world_free(w);
 }
@@ -969,7 +941,7 @@ START_TEST(test_reachable_time_randomized)
 		;
 	ck_assert_ptr_nonnull(p);
 	for (int i = 0; i < 400; i++) {
-		sysctl_set(h, "/proc/sys/net/ipv4/neigh/eth0/base_reachable_time_ms", "1000");
+		tl_sysctl(h, "/proc/sys/net/ipv4/neigh/eth0/base_reachable_time_ms", "1000");
 		lo = MIN(lo, p->reachable_time);
 		hi = MAX(hi, p->reachable_time);
 	}
@@ -981,9 +953,9 @@ START_TEST(test_reachable_time_randomized)
 	/* neigh_periodic_work redraws after last_rand + 300 s (last_rand starts 20 rt ahead) */
 	before = tbl->parms.reachable_time;
 	ck_assert_uint_eq(tbl->last_rand, J0 + 20 * (unsigned long)before);
-	world_run(w, jt(tbl->last_rand + 300 * HZ) - 16 * SIM_NSEC_PER_SEC);
+	world_run(w, tl_jt(tbl->last_rand + 300 * HZ) - 16 * SIM_NSEC_PER_SEC);
 	ck_assert_int_eq(tbl->parms.reachable_time, before);
-	world_run(w, jt(tbl->last_rand + 300 * HZ) + 16 * SIM_NSEC_PER_SEC);
+	world_run(w, tl_jt(tbl->last_rand + 300 * HZ) + 16 * SIM_NSEC_PER_SEC);
 	ck_assert_int_ne(tbl->parms.reachable_time, before);
 	ck_assert_int_ge(tbl->parms.reachable_time, 15 * HZ);
 	ck_assert_int_lt(tbl->parms.reachable_time, 45 * HZ);
@@ -1022,7 +994,7 @@ START_TEST(test_neigh_sysctl_defaults)
 	ck_assert_int_eq(sim_vfs_read(fx.t.h1, "/proc/sys/net/ipv4/neigh/eth0/gc_thresh1", NULL) < 0,
 			 1);
 	/* unres_qlen is unres_qlen_bytes in SKB_TRUESIZE(ETH_FRAME_LEN) = 2090-byte packets */
-	sysctl_set(fx.t.h1, "/proc/sys/net/ipv4/neigh/eth0/unres_qlen", "3");
+	tl_sysctl(fx.t.h1, "/proc/sys/net/ipv4/neigh/eth0/unres_qlen", "3");
 	ck_assert_sysctl(fx.t.h1, "/proc/sys/net/ipv4/neigh/eth0/unres_qlen_bytes", "6270");
 	/* interval_probe_time_ms is at least 1 ms */
 	ck_assert_int_eq(sim_vfs_write(fx.t.h1, "/proc/sys/net/ipv4/neigh/eth0/interval_probe_time_ms",
@@ -1039,13 +1011,13 @@ START_TEST(test_neigh_sysctl_default_reaches_devices)
 	struct fix fx;
 
 	fix_setup(&fx);
-	sysctl_set(fx.t.r1, "/proc/sys/net/ipv4/neigh/eth0/retrans_time_ms", "2000");
-	sysctl_set(fx.t.r1, "/proc/sys/net/ipv4/neigh/default/retrans_time_ms", "500");
+	tl_sysctl(fx.t.r1, "/proc/sys/net/ipv4/neigh/eth0/retrans_time_ms", "2000");
+	tl_sysctl(fx.t.r1, "/proc/sys/net/ipv4/neigh/default/retrans_time_ms", "500");
 	ck_assert_sysctl(fx.t.r1, "/proc/sys/net/ipv4/neigh/eth0/retrans_time_ms", "2000");
 	ck_assert_sysctl(fx.t.r1, "/proc/sys/net/ipv4/neigh/eth1/retrans_time_ms", "500");
 	ck_assert_sysctl(fx.t.r1, "/proc/sys/net/ipv4/neigh/eth1/retrans_time", "50");
-	sysctl_set(fx.t.h1, "/proc/sys/net/ipv4/neigh/default/retrans_time_ms", "500");
-	sysctl_set(fx.t.h1, "/proc/sys/net/ipv4/neigh/default/mcast_solicit", "2");
+	tl_sysctl(fx.t.h1, "/proc/sys/net/ipv4/neigh/default/retrans_time_ms", "500");
+	tl_sysctl(fx.t.h1, "/proc/sys/net/ipv4/neigh/default/mcast_solicit", "2");
 	/* and it is used: 2 requests, 125 jiffies on the 8-jiffy level: 0.512 s apart */
 	tl_send_echo(fx.t.h1, "10.0.1.99", 64, 1, 56);
 	world_run(fx.t.w, 3 * SIM_NSEC_PER_SEC);

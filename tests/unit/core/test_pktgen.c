@@ -7,7 +7,7 @@
  * Gbit/s, delay pacing, the frame's bytes, that the receiver counts every
  * frame, device removal, and that no skb is left behind.
  */
-#include "testlib.h"
+#include "tl_link.h"
 
 #include <errno.h>
 
@@ -17,35 +17,15 @@
 #include "net/route.h"
 #include "sim/sh.h"
 
-struct pg_pair {
-	struct world *w;
-	struct node *a, *b;
-	struct net_device *da, *db;
-};
-
-static void pg_setup(struct pg_pair *p, u64 rate_bps, unsigned int cpus)
+/* a -- b over a cable of @rate_bps, a with @cpus, both ends up */
+static void pg_setup(struct tl_pair *p, u64 rate_bps, unsigned int cpus)
 {
 	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
 	struct node_config nc = { .cpus = cpus };
-	struct sim_err err = { { 0 } };
-	struct sim_link *link;
 
 	cfg.rate_bps = rate_bps;
-	p->w = tl_world("pktgen", 1);
-	p->a = world_add_node(p->w, "host", "a", &nc, &err);
-	p->b = world_add_node(p->w, "host", "b", NULL, &err);
-	ck_assert_msg(p->b != NULL, "%s", err.msg);
-	link = world_link(p->w, p->a, p->b, &cfg, &err);
-	ck_assert_msg(link != NULL, "%s", err.msg);
-	p->da = __dev_get_by_name(p->a->net, link->ifname[0]);
-	p->db = __dev_get_by_name(p->b->net, link->ifname[1]);
-	ck_assert_int_eq(dev_open(p->da, &err), 0);
-	ck_assert_int_eq(dev_open(p->db, &err), 0);
-}
-
-static void pg_free(struct pg_pair *p)
-{
-	tl_world_free(p->w);
+	tl_pair_setup(p, "pktgen", &nc, &cfg);
+	tl_pair_up(p);
 }
 
 /* echo "@text" > @path: the write's result (0 or -errno) */
@@ -80,16 +60,11 @@ static char *pg_result(struct node *node, const char *path)
 	return copy;
 }
 
-#define ck_result(node, path, want)						\
-	do {									\
-		char *got_ = pg_result(node, path);				\
-		ck_assert_str_eq(got_, want);					\
-		g_free(got_);							\
-	} while (0)
+#define ck_result(node, path, want) tl_assert_str_eq_free(pg_result(node, path), want)
 
 START_TEST(test_files_before_use)
 {
-	struct pg_pair p;
+	struct tl_pair p;
 	char *s;
 	GString *out = g_string_new(NULL);
 
@@ -111,13 +86,13 @@ START_TEST(test_files_before_use)
 	ck_assert_int_eq(pg_write(p.a, "/proc/net/pktgen/pgctrl", "reset"), 0);
 	ck_assert_int_eq(pg_write(p.a, "/proc/net/pktgen/pgctrl", "go"), -EINVAL);
 	g_string_free(out, TRUE);
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 
 START_TEST(test_add_device)
 {
-	struct pg_pair p;
+	struct tl_pair p;
 	struct sim_err err = { { 0 } };
 	struct net_device *lo;
 	char *s;
@@ -153,7 +128,7 @@ START_TEST(test_add_device)
 	ck_assert_int_eq(pg_write(p.a, "/proc/net/pktgen/pgctrl", "reset"), 0);
 	ck_assert_int_eq(sim_vfs_access(p.a, "/proc/net/pktgen/lo", false), -ENOENT);
 	ck_assert_int_eq(sim_vfs_access(p.a, "/proc/net/pktgen/eth0", false), -ENOENT);
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 
@@ -251,7 +226,7 @@ static const struct param_case param_cases[] = {
 START_TEST(test_params)
 {
 	const struct param_case *c = &param_cases[_i];
-	struct pg_pair p;
+	struct tl_pair p;
 
 	pg_setup(&p, 1000000000ULL, 1);
 	ck_assert_int_eq(pg_write(p.a, "/proc/net/pktgen/kpktgend_0", "add_device eth0"), 0);
@@ -270,13 +245,13 @@ START_TEST(test_params)
 		}
 		g_free(before);
 	}
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 
 START_TEST(test_show_fresh_and_imix)
 {
-	struct pg_pair p;
+	struct tl_pair p;
 	char mac[24], *want, *s;
 
 	pg_setup(&p, 1000000000ULL, 1);
@@ -299,13 +274,13 @@ START_TEST(test_show_fresh_and_imix)
 	ck_assert_ptr_nonnull(strstr(s, "\n     imix_size_counts: 64,0 576,0 \n"));
 	g_free(s);
 	ck_result(p.a, "/proc/net/pktgen/eth0", "OK: dst6=fe80::1");
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 
 /* Sends @count frames from eth0 (added to kpktgend_0 unless there), runs
  * the network @run further and returns the Result line. */
-static char *pg_flood(struct pg_pair *p, u64 count, sim_time_t run)
+static char *pg_flood(struct tl_pair *p, u64 count, sim_time_t run)
 {
 	char cmd[64];
 
@@ -322,7 +297,7 @@ static char *pg_flood(struct pg_pair *p, u64 count, sim_time_t run)
 
 START_TEST(test_line_rate_1g)
 {
-	struct pg_pair p;
+	struct tl_pair p;
 	char *res;
 
 	pg_setup(&p, 1000000000ULL, 1);
@@ -334,13 +309,13 @@ START_TEST(test_line_rate_1g)
 	ck_assert_uint_eq(p.da->stats.tx_packets, 100000);
 	ck_assert_uint_eq(p.db->stats.rx_packets, 100000);
 	ck_assert_uint_eq(p.db->stats.rx_bytes, 100000 * 60);
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 
 START_TEST(test_line_rate_10g)
 {
-	struct pg_pair p;
+	struct tl_pair p;
 	char *res;
 
 	pg_setup(&p, 10000000000ULL, 1);
@@ -359,7 +334,7 @@ START_TEST(test_line_rate_10g)
 			      "  14906400pps 7155Mb/sec (7155072000bps) errors: 0");
 	g_free(res);
 	ck_assert_int_eq(pg_write(p.a, "/proc/net/pktgen/pgctrl", "stop"), 0);	/* again: no-op */
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 
@@ -420,7 +395,7 @@ START_TEST(test_delay_and_frame)
 		672, 1344, 1000672, 2000672, 3000672,
 	};
 	struct rx_frames rx = { .pt = { .type = htons(ETH_P_IP), .func = rx_record } };
-	struct pg_pair p;
+	struct tl_pair p;
 	char cmd[64], mac[24], *res;
 
 	pg_setup(&p, 1000000000ULL, 1);
@@ -475,14 +450,14 @@ START_TEST(test_delay_and_frame)
 	ck_assert_uint_eq(be32_at(rx.data[3] + 40), 1000);	/* tv_usec */
 	ck_assert_uint_eq(be32_at(rx.data[4] + 40), 2000);
 	dev_remove_pack(p.b->net, &rx.pt);
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 
 /* Without src_min the source is the device's first IPv4 address. */
 START_TEST(test_source_address)
 {
-	struct pg_pair p;
+	struct tl_pair p;
 	struct sim_err err = { { 0 } };
 	char *s;
 
@@ -497,14 +472,14 @@ START_TEST(test_source_address)
 	s = pg_read(p.a, "/proc/net/pktgen/eth0");
 	ck_assert_ptr_nonnull(strstr(s, "\n     cur_saddr: 10.0.0.1  cur_daddr: 10.0.0.2\n"));
 	g_free(s);
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 
 /* xmit_mode queue_xmit goes through the qdisc; netif_receive into a's own stack. */
 START_TEST(test_xmit_modes)
 {
-	struct pg_pair p;
+	struct tl_pair p;
 	char *res;
 
 	pg_setup(&p, 1000000000ULL, 1);
@@ -529,14 +504,14 @@ START_TEST(test_xmit_modes)
 	ck_assert_str_eq(res, "OK: 0(c0+d0) usec, 10 (58byte,0frags)\n"
 			      "  0pps 0Mb/sec (0bps) errors: 10");
 	g_free(res);
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 
 /* The link goes down under a running flood, then the device goes away. */
 START_TEST(test_device_down_and_gone)
 {
-	struct pg_pair p;
+	struct tl_pair p;
 	char *res, *s;
 
 	pg_setup(&p, 1000000000ULL, 1);
@@ -557,14 +532,14 @@ START_TEST(test_device_down_and_gone)
 	unregister_netdevice(p.da);
 	ck_assert_int_eq(sim_vfs_access(p.a, "/proc/net/pktgen/eth0", false), -ENOENT);
 	free_netdev(p.da);
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 
 /* Removing a device the thread is waiting on, and tearing down mid-run. */
 START_TEST(test_remove_while_running)
 {
-	struct pg_pair p;
+	struct tl_pair p;
 	u64 sent;
 	char *s;
 
@@ -591,7 +566,7 @@ START_TEST(test_remove_while_running)
 	ck_assert_int_eq(pg_write(p.a, "/proc/net/pktgen/eth0", "delay 0"), 0);
 	world_run(p.w, 400 * SIM_NSEC_PER_USEC);
 	ck_assert_uint_gt(p.da->stats.tx_packets, sent);
-	pg_free(&p);
+	tl_world_free(p.w);
 }
 END_TEST
 

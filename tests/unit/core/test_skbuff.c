@@ -13,12 +13,10 @@
 
 #include <errno.h>
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "linux/netdevice.h"
 #include "net/net_namespace.h"
 #include "sim/rng.h"
-#include "sim/trace/metrics.h"
 
 struct fixture {
 	struct world *w;
@@ -43,16 +41,7 @@ static void setup(void)
 /* Drops are recorded from here on, in a metrics.db of the test's own. */
 static void record_drops(void)
 {
-	static const struct sim_metrics_run run = { .name = "skbuff", .version = "test",
-						    .seed = 1, .hz = 250 };
-	struct sim_err err = { { 0 } };
-	char *path;
-
-	f.dir = tl_tmpdir();
-	path = g_build_filename(f.dir, "metrics.db", NULL);
-	f.w->metrics = sim_metrics_open(path, &run, &err);
-	ck_assert_msg(f.w->metrics != NULL, "%s", err.msg);
-	g_free(path);
+	f.dir = tl_record_drops(f.w);
 }
 
 static void teardown(void)
@@ -67,30 +56,11 @@ static void teardown(void)
 /* The drops recorded since record_drops(), "REASON@function" in order. */
 static char *drops(void)
 {
-	GString *out = g_string_new(NULL);
-	char *path = g_build_filename(f.dir, "metrics.db", NULL);
-	sqlite3 *db;
-	sqlite3_stmt *st;
-
-	sim_metrics_flush(f.w->metrics);
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT reason, function FROM drops ORDER BY rowid",
-					    -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		g_string_append_printf(out, "%s%s@%s", out->len ? "," : "",
-				       sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	g_free(path);
-	return g_string_free(out, FALSE);
+	return tl_metrics_rows(f.w, f.dir, "SELECT printf('%s@%s', reason, function) FROM drops "
+			       "ORDER BY rowid", ",");
 }
 
-#define ck_assert_drops(want)                                                  \
-	do {                                                                   \
-		char *got_ = drops();                                          \
-		ck_assert_str_eq(got_, want);                                  \
-		g_free(got_);                                                  \
-	} while (0)
+#define ck_assert_drops(want) tl_assert_str_eq_free(drops(), want)
 
 /* A caller that drops: the drops table names it. */
 static void some_layer_drops(struct sk_buff *skb, enum skb_drop_reason reason)

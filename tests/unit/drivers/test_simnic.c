@@ -11,25 +11,15 @@
  * A link back before the watchdog looked sends the frame.  Drops are read
  * back from a metrics.db of the test's own.
  */
-#include "testlib.h"
+#include "tl_link.h"
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "linux/etherdevice.h"
 #include "net/net_namespace.h"
-#include "sim/trace/metrics.h"
 
-#define ETH_P_TEST 0x88B5		/* IEEE local experimental */
-
-struct fixture {
-	struct world *w;
-	struct node *a, *b;
-	struct net_device *da, *db;
-	char *dir;
-};
-
-static struct fixture f;
+static struct tl_pair f;		/* a -- b over a 1 Gbit/s cable */
+static char *drops_dir;		/* metrics.db */
 
 /* b's handler for the test frames, so that they end consumed */
 static int test_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
@@ -46,33 +36,16 @@ static struct packet_type test_pt = { .func = test_rcv };
 
 static void setup(void)
 {
-	static const struct sim_metrics_run run = { .name = "simnic", .version = "test",
-						    .seed = 1, .hz = SIM_HZ_DEFAULT };
 	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
-	struct sim_err err = { { 0 } };
-	struct sim_link *link;
-	char *path;
 
-	f.w = tl_world("simnic", 1);
-	ck_assert_uint_eq(f.w->hz, 250);	/* the times below are in 4 ms ticks */
-	f.a = world_add_node(f.w, "host", "a", NULL, &err);
-	f.b = world_add_node(f.w, "host", "b", NULL, &err);
-	ck_assert_msg(f.b != NULL, "%s", err.msg);
 	cfg.rate_bps = 1000000000ULL;
-	link = world_link(f.w, f.a, f.b, &cfg, &err);
-	ck_assert_msg(link != NULL, "%s", err.msg);
-	f.da = __dev_get_by_name(f.a->net, link->ifname[0]);
-	f.db = __dev_get_by_name(f.b->net, link->ifname[1]);
+	tl_pair_setup(&f, "simnic", NULL, &cfg);
+	ck_assert_uint_eq(f.w->hz, 250);	/* the times below are in 4 ms ticks */
 	test_pt.type = htons(ETH_P_TEST);
 	dev_add_pack(f.b->net, &test_pt);
-	ck_assert_int_eq(dev_open(f.da, &err), 0);
-	ck_assert_int_eq(dev_open(f.db, &err), 0);
+	tl_pair_up(&f);
 	ck_assert(netif_carrier_ok(f.da));
-	f.dir = tl_tmpdir();
-	path = g_build_filename(f.dir, "metrics.db", NULL);
-	f.w->metrics = sim_metrics_open(path, &run, &err);
-	ck_assert_msg(f.w->metrics != NULL, "%s", err.msg);
-	g_free(path);
+	drops_dir = tl_record_drops(f.w);
 }
 
 static void teardown(void)
@@ -80,39 +53,18 @@ static void teardown(void)
 	ck_assert_uint_eq(skb_pool_in_use(f.w), 0);
 	dev_remove_pack(f.b->net, &test_pt);
 	tl_world_free(f.w);		/* abandons metrics.db, fails on leaks */
-	tl_rmtree(f.dir);
-	g_free(f.dir);
+	tl_rmtree(drops_dir);
+	g_free(drops_dir);
 }
 
-/* The drops recorded so far, "t_ns REASON@function" in order. */
+/* The drops recorded so far, "t_ns device REASON@function" in order. */
 static char *drops(void)
 {
-	GString *out = g_string_new(NULL);
-	char *path = g_build_filename(f.dir, "metrics.db", NULL);
-	sqlite3 *db;
-	sqlite3_stmt *st;
-
-	sim_metrics_flush(f.w->metrics);
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT t_ns, device, reason, function FROM drops "
-					    "ORDER BY rowid", -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		g_string_append_printf(out, "%s%lld %s %s@%s", out->len ? "," : "",
-				       (long long)sqlite3_column_int64(st, 0),
-				       sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
-				       sqlite3_column_text(st, 3));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	g_free(path);
-	return g_string_free(out, FALSE);
+	return tl_metrics_rows(f.w, drops_dir, "SELECT printf('%d %s %s@%s', t_ns, device, reason, "
+			       "function) FROM drops ORDER BY rowid", ",");
 }
 
-#define ck_assert_drops(want)                                                  \
-	do {                                                                   \
-		char *got_ = drops();                                          \
-		ck_assert_str_eq(got_, want);                                  \
-		g_free(got_);                                                  \
-	} while (0)
+#define ck_assert_drops(want) tl_assert_str_eq_free(drops(), want)
 
 static u64 counter(struct node *n, const char *name)
 {
@@ -125,15 +77,8 @@ static u64 counter(struct node *n, const char *name)
 /* A frame from a to b straight to a's driver, as pktgen sends. */
 static void start_xmit(void)
 {
-	struct sk_buff *skb = alloc_skb(f.a->net, NET_SKB_PAD + 100);
-	struct ethhdr *eth;
+	struct sk_buff *skb = tl_test_frame(f.da, f.db->dev_addr, 100, 0);
 
-	skb_reserve(skb, NET_SKB_PAD);
-	eth = skb_put_zero(skb, 100);
-	memcpy(eth->h_dest, f.db->dev_addr, ETH_ALEN);
-	memcpy(eth->h_source, f.da->dev_addr, ETH_ALEN);
-	eth->h_proto = htons(ETH_P_TEST);
-	skb->dev = f.da;
 	ck_assert_int_eq(netdev_start_xmit(skb, f.da, netdev_get_tx_queue(f.da, 0)),
 			 NETDEV_TX_OK);
 }

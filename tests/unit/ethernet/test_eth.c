@@ -7,7 +7,7 @@
  * device name) its own locally administered address whatever the order
  * devices are made in, and mac_pton().
  */
-#include "testlib.h"
+#include "tl_link.h"
 
 #include <errno.h>
 
@@ -20,19 +20,12 @@ static struct net_device *eth0;		/* a's end of a cable */
 
 static void setup(void)
 {
-	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
-	struct sim_err err = { { 0 } };
-	struct node *b;
-	struct sim_link *link;
+	struct tl_pair p;
 
-	w = tl_world("eth", 1);
-	a = world_add_node(w, "host", "a", NULL, &err);
-	b = world_add_node(w, "host", "b", NULL, &err);
-	ck_assert_msg(b != NULL, "%s", err.msg);
-	link = world_link(w, a, b, &cfg, &err);
-	ck_assert_msg(link != NULL, "%s", err.msg);
-	eth0 = __dev_get_by_name(a->net, "eth0");
-	ck_assert_ptr_nonnull(eth0);
+	tl_pair_setup(&p, "eth", NULL, NULL);
+	w = p.w;
+	a = p.a;
+	eth0 = p.da;
 }
 
 static void teardown(void)

@@ -27,30 +27,13 @@
 #include "sim/sh.h"
 #include "sim/timer.h"
 
-#define HZ		250
-#define TICK_NS		(SIM_NSEC_PER_SEC / HZ)
+#define HZ		250		/* SIM_HZ_DEFAULT, as tl_jt() counts */
 #define J0		INITIAL_JIFFIES(HZ)
 #define MS(x)		((sim_time_t)(x) * 1000000)
 #define US(x)		((sim_time_t)(x) * 1000)
 
 /* an ARP frame on a cable: 60 bytes + FCS + preamble + gap at 1 Gbit/s, 1 us away */
 #define ARP_TRANSIT	(US(1) + 84 * 8)
-
-static sim_time_t jt(unsigned long j)
-{
-	return (sim_time_t)(j - J0) * TICK_NS;
-}
-
-/* kernel/time/timer.c: the level covering the distance, rounded up to its granularity */
-static unsigned long wheel(unsigned long clk, unsigned long expires)
-{
-	unsigned long delta = expires - clk;
-	unsigned int lvl = 0;
-
-	while (lvl < 8 && delta >= (63UL << (3 * lvl)))
-		lvl++;
-	return ((expires >> (3 * lvl)) + 1) << (3 * lvl);
-}
 
 /* ---- frames -------------------------------------------------------------------- */
 
@@ -241,13 +224,6 @@ static struct neighbour *nb(struct node *n, const char *ifname, const char *addr
 	return __neigh_lookup_noref(tbl_of(n), &key, tl_dev(n, ifname));
 }
 
-static void sysctl_set(struct node *n, const char *path, const char *value)
-{
-	struct sim_err err = { { 0 } };
-
-	ck_assert_msg(sim_vfs_write(n, path, value, &err) == 0, "%s = %s: %s", path, value, err.msg);
-}
-
 /* An IPv4 datagram (UDP-less, protocol 253: experimentation) from @saddr to @daddr. */
 static void send_from(struct node *n, const char *saddr, const char *daddr)
 {
@@ -376,7 +352,7 @@ START_TEST(test_gratuitous_arp_and_locktime)
 	ck_assert_int_eq(n->nud_state, NUD_STALE);
 	ck_assert_uint_eq(n->updated, J0 + 1602 * HZ / 1000);
 	/* drop_gratuitous_arp: ignored altogether */
-	sysctl_set(fx.h1, "/proc/sys/net/ipv4/conf/eth0/drop_gratuitous_arp", "1");
+	tl_sysctl(fx.h1, "/proc/sys/net/ipv4/conf/eth0/drop_gratuitous_arp", "1");
 	inject(fx.r1, "eth0", bcast, mac_a, ARPOP_REQUEST, mac_a, "10.0.1.1", zero, "10.0.1.1");
 	world_run(fx.w, MS(4002));
 	ck_assert_mem_eq(n->ha, mac_b, ETH_ALEN);
@@ -416,7 +392,7 @@ START_TEST(test_arp_accept)
 	struct neighbour *n;
 
 	fix_setup(&fx);
-	sysctl_set(fx.h1, "/proc/sys/net/ipv4/conf/eth0/arp_accept", c->arp_accept);
+	tl_sysctl(fx.h1, "/proc/sys/net/ipv4/conf/eth0/arp_accept", c->arp_accept);
 	if (c->garp)
 		inject(fx.r1, "eth0", bcast, mac_a, c->op, mac_a, c->sip, zero, c->sip);
 	else
@@ -468,7 +444,7 @@ START_TEST(test_arp_ignore)
 	up_addr(fx.r1, "eth0", "10.0.5.1", 24, RT_SCOPE_UNIVERSE);
 	up_addr(fx.r1, "eth1", "10.0.6.1", 24, RT_SCOPE_HOST);
 	snprintf(mode, sizeof(mode), "%d", c->mode);
-	sysctl_set(fx.r1, "/proc/sys/net/ipv4/conf/all/arp_ignore", mode);
+	tl_sysctl(fx.r1, "/proc/sys/net/ipv4/conf/all/arp_ignore", mode);
 	/* who-has TIP tell 10.0.1.2, from h1 */
 	arp_send(ARPOP_REQUEST, ETH_P_ARP, tl_addr(c->tip), tl_dev(fx.h1, "eth0"),
 		 tl_addr("10.0.1.2"), NULL, NULL, NULL);
@@ -517,7 +493,7 @@ START_TEST(test_arp_announce)
 	up_addr(fx.h1, "eth0", "10.0.1.3", 24, RT_SCOPE_UNIVERSE);
 	up_addr(fx.h1, "lo", "10.0.9.2", 32, RT_SCOPE_UNIVERSE);
 	snprintf(mode, sizeof(mode), "%d", c->mode);
-	sysctl_set(fx.h1, "/proc/sys/net/ipv4/conf/eth0/arp_announce", mode);
+	tl_sysctl(fx.h1, "/proc/sys/net/ipv4/conf/eth0/arp_announce", mode);
 	send_from(fx.h1, c->saddr, "10.0.1.77");
 	ck_assert_uint_eq(fx.c1.frames->len, 1);
 	ck_assert_frame(cap_frame(&fx.c1, 0), bcast, mac(fx.h1, "eth0"), ARPOP_REQUEST,
@@ -538,7 +514,7 @@ START_TEST(test_arp_filter)
 		 tl_addr("10.0.1.77"), NULL, NULL, NULL);
 	world_run(fx.w, MS(1));
 	ck_assert_uint_eq(fx.cr.frames->len, 1);		/* arp_filter 0: answered */
-	sysctl_set(fx.r1, "/proc/sys/net/ipv4/conf/eth1/arp_filter", "1");
+	tl_sysctl(fx.r1, "/proc/sys/net/ipv4/conf/eth1/arp_filter", "1");
 	arp_send(ARPOP_REQUEST, ETH_P_ARP, tl_addr("10.0.2.1"), tl_dev(fx.h2, "eth0"),
 		 tl_addr("10.0.1.78"), NULL, NULL, NULL);
 	world_run(fx.w, MS(2));
@@ -591,7 +567,7 @@ START_TEST(test_proxy_arp_after_proxy_delay)
 	unsigned long d = 0, at;
 
 	fix_setup_plen(&fx, 16);			/* h1 takes 10.0.2.2 for a neighbour */
-	sysctl_set(fx.r1, "/proc/sys/net/ipv4/conf/eth0/proxy_arp", "1");
+	tl_sysctl(fx.r1, "/proc/sys/net/ipv4/conf/eth0/proxy_arp", "1");
 	icmp_listener_add(fx.h1->net, &e.l);
 	tl_send_echo(fx.h1, "10.0.2.2", 64, 1, 56);
 	world_run(fx.w, US(10));
@@ -600,13 +576,13 @@ START_TEST(test_proxy_arp_after_proxy_delay)
 	ck_assert_uint_eq(skb_queue_len(&tbl_of(fx.r1)->proxy_queue), 1);
 	d = proxy_draw(fx.r1, 0);
 	ck_assert_uint_lt(d, 200);
-	at = wheel(J0, J0 + d);
-	ck_assert_int_eq(timer_fire_time(&tbl_of(fx.r1)->proxy_timer), jt(at));
+	at = tl_wheel(J0, J0 + d);
+	ck_assert_int_eq(timer_fire_time(&tbl_of(fx.r1)->proxy_timer), tl_jt(at));
 	/* r1 learned h1 from it already */
 	ck_assert_int_eq(nb(fx.r1, "eth0", "10.0.1.2")->nud_state, NUD_STALE);
 	world_run(fx.w, SIM_NSEC_PER_SEC);
 	ck_assert_uint_eq(fx.cr.frames->len, 2);	/* the proxy reply, and r1 asking for h2 */
-	ck_assert_int_eq(cap_frame(&fx.cr, 0)->t, jt(at));
+	ck_assert_int_eq(cap_frame(&fx.cr, 0)->t, tl_jt(at));
 	ck_assert_frame(cap_frame(&fx.cr, 0), mac(fx.h1, "eth0"), mac(fx.r1, "eth0"), ARPOP_REPLY,
 			mac(fx.r1, "eth0"), "10.0.2.2", mac(fx.h1, "eth0"), "10.0.1.2");
 	n = nb(fx.h1, "eth0", "10.0.2.2");
@@ -621,7 +597,7 @@ START_TEST(test_proxy_arp_after_proxy_delay)
 	ck_assert_uint_eq(fx.cr.frames->len, 3);
 	ck_assert_int_eq(cap_frame(&fx.cr, 2)->t, SIM_NSEC_PER_SEC + ARP_TRANSIT);
 	/* and so is every request with proxy_delay 0 */
-	sysctl_set(fx.r1, "/proc/sys/net/ipv4/neigh/eth0/proxy_delay", "0");
+	tl_sysctl(fx.r1, "/proc/sys/net/ipv4/neigh/eth0/proxy_delay", "0");
 	arp_send(ARPOP_REQUEST, ETH_P_ARP, tl_addr("10.0.2.77"), tl_dev(fx.h1, "eth0"),
 		 tl_addr("10.0.1.2"), NULL, NULL, NULL);
 	world_run(fx.w, SIM_NSEC_PER_SEC + MS(2));
@@ -633,7 +609,7 @@ START_TEST(test_proxy_arp_after_proxy_delay)
 	world_run(fx.w, SIM_NSEC_PER_SEC + MS(3));
 	ck_assert_uint_eq(fx.cr.frames->len, 4);
 	/* ... unless private VLAN proxying is on (RFC 3069) */
-	sysctl_set(fx.r1, "/proc/sys/net/ipv4/conf/eth0/proxy_arp_pvlan", "1");
+	tl_sysctl(fx.r1, "/proc/sys/net/ipv4/conf/eth0/proxy_arp_pvlan", "1");
 	arp_send(ARPOP_REQUEST, ETH_P_ARP, tl_addr("10.0.1.77"), tl_dev(fx.h1, "eth0"),
 		 tl_addr("10.0.1.2"), NULL, NULL, NULL);
 	world_run(fx.w, SIM_NSEC_PER_SEC + MS(4));
@@ -666,11 +642,11 @@ START_TEST(test_proxy_arp_medium_id)
 	struct fix fx;
 
 	fix_setup_plen(&fx, 16);
-	sysctl_set(fx.r1, "/proc/sys/net/ipv4/conf/eth0/proxy_arp", "1");
-	sysctl_set(fx.r1, "/proc/sys/net/ipv4/neigh/eth0/proxy_delay", "0");
-	sysctl_set(fx.r1, "/proc/sys/net/ipv4/conf/eth0/medium_id", c->in);
-	sysctl_set(fx.r1, "/proc/sys/net/ipv4/conf/eth1/medium_id", c->out);
-	sysctl_set(fx.r1, "/proc/sys/net/ipv4/conf/eth0/forwarding", c->forwarding);
+	tl_sysctl(fx.r1, "/proc/sys/net/ipv4/conf/eth0/proxy_arp", "1");
+	tl_sysctl(fx.r1, "/proc/sys/net/ipv4/neigh/eth0/proxy_delay", "0");
+	tl_sysctl(fx.r1, "/proc/sys/net/ipv4/conf/eth0/medium_id", c->in);
+	tl_sysctl(fx.r1, "/proc/sys/net/ipv4/conf/eth1/medium_id", c->out);
+	tl_sysctl(fx.r1, "/proc/sys/net/ipv4/conf/eth0/forwarding", c->forwarding);
 	arp_send(ARPOP_REQUEST, ETH_P_ARP, tl_addr("10.0.2.2"), tl_dev(fx.h1, "eth0"),
 		 tl_addr("10.0.1.2"), NULL, NULL, NULL);
 	world_run(fx.w, MS(1));
@@ -763,7 +739,7 @@ START_TEST(test_permanent_entry)
 	ck_assert_uint_eq(fx.c1.frames->len, 0);
 	ck_assert_mem_eq(fx.c1.last_ip_dst, mac_a, ETH_ALEN);
 	/* ARP cannot change it: not a reply, not a gratuitous one, not with arp_accept */
-	sysctl_set(fx.h1, "/proc/sys/net/ipv4/conf/all/arp_accept", "1");
+	tl_sysctl(fx.h1, "/proc/sys/net/ipv4/conf/all/arp_accept", "1");
 	inject(fx.r1, "eth0", mac(fx.h1, "eth0"), mac_b, ARPOP_REPLY, mac_b, "10.0.1.50",
 	       mac(fx.h1, "eth0"), "10.0.1.2");
 	inject(fx.r1, "eth0", bcast, mac_b, ARPOP_REQUEST, mac_b, "10.0.1.50", zero, "10.0.1.50");

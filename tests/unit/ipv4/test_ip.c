@@ -43,11 +43,6 @@ static bool heard_rcv(struct icmp_listener *l, struct sk_buff *skb)
 	return true;
 }
 
-static u64 ipmib(struct node *n, int f)
-{
-	return node_net(n)->ipv4.mib.ip[f];
-}
-
 START_TEST(test_echo_across_a_router)
 {
 	struct tl_net3 t;
@@ -68,12 +63,12 @@ START_TEST(test_echo_across_a_router)
 	ck_assert_ptr_nonnull(neigh_lookup(node_net(t.r1)->ipv4.arp_tbl, &(__be32){ tl_addr("10.0.2.2") },
 					   tl_dev(t.r1, "eth1")));
 	/* counters as /proc/net/snmp would show them */
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_OUTREQUESTS), 1);
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_INDELIVERS), 1);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_INRECEIVES), 2);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 2);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_INDELIVERS), 0);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_INDELIVERS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_OUTREQUESTS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_INDELIVERS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_INRECEIVES), 2);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 2);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_INDELIVERS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_INDELIVERS), 1);
 	ck_assert_uint_eq(node_net(t.h2)->ipv4.mib.icmpmsg[ICMP_ECHO], 1);		/* InEchos */
 	ck_assert_uint_eq(node_net(t.h2)->ipv4.mib.icmpmsg[256 + ICMP_ECHOREPLY], 1);	/* OutEchoReps */
 	icmp_listener_del(t.h1->net, &h.l);
@@ -94,7 +89,7 @@ START_TEST(test_ttl_expiry_gives_time_exceeded)
 	ck_assert_int_eq(h.last_type, ICMP_TIME_EXCEEDED);
 	ck_assert_int_eq(h.last_code, ICMP_EXC_TTL);
 	ck_assert_uint_eq(h.from, tl_addr("10.0.1.1"));
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_INHDRERRORS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_INHDRERRORS), 1);
 	ck_assert_uint_eq(node_net(t.r1)->ipv4.mib.icmpmsg[256 + ICMP_TIME_EXCEEDED], 1);
 	icmp_listener_del(t.h1->net, &h.l);
 	tl_world_free(t.w);

@@ -36,13 +36,6 @@ static void set_mtu(struct node *n, const char *ifname, int mtu)
 	ck_assert_msg(dev_set_mtu(tl_dev(n, ifname), mtu, &err) == 0, "%s", err.msg);
 }
 
-static void set_sysctl(struct node *n, const char *path, const char *value)
-{
-	struct sim_err err = { { 0 } };
-
-	ck_assert_msg(sim_vfs_write(n, path, value, &err) == 0, "%s: %s", path, err.msg);
-}
-
 /* tl_net3_setup's h1 -- r1 -- h2, with @mtu on both ends of r1-h2 (0: 1500) */
 static void setup3(struct tl_net3 *t, int mtu)
 {
@@ -53,125 +46,7 @@ static void setup3(struct tl_net3 *t, int mtu)
 	}
 }
 
-static u64 ipmib(struct node *n, int f)
-{
-	return node_net(n)->ipv4.mib.ip[f];
-}
-
-/* IcmpMsg OutTypeN (the table is made by the first ICMP message counted) */
-static u64 icmp_out(struct node *n, int type)
-{
-	const u64 *msg = node_net(n)->ipv4.mib.icmpmsg;
-
-	return msg ? msg[256 + type] : 0;
-}
-
-/* ---- what a host hears ------------------------------------------------------ */
-
-/* ICMP messages offered to the host's listeners (echo replies, errors) */
-struct heard {
-	struct icmp_listener l;
-	int n;
-	u8 type, code;
-	__be32 from;
-	__be32 info;			/* the 4 bytes after type/code/checksum */
-	u16 frag_max_size;
-	u16 ipcb_flags;
-	sim_time_t when;
-	GByteArray *pkt;		/* the last one, from its IP header */
-};
-
-static bool heard_rcv(struct icmp_listener *l, struct sk_buff *skb)
-{
-	struct heard *h = container_of(l, struct heard, l);
-	const struct iphdr *iph = ip_hdr(skb);
-	struct icmphdr *ic = icmp_hdr(skb);
-	unsigned int len = ntohs(iph->tot_len);
-
-	ck_assert_uint_le(len, (unsigned int)(skb_tail_pointer(skb) - skb_network_header(skb)));
-	h->n++;
-	h->type = ic->type;
-	h->code = ic->code;
-	h->from = iph->saddr;
-	h->info = ic->un.gateway;
-	h->frag_max_size = IPCB(skb)->frag_max_size;
-	h->ipcb_flags = IPCB(skb)->flags;
-	h->when = sim_now(dev_net(skb->dev)->w);
-	if (h->pkt)
-		g_byte_array_unref(h->pkt);
-	h->pkt = g_byte_array_new();
-	g_byte_array_append(h->pkt, skb_network_header(skb), len);
-	consume_skb(skb);
-	return true;
-}
-
-static void heard_start(struct heard *h, struct node *n)
-{
-	*h = (struct heard){ .l.rcv = heard_rcv };
-	icmp_listener_add(n->net, &h->l);
-}
-
-static void heard_stop(struct heard *h, struct node *n)
-{
-	icmp_listener_del(n->net, &h->l);
-	if (h->pkt)
-		g_byte_array_unref(h->pkt);
-	h->pkt = NULL;
-}
-
 /* ---- making packets ---------------------------------------------------------- */
-
-static u8 pattern(unsigned int i)
-{
-	return (u8)(i * 7 + 3);
-}
-
-/* An ICMP message of @type with @datalen bytes of pattern(); returns its length. */
-static unsigned int make_icmp(u8 *buf, u8 type, u16 seq, unsigned int datalen)
-{
-	struct icmphdr *ic = (struct icmphdr *)buf;
-
-	memset(ic, 0, sizeof(*ic));
-	ic->type = type;
-	ic->un.echo.id = htons(0x1234);
-	ic->un.echo.sequence = htons(seq);
-	for (unsigned int i = 0; i < datalen; i++)
-		buf[sizeof(*ic) + i] = pattern(i);
-	ic->checksum = ip_compute_csum(buf, (int)(sizeof(*ic) + datalen));
-	return (unsigned int)sizeof(*ic) + datalen;
-}
-
-/* Sends an IPv4 packet from @n the way a raw socket would (ip_local_out). */
-static void xmit_ip(struct node *n, const char *dst, const u8 *l4, unsigned int len, bool df)
-{
-	struct net *net = n->net;
-	struct flowi4 fl4 = { .daddr = tl_addr(dst), .flowi4_proto = IPPROTO_ICMP };
-	struct sk_buff *skb;
-	struct iphdr *iph;
-	struct rtable *rt;
-	int err = 0;
-
-	rt = ip_route_output_key(net, &fl4, &err);
-	ck_assert_msg(rt != NULL, "no route: %d", err);
-	skb = alloc_skb(net, 128 + sizeof(*iph) + len);
-	skb_reserve(skb, 128);
-	iph = skb_put_zero(skb, sizeof(*iph));
-	skb_put_data(skb, l4, len);
-	skb_reset_network_header(skb);
-	skb_set_transport_header(skb, sizeof(*iph));
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_ICMP;
-	iph->saddr = fl4.saddr;
-	iph->daddr = fl4.daddr;
-	iph->frag_off = df ? htons(IP_DF) : 0;
-	skb_dst_set(skb, &rt->dst);
-	skb->dev = rt->dst.dev;
-	ip_select_ident(net, skb, NULL);
-	ip_local_out(net, NULL, skb);
-	ip_rt_put(rt);
-}
 
 /* a datagram from h1 to h2, to be cut into fragments by hand */
 struct dgram {
@@ -223,7 +98,7 @@ static unsigned int inject_frag(struct node *n, const char *ifname, const struct
 /* h1's 40-byte echo reply to h2 (8 + 32 bytes), id @id */
 static struct dgram reply40(u8 *buf, u16 id)
 {
-	make_icmp(buf, ICMP_ECHOREPLY, id, 32);
+	tl_make_icmp(buf, ICMP_ECHOREPLY, 0x1234, id, 32);
 	return (struct dgram){ .saddr = tl_addr("10.0.1.2"), .daddr = tl_addr("10.0.2.2"), .id = id,
 			       .l4 = buf };
 }
@@ -233,17 +108,17 @@ static struct dgram reply40(u8 *buf, u16 id)
 START_TEST(test_echo_across_a_small_mtu)
 {
 	u8 req[1408];
-	unsigned int len = make_icmp(req, ICMP_ECHO, 1, 1400);
-	struct heard h;
+	unsigned int len = tl_make_icmp(req, ICMP_ECHO, 0x1234, 1, 1400);
+	struct tl_heard h;
 	struct tl_tap tap;
 	const struct iphdr *f0, *f1, *f2;
 	const u8 *reply;
 	struct tl_net3 t;
 
 	setup3(&t, 576);
-	heard_start(&h, t.h1);
+	tl_heard_start(&h, t.h1);
 	tl_tap_start(&tap, t.h2, "eth0");
-	xmit_ip(t.h1, "10.0.2.2", req, len, false);
+	tl_send_raw(t.h1, "10.0.2.2", NULL, 0, req, len, false);
 	world_run(t.w, SIM_NSEC_PER_SEC);
 
 	/* the reply came back whole, with the request's data */
@@ -272,24 +147,25 @@ START_TEST(test_echo_across_a_small_mtu)
 	ck_assert_int_eq(memcmp((const u8 *)f1 + 20, req + 552, 552), 0);
 
 	/* the counters of /proc/net/snmp */
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_FRAGOKS), 1);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_FRAGCREATES), 3);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_REASMREQDS), 0);	/* routers do not reassemble */
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 1 + 3);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMREQDS), 3);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_INDELIVERS), 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_FRAGOKS), 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_FRAGCREATES), 3);
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_REASMREQDS), 3);
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_REASMOKS), 1);
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_REASMFAILS), 0);
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_INDELIVERS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_FRAGOKS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_FRAGCREATES), 3);
+	/* routers do not reassemble */
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_REASMREQDS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 1 + 3);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMREQDS), 3);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_INDELIVERS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_FRAGOKS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_FRAGCREATES), 3);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_REASMREQDS), 3);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_REASMOKS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_REASMFAILS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_INDELIVERS), 1);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h1->net) + ip_frag_nqueues(t.h2->net), 0);
 	ck_assert_int_eq(ip_frag_mem(t.h1->net) + ip_frag_mem(t.h2->net), 0);
 
 	tl_tap_stop(&tap, t.h2);
-	heard_stop(&h, t.h1);
+	tl_heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -297,13 +173,13 @@ END_TEST
 START_TEST(test_df_gets_fragmentation_needed)
 {
 	u8 req[1408];
-	unsigned int len = make_icmp(req, ICMP_ECHO, 1, 1400);
-	struct heard h;
+	unsigned int len = tl_make_icmp(req, ICMP_ECHO, 0x1234, 1, 1400);
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 576);
-	heard_start(&h, t.h1);
-	xmit_ip(t.h1, "10.0.2.2", req, len, true);
+	tl_heard_start(&h, t.h1);
+	tl_send_raw(t.h1, "10.0.2.2", NULL, 0, req, len, true);
 	world_run(t.w, SIM_NSEC_PER_SEC);
 	/* RFC 1191: the router says which MTU would do */
 	ck_assert_int_eq(h.n, 1);
@@ -311,10 +187,10 @@ START_TEST(test_df_gets_fragmentation_needed)
 	ck_assert_int_eq(h.code, ICMP_FRAG_NEEDED);
 	ck_assert_uint_eq(ntohl(h.info) & 0xffff, 576);
 	ck_assert_uint_eq(h.from, tl_addr("10.0.1.1"));
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_FRAGFAILS), 1);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_FRAGCREATES), 0);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_INRECEIVES), 0);
-	heard_stop(&h, t.h1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_FRAGFAILS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_FRAGCREATES), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_INRECEIVES), 0);
+	tl_heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -324,14 +200,14 @@ END_TEST
 START_TEST(test_out_of_order_fragments_reassemble)
 {
 	u8 buf[8 + 1200];
-	unsigned int len = make_icmp(buf, ICMP_ECHOREPLY, 7, 1200);
+	unsigned int len = tl_make_icmp(buf, ICMP_ECHOREPLY, 0x1234, 7, 1200);
 	struct dgram d = { .saddr = tl_addr("10.0.1.2"), .daddr = tl_addr("10.0.2.2"), .id = 77, .l4 = buf };
 	const struct iphdr *iph;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	heard_start(&h, t.h2);
+	tl_heard_start(&h, t.h2);
 	inject_frag(t.h2, "eth0", &d, 800, len - 800, false);
 	inject_frag(t.h2, "eth0", &d, 0, 400, true);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 1);
@@ -345,11 +221,11 @@ START_TEST(test_out_of_order_fragments_reassemble)
 	ck_assert_uint_eq(ip_fast_csum(iph, 5), 0);
 	ck_assert_int_eq(memcmp(h.pkt->data + 20, buf, len), 0);
 	ck_assert_uint_eq(h.frag_max_size, 20 + 408);	/* the largest fragment */
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMREQDS), 3);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMREQDS), 3);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 0);
 	ck_assert_int_eq(ip_frag_mem(t.h2->net), 0);
-	heard_stop(&h, t.h2);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -373,11 +249,11 @@ START_TEST(test_df_after_reassembly)
 	const struct df_case *c = &df_cases[_i];
 	u8 buf[40];
 	struct dgram d;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	heard_start(&h, t.h2);
+	tl_heard_start(&h, t.h2);
 	d = reply40(buf, 5);
 	d.df = c->df0;
 	inject_frag(t.h2, "eth0", &d, 0, c->len0, true);
@@ -387,7 +263,7 @@ START_TEST(test_df_after_reassembly)
 	ck_assert_msg(ntohs(((const struct iphdr *)h.pkt->data)->frag_off) == c->frag_off, "%s",
 		      c->name);
 	ck_assert_msg(!!(h.ipcb_flags & IPSKB_FRAG_PMTU) == c->pmtu, "%s", c->name);
-	heard_stop(&h, t.h2);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -411,22 +287,22 @@ START_TEST(test_ecn_of_fragments)
 	const struct ecn_case *c = &ecn_cases[_i];
 	u8 buf[40];
 	struct dgram d;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	heard_start(&h, t.h2);
+	tl_heard_start(&h, t.h2);
 	d = reply40(buf, 6);
 	d.tos = c->tos0;
 	inject_frag(t.h2, "eth0", &d, 0, 16, true);
 	d.tos = c->tos1;
 	inject_frag(t.h2, "eth0", &d, 16, 24, false);
 	ck_assert_msg(h.n == (c->ok ? 1 : 0), "%s", c->name);
-	ck_assert_msg(ipmib(t.h2, IPSTATS_MIB_REASMFAILS) == (c->ok ? 0u : 1u), "%s", c->name);
+	ck_assert_msg(tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS) == (c->ok ? 0u : 1u), "%s", c->name);
 	if (c->ok)
 		ck_assert_msg(((const struct iphdr *)h.pkt->data)->tos == c->tos, "%s", c->name);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 0);
-	heard_stop(&h, t.h2);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -436,30 +312,30 @@ END_TEST
 START_TEST(test_lost_fragment_times_out_with_icmp)
 {
 	u8 buf[8 + 1200];
-	unsigned int len = make_icmp(buf, ICMP_ECHO, 9, 1200);
+	unsigned int len = tl_make_icmp(buf, ICMP_ECHO, 0x1234, 9, 1200);
 	struct dgram d = { .saddr = tl_addr("10.0.1.2"), .daddr = tl_addr("10.0.2.2"), .id = 99, .l4 = buf };
 	const struct iphdr *quoted;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	heard_start(&h, t.h1);
+	tl_heard_start(&h, t.h1);
 	inject_frag(t.h2, "eth0", &d, 0, 400, true);
 	inject_frag(t.h2, "eth0", &d, 800, len - 800, false);	/* [400, 800) is lost */
 	world_run(t.w, 29 * SIM_NSEC_PER_SEC);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMTIMEOUT), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMTIMEOUT), 0);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 1);
 	ck_assert_int_eq(ip_frag_mem(t.h2->net) > IPQ_TRUESIZE, 1);
 
 	/* ipfrag_time (30 s) after the first fragment, at the timer wheel's granularity */
 	world_run(t.w, 33 * SIM_NSEC_PER_SEC);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMTIMEOUT), 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMOKS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMTIMEOUT), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMOKS), 0);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 0);
 	ck_assert_int_eq(ip_frag_mem(t.h2->net), 0);
 	/* fragment 0 arrived: h1 hears "fragment reassembly time exceeded" */
-	ck_assert_uint_eq(icmp_out(t.h2, ICMP_TIME_EXCEEDED), 1);
+	ck_assert_uint_eq(tl_icmp_out(t.h2, ICMP_TIME_EXCEEDED), 1);
 	ck_assert_int_eq(h.n, 1);
 	ck_assert_int_eq(h.type, ICMP_TIME_EXCEEDED);
 	ck_assert_int_eq(h.code, ICMP_EXC_FRAGTIME);
@@ -470,7 +346,7 @@ START_TEST(test_lost_fragment_times_out_with_icmp)
 	ck_assert_uint_eq(ntohs(quoted->id), 99);
 	ck_assert_uint_eq(ntohs(quoted->frag_off), IP_MF);
 	ck_assert_uint_eq(quoted->saddr, tl_addr("10.0.1.2"));
-	heard_stop(&h, t.h1);
+	tl_heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -478,22 +354,22 @@ END_TEST
 START_TEST(test_lost_first_fragment_times_out_silently)
 {
 	u8 buf[8 + 1200];
-	unsigned int len = make_icmp(buf, ICMP_ECHO, 9, 1200);
+	unsigned int len = tl_make_icmp(buf, ICMP_ECHO, 0x1234, 9, 1200);
 	struct dgram d = { .saddr = tl_addr("10.0.1.2"), .daddr = tl_addr("10.0.2.2"), .id = 98, .l4 = buf };
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	heard_start(&h, t.h1);
+	tl_heard_start(&h, t.h1);
 	inject_frag(t.h2, "eth0", &d, 400, 400, true);	/* [0, 400) is lost */
 	inject_frag(t.h2, "eth0", &d, 800, len - 800, false);
 	world_run(t.w, 40 * SIM_NSEC_PER_SEC);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMTIMEOUT), 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMTIMEOUT), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 1);
 	/* nothing to quote, so no ICMP (RFC 792) */
-	ck_assert_uint_eq(icmp_out(t.h2, ICMP_TIME_EXCEEDED), 0);
+	ck_assert_uint_eq(tl_icmp_out(t.h2, ICMP_TIME_EXCEEDED), 0);
 	ck_assert_int_eq(h.n, 0);
-	heard_stop(&h, t.h1);
+	tl_heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -505,12 +381,12 @@ START_TEST(test_ipfrag_time_sysctl)
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	set_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_time", "5");
+	tl_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_time", "5");
 	inject_frag(t.h2, "eth0", &d, 0, 16, true);
 	world_run(t.w, 4 * SIM_NSEC_PER_SEC);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMTIMEOUT), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMTIMEOUT), 0);
 	world_run(t.w, 6 * SIM_NSEC_PER_SEC);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMTIMEOUT), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMTIMEOUT), 1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -548,28 +424,28 @@ START_TEST(test_overlaps_and_duplicates)
 	const struct overlap_case *c = &overlap_cases[_i];
 	u8 buf[48];
 	struct dgram d;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	heard_start(&h, t.h2);
+	tl_heard_start(&h, t.h2);
 	memset(buf, 0, sizeof(buf));
 	d = reply40(buf, 11);
 	for (int i = 0; i < c->n; i++)
 		inject_frag(t.h2, "eth0", &d, c->p[i].off, c->p[i].len, c->p[i].mf);
-	ck_assert_msg(ipmib(t.h2, IPSTATS_MIB_REASMREQDS) == (u64)c->n, "%s", c->name);
-	ck_assert_msg(ipmib(t.h2, IPSTATS_MIB_REASM_OVERLAPS) == c->overlaps, "%s: overlaps %llu",
-		      c->name, (unsigned long long)ipmib(t.h2, IPSTATS_MIB_REASM_OVERLAPS));
-	ck_assert_msg(ipmib(t.h2, IPSTATS_MIB_REASMFAILS) == c->fails, "%s: fails %llu", c->name,
-		      (unsigned long long)ipmib(t.h2, IPSTATS_MIB_REASMFAILS));
-	ck_assert_msg(ipmib(t.h2, IPSTATS_MIB_REASMOKS) == c->oks, "%s", c->name);
+	ck_assert_msg(tl_ipmib(t.h2, IPSTATS_MIB_REASMREQDS) == (u64)c->n, "%s", c->name);
+	ck_assert_msg(tl_ipmib(t.h2, IPSTATS_MIB_REASM_OVERLAPS) == c->overlaps, "%s: overlaps %llu",
+		      c->name, (unsigned long long)tl_ipmib(t.h2, IPSTATS_MIB_REASM_OVERLAPS));
+	ck_assert_msg(tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS) == c->fails, "%s: fails %llu", c->name,
+		      (unsigned long long)tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS));
+	ck_assert_msg(tl_ipmib(t.h2, IPSTATS_MIB_REASMOKS) == c->oks, "%s", c->name);
 	ck_assert_msg(h.n == (int)c->oks, "%s", c->name);
 	if (c->oks)
 		ck_assert_msg(memcmp(h.pkt->data + 20, buf, 40) == 0, "%s", c->name);
 	/* a discarded datagram leaves nothing behind */
 	ck_assert_msg(ip_frag_nqueues(t.h2->net) == 0, "%s", c->name);
 	ck_assert_msg(ip_frag_mem(t.h2->net) == 0, "%s", c->name);
-	heard_stop(&h, t.h2);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -579,11 +455,11 @@ START_TEST(test_overlap_then_retransmission)
 {
 	u8 buf[40];
 	struct dgram d = reply40(buf, 12);
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	heard_start(&h, t.h2);
+	tl_heard_start(&h, t.h2);
 	inject_frag(t.h2, "eth0", &d, 0, 16, true);
 	inject_frag(t.h2, "eth0", &d, 8, 16, true);
 	inject_frag(t.h2, "eth0", &d, 16, 24, false);
@@ -591,9 +467,9 @@ START_TEST(test_overlap_then_retransmission)
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 1);
 	inject_frag(t.h2, "eth0", &d, 0, 16, true);
 	ck_assert_int_eq(h.n, 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASM_OVERLAPS), 1);
-	heard_stop(&h, t.h2);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASM_OVERLAPS), 1);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -608,8 +484,8 @@ START_TEST(test_oversized_datagram_is_discarded)
 	setup3(&t, 0);
 	inject_frag(t.h2, "eth0", &d, 0, half, true);
 	inject_frag(t.h2, "eth0", &d, half, total - half, false);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMOKS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMOKS), 0);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 0);
 	ck_assert_int_eq(ip_frag_mem(t.h2->net), 0);
 	g_free(buf);
@@ -632,15 +508,15 @@ START_TEST(test_any_order_and_duplicates_reassemble)
 {
 	enum { ROUNDS = 300, MAXPIECES = 12 };
 	u32 rng = 12345;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	heard_start(&h, t.h2);
+	tl_heard_start(&h, t.h2);
 	for (int round = 0; round < ROUNDS; round++) {
 		u8 buf[8 + 2000];
-		unsigned int datalen = lcg(&rng) % 2000, len = make_icmp(buf, ICMP_ECHOREPLY,
-									(u16)round, datalen);
+		unsigned int datalen = lcg(&rng) % 2000;
+		unsigned int len = tl_make_icmp(buf, ICMP_ECHOREPLY, 0x1234, (u16)round, datalen);
 		struct dgram d = { .saddr = tl_addr("10.0.1.2"), .daddr = tl_addr("10.0.2.2"),
 				   .id = (u16)(1000 + round), .l4 = buf };
 		unsigned int cut[MAXPIECES + 1], order[MAXPIECES], n = 1;
@@ -684,12 +560,12 @@ START_TEST(test_any_order_and_duplicates_reassemble)
 		ck_assert_uint_eq(h.pkt->len, 20 + len);
 		ck_assert_int_eq(memcmp(h.pkt->data + 20, buf, len), 0);
 	}
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMOKS), ROUNDS);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 0);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASM_OVERLAPS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMOKS), ROUNDS);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASM_OVERLAPS), 0);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 0);
 	ck_assert_int_eq(ip_frag_mem(t.h2->net), 0);
-	heard_stop(&h, t.h2);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -701,37 +577,37 @@ START_TEST(test_high_thresh_refuses_fragments)
 	u8 a[40], b[40];
 	struct dgram da = reply40(a, 21), db = reply40(b, 22);
 	unsigned int t0, t1;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 	char thresh[32];
 
 	setup3(&t, 0);
-	heard_start(&h, t.h2);
+	tl_heard_start(&h, t.h2);
 	t0 = inject_frag(t.h2, "eth0", &da, 0, 8, true);
 	ck_assert_int_eq(ip_frag_mem(t.h2->net), IPQ_TRUESIZE + t0);
 	/* at the threshold new fragments still come in; above it none does */
-	set_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_low_thresh", "0");	/* high >= low */
+	tl_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_low_thresh", "0");	/* high >= low */
 	snprintf(thresh, sizeof(thresh), "%u", IPQ_TRUESIZE + t0);
-	set_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", thresh);
+	tl_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", thresh);
 	t1 = inject_frag(t.h2, "eth0", &da, 8, 8, true);
 	ck_assert_int_eq(ip_frag_mem(t.h2->net), IPQ_TRUESIZE + t0 + t1);
 	inject_frag(t.h2, "eth0", &db, 0, 8, true);	/* a new datagram */
 	inject_frag(t.h2, "eth0", &da, 16, 24, false);	/* and one that would complete */
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMREQDS), 4);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 2);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMREQDS), 4);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 2);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 1);
 	ck_assert_int_eq(h.n, 0);
 	/* room again: the datagram completes */
-	set_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", "4194304");
+	tl_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", "4194304");
 	inject_frag(t.h2, "eth0", &da, 16, 24, false);
 	ck_assert_int_eq(h.n, 1);
 	ck_assert_int_eq(ip_frag_mem(t.h2->net), 0);
 	/* 0 turns reassembly off */
-	set_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", "0");
+	tl_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", "0");
 	inject_frag(t.h2, "eth0", &db, 0, 8, true);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 3);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 3);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 0);
-	heard_stop(&h, t.h2);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -785,7 +661,7 @@ START_TEST(test_thresh_bounds)
 	}
 	/* the bound is the node's own field: another node is unaffected */
 	ck_assert_int_eq(node_net(t.h1)->ipv4.sysctl_ipfrag_high_thresh, 4194304);
-	set_sysctl(t.h1, "/proc/sys/net/ipv4/ipfrag_high_thresh", "3145728");
+	tl_sysctl(t.h1, "/proc/sys/net/ipv4/ipfrag_high_thresh", "3145728");
 	tl_world_free(t.w);
 }
 END_TEST
@@ -810,17 +686,18 @@ START_TEST(test_max_dist)
 	const struct dist_case *c = &dist_cases[_i];
 	u8 a[40], b[40], x[40];
 	struct dgram da = reply40(a, 31), db = reply40(b, 32), dc = reply40(x, 33);
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	heard_start(&h, t.h2);
-	set_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_max_dist", c->max_dist);
+	tl_heard_start(&h, t.h2);
+	tl_sysctl(t.h2, "/proc/sys/net/ipv4/ipfrag_max_dist", c->max_dist);
 	inject_frag(t.h2, "eth0", &da, 0, 16, true);
 	inject_frag(t.h2, "eth0", &db, 0, 16, true);
 	inject_frag(t.h2, "eth0", &dc, 0, 16, true);
 	inject_frag(t.h2, "eth0", &da, 16, 24, false);	/* 3 fragments from 10.0.1.2 later */
-	ck_assert_msg(ipmib(t.h2, IPSTATS_MIB_REASMFAILS) == c->fails, "max_dist %s", c->max_dist);
+	ck_assert_msg(tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS) == c->fails, "max_dist %s",
+		      c->max_dist);
 	ck_assert_msg(h.n == c->reasm_after_last, "max_dist %s", c->max_dist);
 	if (!h.n) {
 		/* A kept only its last fragment: the first again completes it */
@@ -829,7 +706,7 @@ START_TEST(test_max_dist)
 	}
 	ck_assert_int_eq(memcmp(h.pkt->data + 20, a, 40), 0);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 2);	/* B and C wait */
-	heard_stop(&h, t.h2);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);				/* and go with the namespace */
 }
 END_TEST
@@ -838,22 +715,22 @@ START_TEST(test_reassembly_out_of_memory)
 {
 	u8 buf[40];
 	struct dgram d = reply40(buf, 41);
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t, 0);
-	heard_start(&h, t.h2);
+	tl_heard_start(&h, t.h2);
 	inject_frag(t.h2, "eth0", &d, 0, 16, true);
 	/* the last fragment's small buffer must grow, and that allocation fails */
 	skb_pool_fail_after(t.w, 2);		/* 1: the fragment itself, 2: the growth */
 	inject_frag(t.h2, "eth0", &d, 16, 24, false);
 	skb_pool_fail_after(t.w, 0);
 	ck_assert_int_eq(h.n, 0);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMOKS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMFAILS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMOKS), 0);
 	ck_assert_uint_eq(ip_frag_nqueues(t.h2->net), 0);
 	ck_assert_int_eq(ip_frag_mem(t.h2->net), 0);
-	heard_stop(&h, t.h2);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -954,7 +831,7 @@ START_TEST(test_ip_do_fragment)
 	rt = ip_route_output_key(net, &fl4, &err);
 	ck_assert_ptr_nonnull(rt);
 	for (unsigned int i = 0; i < c->payload; i++)
-		payload[i] = pattern(i);
+		payload[i] = tl_pattern(i);
 
 	skb = alloc_skb(net, 128 + hlen + c->payload);
 	skb_reserve(skb, 128);
@@ -989,9 +866,9 @@ START_TEST(test_ip_do_fragment)
 
 	ck_assert_msg(ret == c->ret, "%s: %d", c->name, ret);
 	ck_assert_msg(out.pkts->len == nfrags, "%s: %u fragments", c->name, out.pkts->len);
-	ck_assert_msg(ipmib(t.h1, IPSTATS_MIB_FRAGCREATES) == nfrags, "%s", c->name);
-	ck_assert_msg(ipmib(t.h1, IPSTATS_MIB_FRAGOKS) == (c->ret ? 0u : 1u), "%s", c->name);
-	ck_assert_msg(ipmib(t.h1, IPSTATS_MIB_FRAGFAILS) == (c->ret ? 1u : 0u), "%s", c->name);
+	ck_assert_msg(tl_ipmib(t.h1, IPSTATS_MIB_FRAGCREATES) == nfrags, "%s", c->name);
+	ck_assert_msg(tl_ipmib(t.h1, IPSTATS_MIB_FRAGOKS) == (c->ret ? 0u : 1u), "%s", c->name);
+	ck_assert_msg(tl_ipmib(t.h1, IPSTATS_MIB_FRAGFAILS) == (c->ret ? 1u : 0u), "%s", c->name);
 	for (unsigned int i = 0; i < out.pkts->len; i++) {
 		const GByteArray *b = g_ptr_array_index(out.pkts, i);
 		const struct iphdr *f = (const struct iphdr *)b->data;

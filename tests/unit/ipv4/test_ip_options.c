@@ -27,17 +27,10 @@
 #define H2		10, 0, 2, 2
 #define H1		10, 0, 1, 2
 
-static void set_sysctl(struct node *n, const char *path, const char *value)
-{
-	struct sim_err err = { { 0 } };
-
-	ck_assert_msg(sim_vfs_write(n, path, value, &err) == 0, "%s: %s", path, err.msg);
-}
-
 static void accept_source_route(struct tl_net3 *t)
 {
-	set_sysctl(t->r1, "/proc/sys/net/ipv4/conf/all/accept_source_route", "1");
-	set_sysctl(t->h2, "/proc/sys/net/ipv4/conf/all/accept_source_route", "1");
+	tl_sysctl(t->r1, "/proc/sys/net/ipv4/conf/all/accept_source_route", "1");
+	tl_sysctl(t->h2, "/proc/sys/net/ipv4/conf/all/accept_source_route", "1");
 }
 
 /* tl_net3_setup's h1 -- r1 -- h2, at 1.234 s: timestamps read 1234 ms */
@@ -47,113 +40,21 @@ static void setup3(struct tl_net3 *t)
 	world_run(t->w, 1234 * SIM_NSEC_PER_MSEC);
 }
 
-static u64 ipmib(struct node *n, int f)
-{
-	return node_net(n)->ipv4.mib.ip[f];
-}
-
-/* IcmpMsg OutTypeN (the table is made by the first ICMP message counted) */
-static u64 icmp_out(struct node *n, int type)
-{
-	const u64 *m = node_net(n)->ipv4.mib.icmpmsg;
-
-	return m ? m[256 + type] : 0;
-}
-
-/* ---- listening ----------------------------------------------------------------- */
-
-/* ICMP messages a host's listeners are offered */
-struct heard {
-	struct icmp_listener l;
-	int n;
-	u8 type, code;
-	__be32 from, info;
-	GByteArray *pkt;		/* the last one, from its IP header */
-};
-
-static bool heard_rcv(struct icmp_listener *l, struct sk_buff *skb)
-{
-	struct heard *h = container_of(l, struct heard, l);
-	struct icmphdr *ic = icmp_hdr(skb);
-
-	h->n++;
-	h->type = ic->type;
-	h->code = ic->code;
-	h->from = ip_hdr(skb)->saddr;
-	h->info = ic->un.gateway;
-	if (h->pkt)
-		g_byte_array_unref(h->pkt);
-	h->pkt = g_byte_array_new();
-	g_byte_array_append(h->pkt, skb_network_header(skb), ntohs(ip_hdr(skb)->tot_len));
-	consume_skb(skb);
-	return true;
-}
-
-static void heard_start(struct heard *h, struct node *n)
-{
-	*h = (struct heard){ .l.rcv = heard_rcv };
-	icmp_listener_add(n->net, &h->l);
-}
-
-static void heard_stop(struct heard *h, struct node *n)
-{
-	icmp_listener_del(n->net, &h->l);
-	if (h->pkt)
-		g_byte_array_unref(h->pkt);
-}
-
 /* ---- sending ------------------------------------------------------------------ */
 
-static u8 pattern(unsigned int i)
-{
-	return (u8)(i * 7 + 3);
-}
-
 /*
- * send_with_options - an ICMP message of @type with @datalen bytes, and
- * @opts in its IP header, from @n to @dst, as a raw socket with
+ * send_with_options - an ICMP message of @type (id 0x4242) with @datalen
+ * bytes, and @opts in its IP header, from @n to @dst, as a raw socket with
  * IP_HDRINCL would send it.
  */
 static void send_with_options(struct node *n, const char *dst, u8 type, const u8 *opts,
 			      unsigned int optlen, unsigned int datalen)
 {
-	struct net *net = n->net;
-	struct flowi4 fl4 = { .daddr = tl_addr(dst), .flowi4_proto = IPPROTO_ICMP };
-	unsigned int hlen = sizeof(struct iphdr) + optlen;
-	struct sk_buff *skb;
-	struct icmphdr *ic;
-	struct iphdr *iph;
-	struct rtable *rt;
-	u8 *data;
-	int err = 0;
+	u8 *l4 = g_malloc(sizeof(struct icmphdr) + datalen);
+	unsigned int len = tl_make_icmp(l4, type, 0x4242, 0, datalen);
 
-	ck_assert_uint_eq(optlen % 4, 0);
-	rt = ip_route_output_key(net, &fl4, &err);
-	ck_assert_msg(rt != NULL, "no route: %d", err);
-	skb = alloc_skb(net, 128 + hlen + sizeof(*ic) + datalen);
-	skb_reserve(skb, 128);
-	iph = skb_put_zero(skb, hlen);
-	memcpy(iph + 1, opts, optlen);
-	ic = skb_put_zero(skb, sizeof(*ic));
-	data = skb_put(skb, datalen);
-	for (unsigned int i = 0; i < datalen; i++)
-		data[i] = pattern(i);
-	ic->type = type;
-	ic->un.echo.id = htons(0x4242);
-	ic->checksum = ip_compute_csum(ic, (int)(sizeof(*ic) + datalen));
-	skb_reset_network_header(skb);
-	skb_set_transport_header(skb, (int)hlen);
-	iph->version = 4;
-	iph->ihl = (u8)(hlen / 4);
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_ICMP;
-	iph->saddr = fl4.saddr;
-	iph->daddr = fl4.daddr;
-	skb_dst_set(skb, &rt->dst);
-	skb->dev = rt->dst.dev;
-	ip_select_ident(net, skb, NULL);
-	ip_local_out(net, NULL, skb);
-	ip_rt_put(rt);
+	tl_send_raw(n, dst, opts, optlen, l4, len, false);
+	g_free(l4);
 }
 
 /* ---- what r1 and h2 write into options ------------------------------------------- */
@@ -214,14 +115,14 @@ START_TEST(test_forwarded_options)
 {
 	const struct fwd_case *c = &fwd_cases[_i];
 	const struct iphdr *seen, *wire;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_tap tap;
 	struct tl_net3 t;
 
 	setup3(&t);
 	if (c->srr)
 		accept_source_route(&t);
-	heard_start(&h, t.h2);
+	tl_heard_start(&h, t.h2);
 	tl_tap_start(&tap, t.h2, "eth0");
 	send_with_options(t.h1, c->dst, ICMP_ECHOREPLY, c->in, c->len, 16);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
@@ -230,15 +131,15 @@ START_TEST(test_forwarded_options)
 	seen = (const struct iphdr *)h.pkt->data;
 	ck_assert_msg(seen->daddr == tl_addr("10.0.2.2"), "%s", c->name);
 	ck_assert_msg(memcmp(seen + 1, c->out, c->len) == 0, "%s: options", c->name);
-	ck_assert_msg(ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS) == 1, "%s", c->name);
-	ck_assert_msg(ipmib(t.r1, IPSTATS_MIB_INHDRERRORS) == 0, "%s", c->name);
+	ck_assert_msg(tl_ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS) == 1, "%s", c->name);
+	ck_assert_msg(tl_ipmib(t.r1, IPSTATS_MIB_INHDRERRORS) == 0, "%s", c->name);
 	/* r1 fixed the header checksum after changing options or destination */
 	ck_assert_uint_eq(tap.pkts->len, 1);
 	wire = (const struct iphdr *)((GByteArray *)g_ptr_array_index(tap.pkts, 0))->data;
 	ck_assert_msg(ip_fast_csum(wire, wire->ihl) == 0, "%s: checksum", c->name);
 	ck_assert_msg(wire->ttl == 63, "%s", c->name);
 	tl_tap_stop(&tap, t.h2);
-	heard_stop(&h, t.h2);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -297,22 +198,22 @@ static const struct bad_case {
 START_TEST(test_bad_options_get_parameter_problem)
 {
 	const struct bad_case *c = &bad_cases[_i];
-	struct heard h1, h2;
+	struct tl_heard h1, h2;
 	struct tl_net3 t;
 	unsigned int ihl;
 
 	setup3(&t);
 	if (c->srr)
 		accept_source_route(&t);
-	heard_start(&h1, t.h1);
-	heard_start(&h2, t.h2);
+	tl_heard_start(&h1, t.h1);
+	tl_heard_start(&h2, t.h2);
 	send_with_options(t.h1, c->dst, ICMP_ECHOREPLY, c->opts, sizeof(c->opts), 16);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
-	ck_assert_msg(icmp_out(t.r1, ICMP_PARAMETERPROB) == 1, "%s", c->name);
+	ck_assert_msg(tl_icmp_out(t.r1, ICMP_PARAMETERPROB) == 1, "%s", c->name);
 	if (c->lost) {
 		ck_assert_msg(h1.n == 0, "%s: %d heard", c->name, h1.n);
-		ck_assert_msg(ipmib(t.h1, IPSTATS_MIB_INHDRERRORS) == 1, "%s", c->name);
-		ck_assert_msg(icmp_out(t.h1, ICMP_PARAMETERPROB) == 0, "%s", c->name);
+		ck_assert_msg(tl_ipmib(t.h1, IPSTATS_MIB_INHDRERRORS) == 1, "%s", c->name);
+		ck_assert_msg(tl_icmp_out(t.h1, ICMP_PARAMETERPROB) == 0, "%s", c->name);
 		goto out;
 	}
 	ck_assert_msg(h1.n == 1, "%s: %d heard", c->name, h1.n);
@@ -323,12 +224,12 @@ START_TEST(test_bad_options_get_parameter_problem)
 	ck_assert_msg(h1.from == tl_addr("10.0.1.1"), "%s", c->name);
 	ck_assert_msg(ntohl(h1.info) >> 24 == c->pointer, "%s: pointer %u", c->name,
 		      ntohl(h1.info) >> 24);
-	ck_assert_msg(ipmib(t.r1, IPSTATS_MIB_INHDRERRORS) == c->inhdr, "%s", c->name);
+	ck_assert_msg(tl_ipmib(t.r1, IPSTATS_MIB_INHDRERRORS) == c->inhdr, "%s", c->name);
 out:
-	ck_assert_msg(ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS) == 0, "%s", c->name);
+	ck_assert_msg(tl_ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS) == 0, "%s", c->name);
 	ck_assert_msg(h2.n == 0, "%s", c->name);
-	heard_stop(&h2, t.h2);
-	heard_stop(&h1, t.h1);
+	tl_heard_stop(&h2, t.h2);
+	tl_heard_stop(&h1, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -337,21 +238,21 @@ END_TEST
 START_TEST(test_source_route_refused_by_default)
 {
 	static const u8 lsrr[8] = { IPOPT_NOOP, IPOPT_LSRR, 7, 4, H2 };
-	struct heard h1, h2;
+	struct tl_heard h1, h2;
 	struct tl_net3 t;
 
 	setup3(&t);
-	heard_start(&h1, t.h1);
-	heard_start(&h2, t.h2);
+	tl_heard_start(&h1, t.h1);
+	tl_heard_start(&h2, t.h2);
 	send_with_options(t.h1, "10.0.1.1", ICMP_ECHOREPLY, lsrr, sizeof(lsrr), 16);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
 	ck_assert_int_eq(h1.n, 0);
 	ck_assert_int_eq(h2.n, 0);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_INRECEIVES), 1);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_INDELIVERS), 0);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 0);
-	heard_stop(&h2, t.h2);
-	heard_stop(&h1, t.h1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_INRECEIVES), 1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_INDELIVERS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 0);
+	tl_heard_stop(&h2, t.h2);
+	tl_heard_stop(&h1, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -367,11 +268,11 @@ START_TEST(test_echo_with_record_route)
 {
 	static const u8 rr[40] = { IPOPT_NOOP, IPOPT_RR, 39, 4 };
 	static const u8 back[40] = { IPOPT_RR, 39, 24, R1_OUT, H2, H2, R1_IN, H1 };
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t);
-	heard_start(&h, t.h1);
+	tl_heard_start(&h, t.h1);
 	send_with_options(t.h1, "10.0.2.2", ICMP_ECHO, rr, sizeof(rr), 56);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
 	ck_assert_int_eq(h.n, 1);
@@ -379,8 +280,8 @@ START_TEST(test_echo_with_record_route)
 	ck_assert_uint_eq(((const struct iphdr *)h.pkt->data)->ihl, 15);
 	ck_assert_int_eq(memcmp(h.pkt->data + 20, back, sizeof(back)), 0);
 	ck_assert_uint_eq(h.pkt->len, 60 + 8 + 56);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_INDELIVERS), 1);
-	heard_stop(&h, t.h1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_INDELIVERS), 1);
+	tl_heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -419,7 +320,7 @@ static int send_echo_opt(struct node *n, const char *dst, const u8 *opts, int op
 	ic = skb_put_zero(skb, sizeof(*ic));
 	data = skb_put(skb, datalen);
 	for (unsigned int i = 0; i < datalen; i++)
-		data[i] = pattern(i);
+		data[i] = tl_pattern(i);
 	ic->type = ICMP_ECHO;
 	ic->un.echo.id = htons(0x4242);
 	ic->un.echo.sequence = htons(1);
@@ -484,14 +385,14 @@ START_TEST(test_echo_reply_carries_options_back)
 	const struct iphdr *wire;
 	u8 first[40], back[40];
 	struct tl_tap tap1, tapr;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	/* what we compare: the padded bytes (ip_options_get pads with END) */
 	memcpy(first, c->first, sizeof(first));
 	memcpy(back, c->back, sizeof(back));
 	setup3(&t);
-	heard_start(&h, t.h1);
+	tl_heard_start(&h, t.h1);
 	tl_tap_start(&tapr, t.r1, "eth0");
 	tl_tap_start(&tap1, t.h1, "eth0");
 	/* a sender that left room for a bare header: the options' room is made */
@@ -518,13 +419,13 @@ START_TEST(test_echo_reply_carries_options_back)
 		      c->name);
 	ck_assert_uint_eq(h.pkt->len, wire->ihl * 4u + 8 + 56);
 	for (unsigned int i = 0; i < 56; i++)
-		ck_assert_uint_eq(h.pkt->data[wire->ihl * 4u + 8 + i], pattern(i));
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 2);
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_INHDRERRORS), 0);
-	ck_assert_uint_eq(icmp_out(t.h2, ICMP_ECHOREPLY), 1);
+		ck_assert_uint_eq(h.pkt->data[wire->ihl * 4u + 8 + i], tl_pattern(i));
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 2);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_INHDRERRORS), 0);
+	ck_assert_uint_eq(tl_icmp_out(t.h2, ICMP_ECHOREPLY), 1);
 	tl_tap_stop(&tap1, t.h1);
 	tl_tap_stop(&tapr, t.r1);
-	heard_stop(&h, t.h1);
+	tl_heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -546,12 +447,12 @@ START_TEST(test_loose_source_route_first_hop)
 	struct flowi4 fl4 = { .daddr = tl_addr("10.0.2.2") };
 	struct tl_tap tap1, tapr, tapr1, tap2;
 	const struct iphdr *w;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t);
 	accept_source_route(&t);
-	set_sysctl(t.h1, "/proc/sys/net/ipv4/conf/all/accept_source_route", "1");
+	tl_sysctl(t.h1, "/proc/sys/net/ipv4/conf/all/accept_source_route", "1");
 	/* the compiled options: the first hop taken out of the list */
 	ck_assert_int_eq(ip_options_get(t.h1->net, &opt, lsrr, sizeof(lsrr)), 0);
 	ck_assert_uint_eq(opt->opt.optlen, 8);
@@ -563,7 +464,7 @@ START_TEST(test_loose_source_route_first_hop)
 	ck_assert_uint_eq(fl4.flowi4_scope, RT_SCOPE_UNIVERSE);
 	g_free(opt);
 
-	heard_start(&h, t.h1);
+	tl_heard_start(&h, t.h1);
 	tl_tap_start(&tapr, t.r1, "eth0");
 	tl_tap_start(&tapr1, t.r1, "eth1");
 	tl_tap_start(&tap2, t.h2, "eth0");
@@ -601,14 +502,14 @@ START_TEST(test_loose_source_route_first_hop)
 	ck_assert_int_eq(h.n, 1);
 	ck_assert_int_eq(h.type, ICMP_ECHOREPLY);
 	ck_assert_int_eq(memcmp(h.pkt->data + 20, reply_at_h1, sizeof(reply_at_h1)), 0);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 2);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_INDELIVERS), 0);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_INDELIVERS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 2);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_INDELIVERS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_INDELIVERS), 1);
 	tl_tap_stop(&tap1, t.h1);
 	tl_tap_stop(&tap2, t.h2);
 	tl_tap_stop(&tapr1, t.r1);
 	tl_tap_stop(&tapr, t.r1);
-	heard_stop(&h, t.h1);
+	tl_heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -622,14 +523,14 @@ START_TEST(test_record_route_only_in_the_first_fragment)
 	static const u8 wire_rr[8] = { IPOPT_NOOP, IPOPT_RR, 39, 8, R1_OUT };
 	struct sim_err err = { { 0 } };
 	u8 noops[40];
-	struct heard h;
+	struct tl_heard h;
 	struct tl_tap tap;
 	struct tl_net3 t;
 
 	setup3(&t);
 	ck_assert_int_eq(dev_set_mtu(tl_dev(t.r1, "eth1"), 576, &err), 0);
 	ck_assert_int_eq(dev_set_mtu(tl_dev(t.h2, "eth0"), 576, &err), 0);
-	heard_start(&h, t.h2);
+	tl_heard_start(&h, t.h2);
 	tl_tap_start(&tap, t.h2, "eth0");
 	send_with_options(t.h1, "10.0.2.2", ICMP_ECHOREPLY, rr, sizeof(rr), 1400);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
@@ -654,11 +555,11 @@ START_TEST(test_record_route_only_in_the_first_fragment)
 	ck_assert_uint_eq(h.pkt->len, 60 + 1408);
 	ck_assert_int_eq(memcmp(h.pkt->data + 20, seen_rr, sizeof(seen_rr)), 0);
 	for (unsigned int i = 0; i < 1400; i++)
-		ck_assert_uint_eq(h.pkt->data[60 + 8 + i], pattern(i));
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_FRAGCREATES), 3);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
+		ck_assert_uint_eq(h.pkt->data[60 + 8 + i], tl_pattern(i));
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_FRAGCREATES), 3);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
 	tl_tap_stop(&tap, t.h2);
-	heard_stop(&h, t.h2);
+	tl_heard_stop(&h, t.h2);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -675,12 +576,12 @@ START_TEST(test_strict_source_route_first_hop)
 	static const u8 at_h1[8] = { IPOPT_SSRR, 7, 8, R1_IN, IPOPT_END };
 	struct ip_options_data *opt = NULL;
 	struct flowi4 fl4 = { .daddr = tl_addr("10.0.2.2") };
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t);
 	accept_source_route(&t);
-	set_sysctl(t.h1, "/proc/sys/net/ipv4/conf/all/accept_source_route", "1");
+	tl_sysctl(t.h1, "/proc/sys/net/ipv4/conf/all/accept_source_route", "1");
 	ck_assert_int_eq(ip_options_get(t.h1->net, &opt, via_far, sizeof(via_far)), 0);
 	ck_assert_int_eq(opt->opt.is_strictroute, 1);
 	ck_assert_int_eq(ip_options_flowi4(opt, &fl4), 0);
@@ -692,9 +593,9 @@ START_TEST(test_strict_source_route_first_hop)
 	g_free(opt);
 	ck_assert_int_eq(send_echo_opt(t.h1, "10.0.2.2", via_far, sizeof(via_far), 16, true, 128,
 				       64), -ENETUNREACH);
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_OUTREQUESTS), 0);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_OUTREQUESTS), 0);
 
-	heard_start(&h, t.h1);
+	tl_heard_start(&h, t.h1);
 	ck_assert_int_eq(send_echo_opt(t.h1, "10.0.2.2", via_r1, sizeof(via_r1), 16, true, 128,
 				       64), 0);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
@@ -702,8 +603,8 @@ START_TEST(test_strict_source_route_first_hop)
 	ck_assert_int_eq(h.type, ICMP_ECHOREPLY);
 	ck_assert_uint_eq(h.from, tl_addr("10.0.2.2"));
 	ck_assert_int_eq(memcmp(h.pkt->data + 20, at_h1, sizeof(at_h1)), 0);
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 2);
-	heard_stop(&h, t.h1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_OUTFORWDATAGRAMS), 2);
+	tl_heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -719,11 +620,11 @@ START_TEST(test_error_carries_options_back)
 	static const u8 back[40] = { IPOPT_RR, 39, 20, H1, R1_IN, R1_IN, H1 };
 	static const u8 quoted[40] = { IPOPT_NOOP, IPOPT_RR, 39, 12, H1, R1_IN };
 	const struct iphdr *inner;
-	struct heard h;
+	struct tl_heard h;
 	struct tl_net3 t;
 
 	setup3(&t);
-	heard_start(&h, t.h1);
+	tl_heard_start(&h, t.h1);
 	ck_assert_int_eq(send_echo_opt(t.h1, "10.0.2.2", rr, sizeof(rr), 56, true, 128, 1), 0);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
 	ck_assert_int_eq(h.n, 1);
@@ -737,8 +638,8 @@ START_TEST(test_error_carries_options_back)
 	ck_assert_uint_eq(inner->ihl, 15);
 	ck_assert_uint_eq(inner->ttl, 1);
 	ck_assert_int_eq(memcmp(inner + 1, quoted, sizeof(quoted)), 0);
-	ck_assert_uint_eq(icmp_out(t.r1, ICMP_TIME_EXCEEDED), 1);
-	heard_stop(&h, t.h1);
+	ck_assert_uint_eq(tl_icmp_out(t.r1, ICMP_TIME_EXCEEDED), 1);
+	tl_heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -901,14 +802,14 @@ START_TEST(test_sent_options_in_fragments)
 	struct sim_err err = { { 0 } };
 	unsigned int nfrag = 0;
 	u8 noops[40];
-	struct heard h;
+	struct tl_heard h;
 	struct tl_tap tap;
 	struct tl_net3 t;
 
 	setup3(&t);
 	ck_assert_int_eq(dev_set_mtu(tl_dev(t.h1, "eth0"), 576, &err), 0);
 	ck_assert_int_eq(dev_set_mtu(tl_dev(t.r1, "eth0"), 576, &err), 0);
-	heard_start(&h, t.h1);
+	tl_heard_start(&h, t.h1);
 	tl_tap_start(&tap, t.r1, "eth0");
 	ck_assert_int_eq(send_echo_opt(t.h1, "10.0.2.2", rr, sizeof(rr), 1400, false, 128, 64), 0);
 	world_run(t.w, 2 * SIM_NSEC_PER_SEC);
@@ -932,20 +833,20 @@ START_TEST(test_sent_options_in_fragments)
 		nfrag++;
 	}
 	ck_assert_uint_eq(nfrag, 3);
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_FRAGCREATES), 3);
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_FRAGOKS), 1);
-	ck_assert_uint_eq(ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_FRAGCREATES), 3);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_FRAGOKS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.h2, IPSTATS_MIB_REASMOKS), 1);
 	/* the answer, fragmented by r1 and put together by h1 */
-	ck_assert_uint_eq(ipmib(t.r1, IPSTATS_MIB_FRAGCREATES), 3);
-	ck_assert_uint_eq(ipmib(t.h1, IPSTATS_MIB_REASMOKS), 1);
+	ck_assert_uint_eq(tl_ipmib(t.r1, IPSTATS_MIB_FRAGCREATES), 3);
+	ck_assert_uint_eq(tl_ipmib(t.h1, IPSTATS_MIB_REASMOKS), 1);
 	ck_assert_int_eq(h.n, 1);
 	ck_assert_int_eq(h.type, ICMP_ECHOREPLY);
 	ck_assert_uint_eq(h.pkt->len, 60 + 8 + 1400);
 	ck_assert_int_eq(memcmp(h.pkt->data + 20, back, sizeof(back)), 0);
 	for (unsigned int i = 0; i < 1400; i++)
-		ck_assert_uint_eq(h.pkt->data[60 + 8 + i], pattern(i));
+		ck_assert_uint_eq(h.pkt->data[60 + 8 + i], tl_pattern(i));
 	tl_tap_stop(&tap, t.r1);
-	heard_stop(&h, t.h1);
+	tl_heard_stop(&h, t.h1);
 	tl_world_free(t.w);
 }
 END_TEST

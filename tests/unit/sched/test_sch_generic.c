@@ -11,19 +11,15 @@
  * are read back from a metrics.db (record_drops()); every test ends with
  * no skb alive.
  */
-#include "testlib.h"
+#include "tl_link.h"
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "linux/etherdevice.h"
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
-#include "sim/sh.h"
-#include "sim/trace/metrics.h"
 
-#define ETH_P_TEST 0x88B5		/* IEEE local experimental */
 #define MAX_LOG 256
 
 struct rx_log {
@@ -32,15 +28,9 @@ struct rx_log {
 	u32 seq[MAX_LOG];
 };
 
-struct pair {
-	struct world *w;
-	struct node *a, *b;
-	struct net_device *da, *db;
-	char *dir;
-	struct rx_log log;
-};
-
-static struct pair p;
+static struct tl_pair p;
+static struct rx_log rx;		/* what b's handler for the test frames got */
+static char *drops_dir;		/* metrics.db, after record_drops() */
 
 static int test_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
 		    struct net_device *orig_dev)
@@ -55,77 +45,40 @@ static int test_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_t
 	return NET_RX_SUCCESS;
 }
 
+/* a -- b over a link made by @cfg (NULL: a cable), b logging the test frames in rx */
 static void pair_setup_cfg(const struct sim_link_config *cfg)
 {
-	struct sim_err err = { { 0 } };
-	struct sim_link *link;
-
-	memset(&p, 0, sizeof(p));
-	p.w = tl_world("sch_generic", 1);
-	p.a = world_add_node(p.w, "host", "a", NULL, &err);
-	p.b = world_add_node(p.w, "host", "b", NULL, &err);
-	ck_assert_msg(p.b != NULL, "%s", err.msg);
-	link = world_link(p.w, p.a, p.b, cfg, &err);
-	ck_assert_msg(link != NULL, "%s", err.msg);
-	p.da = __dev_get_by_name(node_net(p.a), link->ifname[0]);
-	p.db = __dev_get_by_name(node_net(p.b), link->ifname[1]);
-	p.log.pt.type = htons(ETH_P_TEST);
-	p.log.pt.func = test_rcv;
-	dev_add_pack(node_net(p.b), &p.log.pt);
+	tl_pair_setup(&p, "sch_generic", NULL, cfg);
+	rx = (struct rx_log){ .pt = { .type = htons(ETH_P_TEST), .func = test_rcv } };
+	dev_add_pack(node_net(p.b), &rx.pt);
+	drops_dir = NULL;
 }
 
 /* Drops are recorded from here on, in a metrics.db of the test's own. */
 static void record_drops(void)
 {
-	static const struct sim_metrics_run run = { .name = "sch", .version = "test",
-						    .seed = 1, .hz = 250 };
-	struct sim_err err = { { 0 } };
-	char *path;
-
-	p.dir = tl_tmpdir();
-	path = g_build_filename(p.dir, "metrics.db", NULL);
-	p.w->metrics = sim_metrics_open(path, &run, &err);
-	ck_assert_msg(p.w->metrics != NULL, "%s", err.msg);
-	g_free(path);
+	drops_dir = tl_record_drops(p.w);
 }
 
 static void pair_setup(void)
 {
-	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
-
-	pair_setup_cfg(&cfg);
-}
-
-static void pair_up(void)
-{
-	struct sim_err err = { { 0 } };
-
-	ck_assert_int_eq(dev_open(p.da, &err), 0);
-	ck_assert_int_eq(dev_open(p.db, &err), 0);
+	pair_setup_cfg(NULL);
 }
 
 static void pair_free(void)
 {
-	dev_remove_pack(node_net(p.b), &p.log.pt);
+	dev_remove_pack(node_net(p.b), &rx.pt);
 	tl_world_free(p.w);
-	tl_rmtree(p.dir);
-	g_free(p.dir);
+	tl_rmtree(drops_dir);
+	g_free(drops_dir);
 }
 
 /* A 100-byte frame from a to b numbered @seq, with @priority. */
 static int send_prio(u32 seq, u32 priority)
 {
-	struct sk_buff *skb = alloc_skb(node_net(p.a), 100 + NET_SKB_PAD);
-	struct ethhdr *eth;
+	struct sk_buff *skb = tl_test_frame(p.da, p.db->dev_addr, 100, seq);
 
-	skb_reserve(skb, NET_SKB_PAD);
-	eth = skb_put_zero(skb, 100);
-	memcpy(eth->h_dest, p.db->dev_addr, ETH_ALEN);
-	memcpy(eth->h_source, p.da->dev_addr, ETH_ALEN);
-	eth->h_proto = htons(ETH_P_TEST);
-	memcpy(eth + 1, &seq, sizeof(seq));
 	skb->priority = priority;
-	skb->dev = p.da;
 	return dev_queue_xmit(skb);
 }
 
@@ -134,72 +87,35 @@ static struct netdev_queue *txq0(void)
 	return netdev_get_tx_queue(p.da, 0);
 }
 
-/* Output of a command on @node (which must succeed). */
-static char *sh(struct node *node, const char *cmd)
-{
-	struct sim_sh_result res;
-	char *out;
-
-	sim_sh_run(node, cmd, &res);
-	ck_assert_msg(res.status == 0, "%s: %s", cmd, res.err->str);
-	out = g_strdup(res.out->str);
-	sim_sh_result_free(&res);
-	return out;
-}
-
+/* The output of a command on @node (which must succeed) is @want. */
 #define ck_assert_sh(node, cmd, want)                                          \
 	do {                                                                   \
-		char *out_ = sh(node, cmd);                                    \
-		ck_assert_str_eq(out_, want);                                  \
-		g_free(out_);                                                  \
+		GString *out_ = tl_sh_out(node, cmd);                          \
+		ck_assert_str_eq(out_->str, want);                             \
+		g_string_free(out_, TRUE);                                     \
 	} while (0)
 
 /* Drops recorded since record_drops(): "REASON@function xCOUNT, ..." sorted. */
 static char *drop_counts(void)
 {
-	GString *out = g_string_new(NULL);
-	char *path = g_build_filename(p.dir, "metrics.db", NULL);
-	sqlite3 *db;
-	sqlite3_stmt *st;
-
-	sim_metrics_flush(p.w->metrics);
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT reason, function, COUNT(*) FROM drops"
-					    " GROUP BY reason, function ORDER BY reason, function",
-					    -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		g_string_append_printf(out, "%s%s@%s x%lld", out->len ? ", " : "",
-				       sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
-				       (long long)sqlite3_column_int64(st, 2));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	g_free(path);
-	return g_string_free(out, FALSE);
+	return tl_metrics_rows(p.w, drops_dir,
+			       "SELECT printf('%s@%s x%d', reason, function, COUNT(*)) FROM drops "
+			       "GROUP BY reason, function ORDER BY reason, function", ", ");
 }
 
-#define ck_assert_drops(want)                                                  \
-	do {                                                                   \
-		char *got_ = drop_counts();                                    \
-		ck_assert_str_eq(got_, want);                                  \
-		g_free(got_);                                                  \
-	} while (0)
+#define ck_assert_drops(want) tl_assert_str_eq_free(drop_counts(), want)
 
 /* The log as "0 6 7 ..." */
 static char *log_seqs(void)
 {
 	GString *s = g_string_new(NULL);
 
-	for (int k = 0; k < p.log.count && k < MAX_LOG; k++)
-		g_string_append_printf(s, "%s%u", k ? " " : "", p.log.seq[k]);
+	for (int k = 0; k < rx.count && k < MAX_LOG; k++)
+		g_string_append_printf(s, "%s%u", k ? " " : "", rx.seq[k]);
 	return g_string_free(s, FALSE);
 }
 
-#define ck_assert_log(want)                                                    \
-	do {                                                                   \
-		char *got_ = log_seqs();                                       \
-		ck_assert_str_eq(got_, want);                                  \
-		g_free(got_);                                                  \
-	} while (0)
+#define ck_assert_log(want) tl_assert_str_eq_free(log_seqs(), want)
 
 /* ---- pfifo_fast -------------------------------------------------------------- */
 
@@ -216,7 +132,7 @@ START_TEST(test_pfifo_fast_bands_from_priority)
 	struct Qdisc *q;
 
 	pair_setup();
-	pair_up();
+	tl_pair_up(&p);
 	q = p.da->qdisc;
 	ck_assert_str_eq(q->ops->id, "pfifo_fast");
 	netif_tx_stop_queue(txq0());
@@ -227,7 +143,7 @@ START_TEST(test_pfifo_fast_bands_from_priority)
 	ck_assert_uint_eq(q->qstats.backlog, 15 * 100);
 	ck_assert_uint_eq(q->qstats.requeues, 1);
 	world_run(p.w, SIM_NSEC_PER_MSEC);
-	ck_assert_int_eq(p.log.count, 0);	/* held while stopped */
+	ck_assert_int_eq(rx.count, 0);	/* held while stopped */
 	netif_tx_wake_queue(txq0());
 	world_run(p.w, 2 * SIM_NSEC_PER_MSEC);
 	ck_assert_log("0 6 7 4 8 9 10 11 12 13 14 15 1 2 3 5");
@@ -244,7 +160,7 @@ END_TEST
 START_TEST(test_pfifo_fast_masks_priority)
 {
 	pair_setup();
-	pair_up();
+	tl_pair_up(&p);
 	netif_tx_stop_queue(txq0());
 	send_prio(0, 0);			/* the requeued one */
 	send_prio(1, 0x10002);			/* band 2 */
@@ -271,7 +187,7 @@ START_TEST(test_pfifo_fast_limit_per_band)
 	pair_setup();
 	record_drops();
 	ck_assert_int_eq(dev_change_tx_queue_len(p.da, 5, &err), 0);
-	pair_up();
+	tl_pair_up(&p);
 	q = p.da->qdisc;
 	netif_tx_stop_queue(txq0());
 	for (u32 i = 0; i < 20; i++)			/* 1 requeued, 5 queued, 14 dropped */
@@ -302,7 +218,7 @@ START_TEST(test_empty_qdisc_is_bypassed)
 	struct Qdisc *q;
 
 	pair_setup();
-	pair_up();
+	tl_pair_up(&p);
 	q = p.da->qdisc;
 	ck_assert(q->flags & TCQ_F_CAN_BYPASS);
 	for (u32 i = 0; i < 3; i++)
@@ -333,7 +249,7 @@ START_TEST(test_requeue_when_the_driver_is_busy)
 
 	cfg.nic.tx_ring = 64;
 	pair_setup_cfg(&cfg);
-	pair_up();
+	tl_pair_up(&p);
 	q = p.da->qdisc;
 	for (u32 i = 0; i < 100; i++)
 		ck_assert_int_eq(send_prio(i, 0), NET_XMIT_SUCCESS);
@@ -344,9 +260,9 @@ START_TEST(test_requeue_when_the_driver_is_busy)
 	ck_assert_uint_eq(qdisc_qlen(q), 36);
 	ck_assert_uint_eq(q->bstats.packets, 65);	/* 64 sent on, 1 requeued */
 	world_run(p.w, SIM_NSEC_PER_SEC);
-	ck_assert_int_eq(p.log.count, 100);
+	ck_assert_int_eq(rx.count, 100);
 	for (int k = 0; k < 100; k++)
-		ck_assert_uint_eq(p.log.seq[k], (u32)k);	/* the requeued one kept its place */
+		ck_assert_uint_eq(rx.seq[k], (u32)k);	/* the requeued one kept its place */
 	ck_assert_uint_eq(q->qstats.requeues, 1);
 	ck_assert_uint_eq(q->bstats.packets, 100);
 	ck_assert_uint_gt(txq0()->tx_restarts, 0);
@@ -404,12 +320,12 @@ START_TEST(test_noqueue_on_veth_and_lo)
 	ck_assert_int_eq(dev_open(lo, &err), 0);
 	ck_assert_str_eq(lo->qdisc->ops->id, "noqueue");
 	ck_assert_ptr_null(lo->qdisc->ops->enqueue);
-	pair_up();
+	tl_pair_up(&p);
 	ck_assert_str_eq(p.da->qdisc->ops->id, "noqueue");
 	ck_assert_str_eq(p.db->qdisc->ops->id, "noqueue");
 	/* no queue: the packet is at b before dev_queue_xmit returns */
 	ck_assert_int_eq(send_prio(0, 0), NET_XMIT_SUCCESS);
-	ck_assert_int_eq(p.log.count, 1);
+	ck_assert_int_eq(rx.count, 1);
 	ck_assert_uint_eq(p.da->qdisc->bstats.packets, 0);
 	/* a stopped queue cannot hold anything: dropped */
 	netif_tx_stop_queue(txq0());
@@ -437,7 +353,7 @@ START_TEST(test_mq_has_a_child_per_tx_queue)
 
 	cfg.nic.queues = 4;
 	pair_setup_cfg(&cfg);
-	pair_up();
+	tl_pair_up(&p);
 	root = p.da->qdisc;
 	ck_assert_str_eq(root->ops->id, "mq");
 	ck_assert_uint_eq(root->nchildren, 4);
@@ -461,7 +377,7 @@ START_TEST(test_mq_has_a_child_per_tx_queue)
 	ck_assert_uint_eq(sum, 64);
 	ck_assert_uint_ge(used, 2);
 	world_run(p.w, SIM_NSEC_PER_MSEC);
-	ck_assert_int_eq(p.log.count, 64);
+	ck_assert_int_eq(rx.count, 64);
 	pair_free();
 }
 END_TEST
@@ -471,7 +387,7 @@ START_TEST(test_mq_needs_several_queues)
 	struct sim_err err = { { 0 } };
 
 	pair_setup();
-	pair_up();
+	tl_pair_up(&p);
 	ck_assert_int_lt(qdisc_graft_root(p.da, &mq_qdisc_ops, &err), 0);
 	ck_assert_str_eq(p.da->qdisc->ops->id, "pfifo_fast");	/* unchanged */
 	pair_free();
@@ -486,7 +402,7 @@ START_TEST(test_graft_replaces_and_resets)
 	struct Qdisc *q;
 
 	pair_setup();
-	pair_up();
+	tl_pair_up(&p);
 	netif_tx_stop_queue(txq0());
 	for (u32 i = 0; i < 5; i++)
 		send_prio(i, 0);
@@ -518,7 +434,7 @@ START_TEST(test_graft_while_down_stays_asleep)
 	ck_assert_str_eq(p.da->qdisc->ops->id, "pfifo_fast");
 	ck_assert_ptr_null(txq0()->qdisc);		/* still noop */
 	ck_assert_int_eq(send_prio(0, 0), NET_XMIT_CN);
-	pair_up();
+	tl_pair_up(&p);
 	ck_assert_ptr_eq(txq0()->qdisc, p.da->qdisc);
 	pair_free();
 }
@@ -530,7 +446,7 @@ START_TEST(test_deactivate_purges)
 	struct Qdisc *q;
 
 	pair_setup();
-	pair_up();
+	tl_pair_up(&p);
 	q = p.da->qdisc;
 	netif_tx_stop_queue(txq0());
 	for (u32 i = 0; i < 4; i++)
@@ -545,7 +461,7 @@ START_TEST(test_deactivate_purges)
 	ck_assert_uint_eq(skb_pool_in_use(p.w), 0);
 	ck_assert_uint_eq(q->bstats.packets, 1);	/* statistics survive */
 	/* up again: nothing of before goes out */
-	pair_up();
+	tl_pair_up(&p);
 	send_prio(4, 0);
 	world_run(p.w, SIM_NSEC_PER_MSEC);
 	ck_assert_log("4");
@@ -559,7 +475,7 @@ START_TEST(test_carrier_loss_purges)
 	struct Qdisc *q;
 
 	pair_setup();
-	pair_up();
+	tl_pair_up(&p);
 	q = p.da->qdisc;
 	netif_tx_stop_queue(txq0());
 	for (u32 i = 0; i < 3; i++)

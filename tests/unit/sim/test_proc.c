@@ -153,13 +153,8 @@ static const struct sim_program *const test_programs[] = {
 	&big_program, NULL,
 };
 
-static const struct sim_node_kind test_kinds[] = {
-	{ .name = "host", .help = "a node with nothing in it" },
-	{ .name = NULL },
-};
-
 static const struct sim_module test_module = {
-	.name = "test_proc", .kinds = test_kinds, .programs = test_programs,
+	.name = "test_proc", .kinds = tl_host_kinds, .programs = test_programs,
 };
 
 static const struct sim_module *const test_modules[] = { &test_module, NULL };

@@ -263,14 +263,6 @@ END_TEST
 
 /* ---- nodes ----------------------------------------------------------------- */
 
-static const struct sim_node_kind rng_kinds[] = {
-	{ .name = "host", .help = "a node with nothing in it" },
-	{ .name = NULL },
-};
-
-static const struct sim_module rng_module = { .name = "test_rng", .kinds = rng_kinds };
-static const struct sim_module *const rng_modules[] = { &rng_module, NULL };
-
 static void add_nodes(struct world *w, const char *const *names, int n)
 {
 	for (int i = 0; i < n; i++) {
@@ -285,8 +277,8 @@ START_TEST(test_node_rng_independent_of_creation_order)
 {
 	const char *const order_a[] = { "h1", "h2", "r1", "h3" };
 	const char *const order_b[] = { "h3", "r1", "h2", "h1" };
-	struct world *wa = tl_world_with("rng_a", 1234, rng_modules);
-	struct world *wb = tl_world_with("rng_b", 1234, rng_modules);
+	struct world *wa = tl_world_with("rng_a", 1234, tl_host_modules);
+	struct world *wb = tl_world_with("rng_b", 1234, tl_host_modules);
 
 	add_nodes(wa, order_a, 4);
 	add_nodes(wb, order_b, 4);
@@ -309,7 +301,7 @@ END_TEST
 
 START_TEST(test_node_rng_is_sim_rng_derive_of_seed_and_name)
 {
-	struct world *w = tl_world_with("rng", 99, rng_modules);
+	struct world *w = tl_world_with("rng", 99, tl_host_modules);
 	const char *const names[] = { "h1" };
 	struct sim_rng a, b;
 
@@ -323,8 +315,8 @@ END_TEST
 
 START_TEST(test_node_rng_differs_between_nodes_and_seeds)
 {
-	struct world *w1 = tl_world_with("rng1", 1, rng_modules);
-	struct world *w2 = tl_world_with("rng2", 2, rng_modules);
+	struct world *w1 = tl_world_with("rng1", 1, tl_host_modules);
+	struct world *w2 = tl_world_with("rng2", 2, tl_host_modules);
 	const char *const names[] = { "h1", "h2" };
 	struct sim_rng r;
 	uint64_t a[NDRAWS], b[NDRAWS], c[NDRAWS];

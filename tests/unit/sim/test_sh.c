@@ -113,13 +113,8 @@ static const struct sim_file_ops wo_ops = { .write = store_write };
 static const struct sim_file_ops picky_ops = { .read = fixed_read, .write = picky_write };
 static const struct sim_file_ops bare_ops = { .read = fixed_read, .write = bare_write };
 
-static const struct sim_node_kind test_kinds[] = {
-	{ .name = "host", .help = "a node with nothing in it" },
-	{ .name = NULL },
-};
-
 static const struct sim_module test_module = {
-	.name = "test_sh", .kinds = test_kinds, .commands = test_commands,
+	.name = "test_sh", .kinds = tl_host_kinds, .commands = test_commands,
 };
 
 static const struct sim_module *const test_modules[] = { &test_module, NULL };

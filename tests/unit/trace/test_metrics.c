@@ -20,18 +20,6 @@
 
 /* ---- a world with one counted host ------------------------------------ */
 
-static const struct sim_node_kind test_kinds[] = {
-	{ .name = "host", .help = "a node with nothing in it" },
-	{ .name = NULL },
-};
-
-static const struct sim_module test_module = {
-	.name = "test_metrics",
-	.kinds = test_kinds,
-};
-
-static const struct sim_module *const test_modules[] = { &test_module, NULL };
-
 static const char *const ip_names[] = { "InReceives", "InDelivers" };
 static const char *const dev_names[] = { "rx_packets" };
 
@@ -67,7 +55,7 @@ static void setup(struct fixture *f)
 	struct sim_err err = { { 0 } };
 
 	memset(f, 0, sizeof(*f));
-	f->w = tl_world_with("metrics", 7, test_modules);
+	f->w = tl_world_with("metrics", 7, tl_host_modules);
 	f->h1 = world_add_node(f->w, "host", "h1", NULL, &err);
 	ck_assert_msg(f->h1 != NULL, "%s", err.msg);
 	f->ip_set = (struct sim_counter_set){

@@ -271,18 +271,6 @@ END_TEST
 
 /* ---- captures of a world ---------------------------------------------- */
 
-static const struct sim_node_kind test_kinds[] = {
-	{ .name = "host", .help = "a node with nothing in it" },
-	{ .name = NULL },
-};
-
-static const struct sim_module test_module = {
-	.name = "test_pcap",
-	.kinds = test_kinds,
-};
-
-static const struct sim_module *const test_modules[] = { &test_module, NULL };
-
 struct capture_fixture {
 	struct world *w;
 	struct node *h1, *h2;
@@ -293,7 +281,7 @@ static void capture_setup(struct capture_fixture *f, bool with_out_dir)
 {
 	struct sim_err err = { { 0 } };
 
-	f->w = tl_world_with("capture", 1, test_modules);
+	f->w = tl_world_with("capture", 1, tl_host_modules);
 	f->h1 = world_add_node(f->w, "host", "h1", NULL, &err);
 	ck_assert_msg(f->h1 != NULL, "%s", err.msg);
 	f->h2 = world_add_node(f->w, "host", "h2", NULL, &err);
