@@ -17,6 +17,15 @@ echo
 echo "Outputs of this run are in $out:"
 echo "  metrics.db  (SQLite; schema in docs/metrics.md), e.g."
 echo "      sqlite3 $out/metrics.db 'SELECT * FROM node_output'"
+echo "      sqlite3 $out/metrics.db 'SELECT node, scope, name, value FROM counters_final WHERE value > 0'"
 if [ -d "$out/pcap" ]; then
-	echo "  pcap/       one capture per interface (open with wireshark or tshark -r)"
+	echo "  pcap/       one capture per interface (open with wireshark or tshark -r):"
+	for p in "$out"/pcap/*.pcap; do
+		echo "      $(basename "$p")"
+	done
+	first=$(find "$out/pcap" -name '*-eth0.pcap' | sort | head -1)
+	[ -n "$first" ] && echo "      e.g. tshark -r $first"
+fi
+if [ "$scenario" = topologies/examples/router.lua ]; then
+	echo "What it all means, step by step: docs/labs/first-router.md"
 fi
