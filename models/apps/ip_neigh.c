@@ -12,10 +12,13 @@
  * The kernel side of RTM_NEWNEIGH / RTM_DELNEIGH / RTM_GETNEIGH
  * (net/core/neighbour.c: neigh_add(), neigh_delete(), neigh_get(),
  * neigh_fill_info()) is here in the rtm_* functions until the models grow
- * an rtnetlink layer: a new entry is made with __neigh_create() and set
- * with neigh_update(..., NEIGH_UPDATE_F_ADMIN), so `ip neigh add ... nud
- * reachable` starts the same timers a reply would; a delete moves the
- * entry to FAILED (its waiting packets get their errors) and unlinks it.
+ * an rtnetlink layer: a new entry is made with ___neigh_create() (exempt
+ * from forced GC and the gc_thresh* counts when it is to be PERMANENT) and
+ * set with neigh_update(..., NEIGH_UPDATE_F_ADMIN), so `ip neigh add ... nud
+ * reachable` starts the same timers a reply would; `use` (NTF_USE) is
+ * neigh_update(..., NEIGH_UPDATE_F_USE) then neigh_event_send(); a delete
+ * moves the entry to FAILED (its waiting packets get their errors) and
+ * unlinks it.
  *
  * Differences: entries are listed sorted by device and address
  * (neigh_for_each()), not in the kernel's hash order; the reference count
@@ -120,7 +123,8 @@ static int rtm_newneigh(struct net *net, const struct neigh_req *req, unsigned i
 	if (!n) {
 		if (!(nlflags & NLM_F_CREATE))
 			return sim_err_set(err, "RTNETLINK answers: No such file or directory");
-		n = __neigh_create(tbl, &req->dst, dev, true);
+		/* a permanent entry is exempt from forced GC and gc_thresh* */
+		n = ___neigh_create(tbl, &req->dst, dev, 0, req->state & NUD_PERMANENT, true);
 		if (!n)
 			return sim_err_set(err, "RTNETLINK answers: No buffer space available");
 	} else {
@@ -132,13 +136,10 @@ static int rtm_newneigh(struct net *net, const struct neigh_req *req, unsigned i
 	}
 	memset(lladdr, 0, sizeof(lladdr));
 	memcpy(lladdr, req->lladdr, (size_t)min(req->lladdr_len, (int)sizeof(lladdr)));
-	if (req->ndm_flags & NTF_USE) {
-		/* NEIGH_UPDATE_F_USE: no longer permanent, then resolve */
-		n->nud_state &= (u8)~NUD_PERMANENT;
-		ret = 0;
-	} else {
-		ret = neigh_update(n, req->lladdr_len ? lladdr : NULL, req->state, flags, 0);
-	}
+	/* NTF_USE: neigh_update() only drops PERMANENT (the GC list follows) */
+	if (req->ndm_flags & NTF_USE)
+		flags |= NEIGH_UPDATE_F_USE;
+	ret = neigh_update(n, req->lladdr_len ? lladdr : NULL, req->state, flags, 0);
 	/* __neigh_update()'s out: label: the router flag, whatever happened */
 	if (flags & NEIGH_UPDATE_F_OVERRIDE_ISROUTER)
 		n->flags = (req->ndm_flags & NTF_ROUTER) ? n->flags | NTF_ROUTER

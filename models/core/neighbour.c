@@ -660,29 +660,38 @@ struct neighbour *neigh_event_ns(struct neigh_table *tbl, const u8 *lladdr,
 
 /* ---- output ------------------------------------------------------------------ */
 
-static int neigh_build_and_xmit(struct neighbour *n, struct sk_buff *skb)
+/*
+ * dev_hard_header() with the entry's address; < 0 when the device cannot
+ * build it, which neigh_resolve_output() and neigh_connected_output() both
+ * report as NEIGH_HH_FILLFAIL (6.16 on; before, plain kfree_skb()).
+ */
+static int neigh_hard_header(struct neighbour *n, struct sk_buff *skb)
 {
 	struct net_device *dev = n->dev;
 
-	if (dev->header_ops && dev->header_ops->create(skb, dev, ntohs(skb->protocol), n->ha,
-						       NULL, skb->len) < 0) {
-		/* the kernel's NEIGH_HH_FILLFAIL is not in our reason list yet */
-		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_HDR);
-		return -EINVAL;
-	}
-	return dev_queue_xmit(skb);
+	if (!dev->header_ops)
+		return 0;
+	return dev->header_ops->create(skb, dev, ntohs(skb->protocol), n->ha, NULL, skb->len);
 }
 
 int neigh_resolve_output(struct neighbour *n, struct sk_buff *skb)
 {
 	if (neigh_event_send(n, skb))
 		return 0;		/* queued (or dropped) until resolved */
-	return neigh_build_and_xmit(n, skb);
+	if (neigh_hard_header(n, skb) < 0) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_HH_FILLFAIL);
+		return -EINVAL;
+	}
+	return dev_queue_xmit(skb);
 }
 
 int neigh_connected_output(struct neighbour *n, struct sk_buff *skb)
 {
-	return neigh_build_and_xmit(n, skb);
+	if (neigh_hard_header(n, skb) < 0) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_HH_FILLFAIL);
+		return -EINVAL;
+	}
+	return dev_queue_xmit(skb);
 }
 
 int neigh_direct_output(struct neighbour *n, struct sk_buff *skb)

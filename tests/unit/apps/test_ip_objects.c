@@ -163,6 +163,55 @@ START_TEST(test_neigh_add_ages_and_goes)
 }
 END_TEST
 
+/*
+ * `ip neigh add/replace ... nud permanent` makes an entry exempt from GC;
+ * `use` (NTF_USE) goes through neigh_update(..., NEIGH_UPDATE_F_USE): the
+ * entry stops being PERMANENT, joins the GC list, and neigh_event_send()
+ * starts resolving it.
+ */
+START_TEST(test_neigh_permanent_exempt_and_use)
+{
+	struct tl_net3 t;
+	struct neigh_table *tbl;
+	struct net_device *eth0;
+	struct neighbour *n, *s;
+	int gc0;
+
+	tl_net3_setup(&t);
+	tbl = node_net(t.h1)->ipv4.arp_tbl;
+	eth0 = tl_dev(t.h1, "eth0");
+	gc0 = tbl->gc_entries;
+	tl_sh_ok(t.h1, "ip neigh add 10.0.1.9 lladdr 02:00:00:00:00:09 dev eth0 nud permanent");
+	tl_sh_ok(t.h1, "ip neigh replace 10.0.1.12 lladdr 02:00:00:00:00:12 dev eth0 nud stale");
+	n = __neigh_lookup_noref(tbl, &(__be32){ tl_addr("10.0.1.9") }, eth0);
+	s = __neigh_lookup_noref(tbl, &(__be32){ tl_addr("10.0.1.12") }, eth0);
+	ck_assert_ptr_nonnull(n);
+	ck_assert_ptr_nonnull(s);
+	ck_assert(list_empty(&n->gc_list));
+	ck_assert(!list_empty(&s->gc_list));
+	ck_assert_int_eq(tbl->gc_entries, gc0 + 1);
+	/* use: PERMANENT dropped (NONE), on the GC list, then INCOMPLETE with a probe */
+	tl_sh_ok(t.h1, "ip neigh change 10.0.1.9 dev eth0 use");
+	ck_assert_int_eq(n->nud_state, NUD_INCOMPLETE);
+	ck_assert(timer_pending(&n->timer));
+	ck_assert(!list_empty(&n->gc_list));
+	ck_assert_int_eq(tbl->gc_entries, gc0 + 2);
+	/* use on a STALE entry: neigh_event_send() makes it DELAY, nothing else */
+	tl_sh_ok(t.h1, "ip neigh change 10.0.1.12 dev eth0 use");
+	ck_assert_int_eq(s->nud_state, NUD_DELAY);
+	ck_assert_uint_eq(s->ha[5], 0x12);
+	ck_assert_int_eq(tbl->gc_entries, gc0 + 2);
+	/* nobody has 10.0.1.9: resolution fails, the entry stays on the GC list */
+	world_run(t.w, 5 * SIM_NSEC_PER_SEC);
+	ck_assert_int_eq(n->nud_state, NUD_FAILED);
+	ck_assert(!list_empty(&n->gc_list));
+	/* a delete takes it off the list and out of the count */
+	tl_sh_ok(t.h1, "ip neigh del 10.0.1.9 dev eth0");
+	ck_assert_int_eq(tbl->gc_entries, gc0 + 1);
+	tl_world_free(t.w);
+}
+END_TEST
+
 /* The local addresses of @dev in ifa_list order, "a b c" */
 static char *ifa_order(struct net_device *dev)
 {
@@ -600,6 +649,7 @@ static Suite *ip_objects_suite(void)
 	tcase_add_test(tc, test_route_types_and_own_gateway);
 	tcase_add_test(tc, test_output_route_source_not_local);
 	tcase_add_test(tc, test_neigh_add_ages_and_goes);
+	tcase_add_test(tc, test_neigh_permanent_exempt_and_use);
 	tcase_add_test(tc, test_echo_counters_and_nstat);
 	tcase_add_test(tc, test_proc_files_are_providers);
 	tcase_add_loop_test(tc, test_error_status, 0, G_N_ELEMENTS(status_cases));

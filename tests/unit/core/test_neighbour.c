@@ -688,6 +688,48 @@ START_TEST(test_router_reports_host_unreachable)
 }
 END_TEST
 
+/* ---- the hardware header ------------------------------------------------------ */
+
+static int fail_header(struct sk_buff *skb, struct net_device *dev, unsigned short type,
+		       const void *daddr, const void *saddr, unsigned int len)
+{
+	(void)skb, (void)dev, (void)type, (void)daddr, (void)saddr, (void)len;
+	return -EINVAL;
+}
+
+static const struct header_ops fail_header_ops = { .create = fail_header };
+
+/* A header the device cannot build: NEIGH_HH_FILLFAIL from either output. */
+START_TEST(test_hh_fillfail_from_connected_and_resolve_output)
+{
+	struct fix fx;
+	struct net_device *eth0;
+	const struct header_ops *saved;
+	struct neighbour *reach, *stale;
+
+	fix_setup(&fx);
+	eth0 = tl_dev(fx.t.h1, "eth0");
+	reach = neigh_set(fx.t.h1, "eth0", "10.0.1.99", mac99, NUD_REACHABLE);
+	stale = neigh_set(fx.t.h1, "eth0", "10.0.1.98", mac99, NUD_STALE);
+	ck_assert(reach->output == neigh_connected_output);
+	ck_assert(stale->output == neigh_resolve_output);
+	saved = eth0->header_ops;
+	eth0->header_ops = &fail_header_ops;
+	tl_send_echo(fx.t.h1, "10.0.1.99", 64, 1, 56);
+	tl_send_echo(fx.t.h1, "10.0.1.98", 64, 2, 56);
+	eth0->header_ops = saved;
+	ck_assert_int_eq(stale->nud_state, NUD_DELAY);	/* the use counted first */
+	ck_assert_drops(&fx, fx.t.h1,
+			"0.000 NEIGH_HH_FILLFAIL@neigh_connected_output\n"
+			"0.000 NEIGH_HH_FILLFAIL@neigh_resolve_output\n");
+	ck_assert_str_eq(skb_drop_reason_name(SKB_DROP_REASON_NEIGH_HH_FILLFAIL),
+			 "NEIGH_HH_FILLFAIL");
+	ck_assert_int_eq(SKB_DROP_REASON_NEIGH_HH_FILLFAIL, SKB_DROP_REASON_NEIGH_DEAD + 1);
+	ck_assert_int_eq(SKB_DROP_REASON_TC_EGRESS, SKB_DROP_REASON_NEIGH_HH_FILLFAIL + 1);
+	fix_teardown(&fx);
+}
+END_TEST
+
 /* ---- garbage collection ------------------------------------------------------ */
 
 /* A host with one big subnet, hearing ARP from @count senders (neigh_event_ns). */
@@ -855,6 +897,67 @@ START_TEST(test_forced_gc_spares_permanent_referenced_and_timers)
 	ck_assert_ptr_null(__neigh_lookup_noref(tbl, &(__be32){ gc_addr(2) }, dev));
 	ck_assert(!has(h, 10) && !has(h, 17) && has(h, 18) && has(h, 200));
 	neigh_release(held);
+	tl_world_free(w);
+}
+END_TEST
+
+/*
+ * `ip neigh add/replace/change ... nud permanent` (neigh_add()): a new
+ * permanent entry is made exempt from GC, so it neither counts against
+ * gc_thresh3 nor is ever taken by the forced GC; `entries` in
+ * /proc/net/stat/arp_cache (tbl->entries) still counts it, as in Linux.
+ */
+START_TEST(test_forced_gc_spares_ip_neigh_permanent)
+{
+	static const char *const perm[] = { "10.1.1.1", "10.1.1.2", "10.1.1.3", "10.1.0.4" };
+	struct node *h;
+	struct world *w = gc_world(&h);
+	struct neigh_table *tbl = arp_tbl_of(h);
+	struct net_device *dev = tl_dev(h, "eth0");
+
+	tl_sysctl(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh1", "2");
+	tl_sysctl(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh2", "2");
+	tl_sysctl(h, "/proc/sys/net/ipv4/neigh/default/gc_thresh3", "4");
+	/* four fresh learnt entries fill the table: a fifth is refused */
+	ck_assert_int_eq(hear_from(h, 0, 4), 4);
+	ck_assert_int_eq(hear_from(h, 10, 1), 0);
+	ck_assert_uint_eq(tbl->stats.table_fulls, 1);
+	ck_assert_uint_eq(tbl->stats.forced_gc_runs, 1);
+	/* permanent entries still go in, uncounted, with no forced GC run */
+	tl_sh_ok(h, "ip neigh add 10.1.1.1 lladdr 02:00:00:00:01:01 dev eth0 nud permanent");
+	tl_sh_ok(h, "ip neigh add 10.1.1.2 lladdr 02:00:00:00:01:02 dev eth0");
+	tl_sh_ok(h, "ip neigh replace 10.1.1.3 lladdr 02:00:00:00:01:03 dev eth0 nud permanent");
+	ck_assert_int_eq(tbl->gc_entries, 4);
+	ck_assert_uint_eq(tbl->entries, 7);
+	ck_assert_uint_eq(arp_cache(h, "entries"), 7);
+	ck_assert_uint_eq(tbl->stats.table_fulls, 1);
+	ck_assert_uint_eq(tbl->stats.forced_gc_runs, 1);
+	/* a learnt entry changed to permanent leaves the GC list */
+	tl_sh_ok(h, "ip neigh change 10.1.0.4 lladdr 02:00:00:00:01:04 dev eth0 nud permanent");
+	ck_assert_int_eq(tbl->gc_entries, 3);
+	for (unsigned int i = 0; i < G_N_ELEMENTS(perm); i++) {
+		struct neighbour *n = __neigh_lookup_noref(tbl, &(__be32){ tl_addr(perm[i]) }, dev);
+
+		ck_assert_ptr_nonnull(n);
+		ck_assert_int_eq(n->nud_state, NUD_PERMANENT);
+		ck_assert(list_empty(&n->gc_list));
+	}
+	/* 6 s later: the old learnt entries go, oldest first, to gc_thresh2 */
+	world_run(w, 6 * SIM_NSEC_PER_SEC);
+	ck_assert_int_eq(hear_from(h, 20, 1), 1);
+	ck_assert_uint_eq(tbl->stats.forced_gc_runs, 2);
+	ck_assert(!has(h, 0) && !has(h, 1) && has(h, 2) && has(h, 20));
+	ck_assert_int_eq(tbl->gc_entries, 2);
+	/* filled again: the forced GC takes the last old one, then refuses */
+	ck_assert_int_eq(hear_from(h, 30, 10), 3);
+	ck_assert(!has(h, 2));
+	ck_assert_int_eq(tbl->gc_entries, 4);
+	ck_assert_uint_eq(tbl->stats.table_fulls, 1 + 7);
+	for (unsigned int i = 0; i < G_N_ELEMENTS(perm); i++)
+		ck_assert_ptr_nonnull(__neigh_lookup_noref(tbl, &(__be32){ tl_addr(perm[i]) },
+							   dev));
+	ck_assert_uint_eq(tbl->entries, 8);
+	ck_assert_uint_eq(arp_cache(h, "entries"), 8);
 	tl_world_free(w);
 }
 END_TEST
@@ -1080,8 +1183,10 @@ int main(void)
 	tcase_add_test(nud, test_arp_queue_keeps_the_newest_then_fails);
 	tcase_add_test(nud, test_arp_queue_flushed_in_order_on_reply);
 	tcase_add_test(nud, test_router_reports_host_unreachable);
+	tcase_add_test(nud, test_hh_fillfail_from_connected_and_resolve_output);
 	tcase_add_test(gc, test_forced_gc_under_10000_neighbours);
 	tcase_add_test(gc, test_forced_gc_spares_permanent_referenced_and_timers);
+	tcase_add_test(gc, test_forced_gc_spares_ip_neigh_permanent);
 	tcase_add_test(gc, test_forced_gc_above_thresh2_after_5s);
 	tcase_add_test(gc, test_periodic_gc_stale_and_failed);
 	tcase_add_test(gc, test_reachable_time_randomized);
