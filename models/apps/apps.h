@@ -237,5 +237,6 @@ bool link_filter_match(const struct link_filter *f, const struct net_device *dev
 int do_ipaddr(struct iproute *r, int argc, char **argv);	/* ip_addr.c */
 int do_iproute(struct iproute *r, int argc, char **argv);	/* ip_route.c */
 int do_ipneigh(struct iproute *r, int argc, char **argv);	/* ip_neigh.c */
+int do_iprule(struct iproute *r, int argc, char **argv);	/* ip_rule.c */
 
 #endif

@@ -648,7 +648,7 @@ struct ip_object {
 /* ip.c's cmds[], in its order: the order decides what an abbreviation means */
 static const struct ip_object ip_objects[] = {
 	{ "address", do_ipaddr }, { "addrlabel", NULL }, { "maddress", NULL },
-	{ "route", do_iproute }, { "rule", NULL }, { "neighbor", do_ipneigh },
+	{ "route", do_iproute }, { "rule", do_iprule }, { "neighbor", do_ipneigh },
 	{ "neighbour", do_ipneigh },
 	{ "ntable", NULL }, { "ntbl", NULL }, { "link", do_iplink }, { "l2tp", NULL },
 	{ "fou", NULL }, { "ila", NULL }, { "macsec", NULL }, { "tunnel", NULL },

@@ -21,7 +21,8 @@
  * ip_rt_newroute()/ip_rt_delroute() and, for `get`, ip_route_output_key()
  * or (with iif) ip_route_input_noref() on a dummy skb, as the kernel does.
  * As on a kernel without custom rules, local and main answer `get` as one
- * table (main): "table local" never shows there.
+ * table (main) until the first `ip rule add/del`; then "table local"
+ * shows for local routes.
  *
  * Differences: no IPv6 (its routes are answered "RTNETLINK answers:
  * Operation not supported"); route metrics other than mtu, "mtu lock",
@@ -154,6 +155,8 @@ struct rt_msg {
 	/* route get: RTA_CACHEINFO */
 	bool cloned;
 	int users;			/* dst refcount (-s) */
+	long expires;			/* rta_expires in USER_HZ (100 a second), 0: none */
+	bool mtu_lock;			/* RTAX_LOCK's bit for RTAX_MTU */
 };
 
 /* fib_nexthop_info(): a nexthop's flags as a dump reports them */
@@ -418,12 +421,15 @@ static void print_route(const struct iproute *r, const struct route_filter *f, G
 	if (m->has_uid)
 		g_string_append_printf(out, "uid %u ", m->uid);
 	if (m->cloned) {
+		/* print_rta_cacheinfo() */
 		print_cache_flags(r, out, m->flags);
+		if (m->expires)
+			g_string_append_printf(out, "expires %ldsec ", m->expires / 100);
 		if (r->show_stats && m->users)
 			g_string_append_printf(out, "users %d ", m->users);
 	}
 	if (m->mtu)
-		g_string_append_printf(out, "mtu %u ", m->mtu);
+		g_string_append_printf(out, m->mtu_lock ? "mtu lock %u " : "mtu %u ", m->mtu);
 	if (m->iif && f->iifmask != -1)
 		g_string_append_printf(out, "iif %s ", ifname(r->net, m->iif, b2));
 	for (int i = 0; i < m->nhs; i++) {
@@ -529,7 +535,9 @@ static int iproute_flush(struct iproute *r, const struct route_filter *f)
 	int round = 0;
 
 	if (f->cloned) {
-		/* the IPv4 route cache: gone since 3.6, nothing to flush */
+		/* the IPv4 route cache is gone since 3.6; what `flush cache` still
+		 * clears (rt_cache_flush's genid bump) are the nexthop exceptions */
+		rt_flush_exceptions(r->net);
 		if (r->show_stats)
 			sim_sh_printf(r->sh, "*** IPv4 routing cache is flushed.\n");
 		return 0;
@@ -601,6 +609,48 @@ static int get_route_selector(struct iproute *r, int *argcp, char ***argvp, int 
 	*argcp = argc;
 	*argvp = argv;
 	return 0;
+}
+
+/* rt_fill_info()'s RTA_CACHEINFO expires and the PMTU metrics of a route with an exception */
+static void rt_msg_pmtu(struct net *net, struct rt_msg *m, unsigned long expires, u32 pmtu,
+			bool locked)
+{
+	unsigned long now = sim_jiffies(net->w);
+
+	if (!expires || !time_before(now, expires))
+		return;
+	/* jiffies_delta_to_clock_t: USER_HZ is 100 */
+	m->expires = (long)((u64)(expires - now) * 100 / net->w->hz);
+	if (pmtu) {
+		m->mtu = pmtu;
+		m->mtu_lock = locked;
+	}
+}
+
+struct fnhe_dump {
+	struct iproute *r;
+	const struct route_filter *f;
+	GString *out;
+};
+
+/* fnhe_dump_bucket(): one exception as `ip route show cache` sees it */
+static void fnhe_dump_one(void *arg, const struct fib_info *fi, const struct fib_nh *nh,
+			  const struct fib_nh_exception *fnhe)
+{
+	struct fnhe_dump *d = arg;
+	struct rt_msg m = { .family = AF_INET, .cloned = true, .dst_len = 32, .has_dst = true,
+			    .dst = fnhe->fnhe_daddr, .type = RTN_UNICAST, .table = RT_TABLE_MAIN,
+			    .flags = RTM_F_CLONED };
+
+	m.mtu = fi->fib_mtu;
+	m.oif = nh->nh_dev ? nh->nh_dev->ifindex : 0;
+	if (nh->nh_gw && nh->nh_scope == RT_SCOPE_LINK) {
+		m.has_gw = true;
+		m.gw = nh->nh_gw;
+	}
+	rt_msg_pmtu(d->r->net, &m, fnhe->fnhe_expires, fnhe->fnhe_pmtu, fnhe->fnhe_mtu_locked);
+	if (filter_route(d->r, d->f, &m))
+		print_route(d->r, d->f, d->out, &m);
 }
 
 /* iproute_list_flush_or_save() */
@@ -741,7 +791,13 @@ static int iproute_list_flush(struct iproute *r, int argc, char **argv, int acti
 	}
 	if (action == IPROUTE_FLUSH)
 		return iproute_flush(r, &f);
-	if (!f.cloned) {
+	if (f.cloned) {
+		struct fnhe_dump d = { .r = r, .f = &f, .out = g_string_new(NULL) };
+
+		rt_for_each_exception(r->net, fnhe_dump_one, &d);
+		sim_sh_printf(r->sh, "%s", d.out->str);
+		g_string_free(d.out, TRUE);
+	} else {
 		const char *err = NULL;
 		GArray *msgs = dump_routes(r->net, f.tb, &err);
 		GString *out;
@@ -1144,7 +1200,10 @@ struct get_req {
 	bool notify, fibmatch;
 };
 
-/* The table a lookup of @fl4 ends in (LOCAL and MAIN are one: no rules). */
+/*
+ * The table a lookup of @fl4 ends in: LOCAL and MAIN are one until a
+ * rule is added or deleted (the kernel merges them until then).
+ */
 static u32 lookup_table(struct net *net, const struct flowi4 *fl4, struct fib_result *res)
 {
 	struct flowi4 key = *fl4;
@@ -1152,8 +1211,9 @@ static u32 lookup_table(struct net *net, const struct flowi4 *fl4, struct fib_re
 	memset(res, 0, sizeof(*res));
 	if (!key.daddr || fib_lookup(net, &key, res, 0) != 0 || !res->table)
 		return 0;
-	return fib_table_id(res->table) == RT_TABLE_LOCAL ? RT_TABLE_MAIN
-							 : fib_table_id(res->table);
+	if (fib_table_id(res->table) == RT_TABLE_LOCAL && !net->ipv4.fib_has_custom_rules)
+		return RT_TABLE_MAIN;
+	return fib_table_id(res->table);
 }
 
 /* inet_rtm_getroute() and rt_fill_info() */
@@ -1248,6 +1308,7 @@ static int rtm_getroute(struct iproute *r, const struct get_req *req, GString *o
 			m.gw = rt->rt_gw4;
 		}
 		m.mtu = rt->dst.mtu;
+		rt_msg_pmtu(net, &m, rt->dst.expires, rt->rt_pmtu, rt->rt_mtu_locked);
 		m.users = rt->dst.refcnt;
 		m.mark = req->mark;
 		if (rt->rt_is_input) {

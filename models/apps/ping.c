@@ -19,6 +19,8 @@
  *     destination), queues them on a receive queue (through ICMP_FILTER,
  *     narrowed after the first error as ping does) and an error queue with
  *     sk_err, within SO_RCVBUF; other pings' messages are left to them.
+ *     A fragmentation needed also teaches the route its path MTU, as
+ *     raw_err's ipv4_sk_update_pmtu does (a nexthop exception, route.c).
  *   - IP options (-R, -T): setsockopt(IP_OPTIONS) is ip_options_get() on
  *     the socket's options, which every probe carries (ip_options_flowi4,
  *     ip_push_skb_opt); replies are read with their IP header, so
@@ -90,23 +92,23 @@ static const int icmp_unreach_errno[NR_ICMP_UNREACH + 1] = {
 
 /* raw_err() with IP_RECVERR: an entry on the error queue and sk_err */
 static void ping_queue_err(struct ping *pg, struct sk_buff *skb, const struct iphdr *inner,
-			   const u8 *inner_icmp, unsigned int inner_icmplen)
+			   const u8 *inner_icmp, unsigned int inner_icmplen, u32 info)
 {
 	const struct icmphdr *ic = icmp_hdr(skb);
 	struct ping_errmsg *e;
 	int err = EHOSTUNREACH;
-	u32 info = 0;
 
+	/* raw_err: ipv4_sk_update_pmtu learns the path MTU for our destination */
+	if (ic->type == ICMP_DEST_UNREACH && ic->code == ICMP_FRAG_NEEDED)
+		ipv4_update_pmtu(pg->net, inner, info, pg->bound_ifindex, pg->mark, IPPROTO_ICMP);
 	if (ic->type == ICMP_SOURCE_QUENCH || ic->type == ICMP_REDIRECT)
 		return;			/* raw_err reports neither */
-	if (ic->type == ICMP_PARAMETERPROB) {
+	if (ic->type == ICMP_PARAMETERPROB)
 		err = EPROTO;
-		info = ntohl(ic->un.gateway) >> 24;
-	} else if (ic->type == ICMP_DEST_UNREACH && ic->code <= NR_ICMP_UNREACH) {
+	else if (ic->type == ICMP_DEST_UNREACH && ic->code <= NR_ICMP_UNREACH)
 		err = icmp_unreach_errno[ic->code];
-		if (ic->code == ICMP_FRAG_NEEDED)
-			info = ntohs(ic->un.frag.mtu);
-	}
+	else
+		info = 0;
 	/* sock_queue_err_skb's room check */
 	if (pg->rmem + skb->truesize >= pg->rcvbuf) {
 		pg->drops++;
@@ -155,7 +157,7 @@ static bool ping_is_error_type(u8 type)
  * destination, from our bound source); leaves everything else to other
  * listeners.  Consumes what it takes.
  */
-static bool ping_icmp_rcv(struct icmp_listener *l, struct sk_buff *skb)
+static bool ping_icmp_rcv(struct icmp_listener *l, struct sk_buff *skb, u32 info)
 {
 	struct ping *pg = container_of(l, struct ping, listener);
 	const struct iphdr *iph = ip_hdr(skb);
@@ -193,7 +195,7 @@ static bool ping_icmp_rcv(struct icmp_listener *l, struct sk_buff *skb)
 		if (pg->icmp_filter & ICMP_WANT(ic->type))
 			ping_queue_pkt(pg, skb);
 		ping_queue_err(pg, skb, inner, inner_icmp,
-			       icmplen - (unsigned int)(inner_icmp - icmp));
+			       icmplen - (unsigned int)(inner_icmp - icmp), info);
 	} else {
 		return false;
 	}
@@ -307,7 +309,7 @@ static int ping_raw_sendmsg(struct ping *pg, const u8 *data, size_t len)
 	/* __ip_make_skb: DF when wanted and it fits; fragments allowed unless DO */
 	df = pg->pmtudisc == IP_PMTUDISC_DO ||
 	     (hlen + len <= mtu && pg->pmtudisc == IP_PMTUDISC_WANT &&
-	      !net->ipv4.sysctl_ip_no_pmtu_disc);
+	      !ip_mtu_locked(&rt->dst));	/* ip_dont_fragment */
 	skb->ignore_df = pg->pmtudisc < IP_PMTUDISC_DO;
 	skb->mark = pg->mark;
 	if (pg->opt_ttl)

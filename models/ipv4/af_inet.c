@@ -69,6 +69,9 @@ static int proc_local_port_range(const struct ctl_table *t, struct net *net, int
 }
 
 static const int ttl_min = 1, ttl_max = 255;
+static const int ip_min_valid_pmtu = 68;	/* IPV4_MIN_MTU */
+/* fib_multipath_hash_policy 0..3; fields: any of FIB_MULTIPATH_HASH_FIELD_ALL_MASK */
+static const int mp_hash_policy_max = 3, mp_hash_fields_max = 0xfff;
 
 #define IPV4(field) ((void *)offsetof(struct net, ipv4.field))
 static const struct ctl_table ipv4_net_table[] = {
@@ -133,6 +136,25 @@ static const struct ctl_table ipv4_net_table[] = {
 	{ .procname = "ipfrag_max_dist", .data = IPV4(sysctl_ipfrag_max_dist),
 	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
 	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "fib_multipath_use_neigh", .data = IPV4(sysctl_fib_multipath_use_neigh),
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_ONE },
+	{ .procname = "fib_multipath_hash_policy",
+	  .data = IPV4(sysctl_fib_multipath_hash_policy), .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = &mp_hash_policy_max },
+	{ .procname = "fib_multipath_hash_fields",
+	  .data = IPV4(sysctl_fib_multipath_hash_fields), .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE,
+	  .extra2 = &mp_hash_fields_max },
+};
+
+/* net/ipv4/route.c ipv4_route_netns_table: the PMTU exceptions' lifetime and floor */
+static const struct ctl_table ipv4_route_netns_table[] = {
+	{ .procname = "mtu_expires", .data = IPV4(ip_rt_mtu_expires), .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_jiffies },
+	{ .procname = "min_pmtu", .data = IPV4(ip_rt_min_pmtu), .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = &ip_min_valid_pmtu },
 };
 #undef IPV4
 
@@ -155,6 +177,9 @@ static void ipv4_sysctl_defaults(struct net *net)
 	v4->sysctl_ipfrag_low_thresh = 3 * 1024 * 1024;
 	v4->sysctl_ipfrag_time = (int)(30 * hz);
 	v4->sysctl_ipfrag_max_dist = 64;
+	v4->ip_rt_mtu_expires = (int)(600 * hz);	/* 10 min */
+	v4->ip_rt_min_pmtu = 512 + 20 + 20;		/* 552 */
+	v4->sysctl_fib_multipath_hash_fields = 0x7;	/* src ip, dst ip, ip proto */
 }
 
 /* ---- counters -------------------------------------------------------------- */
@@ -202,6 +227,13 @@ static int inet_node_init(struct node *node, struct sim_err *err)
 	net->ipv4.inet = ip;
 	ipv4_sysctl_defaults(net);
 	node_rng_derive(node, &net->ipv4.ip_id_rng, "ip_id");
+	{
+		/* the per-namespace multipath hash key (net_get_random_once): seeded, repeatable */
+		struct sim_rng mp_rng;
+
+		node_rng_derive(node, &mp_rng, "fib_multipath_hash");
+		net->ipv4.fib_multipath_hash_key = sim_rng_u64(&mp_rng);
+	}
 	/* the kernel's pernet order: arp before devinet (in_device parms) */
 	if (arp_net_init(net, err) < 0 || devinet_net_init(net, err) < 0 ||
 	    fib_net_init(net, err) < 0 || ipfrag_net_init(net, err) < 0 ||
@@ -210,6 +242,8 @@ static int inet_node_init(struct node *node, struct sim_err *err)
 	/* the table's data are offsets into struct net */
 	net->ipv4.ipv4_hdr = register_net_sysctl_sz(net, "net/ipv4", ipv4_net_table,
 						    G_N_ELEMENTS(ipv4_net_table), net);
+	net->ipv4.route_hdr = register_net_sysctl_sz(net, "net/ipv4/route", ipv4_route_netns_table,
+						     G_N_ELEMENTS(ipv4_route_netns_table), net);
 	ip->ip_pt = ip_packet_type_template;
 	ip->ip_pt.type = htons(ETH_P_IP);
 	dev_add_pack(net, &ip->ip_pt);
@@ -235,6 +269,7 @@ static void inet_node_exit(struct node *node)
 	ipfrag_net_exit(net);
 	fib_net_exit(net);
 	arp_net_exit(net);
+	unregister_net_sysctl_table(net, net->ipv4.route_hdr);
 	unregister_net_sysctl_table(net, net->ipv4.ipv4_hdr);
 	g_free(net->ipv4.ip_idents);
 	g_free(net->ipv4.ip_tstamps);

@@ -3,10 +3,11 @@
  *
  * Mirrors net/ipv4/fib_frontend.c: the local (255), main (254) and default
  * (253) tables and any other by id; fib_lookup() in the order of the
- * default policy rules (local, main, default; the routing issue adds
- * rules); RTM_NEWROUTE/RTM_DELROUTE; fib_add_ifaddr()/fib_del_ifaddr(), the
- * routes an address brings (fib_magic: a local route in table local, the
- * prefix route in main, the broadcast routes), and the device events:
+ * default policy rules (local, main, default) until a rule is added or
+ * deleted, then through the rules (fib_rules.c); RTM_NEWROUTE/RTM_DELROUTE;
+ * fib_add_ifaddr()/fib_del_ifaddr(), the routes an address brings
+ * (fib_magic: a local route in table local, the prefix route in main, the
+ * broadcast routes), and the device events:
  * routes through a device that goes down are removed, host routes stay,
  * carrier loss marks them linkdown.
  */
@@ -16,6 +17,7 @@
 
 #include "linux/err.h"
 #include "linux/inetdevice.h"
+#include "net/fib_rules.h"
 #include "net/ip.h"
 #include "net/route.h"
 
@@ -51,12 +53,33 @@ struct fib_table *fib_new_table(struct net *net, u32 id)
 	return tb;
 }
 
+/* fib_empty_table: the table of a to-table rule sent without one */
+struct fib_table *fib_empty_table(struct net *net)
+{
+	u32 id = 1;
+
+	while (1) {
+		if (!fib_get_table(net, id))
+			return fib_new_table(net, id);
+		if (id++ == 0xFFFFFFFFu)	/* RT_TABLE_MAX */
+			break;
+	}
+	return NULL;
+}
+
+/*
+ * fib_lookup - include/net/ip_fib.h's: once a rule was added or deleted
+ * (fib_has_custom_rules, never cleared) the rules decide (__fib_lookup in
+ * fib_rules.c); until then the default rules' order, local, main, default.
+ */
 int fib_lookup(struct net *net, const struct flowi4 *flp, struct fib_result *res,
 	       unsigned int flags)
 {
 	struct fib_table *order[3] = { net->ipv4.fib_local, net->ipv4.fib_main,
 				       net->ipv4.fib_default };
 
+	if (net->ipv4.fib_has_custom_rules)
+		return __fib_lookup(net, flp, res, flags);
 	for (int i = 0; i < 3; i++) {
 		int err = fib_table_lookup(order[i], flp, res, (int)flags);
 
@@ -322,6 +345,7 @@ int fib_net_init(struct net *net, struct sim_err *err)
 	net->ipv4.fib_local = fib_new_table(net, RT_TABLE_LOCAL);
 	net->ipv4.fib_main = fib_new_table(net, RT_TABLE_MAIN);
 	net->ipv4.fib_default = fib_new_table(net, RT_TABLE_DEFAULT);
+	fib4_rules_init(net, err);	/* ip_fib_net_init(): the default rules */
 	nb = g_memdup2(&fib_netdev_nb_template, sizeof(*nb));
 	register_netdevice_notifier_net(net, nb);
 	net->ipv4.fib_nb = nb;
@@ -337,6 +361,7 @@ void fib_net_exit(struct net *net)
 		g_free(net->ipv4.fib_nb);
 		net->ipv4.fib_nb = NULL;
 	}
+	fib4_rules_exit(net);
 	for (guint i = 0; i < net->ipv4.fib_tables->len; i++)
 		fib_trie_free(g_ptr_array_index(net->ipv4.fib_tables, i));
 	g_ptr_array_unref(net->ipv4.fib_tables);

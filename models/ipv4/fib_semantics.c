@@ -12,6 +12,14 @@
  * fib_sync_down_dev() marks nexthops of a device dead (down, unregister)
  * or linkdown (carrier off); host-scope routes (local addresses) survive a
  * device going down, as on Linux.
+ * Multipath (CONFIG_IP_ROUTE_MULTIPATH): fib_rebalance() gives each live
+ * nexthop an upper bound in [0, 2^31) proportional to the running sum of
+ * weights; fib_select_multipath() takes the first nexthop whose bound is
+ * at least the flow's 31-bit hash (fib_multipath_hash, route.c).  Dead
+ * nexthops, and linkdown ones where ignore_routes_with_linkdown is set,
+ * get -1 and are never chosen.  fib_select_default() rotates among
+ * several default routes of one table by their gateways' neighbour
+ * states (fib_detect_death).  No nexthop objects (`ip nexthop`).
  */
 #include "net/ip_fib.h"
 
@@ -19,7 +27,9 @@
 
 #include "linux/err.h"
 #include "linux/inetdevice.h"
+#include "net/arp.h"
 #include "net/ip.h"
+#include "net/neighbour.h"
 #include "net/route.h"
 
 static bool fib_nh_equal(const struct fib_nh *a, const struct fib_nh *b)
@@ -216,6 +226,7 @@ struct fib_info *fib_create_info(struct net *net, struct fib_config *cfg, struct
 	fi->fib_priority = cfg->fc_priority;
 	fi->fib_prefsrc = cfg->fc_prefsrc;
 	fi->fib_mtu = cfg->fc_mtu;
+	fi->fib_net = net;
 	fi->fib_nhs = nhs;
 	for (int i = 0; i < nhs; i++) {
 		struct fib_nh *nh = &fi->fib_nh[i];
@@ -291,6 +302,7 @@ link_it:
 	}
 	fi->fib_treeref = 1;
 	list_add_tail(&fi->fib_list, &net->ipv4.fib_info_list);
+	fib_rebalance(fi);
 	return fi;
 
 err_inval:
@@ -312,9 +324,220 @@ __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
 	return inet_select_addr(nh->nh_dev, nh->nh_gw, res->fi->fib_scope);
 }
 
+/* ip_ignore_linkdown: conf/<dev>/ignore_routes_with_linkdown (or all) */
+static bool ip_ignore_linkdown(const struct net_device *dev)
+{
+	struct in_device *in_dev = dev ? __in_dev_get_rtnl(dev) : NULL;
+
+	return in_dev && IN_DEV_ORCONF(in_dev, IGNORE_ROUTES_WITH_LINKDOWN);
+}
+
+static bool fib_nh_unusable(const struct fib_nh *nh)
+{
+	return nh->nh_flags & RTNH_F_DEAD ||
+	       (nh->nh_flags & RTNH_F_LINKDOWN && ip_ignore_linkdown(nh->nh_dev));
+}
+
+/*
+ * fib_rebalance - hash thresholds from weights: the i-th live nexthop's
+ * bound is round(2^31 * (w_1 + ... + w_i) / total) - 1, so a hash in
+ * [0, 2^31) lands on nexthop i with probability w_i / total.  Called when
+ * a fib_info is made and when a nexthop dies, loses carrier or comes back.
+ */
+void fib_rebalance(struct fib_info *fi)
+{
+	u64 total = 0, w = 0;
+
+	if (fi->fib_nhs < 2)
+		return;
+	for (int i = 0; i < fi->fib_nhs; i++)
+		if (!fib_nh_unusable(&fi->fib_nh[i]))
+			total += (u64)fi->fib_nh[i].nh_weight;
+	for (int i = 0; i < fi->fib_nhs; i++) {
+		struct fib_nh *nh = &fi->fib_nh[i];
+
+		if (fib_nh_unusable(nh)) {
+			nh->nh_upper_bound = -1;
+			continue;
+		}
+		w += (u64)nh->nh_weight;
+		/* DIV_ROUND_CLOSEST_ULL(w << 31, total) - 1 */
+		nh->nh_upper_bound = (int)(((w << 31) + total / 2) / total) - 1;
+	}
+}
+
+/*
+ * fib_good_nh - fib_multipath_use_neigh: a gateway nexthop is good while
+ * its neighbour entry is valid (NUD_VALID); none is not good.  Direct
+ * nexthops always are.
+ */
+static bool fib_good_nh(const struct fib_nh *nh)
+{
+	int state = NUD_REACHABLE;
+
+	if (nh->nh_scope == RT_SCOPE_LINK && nh->nh_dev) {
+		struct neighbour *n = __neigh_lookup_noref(dev_net(nh->nh_dev)->ipv4.arp_tbl,
+							   &nh->nh_gw, nh->nh_dev);
+
+		state = n ? n->nud_state : NUD_NONE;
+	}
+	return state & NUD_VALID;
+}
+
+/*
+ * fib_select_multipath - the first nexthop whose upper bound is at least
+ * @hash.  With fib_multipath_use_neigh, nexthops whose gateway has no
+ * valid neighbour are skipped, and the first good one is kept as the
+ * answer when the hash lands on none.
+ */
+void fib_select_multipath(struct fib_result *res, int hash)
+{
+	struct fib_info *fi = res->fi;
+	bool use_neigh = fi->fib_net->ipv4.sysctl_fib_multipath_use_neigh;
+	bool first = false;
+
+	for (int i = 0; i < fi->fib_nhs; i++) {
+		const struct fib_nh *nh = &fi->fib_nh[i];
+
+		if (use_neigh) {
+			if (!fib_good_nh(nh))
+				continue;
+			if (!first) {
+				res->nh_sel = (unsigned char)i;
+				first = true;
+			}
+		}
+		if (hash > nh->nh_upper_bound)
+			continue;
+		res->nh_sel = (unsigned char)i;
+		return;
+	}
+}
+
+/*
+ * fib_detect_death - 0 when the gateway of @fi (its first nexthop) may be
+ * used now: no neighbour entry yet (try it), a reachable one, or a valid
+ * one that was not the last choice (@dflt).  Otherwise 1, noting @fi as
+ * the last resort when its neighbour is valid, or, for the first time,
+ * when it comes after the last choice and is not being resolved.
+ */
+static int fib_detect_death(struct fib_info *fi, int order, struct fib_info **last_resort,
+			    int *last_idx, int dflt)
+{
+	const struct fib_nh *nh = &fi->fib_nh[0];
+	struct neighbour *n = NULL;
+	int state;
+
+	if (nh->nh_dev)
+		n = neigh_lookup(dev_net(nh->nh_dev)->ipv4.arp_tbl, &nh->nh_gw, nh->nh_dev);
+	if (!n)
+		return 0;
+	state = n->nud_state;
+	if (state == NUD_REACHABLE)
+		return 0;
+	if ((state & NUD_VALID) && order != dflt)
+		return 0;
+	if ((state & NUD_VALID) || (*last_idx < 0 && order > dflt && state != NUD_INCOMPLETE)) {
+		*last_resort = fi;
+		*last_idx = order;
+	}
+	return 1;
+}
+
+static void fib_result_assign(struct fib_result *res, struct fib_info *fi)
+{
+	res->fi = fi;
+	res->nh_sel = 0;
+}
+
+/*
+ * fib_select_default - several default routes of the lowest metric in
+ * one table (res->fa_head, the leaf of 0/0): walk the aliases of equal
+ * length, dscp and table up to the first of a higher metric; among the
+ * unicast ones through a link-scope gateway, keep the first whose
+ * gateway fib_detect_death() accepts, remembering the choice in the
+ * first alias's fa_default; when all look dead, fall back to the last
+ * resort.  res->fi must be the first such route (else nothing changes).
+ */
+void fib_select_default(const struct flowi4 *flp, struct fib_result *res)
+{
+	struct fib_info *fi = NULL, *last_resort = NULL;
+	struct list_head *fa_head = res->fa_head;
+	u32 tb_id = fib_table_id(res->table);
+	u8 slen = (u8)(32 - res->prefixlen);
+	int order = -1, last_idx = -1;
+	struct fib_alias *fa, *fa1 = NULL;
+	u32 last_prio = res->fi->fib_priority;
+	u8 last_dscp = 0;
+
+	list_for_each_entry(fa, fa_head, fa_list) {
+		struct fib_info *next_fi = fa->fa_info;
+		const struct fib_nh *nh;
+
+		if (fa->fa_slen != slen)
+			continue;
+		if (fa->fa_dscp && fa->fa_dscp != flp->flowi4_tos)
+			continue;
+		if (fa->tb_id != tb_id)
+			continue;
+		if (next_fi->fib_priority > last_prio && fa->fa_dscp == last_dscp) {
+			if (last_dscp)
+				continue;
+			break;
+		}
+		if (next_fi->fib_dead)
+			continue;
+		last_dscp = fa->fa_dscp;
+		last_prio = next_fi->fib_priority;
+		if (next_fi->fib_scope != res->scope || fa->fa_type != RTN_UNICAST)
+			continue;
+		nh = &next_fi->fib_nh[0];
+		if (!nh->nh_gw || nh->nh_scope != RT_SCOPE_LINK)
+			continue;
+		if (!fi) {
+			if (next_fi != res->fi)
+				break;
+			fa1 = fa;
+		} else if (!fib_detect_death(fi, order, &last_resort, &last_idx,
+					     fa1->fa_default)) {
+			fib_result_assign(res, fi);
+			fa1->fa_default = (s16)order;
+			return;
+		}
+		fi = next_fi;
+		order++;
+	}
+	if (order <= 0 || !fi) {
+		if (fa1)
+			fa1->fa_default = -1;
+		return;
+	}
+	if (!fib_detect_death(fi, order, &last_resort, &last_idx, fa1->fa_default)) {
+		fib_result_assign(res, fi);
+		fa1->fa_default = (s16)order;
+		return;
+	}
+	if (last_idx >= 0)
+		fib_result_assign(res, last_resort);
+	fa1->fa_default = (s16)last_idx;
+}
+
+/*
+ * fib_select_path - a flow bound to a device keeps the lookup's nexthop;
+ * else a multipath route is hashed onto one, and several default routes
+ * of a table are chosen among.  Then the preferred source, if unset.
+ */
 void fib_select_path(struct net *net, struct fib_result *res, struct flowi4 *fl4)
 {
-	/* one nexthop until multipath (the routing issue): already selected */
+	if (fl4->flowi4_oif)
+		goto check_saddr;
+	if (res->fi && res->fi->fib_nhs > 1) {
+		fib_select_multipath(res, fib_multipath_hash(net, fl4, NULL));
+	} else if (res->fi && !res->prefixlen && res->table &&
+		   fib_table_num_default(res->table) > 1 && res->type == RTN_UNICAST) {
+		fib_select_default(fl4, res);
+	}
+check_saddr:
 	if (!fl4->saddr && res->fi)
 		fl4->saddr = fib_result_prefsrc(net, res);
 }
@@ -354,6 +577,7 @@ int fib_sync_down_dev(struct net_device *dev, unsigned long event, bool force)
 			fi->fib_dead = 1;
 			dead_infos++;
 		}
+		fib_rebalance(fi);
 	}
 	return dead_infos;
 }
@@ -380,6 +604,7 @@ int fib_sync_up(struct net_device *dev, unsigned char nh_flags)
 			nh->nh_flags &= ~nh_flags;
 			ret++;
 		}
+		fib_rebalance(fi);
 	}
 	return ret;
 }

@@ -48,6 +48,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "linux/inetdevice.h"
 #include "linux/netdevice.h"
 
 typedef u32 t_key;
@@ -213,7 +214,10 @@ static void node_free(struct key_vector *n)
 
 static struct fib_alias *alias_new(void)
 {
-	return g_new0(struct fib_alias, 1);
+	struct fib_alias *fa = g_new0(struct fib_alias, 1);
+
+	fa->fa_default = -1;
+	return fa;
 }
 
 static void alias_free(struct fib_alias *fa)
@@ -651,6 +655,11 @@ u32 fib_table_id(const struct fib_table *tb)
 	return tb->tb_id;
 }
 
+int fib_table_num_default(const struct fib_table *tb)
+{
+	return tb->tb_num_default;
+}
+
 static void trie_free_node(struct key_vector *n)
 {
 	if (IS_TNODE(n)) {
@@ -891,13 +900,29 @@ int fib_table_delete(struct net *net, struct fib_table *tb, const struct fib_con
 	return 0;
 }
 
-/* The first nexthop of @fi that is alive and leaves through flowi4_oif; -1: none. */
+/* ip_ignore_linkdown(): conf/<dev>/ignore_routes_with_linkdown (or all) */
+static bool fib_nh_linkdown_ignored(const struct fib_nh *nh)
+{
+	const struct in_device *in_dev;
+
+	if (!(nh->nh_flags & RTNH_F_LINKDOWN) || !nh->nh_dev)
+		return false;
+	in_dev = __in_dev_get_rtnl(nh->nh_dev);
+	return in_dev && IN_DEV_ORCONF(in_dev, IGNORE_ROUTES_WITH_LINKDOWN);
+}
+
+/*
+ * The first nexthop of @fi that is alive (not dead; not linkdown where
+ * ignore_routes_with_linkdown is set) and leaves through flowi4_oif; -1: none.
+ */
 static inline int fib_select_nh(const struct fib_info *fi, const struct flowi4 *flp)
 {
 	for (int nhsel = 0; nhsel < fi->fib_nhs; nhsel++) {
 		const struct fib_nh *nh = &fi->fib_nh[nhsel];
 
 		if (nh->nh_flags & RTNH_F_DEAD)
+			continue;
+		if (fib_nh_linkdown_ignored(nh))
 			continue;
 		if (flp->flowi4_oif && flp->flowi4_oif != fib_nh_oif(nh))
 			continue;

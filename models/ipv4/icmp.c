@@ -289,12 +289,64 @@ static bool icmp_echo(struct sk_buff *skb)
 	return true;
 }
 
-static bool icmp_offer_listeners(struct net *net, struct sk_buff *skb)
+static bool icmp_offer_listeners(struct net *net, struct sk_buff *skb, u32 info)
 {
 	for (struct icmp_listener *l = net->ipv4.icmp_listeners; l; l = l->next)
-		if (l->rcv(l, skb))
+		if (l->rcv(l, skb, info))
 			return true;
 	return false;
+}
+
+/*
+ * icmp_err - the IPPROTO_ICMP error handler: an error about an echo reply
+ * the kernel itself sent (no socket will take it) still teaches the route
+ * its path MTU (ipv4_update_pmtu); the rest is for the sockets.
+ */
+static void icmp_err(struct net *net, struct sk_buff *skb, u32 info)
+{
+	const struct icmphdr *icmph = icmp_hdr(skb);
+	const struct iphdr *iph = (const struct iphdr *)(icmph + 1);
+	unsigned int len = (unsigned int)(skb_tail_pointer(skb) - (const u8 *)icmph);
+	const struct icmphdr *inner;
+
+	if (len < sizeof(*icmph) + sizeof(*iph) || iph->ihl < 5 ||
+	    len < sizeof(*icmph) + iph->ihl * 4u + sizeof(*inner) || iph->protocol != IPPROTO_ICMP)
+		return;
+	inner = (const struct icmphdr *)((const u8 *)iph + iph->ihl * 4u);
+	if (inner->type != ICMP_ECHOREPLY)
+		return;			/* ping_err's */
+	if (icmph->type == ICMP_DEST_UNREACH && icmph->code == ICMP_FRAG_NEEDED)
+		ipv4_update_pmtu(net, iph, info, 0, 0, IPPROTO_ICMP);
+}
+
+/*
+ * icmp_unreach - the info an error carries to the sockets (icmp_socket_deliver):
+ * for fragmentation needed the next-hop MTU (RFC 1191), unless
+ * net.ipv4.ip_no_pmtu_disc says otherwise: 1 reports 0 (the raw socket
+ * then locks the route at min_pmtu, as Linux does), 2 and 3 drop the
+ * message (3 keeps it only for protocols that validate it: not ICMP).
+ * Return: false when the message is to be dropped.
+ */
+static bool icmp_unreach(struct net *net, const struct icmphdr *icmph, u32 *info)
+{
+	*info = 0;
+	if (icmph->type == ICMP_PARAMETERPROB) {
+		*info = ntohl(icmph->un.gateway) >> 24;
+		return true;
+	}
+	if (icmph->type != ICMP_DEST_UNREACH || (icmph->code & 15) != ICMP_FRAG_NEEDED)
+		return true;
+	switch (net->ipv4.sysctl_ip_no_pmtu_disc) {
+	default:
+		break;
+	case 2:
+	case 3:			/* icmp_tag_validation(IPPROTO_ICMP) is false */
+		return false;
+	case 0:
+		*info = ntohs(icmph->un.frag.mtu);
+		break;
+	}
+	return true;
 }
 
 int icmp_rcv(struct sk_buff *skb)
@@ -338,8 +390,19 @@ int icmp_rcv(struct sk_buff *skb)
 		return 0;
 	}
 	/* echo replies and errors: the ping program (ping_rcv, ping_err) */
-	if (icmp_offer_listeners(net, skb))
+	if (icmp_is_error(icmph->type)) {
+		u32 info;
+
+		if (!icmp_unreach(net, icmph, &info)) {
+			consume_skb(skb);
+			return 0;
+		}
+		icmp_err(net, skb, info);	/* icmp_socket_deliver: the protocol's handler */
+		if (icmp_offer_listeners(net, skb, info))
+			return 0;
+	} else if (icmp_offer_listeners(net, skb, 0)) {
 		return 0;
+	}
 	consume_skb(skb);
 	return 0;
 error:

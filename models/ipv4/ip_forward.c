@@ -80,7 +80,7 @@ int ip_forward(struct sk_buff *skb)
 	 * (tests/kernel/ip_frag.sh shows it) */
 	__IP_INC_STATS(net, IPSTATS_MIB_OUTFORWDATAGRAMS);
 	IPCB(skb)->flags |= IPSKB_FORWARDED;
-	mtu = dst_mtu(&rt->dst);
+	mtu = ip_dst_mtu_maybe_forward(&rt->dst, true);	/* not a learned PMTU */
 	if (ip_exceeds_mtu(skb, mtu)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
 		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));

@@ -10,12 +10,17 @@
  * source address of a locally generated packet.  The rtable of a nexthop
  * is cached on it (fib_nh's nh_rth_input / nh_rth_output) and shared by
  * every packet that takes that nexthop; local, broadcast and error routes
- * are made per packet.  The lectures' routing cache (rt_hash_table, `route
+ * are made per packet.  What ICMP fragmentation needed teaches about a
+ * destination is a nexthop exception (fib_nh_exception) on the nexthop;
+ * a route to that destination takes its MTU until mtu_expires.
+ * Difference: a route with an exception is made per packet, not cached
+ * on the exception (fnhe_rth_input/output).  The lectures' routing cache (rt_hash_table, `route
  * -C`) is gone: see docs/ipv4.md.
  */
 #include "net/route.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "linux/inetdevice.h"
 #include "net/icmp.h"
@@ -30,7 +35,7 @@ static void rt_destroy(struct dst_entry *dst)
 	world_obj_put(w, SIM_OBJ_MODEL);
 }
 
-static const struct dst_ops ipv4_dst_ops = { .destroy = rt_destroy };
+static const struct dst_ops ipv4_dst_ops = { .destroy = rt_destroy, .mtu = ipv4_mtu };
 
 /* an output route used as input, or the reverse: a bug of ours */
 static int ip_rt_bug(struct net *net, struct sock *sk, struct sk_buff *skb)
@@ -62,6 +67,7 @@ void ip_rt_put(struct rtable *rt)
 
 void fib_nh_release_cached(struct fib_nh *nh)
 {
+	fnhe_flush_nh(nh);
 	if (nh->nh_rth_input) {
 		nh->nh_rth_input->dst.obsolete = DST_OBSOLETE_DEAD;
 		ip_rt_put(nh->nh_rth_input);
@@ -94,6 +100,434 @@ static void rt_set_nexthop(struct rtable *rt, const struct fib_result *res)
 	}
 	rt->dst.mtu = res->fi->fib_mtu;
 	rt->rt_nh = nh;
+}
+
+/* ---- nexthop exceptions (fib_nh_exception) and PMTU ---------------------- */
+
+/* fnhe_hashfun: a fixed mix (the kernel keys siphash randomly; we stay deterministic) */
+static u32 fnhe_hashfun(__be32 daddr)
+{
+	u32 h = (u32)daddr * 0x9E3779B1u;
+
+	return h >> (32 - FNHE_HASH_SHIFT);
+}
+
+static unsigned long rt_jiffies(const struct fib_nh *nh)
+{
+	return sim_jiffies(dev_net(nh->nh_dev)->w);
+}
+
+static void ip_del_fnhe(struct fib_nh *nh, __be32 daddr)
+{
+	struct fib_nh_exception **fp = &nh->nh_exceptions[fnhe_hashfun(daddr)].chain;
+
+	for (; *fp; fp = &(*fp)->fnhe_next) {
+		struct fib_nh_exception *fnhe = *fp;
+
+		if (fnhe->fnhe_daddr == daddr) {
+			*fp = fnhe->fnhe_next;
+			g_free(fnhe);
+			return;
+		}
+	}
+}
+
+void fnhe_flush_nh(struct fib_nh *nh)
+{
+	if (!nh->nh_exceptions)
+		return;
+	for (int i = 0; i < FNHE_HASH_SIZE; i++) {
+		struct fib_nh_exception *fnhe = nh->nh_exceptions[i].chain, *next;
+
+		for (; fnhe; fnhe = next) {
+			next = fnhe->fnhe_next;
+			g_free(fnhe);
+		}
+	}
+	g_free(nh->nh_exceptions);
+	nh->nh_exceptions = NULL;
+}
+
+/* find_exception: the live exception for @daddr; an expired one is deleted */
+struct fib_nh_exception *find_exception(struct fib_nh *nh, __be32 daddr)
+{
+	struct fib_nh_exception *fnhe;
+
+	if (!nh->nh_exceptions)
+		return NULL;
+	for (fnhe = nh->nh_exceptions[fnhe_hashfun(daddr)].chain; fnhe; fnhe = fnhe->fnhe_next) {
+		if (fnhe->fnhe_daddr != daddr)
+			continue;
+		if (fnhe->fnhe_expires && time_after(rt_jiffies(nh), fnhe->fnhe_expires)) {
+			ip_del_fnhe(nh, daddr);
+			return NULL;
+		}
+		return fnhe;
+	}
+	return NULL;
+}
+
+/* fnhe_remove_oldest: a full bucket gives up its least recently stamped entry */
+static void fnhe_remove_oldest(struct fnhe_hash_bucket *hash)
+{
+	struct fib_nh_exception **fp, **oldp = NULL;
+
+	for (fp = &hash->chain; *fp; fp = &(*fp)->fnhe_next)
+		if (!oldp || time_before((*fp)->fnhe_stamp, (*oldp)->fnhe_stamp))
+			oldp = fp;
+	if (oldp) {
+		struct fib_nh_exception *old = *oldp;
+
+		*oldp = old->fnhe_next;
+		g_free(old);
+	}
+}
+
+void update_or_create_fnhe(struct fib_nh *nh, __be32 daddr, u32 pmtu, bool lock,
+			   unsigned long expires)
+{
+	struct fnhe_hash_bucket *hash;
+	struct fib_nh_exception *fnhe;
+	unsigned long now = rt_jiffies(nh);
+	int depth = 0;
+
+	if (!nh->nh_exceptions)
+		nh->nh_exceptions = g_new0(struct fnhe_hash_bucket, FNHE_HASH_SIZE);
+	hash = &nh->nh_exceptions[fnhe_hashfun(daddr)];
+	for (fnhe = hash->chain; fnhe; fnhe = fnhe->fnhe_next) {
+		if (fnhe->fnhe_daddr == daddr)
+			break;
+		depth++;
+	}
+	if (fnhe) {
+		if (pmtu) {
+			fnhe->fnhe_pmtu = pmtu;
+			fnhe->fnhe_mtu_locked = lock;
+		}
+		fnhe->fnhe_expires = expires ? expires : 1;
+	} else {
+		if (depth > FNHE_RECLAIM_DEPTH)
+			fnhe_remove_oldest(hash);
+		fnhe = g_new0(struct fib_nh_exception, 1);
+		fnhe->fnhe_next = hash->chain;
+		fnhe->fnhe_daddr = daddr;
+		fnhe->fnhe_pmtu = pmtu;
+		fnhe->fnhe_mtu_locked = lock;
+		fnhe->fnhe_expires = expires ? expires : 1;
+		hash->chain = fnhe;
+	}
+	fnhe->fnhe_stamp = now;
+}
+
+/* rt_bind_exception: a route to fnhe's destination takes its MTU and expiry */
+static void rt_bind_exception(struct rtable *rt, struct fib_nh_exception *fnhe)
+{
+	if (fnhe->fnhe_pmtu) {
+		rt->rt_pmtu = fnhe->fnhe_pmtu & 0x7FFFFFFFu;
+		rt->rt_mtu_locked = fnhe->fnhe_mtu_locked;
+		rt->dst.expires = fnhe->fnhe_expires;
+	}
+	fnhe->fnhe_stamp = sim_jiffies(dev_net(rt->dst.dev)->w);
+}
+
+/* ipv4_mtu: the learned PMTU while it lasts, else the route's metric, else the device's */
+unsigned int ipv4_mtu(const struct dst_entry *dst)
+{
+	const struct rtable *rt = (const struct rtable *)dst;
+	unsigned int mtu = rt->rt_pmtu;
+
+	if (!mtu || time_after_eq(sim_jiffies(dev_net(dst->dev)->w), dst->expires))
+		mtu = dst->mtu;
+	if (!mtu) {
+		mtu = dst->dev->mtu;
+		if (ip_mtu_locked(dst) && rt->rt_uses_gateway && mtu > 576)
+			mtu = 576;
+	}
+	return mtu < IP_MAX_MTU ? mtu : IP_MAX_MTU;
+}
+
+/*
+ * ip_dst_mtu_maybe_forward (include/net/ip.h): a forwarded packet ignores
+ * the learned PMTU, which anyone can lower with a forged ICMP, unless
+ * net.ipv4.ip_forward_use_pmtu or the MTU is locked.
+ */
+unsigned int ip_dst_mtu_maybe_forward(const struct dst_entry *dst, bool forwarding)
+{
+	const struct rtable *rt = (const struct rtable *)dst;
+	struct net *net = dev_net(dst->dev);
+	unsigned int mtu;
+
+	if (dst->ops != &ipv4_dst_ops)
+		return dst_mtu(dst);
+	if (net->ipv4.sysctl_ip_fwd_use_pmtu || ip_mtu_locked(dst) || !forwarding) {
+		mtu = rt->rt_pmtu;
+		if (mtu && time_before(sim_jiffies(net->w), dst->expires))
+			goto out;
+	}
+	mtu = dst->mtu ? dst->mtu : dst->dev->mtu;
+out:
+	return mtu < IP_MAX_MTU ? mtu : IP_MAX_MTU;
+}
+
+/* __ip_rt_update_pmtu: learn @mtu for fl4->daddr on the nexthop the FIB picks */
+static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
+{
+	struct dst_entry *dst = &rt->dst;
+	struct net *net = dev_net(dst->dev);
+	unsigned long now = sim_jiffies(net->w);
+	struct fib_result res;
+	bool lock = false;
+	u32 old_mtu;
+
+	if (ip_mtu_locked(dst))
+		return;
+	old_mtu = ipv4_mtu(dst);
+	if (old_mtu < mtu)
+		return;
+	/* net.ipv4.route.min_pmtu: a smaller report is clamped and locked */
+	if (mtu < (u32)net->ipv4.ip_rt_min_pmtu) {
+		lock = true;
+		mtu = old_mtu < (u32)net->ipv4.ip_rt_min_pmtu ? old_mtu : (u32)net->ipv4.ip_rt_min_pmtu;
+	}
+	if (rt->rt_pmtu == mtu && !lock &&
+	    time_before(now, dst->expires - (unsigned long)net->ipv4.ip_rt_mtu_expires / 2))
+		return;
+	if (fib_lookup(net, fl4, &res, 0) == 0 && res.fi) {
+		fib_select_path(net, &res, fl4);
+		update_or_create_fnhe(&FIB_RES_NH(res), fl4->daddr, mtu, lock,
+				      now + (unsigned long)net->ipv4.ip_rt_mtu_expires);
+	}
+}
+
+void ipv4_update_pmtu(struct net *net, const struct iphdr *iph, u32 mtu, int oif,
+		      u32 mark, u8 protocol)
+{
+	/* __build_flow_key from the quoted header: our own datagram */
+	struct flowi4 fl4 = { .daddr = iph->daddr, .saddr = iph->saddr, .flowi4_oif = oif,
+			      .flowi4_tos = (u8)(iph->tos & IPTOS_TOS_MASK),
+			      .flowi4_proto = protocol, .flowi4_mark = mark };
+	struct rtable *rt;
+	int err = 0;
+
+	rt = ip_route_output_key(net, &fl4, &err);
+	if (!rt)
+		return;
+	__ip_rt_update_pmtu(rt, &fl4, mtu);
+	ip_rt_put(rt);
+}
+
+void rt_for_each_exception(struct net *net,
+			   void (*fn)(void *arg, const struct fib_info *fi, const struct fib_nh *nh,
+				      const struct fib_nh_exception *fnhe),
+			   void *arg)
+{
+	struct fib_info *fi;
+
+	list_for_each_entry(fi, &net->ipv4.fib_info_list, fib_list) {
+		for (int i = 0; i < fi->fib_nhs; i++) {
+			struct fib_nh *nh = &fi->fib_nh[i];
+
+			if (!nh->nh_exceptions)
+				continue;
+			for (int b = 0; b < FNHE_HASH_SIZE; b++) {
+				struct fib_nh_exception *fnhe = nh->nh_exceptions[b].chain, *next;
+
+				for (; fnhe; fnhe = next) {
+					next = fnhe->fnhe_next;
+					if (fnhe->fnhe_expires &&
+					    time_after(rt_jiffies(nh), fnhe->fnhe_expires))
+						continue;
+					fn(arg, fi, nh, fnhe);
+				}
+			}
+		}
+	}
+}
+
+void rt_flush_exceptions(struct net *net)
+{
+	struct fib_info *fi;
+
+	list_for_each_entry(fi, &net->ipv4.fib_info_list, fib_list)
+		for (int i = 0; i < fi->fib_nhs; i++)
+			fnhe_flush_nh(&fi->fib_nh[i]);
+}
+
+/* ---- multipath hash ------------------------------------------------------ */
+
+/* the flow_keys fields fib_multipath_hash() uses */
+struct mp_hash_keys {
+	__be32 src, dst;
+	__be16 sport, dport;
+	u8 ip_proto;
+};
+
+/* policy 3 (fib_multipath_hash_fields) */
+#define FIB_MULTIPATH_HASH_FIELD_SRC_IP		0x0001
+#define FIB_MULTIPATH_HASH_FIELD_DST_IP		0x0002
+#define FIB_MULTIPATH_HASH_FIELD_IP_PROTO	0x0004
+#define FIB_MULTIPATH_HASH_FIELD_SRC_PORT	0x0010
+#define FIB_MULTIPATH_HASH_FIELD_DST_PORT	0x0020
+
+static bool icmp_is_err(u8 type)
+{
+	return type == ICMP_DEST_UNREACH || type == ICMP_SOURCE_QUENCH ||
+	       type == ICMP_REDIRECT || type == ICMP_TIME_EXCEEDED ||
+	       type == ICMP_PARAMETERPROB;
+}
+
+/*
+ * ip_multipath_l3_keys - the addresses of the datagram, or for an ICMP
+ * error (not a later fragment) those of the datagram it quotes, so that
+ * the error follows the flow it is about.
+ */
+static void ip_multipath_l3_keys(const struct sk_buff *skb, struct mp_hash_keys *keys)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int ihl = iph->ihl * 4u;
+	const u8 *l4 = (const u8 *)iph + ihl;
+
+	keys->src = iph->saddr;
+	keys->dst = iph->daddr;
+	if (iph->protocol != IPPROTO_ICMP || (iph->frag_off & htons(IP_OFFSET)))
+		return;
+	if (skb_headlen(skb) < ihl + sizeof(struct icmphdr) + sizeof(struct iphdr))
+		return;
+	if (!icmp_is_err(l4[0]))
+		return;
+	iph = (const struct iphdr *)(l4 + sizeof(struct icmphdr));
+	keys->src = iph->saddr;
+	keys->dst = iph->daddr;
+}
+
+/*
+ * ip_multipath_l4_keys - the 5-tuple as the flow dissector gives it:
+ * ports only for TCP, UDP, SCTP and UDP-Lite, and not from fragments.
+ */
+static void ip_multipath_l4_keys(const struct sk_buff *skb, struct mp_hash_keys *keys)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int ihl = iph->ihl * 4u;
+	const u8 *ports = (const u8 *)iph + ihl;
+
+	keys->src = iph->saddr;
+	keys->dst = iph->daddr;
+	keys->ip_proto = iph->protocol;
+	if (ip_is_fragment(iph) || skb_headlen(skb) < ihl + 4)
+		return;
+	switch (iph->protocol) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case 132:	/* IPPROTO_SCTP */
+	case 136:	/* IPPROTO_UDPLITE */
+		memcpy(&keys->sport, ports, 2);
+		memcpy(&keys->dport, ports + 2, 2);
+		break;
+	}
+}
+
+/*
+ * fib_multipath_hash_from_keys - differs: the kernel runs siphash over
+ * struct flow_keys with the namespace's random key; we mix the same
+ * fields with a key drawn from the node's seeded RNG (so a run repeats,
+ * and two nodes split differently, as two hosts do).
+ */
+static u32 fib_multipath_hash_from_keys(const struct net *net, const struct mp_hash_keys *k)
+{
+	u64 h = net->ipv4.fib_multipath_hash_key;
+	const u64 words[3] = {
+		((u64)ntohl(k->src) << 32) | ntohl(k->dst),
+		((u64)ntohs(k->sport) << 16) | ntohs(k->dport),
+		k->ip_proto,
+	};
+
+	for (unsigned int i = 0; i < G_N_ELEMENTS(words); i++) {
+		h ^= words[i] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+		h ^= h >> 30;
+		h *= 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 27;
+		h *= 0x94d049bb133111ebULL;
+		h ^= h >> 31;
+	}
+	return (u32)(h >> 32);
+}
+
+/*
+ * fib_multipath_hash - the 31-bit hash that picks a multipath nexthop,
+ * per net.ipv4.fib_multipath_hash_policy: 0 source and destination
+ * address (of the quoted datagram for an ICMP error being forwarded);
+ * 1 the 5-tuple; 2 the addresses, inner ones for an encapsulated packet
+ * (we have no tunnels: the outer); 3 the fields fib_multipath_hash_fields
+ * selects (outer ones only).  @skb is the forwarded packet, NULL for a
+ * local flow (then @fl4 gives the keys).
+ */
+int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
+		       const struct sk_buff *skb)
+{
+	u32 fields = (u32)net->ipv4.sysctl_fib_multipath_hash_fields;
+	struct mp_hash_keys keys = { 0 }, all = { 0 };
+
+	/*
+	 * Differs: an skb without an IPv4 header (arp_process()'s proxy check,
+	 * `ip route get ... iif`'s empty one) is hashed by @fl4's addresses;
+	 * the kernel reads whatever its network header points at.
+	 */
+	if (skb && (skb->protocol != htons(ETH_P_IP) ||
+		    skb_network_header(skb) != skb->data ||
+		    skb_headlen(skb) < sizeof(struct iphdr) || ip_hdr(skb)->ihl < 5))
+		skb = NULL;
+
+	switch (net->ipv4.sysctl_fib_multipath_hash_policy) {
+	case 0:
+		if (skb) {
+			ip_multipath_l3_keys(skb, &keys);
+		} else {
+			keys.src = fl4->saddr;
+			keys.dst = fl4->daddr;
+		}
+		break;
+	case 1:
+		if (skb) {
+			ip_multipath_l4_keys(skb, &keys);
+		} else {
+			keys.src = fl4->saddr;
+			keys.dst = fl4->daddr;
+			keys.sport = fl4->fl4_sport;
+			keys.dport = fl4->fl4_dport;
+			keys.ip_proto = fl4->flowi4_proto;
+		}
+		break;
+	case 2:
+		if (skb) {
+			keys.src = ip_hdr(skb)->saddr;
+			keys.dst = ip_hdr(skb)->daddr;
+		} else {
+			keys.src = fl4->saddr;
+			keys.dst = fl4->daddr;
+		}
+		break;
+	default:	/* 3 */
+		if (skb) {
+			ip_multipath_l4_keys(skb, &all);
+		} else {
+			all = (struct mp_hash_keys){ .src = fl4->saddr, .dst = fl4->daddr,
+						     .sport = fl4->fl4_sport,
+						     .dport = fl4->fl4_dport,
+						     .ip_proto = fl4->flowi4_proto };
+		}
+		if (fields & FIB_MULTIPATH_HASH_FIELD_SRC_IP)
+			keys.src = all.src;
+		if (fields & FIB_MULTIPATH_HASH_FIELD_DST_IP)
+			keys.dst = all.dst;
+		if (fields & FIB_MULTIPATH_HASH_FIELD_IP_PROTO)
+			keys.ip_proto = all.ip_proto;
+		if (fields & FIB_MULTIPATH_HASH_FIELD_SRC_PORT)
+			keys.sport = all.sport;
+		if (fields & FIB_MULTIPATH_HASH_FIELD_DST_PORT)
+			keys.dport = all.dport;
+		break;
+	}
+	return (int)(fib_multipath_hash_from_keys(net, &keys) >> 1);
 }
 
 /* ---- input --------------------------------------------------------------- */
@@ -165,15 +599,15 @@ static int ip_route_local_input(struct sk_buff *skb, struct net_device *dev,
 }
 
 /* __mkroute_input: a forwarding route, cached on the nexthop */
-static int ip_mkroute_input(struct sk_buff *skb, struct fib_result *res,
-			    struct in_device *in_dev, __be32 daddr, __be32 saddr, u8 tos)
+static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
+			   struct in_device *in_dev, __be32 daddr, __be32 saddr, u8 tos)
 {
 	struct fib_nh *nh = &FIB_RES_NH(*res);
 	struct net_device *out_dev = nh->nh_dev;
 	struct in_device *out_in_dev = out_dev ? __in_dev_get_rtnl(out_dev) : NULL;
+	struct fib_nh_exception *fnhe;
 	struct rtable *rth;
 
-	(void)daddr;
 	if (!out_in_dev)
 		return -EINVAL;
 	if (fib_validate_source(skb, saddr, daddr, tos, in_dev->dev, in_dev) == -EXDEV)
@@ -182,6 +616,19 @@ static int ip_mkroute_input(struct sk_buff *skb, struct fib_result *res,
 	if (out_dev == in_dev->dev && IN_DEV_TX_REDIRECTS(out_in_dev) &&
 	    (IN_DEV_SHARED_MEDIA(out_in_dev) || !nh->nh_gw))
 		IPCB(skb)->flags |= IPSKB_DOREDIRECT;
+	fnhe = find_exception(nh, daddr);
+	if (fnhe) {
+		/* rt_bind_exception: a route of its own, not the nexthop's */
+		rth = rt_dst_alloc(out_dev, 0, res->type);
+		rth->rt_is_input = 1;
+		rth->rt_iif = in_dev->dev->ifindex;
+		rth->dst.input = ip_forward;
+		rt_set_nexthop(rth, res);
+		rt_bind_exception(rth, fnhe);
+		input_route_set(skb, rth);
+		ip_rt_put(rth);		/* the skb holds it now */
+		return 0;
+	}
 	rth = nh->nh_rth_input;
 	if (!rth || rth->dst.obsolete) {
 		if (rth)
@@ -195,6 +642,18 @@ static int ip_mkroute_input(struct sk_buff *skb, struct fib_result *res,
 	}
 	input_route_set(skb, rth);
 	return 0;
+}
+
+/* ip_mkroute_input: a multipath route's nexthop is chosen by the packet's hash */
+static int ip_mkroute_input(struct sk_buff *skb, struct fib_result *res,
+			    struct in_device *in_dev, __be32 daddr, __be32 saddr, u8 tos)
+{
+	if (res->fi && res->fi->fib_nhs > 1) {
+		struct flowi4 fl4 = { .saddr = saddr, .daddr = daddr };
+
+		fib_select_multipath(res, fib_multipath_hash(dev_net(in_dev->dev), &fl4, skb));
+	}
+	return __mkroute_input(skb, res, in_dev, daddr, saddr, tos);
 }
 
 static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr, u8 tos,
@@ -348,6 +807,7 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 	u16 type = res->type;
 	struct fib_nh *nh = fi ? &FIB_RES_NH(*res) : NULL;
 	bool do_cache = nh && type == RTN_UNICAST;
+	struct fib_nh_exception *fnhe;
 	struct rtable *rth;
 
 	(void)net;
@@ -369,6 +829,9 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 		if (fi && res->prefixlen < 4)
 			fi = NULL;
 	}
+	fnhe = do_cache ? find_exception(nh, fl4->daddr) : NULL;
+	if (fnhe)
+		do_cache = false;	/* rt_bind_exception: a route of its own */
 	if (do_cache && nh->nh_rth_output && !nh->nh_rth_output->dst.obsolete) {
 		rth = nh->nh_rth_output;
 		dst_hold(&rth->dst);
@@ -381,6 +844,8 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 		rth->dst.output = ip_mc_output;
 	if (fi)
 		rt_set_nexthop(rth, res);
+	if (fnhe)
+		rt_bind_exception(rth, fnhe);
 	if (do_cache) {
 		if (nh->nh_rth_output)
 			ip_rt_put(nh->nh_rth_output);
@@ -482,3 +947,4 @@ make_route:
 		fl4->saddr = inet_select_addr(dev_out, fl4->daddr, RT_SCOPE_UNIVERSE);
 	return __mkroute_output(net, &res, fl4, dev_out, flags);
 }
+

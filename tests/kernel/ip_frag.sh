@@ -4,8 +4,8 @@
 # MTU 576 (no delay: this machine has no sch_netem, so only times differ),
 # IPv6 off so that only what the scenario sends is on the wire.  It runs
 # the same pings (-M dont, then ping's default -M want), prints the same
-# nstat deltas and `ip route get` (Linux learns the PMTU from the
-# fragmentation-needed error: skbsim does not yet), sends the same two
+# nstat deltas and `ip route get` (the PMTU learned from the
+# fragmentation-needed error, tests/scenarios/route_pmtu.lua), sends the same two
 # lone fragments from a packet socket in h14h1, waits out ipfrag_time,
 # prints the counters again, the tshark view of both segments and the
 # drop reasons of the skb:kfree_skb tracepoint (a tracefs instance of its
@@ -14,7 +14,7 @@
 # pcaps in DIR (h1-eth0.pcap, h2-eth0.pcap, as the scenario names them)
 # for `tshark -V` comparisons.  Not run by CI; the scenario's
 # expected output was compared with it (Linux 6.18, see the scenario's
-# header for the one difference).
+# header).
 set -euo pipefail
 ns="h14h1 h14r1 h14h2"
 tmp=$(mktemp -d /tmp/h14-ip_frag.XXXXXX)

@@ -11,7 +11,11 @@
 -- 2. `ping -s 1400` with ping's default `-M want`: DF is set, so r1 answers
 --    ICMP fragmentation needed (mtu = 576), counts FragFails, and ping
 --    prints "Frag needed and DF set (mtu = 576)".  r1 counts that echo in
---    ForwDatagrams too, as Linux 6.x does.
+--    ForwDatagrams too, as Linux 6.x does.  h1's raw socket (raw_err ->
+--    ipv4_sk_update_pmtu) records the 576 as a nexthop exception for
+--    10.0.2.2, so the second echo leaves h1 without DF, cut by h1 itself
+--    into 572 + 572 + 324 bytes (h1 FragOKs 1, FragCreates 3), and is
+--    answered: "+1 errors, 50% packet loss".
 -- 3. Fragment 0 alone (ID 0x4242) and a last fragment alone (ID 0x4343),
 --    crafted here and sent from h1's eth0 with node:inject: r1 forwards
 --    them, h2 queues them, and ipfrag_time (30 s, plus up to 2 s of timer
@@ -27,15 +31,10 @@
 -- on h2's segment, the ICMP errors and their quotes (tshark -V: all but
 -- MACs and IP IDs), the drop reasons of the skb:kfree_skb tracepoint are
 -- the same (Linux sent the time exceeded 31.62 s after fragment 0 in
--- the run timed, skbsim 30.14 s: both within the timer slack).  One
--- difference, in part 2: Linux's raw socket (raw_err ->
--- ipv4_sk_update_pmtu) records the 576 as a route exception for 10.0.2.2
--- (`ip route get 10.0.2.2` shows "cache expires 598sec mtu 576"), so its
--- second echo leaves h1 without DF, cut by h1 into the same three pieces,
--- and is answered: "1408 bytes from 10.0.2.2: icmp_seq=2", "+1 errors,
--- 50% packet loss", h1 FragOKs 1 FragCreates 3.  skbsim has no PMTU
--- exceptions yet, so here the second echo gets a second "Frag needed".
--- Times differ too (the real veths have no delay).
+-- the run timed, skbsim 30.14 s: both within the timer slack), and in
+-- part 2 the counters of all three hosts and `ip route get 10.0.2.2`'s
+-- "cache expires 598sec mtu 576" on h1 (tests/scenarios/route_pmtu.lua).
+-- Only the times differ (the real veths have no delay).
 local net = skbsim.network{ name = "ip_frag", seed = 1 }
 local h1, r1, h2 = net:host("h1"), net:router("r1"), net:host("h2")
 net:link(h1, r1, { delay = "1ms" })                -- h1 eth0 <-> r1 eth0

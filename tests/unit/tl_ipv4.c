@@ -159,13 +159,14 @@ u64 tl_icmp_out(struct node *n, int type)
 
 /* ---- tl_heard ---------------------------------------------------------- */
 
-static bool tl_heard_rcv(struct icmp_listener *l, struct sk_buff *skb)
+static bool tl_heard_rcv(struct icmp_listener *l, struct sk_buff *skb, u32 info)
 {
 	struct tl_heard *h = container_of(l, struct tl_heard, l);
 	const struct iphdr *iph = ip_hdr(skb);
 	struct icmphdr *ic = icmp_hdr(skb);
 	unsigned int len = ntohs(iph->tot_len);
 
+	(void)info;
 	ck_assert_uint_le(len, (unsigned int)(skb_tail_pointer(skb) - skb_network_header(skb)));
 	h->n++;
 	h->type = ic->type;

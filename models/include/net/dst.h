@@ -26,6 +26,7 @@ struct dst_entry;
 
 struct dst_ops {
 	void (*destroy)(struct dst_entry *dst);	/* last reference gone */
+	unsigned int (*mtu)(const struct dst_entry *dst);	/* ipv4_mtu; NULL: the metric or device's */
 };
 
 struct dst_entry {
@@ -81,6 +82,8 @@ static inline int dst_output(struct net *net, struct sock *sk, struct sk_buff *s
 
 static inline unsigned int dst_mtu(const struct dst_entry *dst)
 {
+	if (dst->ops && dst->ops->mtu)
+		return dst->ops->mtu(dst);
 	return dst->mtu ? dst->mtu : dst->dev->mtu;
 }
 

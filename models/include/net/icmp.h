@@ -96,10 +96,12 @@ void icmp_net_exit(struct net *net);
 /*
  * A listener for ICMP messages the host receives (the ping program, later
  * raw and ping sockets): called for each accepted ICMP message with
- * network and transport headers set; return true to consume it.
+ * network and transport headers set and, for an error, icmp_socket_deliver's
+ * info; return true to consume it.
  */
 struct icmp_listener {
-	bool (*rcv)(struct icmp_listener *l, struct sk_buff *skb);
+	/* @info: icmp_unreach's (the MTU of a fragmentation needed, 0 under ip_no_pmtu_disc) */
+	bool (*rcv)(struct icmp_listener *l, struct sk_buff *skb, u32 info);
 	struct icmp_listener *next;
 };
 void icmp_listener_add(struct net *net, struct icmp_listener *l);

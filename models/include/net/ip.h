@@ -207,9 +207,13 @@ static inline bool ip_is_fragment(const struct iphdr *iph)
 	return (iph->frag_off & htons(IP_MF | IP_OFFSET)) != 0;
 }
 
+/* models/ipv4/route.c: the learned PMTU only for local traffic, unless ip_forward_use_pmtu */
+unsigned int ip_dst_mtu_maybe_forward(const struct dst_entry *dst, bool forwarding);
+
+/* ip_skb_dst_mtu() for a socket that uses the PMTU (or none) */
 static inline unsigned int ip_skb_dst_mtu(const struct sk_buff *skb)
 {
-	return dst_mtu(skb_dst(skb));
+	return ip_dst_mtu_maybe_forward(skb_dst(skb), IPCB(skb)->flags & IPSKB_FORWARDED);
 }
 
 #endif

@@ -89,6 +89,30 @@ struct fib_config {
 	} fc_mp[16];
 };
 
+/*
+ * A nexthop exception (include/net/ip_fib.h fib_nh_exception): what was
+ * learned about one destination reached through this nexthop, a path MTU
+ * from ICMP fragmentation needed (redirects are not modelled).  They hang
+ * off the nexthop in a small hash (fnhe_hash_bucket), at most
+ * FNHE_RECLAIM_DEPTH deep per bucket before the oldest is reused.
+ */
+struct fib_nh_exception {
+	struct fib_nh_exception *fnhe_next;
+	__be32 fnhe_daddr;
+	u32 fnhe_pmtu;
+	bool fnhe_mtu_locked;		/* below min_pmtu: clamped and locked */
+	unsigned long fnhe_expires;	/* jiffies, 0: never */
+	unsigned long fnhe_stamp;	/* jiffies of the last update or use */
+};
+
+struct fnhe_hash_bucket {
+	struct fib_nh_exception *chain;
+};
+
+#define FNHE_HASH_SHIFT		11
+#define FNHE_HASH_SIZE		(1 << FNHE_HASH_SHIFT)
+#define FNHE_RECLAIM_DEPTH	5
+
 struct fib_nh {
 	struct net_device *nh_dev;
 	__be32 nh_gw;			/* 0: directly connected */
@@ -100,6 +124,7 @@ struct fib_nh {
 	/* the cached routes of this nexthop (nhc_rth_input, nhc_pcpu_rth_output) */
 	struct rtable *nh_rth_input;
 	struct rtable *nh_rth_output;
+	struct fnhe_hash_bucket *nh_exceptions;	/* NULL until the first */
 };
 
 struct fib_info {
@@ -112,6 +137,7 @@ struct fib_info {
 	u32 fib_priority;
 	__be32 fib_prefsrc;
 	u32 fib_mtu;			/* RTAX_MTU metric, 0 none */
+	struct net *fib_net;
 	int fib_nhs;
 	struct fib_nh fib_nh[];
 };
@@ -124,6 +150,7 @@ struct fib_alias {
 	u8 fa_state;
 	u8 fa_slen;			/* 32 - prefix length */
 	u32 tb_id;
+	s16 fa_default;			/* fib_select_default's last choice, -1 none */
 	u8 offload, trap;
 };
 
@@ -228,8 +255,24 @@ struct fib_table *fib_new_table(struct net *net, u32 id);
 /* RTM_NEWROUTE / RTM_DELROUTE: what `ip route add/del` calls */
 int ip_rt_newroute(struct net *net, struct fib_config *cfg, struct sim_err *err);
 int ip_rt_delroute(struct net *net, struct fib_config *cfg, struct sim_err *err);
-/* nexthop selection (multipath comes with the routing issue) */
+/*
+ * nexthop selection: fib_select_path() hashes a multipath route's flow
+ * (fib_multipath_hash in route.c) onto one nexthop (fib_select_multipath),
+ * or picks among several default routes (fib_select_default), then fills
+ * fl4->saddr if unset.  Differs: no @skb argument - the kernel passes one
+ * only for ICMP errors it sends; we hash their flowi4.
+ */
+struct sk_buff;
 void fib_select_path(struct net *net, struct fib_result *res, struct flowi4 *fl4);
+void fib_select_multipath(struct fib_result *res, int hash);
+void fib_select_default(const struct flowi4 *flp, struct fib_result *res);
+/* nh_upper_bound of every nexthop from the weights of the live ones */
+void fib_rebalance(struct fib_info *fi);
+/* models/ipv4/route.c: a 31-bit hash of the flow per fib_multipath_hash_policy */
+int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
+		       const struct sk_buff *skb);
+/* how many prefix-length-0 routes @tb holds (tb_num_default) */
+int fib_table_num_default(const struct fib_table *tb);
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res);
 /* device events: routes through a dead or down device */
 int fib_sync_down_dev(struct net_device *dev, unsigned long event, bool force);

@@ -35,6 +35,7 @@ struct netns_core {
 
 struct ipv4_devconf;
 struct fib_table;
+struct fib_rules_ops;
 struct neigh_table;
 struct icmp_listener;
 #include "net/snmp.h"
@@ -45,6 +46,8 @@ struct netns_ipv4 {
 	struct ctl_table_header *ipv4_hdr;
 	struct fib_table *fib_local, *fib_main, *fib_default;
 	GPtrArray *fib_tables;		/* every table, by id order */
+	struct fib_rules_ops *rules_ops;	/* ip rule: fib_rules.c */
+	bool fib_has_custom_rules;	/* a rule was added or deleted */
 	struct list_head fib_info_list;
 	struct neigh_table *arp_tbl;
 	struct notifier_block *netdev_nb;	/* devinet's */
@@ -72,10 +75,19 @@ struct netns_ipv4 {
 	int sysctl_ipfrag_low_thresh;		/* 3 MiB */
 	int sysctl_ipfrag_time;			/* jiffies: 30 s */
 	int sysctl_ipfrag_max_dist;		/* 64 */
+	/* net/ipv4/route/ (ipv4_route_netns_table) */
+	struct ctl_table_header *route_hdr;
+	int ip_rt_mtu_expires;			/* jiffies: 600 s */
+	int ip_rt_min_pmtu;			/* 552 */
 	/* IP IDs (net/ipv4/route.c ip_idents) */
 	u32 *ip_idents;
 	u32 *ip_tstamps;
 	struct sim_rng ip_id_rng;
+	/* multipath (net/ipv4/route.c fib_multipath_hash, fib_semantics.c) */
+	int sysctl_fib_multipath_use_neigh;
+	int sysctl_fib_multipath_hash_policy;	/* 0 L3, 1 L4, 2 L3 or inner L3, 3 fields */
+	int sysctl_fib_multipath_hash_fields;	/* policy 3: FIB_MULTIPATH_HASH_FIELD_* */
+	u64 fib_multipath_hash_key;		/* the namespace's random key, from its RNG */
 	/* the global ICMP rate limit token bucket (icmp_global) */
 	u32 icmp_global_credit;
 	unsigned long icmp_global_stamp;

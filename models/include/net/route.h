@@ -5,8 +5,9 @@
  * cache: ip_route_input_noref() and ip_route_output_key() consult the FIB
  * for every packet and hand out the rtable cached on the chosen nexthop
  * (fib_nh's nh_rth_input / nh_rth_output) or a fresh one for local,
- * broadcast and error routes.  PMTU and redirect exceptions (fnhe) come
- * with the routing issue.
+ * broadcast and error routes.  A path MTU learned from ICMP is a nexthop
+ * exception (fib_nh_exception, ip_fib.h) that binds to the routes to its
+ * destination (rt_pmtu, dst.expires); redirects are not modelled.
  */
 #ifndef _SKBSIM_NET_ROUTE_H
 #define _SKBSIM_NET_ROUTE_H
@@ -55,6 +56,35 @@ void ip_rt_put(struct rtable *rt);
 /* The nexthop's device went away: forget the routes cached on it. */
 void rt_flush_dev(struct net_device *dev);
 void fib_nh_release_cached(struct fib_nh *nh);
+
+struct iphdr;
+
+/* ---- nexthop exceptions and PMTU (route.c) ---- */
+#define IP_MAX_MTU	0xFFF0u
+unsigned int ipv4_mtu(const struct dst_entry *dst);
+static inline bool ip_mtu_locked(const struct dst_entry *dst)
+{
+	return ((const struct rtable *)dst)->rt_mtu_locked;
+}
+/*
+ * ipv4_update_pmtu / ipv4_sk_update_pmtu: @iph is the header quoted by an
+ * ICMP fragmentation needed; learn @mtu for its destination on the nexthop
+ * the output route takes (oif, mark and protocol as the socket's).
+ */
+void ipv4_update_pmtu(struct net *net, const struct iphdr *iph, u32 mtu, int oif,
+		      u32 mark, u8 protocol);
+struct fib_nh_exception *find_exception(struct fib_nh *nh, __be32 daddr);
+void update_or_create_fnhe(struct fib_nh *nh, __be32 daddr, u32 pmtu, bool lock,
+			   unsigned long expires);
+/* `ip route flush cache`: forget every exception of the namespace */
+void rt_flush_exceptions(struct net *net);
+void fnhe_flush_nh(struct fib_nh *nh);
+/* `ip route show cache`: call @fn for each live exception, in nexthop then bucket order */
+void rt_for_each_exception(struct net *net,
+			   void (*fn)(void *arg, const struct fib_info *fi, const struct fib_nh *nh,
+				      const struct fib_nh_exception *fnhe),
+			   void *arg);
+
 int ip_rt_init(struct net *net, struct sim_err *err);
 
 #endif

@@ -333,12 +333,13 @@ struct heard {
 	GString *log;
 };
 
-static bool heard_rcv(struct icmp_listener *l, struct sk_buff *skb)
+static bool heard_rcv(struct icmp_listener *l, struct sk_buff *skb, u32 info)
 {
 	struct heard *h = container_of(l, struct heard, l);
 	const struct icmphdr *ic = icmp_hdr(skb);
 	char from[16];
 
+	(void)info;
 	inet_ntop(AF_INET, &ip_hdr(skb)->saddr, from, sizeof(from));
 	if (ic->type == ICMP_ECHOREPLY) {
 		g_string_append_printf(h->log, "echo-reply seq %u from %s\n",

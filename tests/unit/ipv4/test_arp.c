@@ -549,10 +549,11 @@ struct echo_log {
 	int replies;
 };
 
-static bool echo_rcv(struct icmp_listener *l, struct sk_buff *skb)
+static bool echo_rcv(struct icmp_listener *l, struct sk_buff *skb, u32 info)
 {
 	struct echo_log *e = container_of(l, struct echo_log, l);
 
+	(void)info;
 	if (icmp_hdr(skb)->type == ICMP_ECHOREPLY)
 		e->replies++;
 	consume_skb(skb);

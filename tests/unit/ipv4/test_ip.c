@@ -25,11 +25,12 @@ struct heard {
 	__be32 from;
 };
 
-static bool heard_rcv(struct icmp_listener *l, struct sk_buff *skb)
+static bool heard_rcv(struct icmp_listener *l, struct sk_buff *skb, u32 info)
 {
 	struct heard *h = container_of(l, struct heard, l);
 	struct icmphdr *ic = icmp_hdr(skb);
 
+	(void)info;
 	h->last_type = ic->type;
 	h->last_code = ic->code;
 	h->from = ip_hdr(skb)->saddr;
