@@ -287,7 +287,7 @@ static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
 	/* net.ipv4.route.min_pmtu: a smaller report is clamped and locked */
 	if (mtu < (u32)net->ipv4.ip_rt_min_pmtu) {
 		lock = true;
-		mtu = old_mtu < (u32)net->ipv4.ip_rt_min_pmtu ? old_mtu : (u32)net->ipv4.ip_rt_min_pmtu;
+		mtu = min(old_mtu, (u32)net->ipv4.ip_rt_min_pmtu);
 	}
 	if (rt->rt_pmtu == mtu && !lock &&
 	    time_before(now, dst->expires - (unsigned long)net->ipv4.ip_rt_mtu_expires / 2))

@@ -26,7 +26,8 @@ struct dst_entry;
 
 struct dst_ops {
 	void (*destroy)(struct dst_entry *dst);	/* last reference gone */
-	unsigned int (*mtu)(const struct dst_entry *dst);	/* ipv4_mtu; NULL: the metric or device's */
+	/* ipv4_mtu; NULL: the metric, else the device's */
+	unsigned int (*mtu)(const struct dst_entry *dst);
 };
 
 struct dst_entry {
