@@ -362,7 +362,7 @@ void fib_rebalance(struct fib_info *fi)
 		}
 		w += (u64)nh->nh_weight;
 		/* DIV_ROUND_CLOSEST_ULL(w << 31, total) - 1 */
-		nh->nh_upper_bound = (int)(((w << 31) + total / 2) / total) - 1;
+		nh->nh_upper_bound = (int)((((w << 31) + total / 2) / total) - 1);	/* last: 2^31 - 1 */
 	}
 }
 

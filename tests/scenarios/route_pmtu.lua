@@ -27,10 +27,11 @@
 --
 -- Checked against Linux 6.18 with tests/kernel/route_pmtu.sh (the same
 -- commands in network namespaces, part 5's error sent from a raw socket):
--- ping's lines, the routes and their expiry seconds are the same.  Differences: times (the real veths have
--- no delay); `ip -s route get` shows "users 1" and no "age 1sec" where
--- Linux shows "users 2 age 1sec" (our route bound to the exception is
--- made per lookup, not cached on it).
+-- ping's lines, the routes and their expiry seconds are the same.
+-- Differences: times (the real veths have no delay, so Linux's `ping -M
+-- do` reports "time 1024ms"); `ip -s route get` shows "users 1" and no
+-- "age 1sec" where Linux shows "users 2 age 1sec" (our route bound to the
+-- exception is made per lookup, not cached on it).
 local net = skbsim.network{ name = "route_pmtu", seed = 1 }
 local h1, r1, h2 = net:host("h1"), net:router("r1"), net:host("h2")
 net:link(h1, r1, { delay = "1ms" })                -- h1 eth0 <-> r1 eth0
