@@ -12,10 +12,9 @@
  * realms (FRA_FLOW) or nat; no notifications, no RCU or rule reference
  * counts; the route cache needs no flush (route.c caches routes per
  * nexthop and every lookup goes through fib_lookup()).  Output lookups
- * in route.c carry flowi4_iif 0 where the kernel's
- * ip_route_output_key_hash_rcu() puts LOOPBACK_IFINDEX, so an iif rule
- * treats 0 as the loopback's ifindex: `iif lo` selects locally made
- * traffic as on Linux.
+ * carry flowi4_iif LOOPBACK_IFINDEX (ip_route_output_key), so `iif lo`
+ * selects locally made traffic; a direct fib_lookup() with iif 0 (tests,
+ * ip route get without iif) is treated the same way.
  */
 #include "net/fib_rules.h"
 
@@ -27,9 +26,6 @@
 #include "net/ip_fib.h"
 #include "net/net_namespace.h"
 
-#ifndef LOOPBACK_IFINDEX
-#define LOOPBACK_IFINDEX	1
-#endif
 #define IPTOS_TOS_MASK_RULE	0x1E	/* IPTOS_TOS_MASK */
 #define INET_DSCP_LEGACY_TOS_MASK 0x1C	/* the TOS bits a tos rule compares */
 #define INET_ECN_MASK_RULE	0x03
@@ -163,7 +159,7 @@ static int fib4_rule_compare(struct fib_rule *rule, const struct fib_rule_config
 /* fib_rule_match: the generic selectors, then the family's; "not" inverts */
 static int fib_rule_match(struct fib_rule *rule, const struct flowi4 *fl, int flags)
 {
-	int iif = fl->flowi4_iif ? fl->flowi4_iif : LOOPBACK_IFINDEX;	/* see the header */
+	int iif = fl->flowi4_iif ? fl->flowi4_iif : LOOPBACK_IFINDEX;	/* 0: see the header */
 	int ret = 0;
 
 	(void)flags;

@@ -54,8 +54,6 @@
 #include "net/icmp.h"
 #include "net/ip_fib.h"
 
-#define LOOPBACK_IFINDEX	1
-
 /*
  * inet_current_timestamp - RFC 791's timestamp: milliseconds since
  * midnight UT, in network order.  The simulated clock starts at midnight.

@@ -862,6 +862,9 @@ struct rtable *ip_route_output_key(struct net *net, struct flowi4 *fl4, int *err
 	unsigned int flags = 0;
 	int r;
 
+	/* a locally generated packet comes "in" from lo, for iif rules */
+	fl4->flowi4_iif = LOOPBACK_IFINDEX;
+
 	if (fl4->saddr) {
 		if (ipv4_is_multicast(fl4->saddr) || ipv4_is_lbcast(fl4->saddr)) {
 			*err = -EINVAL;

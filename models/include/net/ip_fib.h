@@ -168,6 +168,9 @@ struct fib_result {
 	struct list_head *fa_head;
 };
 
+/* include/net/flow.h: the iif of locally generated traffic (lo) */
+#define LOOPBACK_IFINDEX	1
+
 /* the key of a lookup (include/net/flow.h struct flowi4) */
 struct flowi4 {
 	int flowi4_oif;
