@@ -684,6 +684,7 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr, 
 		goto martian_source;
 
 	fl4 = (struct flowi4){ .flowi4_iif = dev->ifindex, .flowi4_tos = tos,
+			       .flowi4_mark = skb->mark,	/* for fwmark rules */
 			       .flowi4_scope = RT_SCOPE_UNIVERSE, .daddr = daddr,
 			       .saddr = saddr };
 	err = fib_lookup(net, &fl4, &res, 0);
