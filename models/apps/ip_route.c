@@ -648,6 +648,11 @@ static void fnhe_dump_one(void *arg, const struct fib_info *fi, const struct fib
 		m.has_gw = true;
 		m.gw = nh->nh_gw;
 	}
+	if (fnhe->fnhe_gw) {		/* rt_bind_exception: the redirect's gateway */
+		m.has_gw = true;
+		m.gw = fnhe->fnhe_gw;
+		m.flags |= RTCF_REDIRECTED;
+	}
 	rt_msg_pmtu(d->r->net, &m, fnhe->fnhe_expires, fnhe->fnhe_pmtu, fnhe->fnhe_mtu_locked);
 	if (filter_route(d->r, d->f, &m))
 		print_route(d->r, d->f, d->out, &m);

@@ -33,7 +33,7 @@ const char *const ipv4_devconf_names[IPV4_DEVCONF_MAX] = { IPV4_DEVCONF_LIST(DEV
 static void devconf_defaults(struct ipv4_devconf *cnf, bool is_all)
 {
 	memset(cnf->data, 0, sizeof(cnf->data));
-	cnf->data[IPV4_DEVCONF_ACCEPT_REDIRECTS] = is_all ? 0 : 1;
+	cnf->data[IPV4_DEVCONF_ACCEPT_REDIRECTS] = 1;	/* all too, in a new netns (Linux 6.18) */
 	cnf->data[IPV4_DEVCONF_SEND_REDIRECTS] = 1;
 	cnf->data[IPV4_DEVCONF_SECURE_REDIRECTS] = 1;
 	cnf->data[IPV4_DEVCONF_SHARED_MEDIA] = 1;

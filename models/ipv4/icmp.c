@@ -45,11 +45,6 @@ static bool icmp_is_error(int type)
 	}
 }
 
-struct icmp_peer {
-	unsigned long rate_tokens;
-	unsigned long rate_last;
-};
-
 /* ---- rate limits ------------------------------------------------------- */
 
 static bool icmpv4_mask_allow(struct net *net, int type, int code)
@@ -101,20 +96,28 @@ static bool icmpv4_global_allow(struct net *net, int type, int code, bool *apply
 	return false;
 }
 
+/* inet_getpeer_v4: the peer entry of @daddr, created on first use */
+struct icmp_peer *icmp_getpeer(struct net *net, __be32 daddr)
+{
+	GHashTable *peers = net->ipv4.icmp_peers;
+	struct icmp_peer *peer = g_hash_table_lookup(peers, GUINT_TO_POINTER(daddr));
+
+	if (!peer) {
+		peer = g_new0(struct icmp_peer, 1);	/* rate_last 0: a full burst */
+		g_hash_table_insert(peers, GUINT_TO_POINTER(daddr), peer);
+	}
+	return peer;
+}
+
 /* inet_peer_xrlim_allow for the destination's peer entry */
 static bool icmpv4_xrlim_allow(struct net *net, struct rtable *rt, __be32 daddr, bool apply)
 {
-	GHashTable *peers = net->ipv4.icmp_peers;
 	unsigned long now = sim_jiffies(net->w), timeout, token;
 	struct icmp_peer *peer;
 
 	if (!apply || (rt->dst.dev->flags & IFF_LOOPBACK))
 		return true;
-	peer = g_hash_table_lookup(peers, GUINT_TO_POINTER(daddr));
-	if (!peer) {
-		peer = g_new0(struct icmp_peer, 1);	/* rate_last 0: a full burst */
-		g_hash_table_insert(peers, GUINT_TO_POINTER(daddr), peer);
-	}
+	peer = icmp_getpeer(net, daddr);
 	timeout = (unsigned long)net->ipv4.sysctl_icmp_ratelimit;
 	token = peer->rate_tokens + (now - peer->rate_last);
 	peer->rate_last = now;
@@ -349,6 +352,23 @@ static bool icmp_unreach(struct net *net, const struct icmphdr *icmph, u32 *info
 	return true;
 }
 
+/*
+ * icmp_redirect - the quoted header must be there.  The kernel's protocol
+ * error handlers (tcp_v4_err, udp_err, icmp_err, ping_err, raw_err) each
+ * call ipv4_redirect or ipv4_sk_redirect; we do it once here for all.
+ */
+static bool icmp_redirect(struct net *net, struct sk_buff *skb)
+{
+	if (skb->len < sizeof(struct icmphdr) + sizeof(struct iphdr)) {
+		__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);
+		return false;
+	}
+	if (!pskb_may_pull(skb, sizeof(struct icmphdr) + sizeof(struct iphdr)))
+		return false;
+	ipv4_redirect(net, skb);
+	return true;
+}
+
 int icmp_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
@@ -389,6 +409,11 @@ int icmp_rcv(struct sk_buff *skb)
 		consume_skb(skb);
 		return 0;
 	}
+	if (icmph->type == ICMP_REDIRECT && !icmp_redirect(net, skb)) {
+		kfree_skb_reason(skb, reason);
+		return 0;
+	}
+	icmph = icmp_hdr(skb);
 	/* echo replies and errors: the ping program (ping_rcv, ping_err) */
 	if (icmp_is_error(icmph->type)) {
 		u32 info;

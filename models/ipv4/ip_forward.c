@@ -10,8 +10,9 @@
  * needed (FragFails); it copies a shared packet before decrementing the
  * TTL (skb_cow), sets the priority from the TOS (ip_forward_update_priority)
  * and passes NF_INET_FORWARD to ip_forward_finish(), which sends it on.
- * Differences: ICMP redirects (IPSKB_DOREDIRECT is decided) are sent by the
- * routing issue's ip_rt_send_redirect; no router alert chain.
+ * A datagram routed back out the interface it came in on (IPSKB_DOREDIRECT)
+ * makes ip_rt_send_redirect() tell its sender of the better first hop.
+ * Differences: no router alert chain, no IPsec (skb_sec_path).
  */
 #include "net/ip.h"
 
@@ -94,6 +95,9 @@ int ip_forward(struct sk_buff *skb)
 	}
 	iph = ip_hdr(skb);
 	ip_decrease_ttl(iph);
+	/* out the way it came in: tell the sender of the better first hop */
+	if ((IPCB(skb)->flags & IPSKB_DOREDIRECT) && !opt->srr)
+		ip_rt_send_redirect(skb);
 	if (net->ipv4.sysctl_ip_fwd_update_priority)
 		skb->priority = rt_tos2priority(iph->tos);
 	return NF_HOOK(NFPROTO_IPV4, NF_INET_FORWARD, net, NULL, skb, skb->dev, rt->dst.dev,

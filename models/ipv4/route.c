@@ -25,6 +25,7 @@
 #include "linux/inetdevice.h"
 #include "net/icmp.h"
 #include "net/ip.h"
+#include "net/neighbour.h"
 
 static void rt_destroy(struct dst_entry *dst)
 {
@@ -227,6 +228,12 @@ static void rt_bind_exception(struct rtable *rt, struct fib_nh_exception *fnhe)
 		rt->rt_mtu_locked = fnhe->fnhe_mtu_locked;
 		rt->dst.expires = fnhe->fnhe_expires;
 	}
+	if (fnhe->fnhe_gw) {
+		rt->rt_flags |= RTCF_REDIRECTED;
+		rt->rt_uses_gateway = 1;
+		rt->rt_gw4 = fnhe->fnhe_gw;
+		rt->dst.expires = fnhe->fnhe_expires;
+	}
 	fnhe->fnhe_stamp = sim_jiffies(dev_net(rt->dst.dev)->w);
 }
 
@@ -313,6 +320,167 @@ void ipv4_update_pmtu(struct net *net, const struct iphdr *iph, u32 mtu, int oif
 	if (!rt)
 		return;
 	__ip_rt_update_pmtu(rt, &fl4, mtu);
+	ip_rt_put(rt);
+}
+
+/* ---- ICMP redirects --------------------------------------------------------- */
+
+/* net/ipv4/route.c: ip_rt_redirect_number, _load (HZ/50), _silence, ip_rt_gc_timeout */
+#define IP_RT_REDIRECT_NUMBER	9
+#define IP_RT_REDIRECT_LOAD(hz)	((unsigned long)(hz) / 50)
+#define IP_RT_REDIRECT_SILENCE(hz) (IP_RT_REDIRECT_LOAD(hz) << (IP_RT_REDIRECT_NUMBER + 1))
+#define IP_RT_GC_TIMEOUT(hz)	(300ul * (unsigned long)(hz))
+
+/*
+ * ip_rt_send_redirect - RFC 1812 5.2.7.2 with the kernel's back-off: after
+ * the first, the n-th redirect to one sender waits redirect_load << n;
+ * after ip_rt_redirect_number unheeded ones, none until the sender has
+ * been quiet for ip_rt_redirect_silence.
+ */
+void ip_rt_send_redirect(struct sk_buff *skb)
+{
+	struct rtable *rt = skb_rtable(skb);
+	struct in_device *in_dev = __in_dev_get_rtnl(rt->dst.dev);
+	struct net *net = dev_net(rt->dst.dev);
+	unsigned long now = sim_jiffies(net->w);
+	unsigned int hz = net->w->hz;
+	struct icmp_peer *peer;
+
+	if (!in_dev || !IN_DEV_TX_REDIRECTS(in_dev))
+		return;
+	peer = icmp_getpeer(net, ip_hdr(skb)->saddr);
+	/* quiet long enough: start over */
+	if (time_after(now, peer->rate_last + IP_RT_REDIRECT_SILENCE(hz))) {
+		peer->rate_tokens = 0;
+		peer->n_redirects = 0;
+	}
+	/* too many ignored: send nothing, remember the last redirected packet */
+	if (peer->n_redirects >= IP_RT_REDIRECT_NUMBER) {
+		peer->rate_last = now;
+		return;
+	}
+	if (peer->n_redirects == 0 ||
+	    time_after(now, peer->rate_last + (IP_RT_REDIRECT_LOAD(hz) << peer->n_redirects))) {
+		__be32 gw = rt_nexthop(rt, ip_hdr(skb)->daddr);
+
+		icmp_send(skb, ICMP_REDIRECT, ICMP_REDIR_HOST, gw);
+		peer->rate_last = now;
+		++peer->n_redirects;
+	}
+}
+
+/* ip_fib_check_default: 0 when @gw is the gateway of a live nexthop on @dev */
+static int ip_fib_check_default(struct net *net, __be32 gw, const struct net_device *dev)
+{
+	const struct fib_info *fi;
+
+	list_for_each_entry(fi, &net->ipv4.fib_info_list, fib_list)
+		for (int i = 0; i < fi->fib_nhs; i++) {
+			const struct fib_nh *nh = &fi->fib_nh[i];
+
+			if (nh->nh_dev == dev && nh->nh_gw == gw && !(nh->nh_flags & RTNH_F_DEAD))
+				return 0;
+		}
+	return -1;
+}
+
+static bool rt_addr_onlink(const struct in_device *in_dev, __be32 a, __be32 b)
+{
+	for (const struct in_ifaddr *ifa = in_dev->ifa_list; ifa; ifa = ifa->ifa_next)
+		if (inet_ifa_match(a, ifa) && (!b || inet_ifa_match(b, ifa)))
+			return true;
+	return false;
+}
+
+/* IN_DEV_RX_REDIRECTS: a router needs all and the device, a host either */
+static bool rt_rx_redirects(const struct in_device *in_dev)
+{
+	if (IN_DEV_FORWARD(in_dev))
+		return IN_DEV_ANDCONF(in_dev, ACCEPT_REDIRECTS);
+	return IN_DEV_ORCONF(in_dev, ACCEPT_REDIRECTS);
+}
+
+/*
+ * __ip_do_redirect - believe a redirect only from the gateway we use for
+ * the destination, to a new gateway on-link (and, with secure_redirects,
+ * one of our routes' gateways), neither local, broadcast nor multicast;
+ * once its link-layer address is known, it goes into the exception of the
+ * nexthop for ip_rt_gc_timeout.
+ */
+static void __ip_do_redirect(struct rtable *rt, struct sk_buff *skb, struct flowi4 *fl4)
+{
+	const struct icmphdr *ic = icmp_hdr(skb);
+	__be32 new_gw = ic->un.gateway;
+	__be32 old_gw = ip_hdr(skb)->saddr;
+	struct net_device *dev = skb->dev;
+	struct net *net = dev_net(dev);
+	struct in_device *in_dev;
+	struct fib_result res;
+	struct neighbour *n;
+
+	switch (ic->code & 7) {
+	case ICMP_REDIR_NET:
+	case ICMP_REDIR_NETTOS:
+	case ICMP_REDIR_HOST:
+	case ICMP_REDIR_HOSTTOS:
+		break;
+	default:
+		return;
+	}
+	if (!rt->rt_uses_gateway || rt->rt_gw4 != old_gw)
+		return;
+	in_dev = __in_dev_get_rtnl(dev);
+	if (!in_dev)
+		return;
+	if (new_gw == old_gw || !rt_rx_redirects(in_dev) || ipv4_is_multicast(new_gw) ||
+	    ipv4_is_lbcast(new_gw) || ipv4_is_zeronet(new_gw))
+		return;
+	if (!IN_DEV_SHARED_MEDIA(in_dev)) {
+		if (!rt_addr_onlink(in_dev, new_gw, old_gw))
+			return;
+		if (IN_DEV_SEC_REDIRECTS(in_dev) && ip_fib_check_default(net, new_gw, dev))
+			return;
+	} else if (inet_addr_type(net, new_gw) != RTN_UNICAST) {
+		return;
+	}
+	n = __neigh_lookup_noref(net->ipv4.arp_tbl, &new_gw, rt->dst.dev);
+	if (!n)
+		n = __neigh_create(net->ipv4.arp_tbl, &new_gw, rt->dst.dev, false);
+	if (!n)
+		return;
+	if (!(n->nud_state & NUD_VALID)) {
+		neigh_event_send(n, NULL);	/* learn it first: the next redirect counts */
+		return;
+	}
+	if (fib_lookup(net, fl4, &res, 0) == 0 && res.fi) {
+		struct fib_nh *nh;
+		struct fib_nh_exception *fnhe;
+
+		fib_select_path(net, &res, fl4);
+		nh = &FIB_RES_NH(res);
+		update_or_create_fnhe(nh, fl4->daddr, 0, false,
+				      sim_jiffies(net->w) + IP_RT_GC_TIMEOUT(net->w->hz));
+		fnhe = find_exception(nh, fl4->daddr);
+		if (fnhe)
+			fnhe->fnhe_gw = new_gw;
+		/* the cached routes of the nexthop lose to the exception's from now */
+	}
+}
+
+void ipv4_redirect(struct net *net, struct sk_buff *skb)
+{
+	/* __build_flow_key from the quoted header: our own datagram */
+	const struct iphdr *iph = (const struct iphdr *)(icmp_hdr(skb) + 1);
+	struct flowi4 fl4 = { .daddr = iph->daddr, .saddr = iph->saddr,
+			      .flowi4_tos = (u8)(iph->tos & IPTOS_TOS_MASK),
+			      .flowi4_proto = iph->protocol };
+	struct rtable *rt;
+	int err = 0;
+
+	rt = ip_route_output_key(net, &fl4, &err);
+	if (!rt)
+		return;
+	__ip_do_redirect(rt, skb, &fl4);
 	ip_rt_put(rt);
 }
 
@@ -598,6 +766,18 @@ static int ip_route_local_input(struct sk_buff *skb, struct net_device *dev,
 	return 0;
 }
 
+static bool rt_addr_onlink(const struct in_device *in_dev, __be32 a, __be32 b);
+
+/* fib_validate_source's positive answer: the source is on a connected route */
+static bool rt_src_connected(struct net *net, __be32 saddr)
+{
+	struct flowi4 fl4 = { .daddr = saddr };
+	struct fib_result res;
+
+	return fib_lookup(net, &fl4, &res, 0) == 0 && res.type == RTN_UNICAST && res.fi &&
+	       !FIB_RES_NH(res).nh_gw;
+}
+
 /* __mkroute_input: a forwarding route, cached on the nexthop */
 static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
 			   struct in_device *in_dev, __be32 daddr, __be32 saddr, u8 tos)
@@ -614,7 +794,8 @@ static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
 		return -EXDEV;
 	/* a redirect is due when the packet leaves where it came in (RFC 1812 5.2.7.2) */
 	if (out_dev == in_dev->dev && IN_DEV_TX_REDIRECTS(out_in_dev) &&
-	    (IN_DEV_SHARED_MEDIA(out_in_dev) || !nh->nh_gw))
+	    rt_src_connected(dev_net(out_dev), saddr) &&
+	    (IN_DEV_SHARED_MEDIA(out_in_dev) || rt_addr_onlink(out_in_dev, saddr, nh->nh_gw)))
 		IPCB(skb)->flags |= IPSKB_DOREDIRECT;
 	fnhe = find_exception(nh, daddr);
 	if (fnhe) {

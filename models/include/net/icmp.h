@@ -83,6 +83,14 @@ struct net_device;
  * rate limits.  @skb_in is not consumed.
  */
 /* OutMsgs and IcmpMsg OutTypeN for every ICMP message leaving (__ip_make_skb) */
+/* the inet_peer of a remote address: ICMP rate limit and redirect state */
+struct icmp_peer {
+	unsigned long rate_tokens;
+	unsigned long rate_last;
+	u32 n_redirects;
+};
+
+struct icmp_peer *icmp_getpeer(struct net *net, __be32 daddr);
 void icmp_out_count(struct net *net, unsigned char type);
 void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info);
 static inline void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)

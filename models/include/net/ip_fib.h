@@ -92,13 +92,14 @@ struct fib_config {
 /*
  * A nexthop exception (include/net/ip_fib.h fib_nh_exception): what was
  * learned about one destination reached through this nexthop, a path MTU
- * from ICMP fragmentation needed (redirects are not modelled).  They hang
+ * from ICMP fragmentation needed, a gateway from an ICMP redirect.  They hang
  * off the nexthop in a small hash (fnhe_hash_bucket), at most
  * FNHE_RECLAIM_DEPTH deep per bucket before the oldest is reused.
  */
 struct fib_nh_exception {
 	struct fib_nh_exception *fnhe_next;
 	__be32 fnhe_daddr;
+	__be32 fnhe_gw;			/* from a redirect, or 0 */
 	u32 fnhe_pmtu;
 	bool fnhe_mtu_locked;		/* below min_pmtu: clamped and locked */
 	unsigned long fnhe_expires;	/* jiffies, 0: never */

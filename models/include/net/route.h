@@ -7,7 +7,7 @@
  * (fib_nh's nh_rth_input / nh_rth_output) or a fresh one for local,
  * broadcast and error routes.  A path MTU learned from ICMP is a nexthop
  * exception (fib_nh_exception, ip_fib.h) that binds to the routes to its
- * destination (rt_pmtu, dst.expires); redirects are not modelled.
+ * destination (rt_pmtu, dst.expires, a redirect's gateway).
  */
 #ifndef _SKBSIM_NET_ROUTE_H
 #define _SKBSIM_NET_ROUTE_H
@@ -73,6 +73,14 @@ static inline bool ip_mtu_locked(const struct dst_entry *dst)
  */
 void ipv4_update_pmtu(struct net *net, const struct iphdr *iph, u32 mtu, int oif,
 		      u32 mark, u8 protocol);
+/*
+ * ip_rt_send_redirect: a router tells the sender of @skb (forwarded out the
+ * interface it came in on) of a better first hop, rate limited per sender.
+ * ipv4_redirect: a host learns the new gateway of an ICMP redirect @skb
+ * (its data at the ICMP header) into a nexthop exception.
+ */
+void ip_rt_send_redirect(struct sk_buff *skb);
+void ipv4_redirect(struct net *net, struct sk_buff *skb);
 struct fib_nh_exception *find_exception(struct fib_nh *nh, __be32 daddr);
 void update_or_create_fnhe(struct fib_nh *nh, __be32 daddr, u32 pmtu, bool lock,
 			   unsigned long expires);
