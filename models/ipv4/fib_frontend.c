@@ -50,6 +50,9 @@ struct fib_table *fib_new_table(struct net *net, u32 id)
 	tb = fib_trie_table(net, id == RT_TABLE_UNSPEC ? RT_TABLE_MAIN : id);
 	g_ptr_array_add(net->ipv4.fib_tables, tb);
 	g_ptr_array_sort(net->ipv4.fib_tables, cmp_table_id);
+	/* the default table exists once a route goes there, as in the kernel */
+	if (id == RT_TABLE_DEFAULT)
+		net->ipv4.fib_default = tb;
 	return tb;
 }
 
@@ -344,7 +347,6 @@ int fib_net_init(struct net *net, struct sim_err *err)
 	net->ipv4.fib_tables = g_ptr_array_new();
 	net->ipv4.fib_local = fib_new_table(net, RT_TABLE_LOCAL);
 	net->ipv4.fib_main = fib_new_table(net, RT_TABLE_MAIN);
-	net->ipv4.fib_default = fib_new_table(net, RT_TABLE_DEFAULT);
 	fib4_rules_init(net, err);	/* ip_fib_net_init(): the default rules */
 	nb = g_memdup2(&fib_netdev_nb_template, sizeof(*nb));
 	register_netdevice_notifier_net(net, nb);
