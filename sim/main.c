@@ -16,6 +16,7 @@
 
 #include "models.h"
 #include "sim/lua/lua_api.h"
+#include "sim/time.h"
 #include "sim/version.h"
 
 static volatile sig_atomic_t interrupted;	/* set by SIGINT only */
@@ -49,19 +50,11 @@ struct progress {
 	bool shown;
 };
 
-static double wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* One line on stderr, rewritten, for runs longer than a second. */
 static void show_progress(struct world *w, void *arg)
 {
 	struct progress *pr = arg;
-	double now = wall_now();
+	double now = sim_wall_now();
 	char t[32];
 
 	if (now - pr->start < 1.0 || now - pr->last < 0.5)
@@ -106,7 +99,7 @@ static int parse_seed(const char *s, uint64_t *seed)
 static int cmd_run(int argc, char **argv)
 {
 	struct sim_lua_opts opts = { .modules = skbsim_modules, .interrupted = &interrupted };
-	struct progress pr = { .enabled = isatty(STDERR_FILENO), .start = wall_now() };
+	struct progress pr = { .enabled = isatty(STDERR_FILENO), .start = sim_wall_now() };
 	GPtrArray *args = g_ptr_array_new();
 	struct sigaction sa = { .sa_handler = on_sigint };
 	int status;

@@ -92,7 +92,8 @@ static void emit_line(struct sim_proc *p, const char *line)
 
 void sim_proc_write(struct sim_proc *p, const char *data, size_t len)
 {
-	const char *nl;
+	size_t start = 0;
+	char *nl;
 
 	/*
 	 * A dead process writes nothing.  A built-in program killed by a
@@ -102,14 +103,14 @@ void sim_proc_write(struct sim_proc *p, const char *data, size_t len)
 	if (p->state == SIM_PROC_EXITED)
 		return;
 	g_string_append_len(p->partial, data, (gssize)len);
-	while ((nl = memchr(p->partial->str, '\n', p->partial->len))) {
-		size_t n = (size_t)(nl - p->partial->str);
-		char *line = g_strndup(p->partial->str, n);
-
-		emit_line(p, line);
-		g_free(line);
-		g_string_erase(p->partial, 0, (gssize)(n + 1));
+	/* each line in place (its newline made the NUL), then one erase */
+	while ((nl = memchr(p->partial->str + start, '\n', p->partial->len - start))) {
+		*nl = '\0';
+		emit_line(p, p->partial->str + start);
+		start = (size_t)(nl - p->partial->str) + 1;
 	}
+	if (start)
+		g_string_erase(p->partial, 0, (gssize)start);
 }
 
 void sim_proc_printf(struct sim_proc *p, const char *fmt, ...)
@@ -129,11 +130,8 @@ void sim_proc_printf(struct sim_proc *p, const char *fmt, ...)
 static void proc_flush(struct sim_proc *p)
 {
 	if (p->partial->len) {
-		char *line = g_strdup(p->partial->str);
-
+		emit_line(p, p->partial->str);
 		g_string_truncate(p->partial, 0);
-		emit_line(p, line);
-		g_free(line);
 	}
 }
 

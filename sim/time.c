@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 struct unit {
 	const char *name;
@@ -188,6 +189,14 @@ int sim_rate_parse(const char *s, uint64_t *bps, struct sim_err *err)
 		return sim_err_set(err, "invalid rate \"%s\" (expected e.g. \"1Gbit\", "
 				   "\"100Mbit\", \"64kbit\")", s ? s : "");
 	return 0;
+}
+
+double sim_wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 char *sim_time_format(sim_time_t t, char *buf, size_t len)

@@ -30,6 +30,9 @@ int sim_time_from_seconds(double s, sim_time_t *out, struct sim_err *err);
 /* Rate in bits per second: "1Gbit", "100Mbit", "64kbit", "10mbps", "1000". */
 int sim_rate_parse(const char *s, uint64_t *bps, struct sim_err *err);
 
+/* Wall-clock seconds (CLOCK_MONOTONIC), for the run's timing figures only. */
+double sim_wall_now(void);
+
 /* "1.000000123" (seconds, 9 decimals); never locale-dependent. */
 char *sim_time_format(sim_time_t t, char *buf, size_t len);
 /* Short human form for messages: "1.5s", "250ms", "10us", "40ns". */

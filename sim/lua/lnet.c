@@ -22,14 +22,6 @@
 #include "sim/trace/pcap.h"
 #include "sim/version.h"
 
-static double wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 struct lworld *lnet_check(lua_State *L, int idx)
 {
 	struct lworld **box = luaL_checkudata(L, idx, LNET_MT);
@@ -156,7 +148,7 @@ static int l_network(lua_State *L)
 
 	lw = g_new0(struct lworld, 1);
 	lw->r = r;
-	lw->created_wall = wall_now();
+	lw->created_wall = sim_wall_now();
 	lw->w = world_create(&cfg, &err);
 	g_free(dflt);
 	if (!lw->w) {
@@ -464,12 +456,12 @@ static int l_net_run(lua_State *L)
 	if (d > SIM_TIME_MAX - sim_now(w))
 		return luaL_error(L, "net:run: the run would end past the largest "
 				  "simulated time (292 years)");
-	t0 = wall_now();
+	t0 = sim_wall_now();
 	lw->r->Lrun = L;	/* callbacks run on the thread that called net:run */
 	rc = world_run(w, sim_now(w) + d);
 	sim_capture_flush_all(w);	/* the script may read its captures now */
 	lw->r->Lrun = lw->r->L;
-	lw->run_wall += wall_now() - t0;
+	lw->run_wall += sim_wall_now() - t0;
 	if (rc < 0 && w->error)
 		return lnet_raise_world_error(L, lw);
 	if (rc < 0) {

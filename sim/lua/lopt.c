@@ -60,7 +60,7 @@ void lopt_reject_unknown(lua_State *L, int idx, const char *const *keys)
 	lua_error(L);
 }
 
-static sim_time_t time_value(lua_State *L, int idx, const char *what)
+sim_time_t lcheck_time(lua_State *L, int idx, const char *what)
 {
 	struct sim_err err = { { 0 } };
 	sim_time_t t = 0;
@@ -83,11 +83,6 @@ static sim_time_t time_value(lua_State *L, int idx, const char *what)
 	return t;
 }
 
-sim_time_t lcheck_time(lua_State *L, int idx, const char *what)
-{
-	return time_value(L, idx, what);
-}
-
 bool lopt_time(lua_State *L, int idx, const char *key, sim_time_t *out)
 {
 	bool present;
@@ -95,7 +90,7 @@ bool lopt_time(lua_State *L, int idx, const char *key, sim_time_t *out)
 	lua_getfield(L, idx, key);
 	present = !lua_isnil(L, -1);
 	if (present)
-		*out = time_value(L, -1, key);
+		*out = lcheck_time(L, -1, key);
 	lua_pop(L, 1);
 	return present;
 }

@@ -109,10 +109,7 @@ static void lproc_resume(struct sim_proc *p, int nargs)
 
 static void lproc_start(struct sim_proc *p)
 {
-	struct lproc *lp = p->priv;
-
 	lproc_resume(p, 0);	/* the function is the only value on co's stack */
-	(void)lp;
 }
 
 int lproc_spawn_function(lua_State *L, struct node *node, int fn_idx, sim_time_t at,
@@ -169,13 +166,11 @@ static int l_print(lua_State *L)
 
 	luaL_buffinit(L, &b);
 	for (int i = 1; i <= n; i++) {
-		size_t len;
-		const char *s = luaL_tolstring(L, i, &len);
-
+		/* the separator first: luaL_addchar needs the buffer on top */
 		if (i > 1)
 			luaL_addchar(&b, '\t');
+		luaL_tolstring(L, i, NULL);
 		luaL_addvalue(&b);
-		(void)s;
 	}
 	luaL_addchar(&b, '\n');
 	luaL_pushresult(&b);

@@ -28,14 +28,6 @@ struct lrunner *lrunner_get(lua_State *L)
 	return r;
 }
 
-static double wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static long maxrss_kb(void)
 {
 	struct rusage ru;
@@ -78,7 +70,7 @@ static void finish_world(struct lworld *lw, int status, const char *error)
 	struct sim_metrics_end end = {
 		.sim_ns = sim_now(w), .events = w->events, .complete = status == 0,
 		.exit_status = status, .error = error, .wall_s = lw->run_wall,
-		.build_wall_s = wall_now() - lw->created_wall - lw->run_wall,
+		.build_wall_s = sim_wall_now() - lw->created_wall - lw->run_wall,
 		.maxrss_kb = maxrss_kb(),
 	};
 

@@ -210,7 +210,7 @@ int sim_capture_enable(struct world *w, const char *node, const char *filter,
 
 /*
  * The rule that covers @node: the latest call naming it, else the latest
- * call for every node, so net:capture() then net:capture{ nodes = "r1",
+ * call for every node, so net:capture() then net:capture{ node = "r1",
  * filter = "icmp" } captures everything except on r1, where only ICMP.
  */
 static const struct sim_capture_rule *capture_rule_for(const struct sim_capture *cap,
