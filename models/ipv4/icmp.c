@@ -30,21 +30,6 @@
 #define IPTOS_PREC_INTERNETCONTROL 0xc0
 #define XRLIM_BURST_FACTOR 6
 
-/* which types are errors (icmp_pointers[].error) */
-static bool icmp_is_error(int type)
-{
-	switch (type) {
-	case ICMP_DEST_UNREACH:
-	case ICMP_SOURCE_QUENCH:
-	case ICMP_REDIRECT:
-	case ICMP_TIME_EXCEEDED:
-	case ICMP_PARAMETERPROB:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* ---- rate limits ------------------------------------------------------- */
 
 static bool icmpv4_mask_allow(struct net *net, int type, int code)
@@ -201,12 +186,12 @@ void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	if (iph->frag_off & htons(IP_OFFSET))
 		return;
 	/* no error about an ICMP error (RFC 1122 3.2.2) */
-	if (icmp_is_error(type) && iph->protocol == IPPROTO_ICMP) {
+	if (icmp_is_err(type) && iph->protocol == IPPROTO_ICMP) {
 		const u8 *itp = skb_network_header(skb_in) + iph->ihl * 4;
 
 		if (itp + 1 > skb_tail_pointer(skb_in))
 			return;
-		if (*itp > NR_ICMP_TYPES || icmp_is_error(*itp))
+		if (*itp > NR_ICMP_TYPES || icmp_is_err(*itp))
 			return;
 	}
 	if (!(skb_in->dev->flags & IFF_LOOPBACK) && !icmpv4_global_allow(net, type, code, &apply))
@@ -222,7 +207,7 @@ void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 				saddr = inet_select_addr(dev, iph->saddr, RT_SCOPE_LINK);
 		}
 	}
-	tos = icmp_is_error(type) ? (u8)((iph->tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL)
+	tos = icmp_is_err(type) ? (u8)((iph->tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL)
 				  : iph->tos;
 	if (__ip_options_echo(net, &replyopts, skb_in, &IPCB(skb_in)->opt))
 		return;
@@ -415,7 +400,7 @@ int icmp_rcv(struct sk_buff *skb)
 	}
 	icmph = icmp_hdr(skb);
 	/* echo replies and errors: the ping program (ping_rcv, ping_err) */
-	if (icmp_is_error(icmph->type)) {
+	if (icmp_is_err(icmph->type)) {
 		u32 info;
 
 		if (!icmp_unreach(net, icmph, &info)) {

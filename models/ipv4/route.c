@@ -537,13 +537,6 @@ struct mp_hash_keys {
 #define FIB_MULTIPATH_HASH_FIELD_SRC_PORT	0x0010
 #define FIB_MULTIPATH_HASH_FIELD_DST_PORT	0x0020
 
-static bool icmp_is_err(u8 type)
-{
-	return type == ICMP_DEST_UNREACH || type == ICMP_SOURCE_QUENCH ||
-	       type == ICMP_REDIRECT || type == ICMP_TIME_EXCEEDED ||
-	       type == ICMP_PARAMETERPROB;
-}
-
 /*
  * ip_multipath_l3_keys - the addresses of the datagram, or for an ICMP
  * error (not a later fragment) those of the datagram it quotes, so that
@@ -739,11 +732,6 @@ static int fib_validate_source(struct sk_buff *skb, __be32 src, __be32 dst, u8 t
 
 static int ip_error(struct sk_buff *skb);
 
-static void input_route_set(struct sk_buff *skb, struct rtable *rt)
-{
-	skb_dst_set(skb, &rt->dst);
-}
-
 /* local_input: a route to ip_local_deliver (or ip_error for no route) */
 static int ip_route_local_input(struct sk_buff *skb, struct net_device *dev,
 				struct fib_result *res, unsigned int flags, int err)
@@ -761,12 +749,10 @@ static int ip_route_local_input(struct sk_buff *skb, struct net_device *dev,
 		rth->dst.error = (short)-err;
 		rth->rt_flags &= ~RTCF_LOCAL;
 	}
-	input_route_set(skb, rth);
+	skb_dst_set(skb, &rth->dst);
 	ip_rt_put(rth);		/* the skb holds it now */
 	return 0;
 }
-
-static bool rt_addr_onlink(const struct in_device *in_dev, __be32 a, __be32 b);
 
 /* fib_validate_source's positive answer: the source is on a connected route */
 static bool rt_src_connected(struct net *net, __be32 saddr)
@@ -806,7 +792,7 @@ static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
 		rth->dst.input = ip_forward;
 		rt_set_nexthop(rth, res);
 		rt_bind_exception(rth, fnhe);
-		input_route_set(skb, rth);
+		skb_dst_set(skb, &rth->dst);
 		ip_rt_put(rth);		/* the skb holds it now */
 		return 0;
 	}
@@ -821,7 +807,7 @@ static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
 		rt_set_nexthop(rth, res);
 		nh->nh_rth_input = rth;	/* the nexthop's reference */
 	}
-	input_route_set(skb, rth);
+	skb_dst_set(skb, &rth->dst);
 	return 0;
 }
 

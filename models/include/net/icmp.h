@@ -73,16 +73,25 @@ static inline struct icmphdr *icmp_hdr(const struct sk_buff *skb)
 	return (struct icmphdr *)skb_transport_header(skb);
 }
 
+/* icmp_is_err of include/linux/icmp.h: the types that report an error */
+static inline bool icmp_is_err(int type)
+{
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+	case ICMP_SOURCE_QUENCH:
+	case ICMP_REDIRECT:
+	case ICMP_TIME_EXCEEDED:
+	case ICMP_PARAMETERPROB:
+		return true;
+	default:
+		return false;
+	}
+}
+
 struct net;
 struct net_device;
 
 /* models/ipv4/icmp.c */
-/*
- * __icmp_send - send an ICMP error about @skb_in (the offending packet,
- * network header set), with the kernel's rules on when not to and its
- * rate limits.  @skb_in is not consumed.
- */
-/* OutMsgs and IcmpMsg OutTypeN for every ICMP message leaving (__ip_make_skb) */
 /* the inet_peer of a remote address: ICMP rate limit and redirect state */
 struct icmp_peer {
 	unsigned long rate_tokens;
@@ -91,7 +100,13 @@ struct icmp_peer {
 };
 
 struct icmp_peer *icmp_getpeer(struct net *net, __be32 daddr);
+/* OutMsgs and IcmpMsg OutTypeN for every ICMP message leaving (__ip_make_skb) */
 void icmp_out_count(struct net *net, unsigned char type);
+/*
+ * __icmp_send - send an ICMP error about @skb_in (the offending packet,
+ * network header set), with the kernel's rules on when not to and its
+ * rate limits.  @skb_in is not consumed.
+ */
 void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info);
 static inline void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 {
