@@ -88,11 +88,11 @@ u16 netdev_pick_tx(struct net_device *dev, struct sk_buff *skb)
 	if (dev->netdev_ops->ndo_select_queue)
 		return dev->netdev_ops->ndo_select_queue(dev, skb) % n;
 	/* XPS by CPU when the CPU owns a queue, else the flow hash */
-	{
+	if (dev_net(dev)->ncpus > 1) {
 		struct sim_cpu *cpu = this_cpu(dev_net(dev));
 
 		for (unsigned int i = 0; i < n; i++)
-			if (dev->_tx[i].xps_cpu == cpu->id && dev_net(dev)->ncpus > 1)
+			if (dev->_tx[i].xps_cpu == cpu->id)
 				return (u16)i;
 	}
 	return (u16)(((u64)skb_tx_hash(skb) * n) >> 32);

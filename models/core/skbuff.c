@@ -154,7 +154,6 @@ static struct sk_buff *shell_alloc(struct skb_pool *pool)
 	skb->users = 1;
 	skb->id = pool->next_id++;
 	skb->mac_header = skb->network_header = skb->transport_header = SKB_HEADER_UNSET;
-	skb->skb_iif = 0;
 	pool->in_use++;
 	pool->allocs++;
 	world_obj_get(pool->w, SIM_OBJ_SKB);

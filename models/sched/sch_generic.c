@@ -346,6 +346,12 @@ static void dev_requeue_skb(struct sk_buff *skb, struct Qdisc *q)
 	__netif_schedule(q);
 }
 
+static void qdisc_bstats_update(struct Qdisc *q, const struct sk_buff *skb)
+{
+	q->bstats.packets++;
+	q->bstats.bytes += skb->len;
+}
+
 static struct sk_buff *dequeue_skb(struct Qdisc *q, struct netdev_queue *txq)
 {
 	struct sk_buff *skb = q->gso_skb;
@@ -357,10 +363,8 @@ static struct sk_buff *dequeue_skb(struct Qdisc *q, struct netdev_queue *txq)
 		return skb;
 	}
 	skb = q->ops->dequeue(q);
-	if (skb) {
-		q->bstats.packets++;
-		q->bstats.bytes += skb->len;
-	}
+	if (skb)
+		qdisc_bstats_update(q, skb);
 	return skb;
 }
 
@@ -432,8 +436,7 @@ int __dev_xmit_skb(struct sk_buff *skb, struct Qdisc *q, struct net_device *dev,
 	/* TCQ_F_CAN_BYPASS: an empty qdisc sends straight to the driver */
 	if ((q->flags & TCQ_F_CAN_BYPASS) && qdisc_qlen(q) == 0 &&
 	    !(q->state & BIT(__QDISC_STATE_RUNNING))) {
-		q->bstats.packets++;
-		q->bstats.bytes += skb->len;
+		qdisc_bstats_update(q, skb);
 		q->state |= BIT(__QDISC_STATE_RUNNING);
 		if (sch_direct_xmit(skb, q, dev, txq) && qdisc_qlen(q))
 			__qdisc_run(q);

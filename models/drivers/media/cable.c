@@ -101,9 +101,15 @@ void cable_enable(struct cable *c, int side, bool enabled)
 	notify_link(c, was_up);
 }
 
+/* The bytes a frame of @len takes on the wire: padded, plus the overhead. */
+static u64 cable_wire_bytes(unsigned int len)
+{
+	return (u64)(len < CABLE_MIN_FRAME ? CABLE_MIN_FRAME : len) + CABLE_WIRE_OVERHEAD;
+}
+
 sim_time_t cable_frame_time(const struct cable *c, unsigned int len)
 {
-	u64 bytes = (u64)(len < CABLE_MIN_FRAME ? CABLE_MIN_FRAME : len) + CABLE_WIRE_OVERHEAD;
+	u64 bytes = cable_wire_bytes(len);
 
 	return (sim_time_t)((bytes * 8 * (u64)SIM_NSEC_PER_SEC + c->rate_bps / 2) / c->rate_bps);
 }
@@ -136,7 +142,7 @@ static void frame_arrive(struct world *w, struct sim_event *ev)
 static sim_time_t cable_frame_time_exact(const struct cable *c, struct cable_end *e,
 					 unsigned int len)
 {
-	u64 bytes = (u64)(len < CABLE_MIN_FRAME ? CABLE_MIN_FRAME : len) + CABLE_WIRE_OVERHEAD;
+	u64 bytes = cable_wire_bytes(len);
 	u64 num = bytes * 8 * (u64)SIM_NSEC_PER_SEC + e->tx_rem;
 
 	e->tx_rem = num % c->rate_bps;
@@ -151,8 +157,7 @@ sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb)
 	struct sk_buff *wire;
 
 	from->tx_frames++;
-	from->tx_bytes += (u64)(skb->len < CABLE_MIN_FRAME ? CABLE_MIN_FRAME : skb->len) +
-			  CABLE_WIRE_OVERHEAD;
+	from->tx_bytes += cable_wire_bytes(skb->len);
 	if (!cable_link_up(c) || (c->loss > 0 && sim_rng_double(&c->rng) < c->loss)) {
 		c->frames_lost++;
 		return done;

@@ -49,8 +49,7 @@ u32 rss_hash_frame(const u8 *key, const u8 *frame, unsigned int len, bool *l4)
 		return 0;
 	memcpy(input, ip + 12, 8);		/* saddr, daddr */
 	/* ports only for unfragmented TCP (6) and UDP (17) */
-	if ((ip[9] == 6 || ip[9] == 17) && !(((ip[6] & 0x3f) << 8 | ip[7]) != 0 ||
-					     (ip[6] & 0x20)) &&
+	if ((ip[9] == 6 || ip[9] == 17) && ((ip[6] & 0x3f) << 8 | ip[7]) == 0 &&
 	    len >= ETH_HLEN + ihl + 4) {
 		memcpy(input + 8, ip + ihl, 4);	/* sport, dport */
 		*l4 = true;

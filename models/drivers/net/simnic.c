@@ -60,8 +60,8 @@ static void simnic_rx_skb(struct simnic *nic, struct simnic_rx_ring *ring, struc
 	dev->stats.rx_bytes += len;
 	cpu_charge(dev_net(dev), SIM_COST_DRIVER, len);
 	skb->protocol = eth_type_trans(skb, dev);
-	if (skb->pkt_type == PACKET_MULTICAST || skb->pkt_type == PACKET_BROADCAST)
-		dev->stats.multicast += skb->pkt_type == PACKET_MULTICAST;
+	if (skb->pkt_type == PACKET_MULTICAST)
+		dev->stats.multicast++;
 	skb_record_rx_queue(skb, ring->index);
 }
 

@@ -36,7 +36,6 @@ static netdev_tx_t veth_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct net_device *rcv = priv->peer;
 	unsigned int len = skb->len;
 	struct net *rnet;
-	struct sim_cpu *cpu;
 
 	if (!rcv || !(rcv->flags & IFF_UP) || len > rcv->mtu + rcv->hard_header_len) {
 		/* __dev_forward_skb: peer down or frame too big for it */
@@ -56,13 +55,13 @@ static netdev_tx_t veth_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (skb->pkt_type == PACKET_MULTICAST)
 		rcv->stats.multicast++;
 	rnet = dev_net(rcv);
-	cpu = net_cpu(rnet, this_cpu(dev_net(dev))->id);
 	if (rnet == dev_net(dev)) {
 		__netif_rx(skb);	/* runs at our local_bh_enable */
 		return NETDEV_TX_OK;
 	}
 	/* another node: its CPU runs the receive now, inside our section */
 	{
+		struct sim_cpu *cpu = net_cpu(rnet, this_cpu(dev_net(dev))->id);
 		struct sim_cpu *prev = rnet->this_cpu;
 
 		rnet->this_cpu = cpu;
