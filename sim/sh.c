@@ -282,7 +282,8 @@ static const struct sim_command *find_command(struct node *node, const char *nam
 
 /*
  * redirect - write a command's output to a file of the view.  /proc and
- * /sys files take each write whole, so `>>` writes exactly as `>` does.
+ * /sys files take each write whole, so `>>` writes exactly as `>` does;
+ * plain files (/tmp/x) are made, truncated or grown as bash would.
  * Errors read as bash's (without its "bash: " prefix): a file that cannot
  * be opened is named ("/proc/x: No such file or directory"), a write the
  * file refuses is the command's ("echo: write error: Invalid argument" for
@@ -296,7 +297,9 @@ static int redirect(struct sim_sh *sh, const struct sh_words *words, const char 
 
 	/* nothing to write: bash only opens (and truncates) the file */
 	if (!*data)
-		r = sim_vfs_access(sh->node, words->target, true);
+		r = sim_vfs_open(sh->node, words->target, words->redir == SH_REDIR_TRUNC);
+	else if (words->redir == SH_REDIR_APPEND)
+		r = sim_vfs_append(sh->node, words->target, data, &err);
 	else
 		r = sim_vfs_write(sh->node, words->target, data, &err);
 	if (r == 0)
@@ -364,6 +367,7 @@ void sim_sh_run(struct node *node, const char *text, struct sim_sh_result *res)
 	res->err = g_string_new(NULL);
 	res->status = 0;
 	res->failed_line = 0;
+	res->failed_err = 0;
 	while (*s) {
 		const char *nl = strchr(s, '\n');
 		size_t len = nl ? (size_t)(nl - s) : strlen(s);
@@ -379,6 +383,7 @@ void sim_sh_run(struct node *node, const char *text, struct sim_sh_result *res)
 		} else {
 			struct sim_sh sh = { .node = node, .out = res->out, .err = res->err,
 					     .line = start_line };
+			size_t err_start = res->err->len;
 			int status;
 
 			status = run_line(&sh, logical->str);
@@ -386,9 +391,9 @@ void sim_sh_run(struct node *node, const char *text, struct sim_sh_result *res)
 			if (status != 0) {
 				res->status = status;
 				res->failed_line = start_line;
+				res->failed_err = err_start;
 				break;
 			}
-			g_string_truncate(res->err, 0);
 		}
 		s += len + (nl ? 1 : 0);
 	}
@@ -396,11 +401,13 @@ void sim_sh_run(struct node *node, const char *text, struct sim_sh_result *res)
 		/* text ended inside a continuation: run what there is */
 		struct sim_sh sh = { .node = node, .out = res->out, .err = res->err,
 				     .line = start_line };
+		size_t err_start = res->err->len;
 		int status = run_line(&sh, logical->str);
 
 		if (status != 0) {
 			res->status = status;
 			res->failed_line = start_line;
+			res->failed_err = err_start;
 		}
 	}
 	g_string_free(logical, TRUE);

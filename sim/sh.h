@@ -34,7 +34,8 @@ struct sim_sh_result {
 	GString *out;			/* stdout of every line run */
 	int status;			/* status of the failing line, or 0 */
 	int failed_line;		/* 0 when every line succeeded */
-	GString *err;			/* stderr of the failing line */
+	GString *err;			/* stderr of every line run */
+	size_t failed_err;		/* where the failing line's stderr starts in err */
 };
 
 /*
@@ -74,6 +75,10 @@ struct sim_fs_ops {
 	int (*access)(struct node *node, const char *rel, bool write);
 	/* Appends the absolute path of every file it has on @node. */
 	void (*list)(struct node *node, GPtrArray *paths);
+	/* Its files are ordinary files holding defaults (/etc/iproute2): the
+	 * first write on a node gives that node its own plain copy; write is
+	 * never called. */
+	bool plain;
 };
 
 struct sim_vfs *sim_vfs_create(void);
@@ -95,10 +100,21 @@ void sim_vfs_remove(struct node *node, const char *path);
 /* Removes every file under @dir (e.g. a device's conf/eth0 directory). */
 void sim_vfs_remove_tree(struct node *node, const char *dir);
 
+/* A plain file of this node holding @text (made or replaced): what
+ * `echo > /tmp/x` makes, and what node:write() writes. */
+void sim_vfs_create_file(struct node *node, const char *path, const char *text);
+
 /* errno-style results: 0, -ENOENT, -EISDIR, -EACCES, -EINVAL (err set). */
 int sim_vfs_read(struct node *node, const char *path, GString *out);
+/* `>`: a new path in an existing directory becomes a plain file. */
 int sim_vfs_write(struct node *node, const char *path, const char *data,
 		  struct sim_err *err);
+/* open(O_CREAT[|O_TRUNC]) and close with nothing written: `> file`, `>> file`
+ * with no output.  0 or what open(2) says. */
+int sim_vfs_open(struct node *node, const char *path, bool trunc);
+/* `>>`: plain files grow; /proc and /sys files take the write whole. */
+int sim_vfs_append(struct node *node, const char *path, const char *data,
+		   struct sim_err *err);
 /* What open(2) would say: 0, -ENOENT, -EISDIR, -EACCES (@write: for writing). */
 int sim_vfs_access(struct node *node, const char *path, bool write);
 /* Paths under @dir ("" or "/" for all), sorted; free with g_ptr_array_unref. */

@@ -7,6 +7,12 @@
  * world's file systems (struct sim_fs_ops, e.g. /proc/sys served from the
  * namespace's sysctl tables).  A path that is a prefix of files is a
  * directory.  Listings are sorted, never in hash order.
+ *
+ * Plain files (`echo ... > /tmp/routes`, node:write) are node files whose
+ * text is their data; they can be made in the directories every Debian
+ * machine has (plain_dirs) and in any directory that already holds one.
+ * A file system marked plain (/etc/iproute2's defaults) serves a file until
+ * the node writes it: the write makes the node its own copy.
  */
 #include "sim/sh.h"
 
@@ -21,6 +27,11 @@ struct vfs_file {
 	const struct sim_file_ops *ops;
 	const void *priv;
 	GDestroyNotify destroy;		/* frees priv with the file, or NULL */
+};
+
+/* The directories a fresh Debian machine has where root may make files. */
+static const char *const plain_dirs[] = {
+	"/etc", "/home", "/root", "/tmp", "/var", "/var/tmp",
 };
 
 /* A file leaves the table (removed, replaced, or with the node): its owned data go too. */
@@ -147,6 +158,11 @@ static bool is_dir(struct node *node, const char *path)
 
 	if (!*path)
 		return false;		/* open("") is ENOENT, not the root */
+	if (strcmp(path, "/") == 0)
+		return true;
+	for (size_t i = 0; i < G_N_ELEMENTS(plain_dirs); i++)
+		if (strcmp(path, plain_dirs[i]) == 0)
+			return true;
 	for (guint i = 0; i < fs->len; i++) {
 		const struct sim_fs_ops *ops = g_ptr_array_index(fs, i);
 
@@ -216,8 +232,61 @@ int sim_vfs_access(struct node *node, const char *path, bool write)
 	return r;
 }
 
-int sim_vfs_write(struct node *node, const char *path, const char *data,
-		  struct sim_err *err)
+/* ---- plain files ------------------------------------------------------ */
+
+static int plain_read(struct node *node, const void *priv, GString *out)
+{
+	(void)node;
+	g_string_append_len(out, ((const GString *)priv)->str, ((const GString *)priv)->len);
+	return 0;
+}
+
+static int plain_write(struct node *node, const void *priv, const char *data,
+		       struct sim_err *err)
+{
+	(void)node, (void)err;
+	g_string_assign((GString *)priv, data);
+	return 0;
+}
+
+static const struct sim_file_ops plain_ops = { .read = plain_read, .write = plain_write };
+
+static void plain_free(gpointer text)
+{
+	g_string_free(text, TRUE);
+}
+
+void sim_vfs_create_file(struct node *node, const char *path, const char *text)
+{
+	sim_vfs_add_owned(node, path, &plain_ops, g_string_new(text), plain_free);
+}
+
+/* Whether open(O_CREAT) may make @path (normalised): its directory exists
+ * and is not in procfs or sysfs, which make no files on a write. */
+static bool may_create(struct node *node, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	bool ok;
+
+	if (path[0] != '/' || !slash || !slash[1] || under_dir(path, "/proc", 5) ||
+	    under_dir(path, "/sys", 4))
+		return false;
+	dir = slash == path ? g_strdup("/") : g_strndup(path, (gsize)(slash - path));
+	ok = is_dir(node, dir);
+	g_free(dir);
+	return ok;
+}
+
+/*
+ * vfs_write - `>` (@append false) or `>>`.  A node file takes the write as
+ * its ops say (a plain file keeps or extends its text; /proc files take
+ * each write whole, so `>>` is `>`); a file of a plain file system becomes
+ * the node's own copy; a new path in an existing directory becomes a plain
+ * file.
+ */
+static int vfs_write(struct node *node, const char *path, const char *data, bool append,
+		     struct sim_err *err)
 {
 	const struct sim_fs_ops *fs;
 	const char *rel;
@@ -225,12 +294,70 @@ int sim_vfs_write(struct node *node, const char *path, const char *data,
 	int r;
 	struct vfs_file *f = lookup(node, path, &norm, &fs, &rel, &r);
 
-	if (f)
+	if (f && append && f->ops == &plain_ops) {
+		g_string_append((GString *)f->priv, data);
+		r = 0;
+	} else if (f) {
 		r = f->ops->write ? f->ops->write(node, f->priv, data, err) : -EACCES;
-	else if (fs)
+	} else if (fs && fs->plain) {
+		GString *text = g_string_new(NULL);
+
+		r = fs->read(node, rel, text);
+		if (r == 0 || r == -ENOENT) {
+			if (!append || r == -ENOENT)
+				g_string_truncate(text, 0);
+			g_string_append(text, data);
+			sim_vfs_add_owned(node, norm, &plain_ops, text, plain_free);
+			text = NULL;
+			r = 0;
+		}
+		if (text)
+			g_string_free(text, TRUE);
+	} else if (fs) {
 		r = fs->write ? fs->write(node, rel, data, err) : -EACCES;
+	} else if (r == -ENOENT && may_create(node, norm)) {
+		sim_vfs_create_file(node, norm, data);
+		r = 0;
+	}
 	g_free(norm);
 	return r;
+}
+
+/* open(O_WRONLY | O_CREAT [| O_TRUNC]) with nothing written: only a
+ * plain file is truncated; a /proc file is merely opened. */
+int sim_vfs_open(struct node *node, const char *path, bool trunc)
+{
+	const struct sim_fs_ops *fs;
+	const char *rel;
+	char *norm;
+	int r;
+	struct vfs_file *f = lookup(node, path, &norm, &fs, &rel, &r);
+
+	if (f && f->ops == &plain_ops) {
+		if (trunc)
+			g_string_truncate((GString *)f->priv, 0);
+	} else if (f || fs) {
+		r = sim_vfs_access(node, norm, true);
+		if (r == 0 && fs && fs->plain && trunc)
+			sim_vfs_create_file(node, norm, "");
+	} else if (r == -ENOENT && may_create(node, norm)) {
+		sim_vfs_create_file(node, norm, "");
+		r = 0;
+	}
+	g_free(norm);
+	return r;
+}
+
+int sim_vfs_write(struct node *node, const char *path, const char *data,
+		  struct sim_err *err)
+{
+	return vfs_write(node, path, data, false, err);
+}
+
+int sim_vfs_append(struct node *node, const char *path, const char *data,
+		   struct sim_err *err)
+{
+	return vfs_write(node, path, data, true, err);
 }
 
 static gint cmp_str_ptr(gconstpointer a, gconstpointer b)

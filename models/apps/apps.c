@@ -36,6 +36,7 @@ static const struct sim_fs_ops *const apps_fs[] = {
 	&procfs_arp_cache_fs_ops,
 	&procfs_fib_trie_fs_ops,
 	&procfs_fib_triestat_fs_ops,
+	&etc_iproute2_fs_ops,
 	NULL,
 };
 

@@ -84,6 +84,9 @@ struct iproute {
 	int raw;			/* tc -r */
 	int family;			/* preferred_family: -4, -6, -0, -f FAMILY */
 	const char *sl;			/* iproute2's _SL_: "\n", or "\\" with -o */
+	GArray *rttables;		/* struct ipr_rttable: /etc/iproute2/rt_tables, read on first use (ip) */
+	const char *batch;		/* ip -batch FILE */
+	bool force;			/* ip -force: a batch goes on after a failure */
 };
 
 /* matches(): whether @prefix (non-empty) abbreviates @string; 0 when it does. */
@@ -178,8 +181,11 @@ const char *ipr_rtscope_n2a(unsigned int id, char buf[16]);
 int ipr_rtscope_a2n(uint32_t *id, const char *arg);
 /* "scope SCOPE|all" of a listing: the scope and a full mask, no mask for all; -1: invarg() */
 int ipr_get_scope_filter(struct iproute *r, uint32_t *scope, uint32_t *mask, const char *arg);
-const char *ipr_rttable_n2a(uint32_t id, char buf[16]);
-int ipr_rttable_a2n(uint32_t *id, const char *arg);
+/* Table names: the built-ins and the node's /etc/iproute2/rt_tables. */
+const char *ipr_rttable_n2a(const struct iproute *r, uint32_t id, char buf[16]);
+int ipr_rttable_a2n(const struct iproute *r, uint32_t *id, const char *arg);
+void ipr_free(struct iproute *r);
+extern const struct sim_fs_ops etc_iproute2_fs_ops;
 const char *ipr_dsfield_n2a(unsigned int id, char buf[16]);
 int ipr_dsfield_a2n(uint32_t *id, const char *arg);
 const char *ipr_rtntype_n2a(unsigned int id, char buf[16]);

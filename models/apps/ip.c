@@ -472,9 +472,6 @@ static const struct ipr_name rtscope_names[] = {
 	{ 0, "global" }, { 255, "nowhere" }, { 254, "host" }, { 253, "link" }, { 200, "site" },
 };
 
-static const struct ipr_name rttable_names[] = {
-	{ 255, "local" }, { 254, "main" }, { 253, "default" }, { 0, "unspec" },
-};
 
 static const struct ipr_name dsfield_names[] = {
 	{ 0x00, "default" }, { 0x28, "AF11" }, { 0x30, "AF12" }, { 0x38, "AF13" },
@@ -549,14 +546,191 @@ int ipr_get_scope_filter(struct iproute *r, uint32_t *scope, uint32_t *mask, con
 	return 0;
 }
 
-const char *ipr_rttable_n2a(uint32_t id, char buf[16])
+/* ---- /etc/iproute2/rt_tables (lib/rt_names.c rtnl_rttable_*) ------------- */
+
+/* Debian 12's file, which a node has until it writes its own */
+static const char rt_tables_default[] =
+	"#\n# reserved values\n#\n255\tlocal\n254\tmain\n253\tdefault\n0\tunspec\n"
+	"#\n# local\n#\n#1\tinr.ruhep\n";
+
+static int etc_read(struct node *node, const char *rel, GString *out)
 {
-	return name_of(rttable_names, G_N_ELEMENTS(rttable_names), id, "%u", buf);
+	(void)node;
+	if (!*rel)
+		return -EISDIR;
+	if (strcmp(rel, "rt_tables") != 0)
+		return -ENOENT;
+	g_string_append(out, rt_tables_default);
+	return 0;
 }
 
-int ipr_rttable_a2n(uint32_t *id, const char *arg)
+static int etc_access(struct node *node, const char *rel, bool write)
 {
-	return number_of(rttable_names, G_N_ELEMENTS(rttable_names), arg, 0, 0xffffffffUL, id);
+	(void)node, (void)write;
+	if (!*rel)
+		return -EISDIR;
+	return strcmp(rel, "rt_tables") == 0 ? 0 : -ENOENT;
+}
+
+static void etc_list(struct node *node, GPtrArray *paths)
+{
+	(void)node;
+	g_ptr_array_add(paths, g_strdup("/etc/iproute2/rt_tables"));
+}
+
+/* plain: `echo "200 isp1" >> /etc/iproute2/rt_tables` gives the node its copy */
+const struct sim_fs_ops etc_iproute2_fs_ops = {
+	.root = "/etc/iproute2",
+	.read = etc_read,
+	.access = etc_access,
+	.list = etc_list,
+	.plain = true,
+};
+
+struct ipr_rttable {
+	uint32_t id;
+	char *name;
+};
+
+static void rttable_clear(gpointer data)
+{
+	g_free(((struct ipr_rttable *)data)->name);
+}
+
+/* One "ID NAME" line as rtnl_hash_initialize's sscanf formats take it:
+ * "0x%x %s" or "%d %s", then the end of the line or " #..." */
+static bool rttable_parse_line(const char *p, struct ipr_rttable *e)
+{
+	const char *q = p;
+	long long id;
+	char *end;
+
+	errno = 0;
+	if (q[0] == '0' && q[1] == 'x')
+		id = (long long)strtoul(q + 2, &end, 16);
+	else
+		id = strtol(q, &end, 10);
+	if (end == q || (*end != ' ' && *end != '\t'))
+		return false;
+	for (q = end; *q == ' ' || *q == '\t'; q++)
+		;
+	end = (char *)q;
+	while (*end && *end != ' ' && *end != '\t' && *end != '\n')
+		end++;
+	if (end == q)
+		return false;
+	e->id = (uint32_t)id;
+	e->name = g_strndup(q, (gsize)(end - q));
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end && *end != '\n' && *end != '#') {
+		g_free(e->name);
+		return false;
+	}
+	return true;
+}
+
+static const struct ipr_rttable rttable_builtin[] = {
+	{ 253, "default" }, { 254, "main" }, { 255, "local" },
+};
+
+/*
+ * rtnl_rttable_initialize(): the built-ins, then the file's lines (later
+ * wins), read on first use into the array ip_main made; a tool without
+ * one (tc) knows the built-ins only.
+ */
+static const GArray *rttables(const struct iproute *r)
+{
+	GArray *t = r->rttables;
+	GString *text;
+	char **lines;
+
+	if (!t || t->len)
+		return t;
+	for (size_t i = 0; i < G_N_ELEMENTS(rttable_builtin); i++) {
+		struct ipr_rttable e = { rttable_builtin[i].id, g_strdup(rttable_builtin[i].name) };
+
+		g_array_append_val(t, e);
+	}
+	text = g_string_new(NULL);
+	if (sim_vfs_read(r->sh->node, "/etc/iproute2/rt_tables", text) < 0) {
+		g_string_free(text, TRUE);
+		return t;
+	}
+	lines = g_strsplit(text->str, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		const char *p = *l;
+		struct ipr_rttable e;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '#' || !*p)
+			continue;
+		if (!rttable_parse_line(p, &e)) {
+			/* fgets() kept the line's newline: a blank line follows */
+			sim_sh_eprintf(r->sh, "Database %s is corrupted at %s\n\n",
+				       "/etc/iproute2/rt_tables", p);
+			break;
+		}
+		if ((int)e.id < 0) {	/* the kernel tool reads it as an int */
+			g_free(e.name);
+			continue;
+		}
+		g_array_append_val(t, e);
+	}
+	g_strfreev(lines);
+	g_string_free(text, TRUE);
+	return t;
+}
+
+/* The entry for @id (@name NULL) or for @name, latest first */
+static const struct ipr_rttable *rttable_find(const struct iproute *r, uint32_t id,
+					      const char *name)
+{
+	const GArray *t = rttables(r);
+	const struct ipr_rttable *v = t ? (const struct ipr_rttable *)(const void *)t->data
+				    : rttable_builtin;
+	guint n = t ? t->len : G_N_ELEMENTS(rttable_builtin);
+
+	for (guint i = n; i-- > 0;)
+		if (name ? strcmp(v[i].name, name) == 0 : v[i].id == id)
+			return &v[i];
+	return NULL;
+}
+
+const char *ipr_rttable_n2a(const struct iproute *r, uint32_t id, char buf[16])
+{
+	const struct ipr_rttable *e = rttable_find(r, id, NULL);
+
+	if (e)
+		return e->name;
+	snprintf(buf, 16, "%u", id);
+	return buf;
+}
+
+int ipr_rttable_a2n(const struct iproute *r, uint32_t *id, const char *arg)
+{
+	const struct ipr_rttable *e = rttable_find(r, 0, arg);
+	unsigned long res;
+	char *end;
+
+	if (e) {
+		*id = e->id;
+		return 0;
+	}
+	errno = 0;
+	res = strtoul(arg, &end, 0);
+	if (end == arg || *end || res > 0xffffffffUL || errno == ERANGE)
+		return -1;
+	*id = (uint32_t)res;
+	return 0;
+}
+
+void ipr_free(struct iproute *r)
+{
+	if (r->rttables)
+		g_array_unref(r->rttables);
+	r->rttables = NULL;
 }
 
 const char *ipr_dsfield_n2a(unsigned int id, char buf[16])
@@ -721,7 +895,7 @@ static bool is_color_option(const char *opt)
 enum ip_opt {
 	OPT_LOOPS, OPT_FAMILY, OPT_AF, OPT_HUMAN, OPT_IEC, OPT_STATS, OPT_DETAILS,
 	OPT_IGNORED, OPT_ONELINE, OPT_VERSION, OPT_BATCH, OPT_BRIEF, OPT_JSON,
-	OPT_RCVBUF, OPT_COLOR, OPT_HELP, OPT_NETNS,
+	OPT_RCVBUF, OPT_COLOR, OPT_HELP, OPT_NETNS, OPT_FORCE,
 };
 
 static const struct {
@@ -737,7 +911,7 @@ static const struct {
 	{ "-statistics", false, OPT_STATS }, { "-details", false, OPT_DETAILS },
 	{ "-resolve", false, OPT_IGNORED }, { "-oneline", false, OPT_ONELINE },
 	{ "-timestamp", false, OPT_IGNORED }, { "-tshort", false, OPT_IGNORED },
-	{ "-Version", false, OPT_VERSION }, { "-force", false, OPT_IGNORED },
+	{ "-Version", false, OPT_VERSION }, { "-force", false, OPT_FORCE },
 	{ "-batch", false, OPT_BATCH }, { "-brief", false, OPT_BRIEF },
 	{ "-json", false, OPT_JSON }, { "-pretty", false, OPT_IGNORED },
 	{ "-rcvbuf", false, OPT_RCVBUF }, { "", false, OPT_COLOR },
@@ -785,6 +959,7 @@ static int ip_option(struct iproute *r, int argc, char **argv)
 	case OPT_FAMILY:
 	case OPT_RCVBUF:
 	case OPT_NETNS:
+	case OPT_BATCH:
 		break;
 	case OPT_AF:
 		r->family = ip_af_option(opt);
@@ -796,7 +971,7 @@ static int ip_option(struct iproute *r, int argc, char **argv)
 	case OPT_ONELINE: r->oneline++; return 0;
 	case OPT_BRIEF: r->brief++; return 0;
 	case OPT_VERSION: return -2;
-	case OPT_BATCH: return ip_unsupported_option(r, "-batch");
+	case OPT_FORCE: r->force = true; return 0;
 	case OPT_JSON: return ip_unsupported_option(r, "-json");
 	case OPT_HELP: return ip_usage(r);
 	default: return 0;
@@ -824,14 +999,118 @@ static int ip_option(struct iproute *r, int argc, char **argv)
 	} else if (which == OPT_NETNS) {
 		if (ipr_netns_switch(r, argv[1]) < 0)
 			return -1;
+	} else if (which == OPT_BATCH) {
+		r->batch = argv[1];
 	}
 	return 1;
 }
 
-static int ip_main(struct sim_sh *sh, int argc, char **argv)
+/*
+ * makeargs() of lib/utils.c: the words of one batch line; a word starting
+ * with a quote runs to the matching quote.  -1 after its message for an
+ * unterminated quote or too many words (iproute2 exits then).
+ */
+#define IP_BATCH_MAX_ARGS 512
+static int batch_makeargs(struct iproute *r, char *line, char **argv)
 {
-	struct iproute r = { .sh = sh, .net = node_net(sh->node) };
+	static const char ws[] = " \t\r\n";
+	char *cp = line;
+	int argc = 0;
 
+	while (*cp) {
+		cp += strspn(cp, ws);
+		if (!*cp)
+			break;
+		if (argc >= IP_BATCH_MAX_ARGS - 1) {
+			sim_sh_eprintf(r->sh, "Too many arguments to command\n");
+			return -1;
+		}
+		if (*cp == '\'' || *cp == '"') {
+			char quote = *cp++;
+
+			argv[argc++] = cp;
+			cp = strchr(cp, quote);
+			if (!cp) {
+				sim_sh_eprintf(r->sh, "Unterminated quoted string\n");
+				return -1;
+			}
+		} else {
+			argv[argc++] = cp;
+			cp += strcspn(cp, ws);
+			if (!*cp)
+				break;
+		}
+		*cp++ = '\0';
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+/*
+ * batch() of ip/ip.c: one command per line of @name ("ip" left out), `#`
+ * to the end of a line a comment, a trailing backslash joining lines
+ * (getcmdline).  A failing command prints "Command failed FILE:LINE" and
+ * ends the batch unless -force; one whose tool would exit() at once (an
+ * invalid argument: status 255) ends it anyway.  "-" would be stdin, which
+ * `sh` lines do not have: an empty batch.
+ */
+static int ip_batch(struct iproute *r, const char *name)
+{
+	GString *text = g_string_new(NULL);
+	char **lines, *largv[IP_BATCH_MAX_ARGS];
+	int ret = 0, r0, lineno = 0;
+
+	if (strcmp(name, "-") != 0 && (r0 = sim_vfs_read(r->sh->node, name, text)) < 0) {
+		sim_sh_eprintf(r->sh, "Cannot open file \"%s\" for reading: %s\n", name,
+			       g_strerror(-r0));
+		g_string_free(text, TRUE);
+		return 1;
+	}
+	lines = g_strsplit(text->str, "\n", -1);
+	g_string_free(text, TRUE);
+	for (char **l = lines; *l; l++) {
+		GString *cmd = g_string_new(NULL);
+		int largc;
+		char *hash;
+
+		/* getcmdline(): comments go first, then backslash-newline joins */
+		for (;;) {
+			lineno++;
+			if ((hash = strchr(*l, '#')))
+				*hash = '\0';
+			g_string_append(cmd, *l);
+			if (!cmd->len || cmd->str[cmd->len - 1] != '\\' || !l[1])
+				break;
+			g_string_truncate(cmd, cmd->len - 1);
+			l++;
+		}
+		largc = batch_makeargs(r, cmd->str, largv);
+		if (largc > 0) {
+			r->status = 0;
+			if (do_cmd(r, largv[0], largc, largv) < 0 || r->status) {
+				if (r->status == 255) {	/* exit(-1) inside the command */
+					ret = 255;
+					g_string_free(cmd, TRUE);
+					break;
+				}
+				sim_sh_eprintf(r->sh, "Command failed %s:%d\n", name, lineno);
+				ret = 1;
+			}
+		}
+		g_string_free(cmd, TRUE);
+		if (largc < 0) {
+			ret = 1;
+			break;
+		}
+		if (ret && !r->force)
+			break;
+	}
+	g_strfreev(lines);
+	return ret;
+}
+
+static int ip_run(struct iproute *r, int argc, char **argv)
+{
 	while (argc > 1) {
 		int n;
 
@@ -842,24 +1121,38 @@ static int ip_main(struct sim_sh *sh, int argc, char **argv)
 		}
 		if (argv[1][0] != '-')
 			break;
-		n = ip_option(&r, argc - 1, argv + 1);
+		n = ip_option(r, argc - 1, argv + 1);
 		if (n == -2) {
-			sim_sh_printf(sh, "ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
+			sim_sh_printf(r->sh, "ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
 			return 0;
 		}
 		if (n < 0)
-			return r.status;
+			return r->status;
 		argc -= 1 + n;
 		argv += 1 + n;
 	}
-	r.sl = r.oneline ? "\\" : "\n";
-	if (argc > 1 && do_cmd(&r, argv[1], argc - 1, argv + 1) < 0)
-		return r.status;
+	r->sl = r->oneline ? "\\" : "\n";
+	if (r->batch)
+		return ip_batch(r, r->batch);
 	if (argc <= 1) {
-		ip_usage(&r);
-		return r.status;
+		ip_usage(r);
+		return r->status;
 	}
-	return r.status;
+	do_cmd(r, argv[1], argc - 1, argv + 1);
+	return r->status;
+}
+
+static int ip_main(struct sim_sh *sh, int argc, char **argv)
+{
+	struct iproute r = { .sh = sh, .net = node_net(sh->node) };
+	int status;
+
+	r.rttables = g_array_new(FALSE, TRUE, sizeof(struct ipr_rttable));
+	g_array_set_clear_func(r.rttables, rttable_clear);
+	status = ip_run(&r, argc, argv);
+
+	ipr_free(&r);
+	return status;
 }
 
 const struct sim_command ip_command = { "ip", ip_main };

@@ -404,7 +404,7 @@ static void print_route(const struct iproute *r, const struct route_filter *f, G
 	if (m->oif && f->oifmask != -1)
 		g_string_append_printf(out, "dev %s ", ifname(r->net, m->oif, b1));
 	if (m->table && (m->table != RT_TABLE_MAIN || r->show_details > 0) && !f->tb)
-		g_string_append_printf(out, "table %s ", ipr_rttable_n2a(m->table, b1));
+		g_string_append_printf(out, "table %s ", ipr_rttable_n2a(r, m->table, b1));
 	if (!m->cloned) {
 		if ((m->protocol != RTPROT_BOOT || r->show_details > 0) && f->protocolmask != ~0u)
 			g_string_append_printf(out, "proto %s ", ipr_rtprot_n2a(m->protocol, b1));
@@ -678,7 +678,7 @@ static int iproute_list_flush(struct iproute *r, int argc, char **argv, int acti
 			uint32_t tid;
 
 			IPR_NEXT_ARG(r, argc, argv);
-			if (ipr_rttable_a2n(&tid, *argv)) {
+			if (ipr_rttable_a2n(r, &tid, *argv)) {
 				if (strcmp(*argv, "all") == 0)
 					f.tb = 0;
 				else if (strcmp(*argv, "cache") == 0)
@@ -1108,7 +1108,7 @@ static int iproute_modify(struct iproute *r, enum route_cmd cmd, unsigned int nl
 			uint32_t tid;
 
 			IPR_NEXT_ARG(r, argc, argv);
-			if (ipr_rttable_a2n(&tid, *argv))
+			if (ipr_rttable_a2n(r, &tid, *argv))
 				return ipr_invarg(r, "\"table\" value is invalid\n", *argv);
 			m.table = tid;
 			table_ok = true;

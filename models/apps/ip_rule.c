@@ -200,7 +200,7 @@ static void print_rule(const struct iproute *r, GString *out, const struct rule_
 			g_string_append(out, " [detached]");
 	}
 	if (m->table) {
-		g_string_append_printf(out, " lookup %s", ipr_rttable_n2a(m->table, b1));
+		g_string_append_printf(out, " lookup %s", ipr_rttable_n2a(r, m->table, b1));
 		if (m->suppress_prefixlen != -1)
 			g_string_append_printf(out, " suppress_prefixlength %d",
 					       m->suppress_prefixlen);
@@ -312,7 +312,7 @@ static int iprule_list_flush(struct iproute *r, int argc, char **argv, enum rule
 			return ipr_unsupported(r, "ip rule", *argv);
 		} else if (ipr_matches(*argv, "lookup") == 0 || ipr_matches(*argv, "table") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
-			if (ipr_rttable_a2n(&f.tb, *argv))
+			if (ipr_rttable_a2n(r, &f.tb, *argv))
 				return ipr_invarg(r, "table id value is invalid\n", *argv);
 		} else if (ipr_matches(*argv, "from") == 0 || ipr_matches(*argv, "src") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
@@ -463,7 +463,7 @@ static int iprule_modify(struct iproute *r, bool add, int argc, char **argv)
 			u32 tid;
 
 			IPR_NEXT_ARG(r, argc, argv);
-			if (ipr_rttable_a2n(&tid, *argv))
+			if (ipr_rttable_a2n(r, &tid, *argv))
 				return ipr_invarg(r, "invalid table ID\n", *argv);
 			if (tid < 256) {
 				cfg.frh.table = (u8)tid;

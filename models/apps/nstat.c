@@ -46,35 +46,13 @@ struct nstat {
 	GArray *hist_db;		/* NULL: no history */
 };
 
-/* ---- the history file: a per-node file of the view -------------------- */
-
-static int hist_read(struct node *node, const void *priv, GString *out)
-{
-	(void)node;
-	g_string_append(out, ((const GString *)priv)->str);
-	return 0;
-}
-
-static int hist_write(struct node *node, const void *priv, const char *data,
-		      struct sim_err *err)
-{
-	(void)node, (void)err;
-	g_string_assign((GString *)priv, data);
-	return 0;
-}
-
-static const struct sim_file_ops hist_ops = { .read = hist_read, .write = hist_write };
-
-static void hist_free(gpointer text)
-{
-	g_string_free(text, TRUE);
-}
+/* ---- the history file: a plain file of the node's view ------------------ */
 
 /* open(O_CREAT): the history file, made empty if the node has none; it goes with the node */
 static void hist_open(struct node *node)
 {
 	if (sim_vfs_access(node, NSTAT_HISTORY, false) == -ENOENT)
-		sim_vfs_add_owned(node, NSTAT_HISTORY, &hist_ops, g_string_new(NULL), hist_free);
+		sim_vfs_create_file(node, NSTAT_HISTORY, "");
 }
 
 /* ---- tables ---------------------------------------------------------------- */

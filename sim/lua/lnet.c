@@ -601,7 +601,7 @@ static int l_node_sh(lua_State *L)
 	if (res.status != 0 && check) {
 		luaL_where(L, 1);
 		lua_pushfstring(L, "%s: sh line %d: ", node->name, res.failed_line);
-		push_first_line(L, res.err->str);
+		push_first_line(L, res.err->str + res.failed_err);
 		sim_sh_result_free(&res);
 		lua_concat(L, 3);
 		return lua_error(L);
@@ -801,6 +801,30 @@ static int l_node_inject(lua_State *L)
 	return 0;
 }
 
+/*
+ * node:write(path, text [, "append"]): what `echo TEXT > PATH` (or `>>`)
+ * does, for files too long to echo: a plain file is made, replaced or
+ * grown (/tmp/routes for `ip -batch`, /etc/iproute2/rt_tables); a /proc
+ * file takes the write.  A Lua error names the path and errno text.
+ */
+static int l_node_write(lua_State *L)
+{
+	static const char *const modes[] = { "truncate", "append", NULL };
+	struct node *node = lnode_check(L, 1);
+	const char *path = luaL_checkstring(L, 2);
+	const char *text = luaL_checkstring(L, 3);
+	int append = luaL_checkoption(L, 4, "truncate", modes);
+	struct sim_err err = { { 0 } };
+	int r;
+
+	r = append ? sim_vfs_append(node, path, text, &err)
+		   : sim_vfs_write(node, path, text, &err);
+	if (r < 0)
+		return luaL_error(L, "%s: write %s: %s", node->name, path,
+				  err.msg[0] ? err.msg : g_strerror(-r));
+	return 0;
+}
+
 static int l_node_tostring(lua_State *L)
 {
 	struct node *node = lnode_check(L, 1);
@@ -813,7 +837,7 @@ static const luaL_Reg node_methods[] = {
 	{ "counter", l_node_counter }, { "counters", l_node_counters },
 	{ "inject", l_node_inject }, { "kill", l_node_kill }, { "ps", l_node_ps },
 	{ "sh", l_node_sh },
-	{ "spawn", l_node_spawn }, { NULL, NULL },
+	{ "spawn", l_node_spawn }, { "write", l_node_write }, { NULL, NULL },
 };
 
 static int l_node_index(lua_State *L)

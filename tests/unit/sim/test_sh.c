@@ -201,10 +201,11 @@ static const struct sh_case sh_cases[] = {
 	{ "command not found", "echo before\nnosuch -x\necho after", "before\n", 127, 2,
 	  "nosuch: command not found\n" },
 	{ "stops at the first failure", "status 0\nstatus 3\nstatus 4", "out 0\nout 3\n", 3, 2,
-	  "err 3\n" },
+	  "err 0\nerr 3\n" },
 	{ "failed continued line reports its first line", "echo ok\nstatus \\\n 5\necho no",
 	  "ok\nout 5\n", 5, 2, "err 5\n" },
-	{ "stderr of a successful line is dropped", "warn\necho x", "x\n", 0, 0, "" },
+	{ "stderr of a successful line is kept", "warn\necho x", "x\n", 0, 0,
+	  "warning: ignored\n" },
 	{ "pipe refused", "echo a | cat", "", 2, 1,
 	  "syntax error near '|': pipes, lists and input redirection are not supported\n" },
 	{ "list refused", "echo a; echo b", "", 2, 1,
@@ -254,6 +255,25 @@ static const struct sh_case sh_cases[] = {
 	  "err 4\n" },
 	{ "unknown command with a redirection", "nosuch > /proc/test/rw", "", 127, 1,
 	  "nosuch: command not found\n" },
+	{ "plain file made, grown and read", "echo a > /tmp/f\necho b >> /tmp/f\ncat /tmp/f",
+	  "a\nb\n", 0, 0, "" },
+	{ "> truncates a plain file, or makes an empty one",
+	  "echo a > /tmp/f\necho b > /tmp/f\n> /tmp/g\necho c >> /tmp/h\n>> /tmp/h\n"
+	  "cat /tmp/f /tmp/g /tmp/h", "b\nc\n", 0, 0, "" },
+	{ "plain files in every skeleton directory",
+	  "echo 1 > /root/x\necho 2 > /etc/x\necho 3 > /var/tmp/x\necho 4 > /x\n"
+	  "cat /root/x /etc/x /var/tmp/x /x", "1\n2\n3\n4\n", 0, 0, "" },
+	{ "no file in a missing directory", "echo a > /nodir/f", "", 1, 1,
+	  "/nodir/f: No such file or directory\n" },
+	{ "no directory is made", "echo a > /tmp/d/f", "", 1, 1,
+	  "/tmp/d/f: No such file or directory\n" },
+	{ "cat a skeleton directory", "cat /tmp", "", 1, 1, "cat: /tmp: Is a directory\n" },
+	{ "no new files in /proc", "echo 1 > /proc/test/new", "", 1, 1,
+	  "/proc/test/new: No such file or directory\n" },
+	{ "no new files in /proc with >", "> /proc/test/dir/new", "", 1, 1,
+	  "/proc/test/dir/new: No such file or directory\n" },
+	{ ">> a /proc file writes it whole", "echo 7 >> /proc/test/rw\ncat /proc/test/rw",
+	  "7\n", 0, 0, "" },
 };
 
 START_TEST(test_sh_run)
@@ -271,6 +291,22 @@ START_TEST(test_sh_run)
 		      c->name, f.res.failed_line, c->failed_line);
 	ck_assert_msg(strcmp(f.res.err->str, c->err) == 0, "%s: err\n got: \"%s\"\nwant: \"%s\"",
 		      c->name, f.res.err->str, c->err);
+	teardown(&f);
+}
+END_TEST
+
+/* The failing line's own stderr is marked (node:sh's Lua error quotes it). */
+START_TEST(test_failed_err_marks_the_failing_line)
+{
+	struct fixture f;
+
+	setup(&f);
+	run(&f, "warn\nstatus 0\nstatus 3\nstatus 4");
+	ck_assert_str_eq(f.res.err->str, "warning: ignored\nerr 0\nerr 3\n");
+	ck_assert_str_eq(f.res.err->str + f.res.failed_err, "err 3\n");
+	run(&f, "warn");
+	ck_assert_int_eq(f.res.status, 0);
+	ck_assert_uint_eq(f.res.failed_err, 0);
 	teardown(&f);
 }
 END_TEST
@@ -606,6 +642,7 @@ static Suite *sh_suite(void)
 	TCase *tc = tcase_create("run");
 
 	tcase_add_loop_test(tc, test_sh_run, 0, G_N_ELEMENTS(sh_cases));
+	tcase_add_test(tc, test_failed_err_marks_the_failing_line);
 	tcase_add_test(tc, test_redirect_writes_the_output);
 	tcase_add_test(tc, test_append_redirect_writes_whole);
 	tcase_add_test(tc, test_bare_redirect_writes_nothing);
