@@ -1054,58 +1054,73 @@ static int batch_makeargs(struct iproute *r, char *line, char **argv)
  * invalid argument: status 255) ends it anyway.  "-" would be stdin, which
  * `sh` lines do not have: an empty batch.
  */
+/*
+ * getcmdline(): the next command from @*pos into @cmd, comments cut and
+ * backslash-newlines joined; @lineno counts the lines read.  False at the
+ * end.  (A walk with strchr, not a split of the whole text: ASan's strstr
+ * measures the rest of the text on every call.)
+ */
+static bool batch_getcmdline(const char **pos, GString *cmd, int *lineno)
+{
+	const char *s = *pos;
+
+	if (!*s)
+		return false;
+	g_string_truncate(cmd, 0);
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		const char *hash = memchr(s, '#', len);
+
+		(*lineno)++;
+		g_string_append_len(cmd, s, hash ? hash - s : (gssize)len);
+		s = nl ? nl + 1 : s + len;
+		if (!cmd->len || cmd->str[cmd->len - 1] != '\\' || !*s)
+			break;
+		g_string_truncate(cmd, cmd->len - 1);
+	}
+	*pos = s;
+	return true;
+}
+
 static int ip_batch(struct iproute *r, const char *name)
 {
-	GString *text = g_string_new(NULL);
-	char **lines, *largv[IP_BATCH_MAX_ARGS];
+	GString *text = g_string_new(NULL), *cmd = g_string_new(NULL);
+	char *largv[IP_BATCH_MAX_ARGS];
 	int ret = 0, r0, lineno = 0;
+	const char *pos;
 
 	if (strcmp(name, "-") != 0 && (r0 = sim_vfs_read(r->sh->node, name, text)) < 0) {
 		sim_sh_eprintf(r->sh, "Cannot open file \"%s\" for reading: %s\n", name,
 			       g_strerror(-r0));
-		g_string_free(text, TRUE);
-		return 1;
+		ret = 1;
+		goto out;
 	}
-	lines = g_strsplit(text->str, "\n", -1);
-	g_string_free(text, TRUE);
-	for (char **l = lines; *l; l++) {
-		GString *cmd = g_string_new(NULL);
-		int largc;
-		char *hash;
+	pos = text->str;
+	while (batch_getcmdline(&pos, cmd, &lineno)) {
+		int largc = batch_makeargs(r, cmd->str, largv);
 
-		/* getcmdline(): comments go first, then backslash-newline joins */
-		for (;;) {
-			lineno++;
-			if ((hash = strchr(*l, '#')))
-				*hash = '\0';
-			g_string_append(cmd, *l);
-			if (!cmd->len || cmd->str[cmd->len - 1] != '\\' || !l[1])
-				break;
-			g_string_truncate(cmd, cmd->len - 1);
-			l++;
-		}
-		largc = batch_makeargs(r, cmd->str, largv);
-		if (largc > 0) {
-			r->status = 0;
-			if (do_cmd(r, largv[0], largc, largv) < 0 || r->status) {
-				if (r->status == 255) {	/* exit(-1) inside the command */
-					ret = 255;
-					g_string_free(cmd, TRUE);
-					break;
-				}
-				sim_sh_eprintf(r->sh, "Command failed %s:%d\n", name, lineno);
-				ret = 1;
-			}
-		}
-		g_string_free(cmd, TRUE);
 		if (largc < 0) {
 			ret = 1;
 			break;
 		}
-		if (ret && !r->force)
-			break;
+		if (largc == 0)
+			continue;
+		r->status = 0;
+		if (do_cmd(r, largv[0], largc, largv) < 0 || r->status) {
+			if (r->status == 255) {		/* exit(-1) inside the command */
+				ret = 255;
+				break;
+			}
+			sim_sh_eprintf(r->sh, "Command failed %s:%d\n", name, lineno);
+			ret = 1;
+			if (!r->force)
+				break;
+		}
 	}
-	g_strfreev(lines);
+out:
+	g_string_free(cmd, TRUE);
+	g_string_free(text, TRUE);
 	return ret;
 }
 

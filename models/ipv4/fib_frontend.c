@@ -134,7 +134,8 @@ unsigned int inet_addr_type_table(struct net *net, __be32 addr, u32 tb_id)
 
 /* ---- RTM_NEWROUTE / RTM_DELROUTE ----------------------------------------- */
 
-int ip_rt_newroute(struct net *net, struct fib_config *cfg, struct sim_err *err)
+/* fib_table_insert() into the config's table, made if missing */
+static int __ip_rt_newroute(struct net *net, struct fib_config *cfg, struct sim_err *err)
 {
 	struct fib_table *tb;
 	struct fib_info *fi;
@@ -151,6 +152,16 @@ int ip_rt_newroute(struct net *net, struct fib_config *cfg, struct sim_err *err)
 		return (int)PTR_ERR(fi);
 	r = fib_table_insert(net, tb, cfg, fi, err);
 	fib_info_put(fi);		/* the table holds its own reference */
+	return r;
+}
+
+/* inet_rtm_newroute(): a user's local route makes fib_validate_source careful */
+int ip_rt_newroute(struct net *net, struct fib_config *cfg, struct sim_err *err)
+{
+	int r = __ip_rt_newroute(net, cfg, err);
+
+	if (r == 0 && cfg->fc_type == RTN_LOCAL)
+		net->ipv4.fib_has_custom_local_routes = true;
 	return r;
 }
 
@@ -180,7 +191,7 @@ static void fib_magic(bool add, int type, __be32 dst, int dst_len, const struct 
 	struct sim_err err = { { 0 } };
 
 	if (add)
-		ip_rt_newroute(net, &cfg, &err);
+		__ip_rt_newroute(net, &cfg, &err);
 	else
 		ip_rt_delroute(net, &cfg, &err);
 }

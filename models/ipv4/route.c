@@ -693,41 +693,74 @@ int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
 
 /* ---- input --------------------------------------------------------------- */
 
+/* fib_info_nh_uses_dev(): one of @fi's nexthops leaves through @dev */
+static bool fib_info_nh_uses_dev(const struct fib_info *fi, const struct net_device *dev)
+{
+	for (int i = 0; fi && i < fi->fib_nhs; i++)
+		if (fi->fib_nh[i].nh_dev == dev)
+			return true;
+	return false;
+}
+
 /*
- * fib_validate_source - reverse path filtering (rp_filter; RFC 3704): the
- * source must be routed back out of the interface it came in on (strict,
- * 1) or out of any (loose, 2).  Returns 0 or -EXDEV; -EINVAL for a local
- * source without accept_local.
+ * __fib_validate_source - the full check: route the source back (from
+ * @oif's point of view, or the loopback's) and see where it goes.  A source
+ * routed anywhere but by a unicast route (a local one only with
+ * accept_local) is -EINVAL; back through @dev: 1 if the source is on-link
+ * there (the nexthop's scope is host: a connected route), else 0; through
+ * another device: -EXDEV for strict rp_filter, else 0 or 1 by a second
+ * lookup restricted to @dev (loose).  No route: -EXDEV when filtering.
  */
-static int fib_validate_source(struct sk_buff *skb, __be32 src, __be32 dst, u8 tos,
-			       struct net_device *dev, struct in_device *in_dev)
+static int __fib_validate_source(struct sk_buff *skb, __be32 src, __be32 dst, u8 tos,
+				 int oif, struct net_device *dev, int rpf,
+				 struct in_device *idev)
 {
 	struct net *net = dev_net(dev);
-	int rpf = IN_DEV_RPFILTER(in_dev);
 	struct flowi4 fl4 = { .daddr = src, .saddr = dst, .flowi4_tos = tos,
-			      .flowi4_iif = 1 };
+			      .flowi4_iif = oif ? oif : LOOPBACK_IFINDEX,
+			      .flowi4_scope = RT_SCOPE_UNIVERSE,
+			      .flowi4_mark = IN_DEV_SRC_VMARK(idev) ? skb->mark : 0 };
 	struct fib_result res;
 
-	(void)skb;
-	if (!rpf && !IN_DEV_ACCEPT_LOCAL(in_dev)) {
-		/* still refuse our own addresses as sources */
-		if (fib_lookup(net, &fl4, &res, 0) == 0 && res.type == RTN_LOCAL)
-			return -EINVAL;
-		return 0;
-	}
-	if (fib_lookup(net, &fl4, &res, 0) != 0)
-		return rpf ? -EXDEV : 0;
-	if (res.type == RTN_LOCAL && !IN_DEV_ACCEPT_LOCAL(in_dev))
+	if (fib_lookup(net, &fl4, &res, 0))
+		return rpf ? -EXDEV : 0;			/* last_resort */
+	if (res.type != RTN_UNICAST && (res.type != RTN_LOCAL || !IN_DEV_ACCEPT_LOCAL(idev)))
 		return -EINVAL;
-	if (res.type != RTN_UNICAST && res.type != RTN_LOCAL)
+	if (fib_info_nh_uses_dev(res.fi, dev) ||
+	    (res.type == RTN_LOCAL && dev == net->loopback_dev))
+		return FIB_RES_NH(res).nh_scope >= RT_SCOPE_HOST;
+	if (!idev->ifa_list)
 		return rpf ? -EXDEV : 0;
-	if (rpf == 1 && res.fi) {
-		for (int i = 0; i < res.fi->fib_nhs; i++)
-			if (res.fi->fib_nh[i].nh_dev == dev)
-				return 0;
+	if (rpf == 1)
 		return -EXDEV;
-	}
+	fl4.flowi4_oif = dev->ifindex;
+	if (fib_lookup(net, &fl4, &res, 0) == 0 && res.type == RTN_UNICAST)
+		return FIB_RES_NH(res).nh_scope >= RT_SCOPE_HOST;
 	return 0;
+}
+
+/*
+ * fib_validate_source - is @src a believable source for a packet that came
+ * in on @dev and leaves by @oif (0: delivered here)?  RFC 3704 reverse path
+ * filtering (rp_filter 1 strict, 2 loose) needs the full check, and so does
+ * a packet that may earn a redirect (it leaves where it came in), whose
+ * answer says whether the source is on-link.  Otherwise only our own
+ * addresses are refused as sources, unless custom local routes or rules
+ * make that too optimistic.  Returns 1 (on-link), 0, -EXDEV or -EINVAL.
+ */
+static int fib_validate_source(struct sk_buff *skb, __be32 src, __be32 dst, u8 tos,
+			       int oif, struct net_device *dev, struct in_device *idev)
+{
+	int rpf = IN_DEV_RPFILTER(idev);
+	struct net *net = dev_net(dev);
+
+	if (!rpf && (dev->ifindex != oif || !IN_DEV_TX_REDIRECTS(idev))) {
+		if (IN_DEV_ACCEPT_LOCAL(idev))
+			return 0;
+		if (!net->ipv4.fib_has_custom_local_routes && !net->ipv4.fib_has_custom_rules)
+			return __ip_dev_find(net, src) ? -EINVAL : 0;	/* inet_lookup_ifaddr_rcu */
+	}
+	return __fib_validate_source(skb, src, dst, tos, oif, dev, rpf, idev);
 }
 
 static int ip_error(struct sk_buff *skb);
@@ -754,16 +787,6 @@ static int ip_route_local_input(struct sk_buff *skb, struct net_device *dev,
 	return 0;
 }
 
-/* fib_validate_source's positive answer: the source is on a connected route */
-static bool rt_src_connected(struct net *net, __be32 saddr)
-{
-	struct flowi4 fl4 = { .daddr = saddr };
-	struct fib_result res;
-
-	return fib_lookup(net, &fl4, &res, 0) == 0 && res.type == RTN_UNICAST && res.fi &&
-	       !FIB_RES_NH(res).nh_gw;
-}
-
 /* __mkroute_input: a forwarding route, cached on the nexthop */
 static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
 			   struct in_device *in_dev, __be32 daddr, __be32 saddr, u8 tos)
@@ -773,14 +796,18 @@ static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
 	struct in_device *out_in_dev = out_dev ? __in_dev_get_rtnl(out_dev) : NULL;
 	struct fib_nh_exception *fnhe;
 	struct rtable *rth;
+	int err;
 
 	if (!out_in_dev)
 		return -EINVAL;
-	if (fib_validate_source(skb, saddr, daddr, tos, in_dev->dev, in_dev) == -EXDEV)
-		return -EXDEV;
-	/* a redirect is due when the packet leaves where it came in (RFC 1812 5.2.7.2) */
-	if (out_dev == in_dev->dev && IN_DEV_TX_REDIRECTS(out_in_dev) &&
-	    rt_src_connected(dev_net(out_dev), saddr) &&
+	err = fib_validate_source(skb, saddr, daddr, tos, out_dev->ifindex, in_dev->dev, in_dev);
+	if (err < 0)
+		return err;
+	/*
+	 * a redirect is due when the packet leaves where it came in and its
+	 * source is on-link there (RFC 1812 5.2.7.2)
+	 */
+	if (out_dev == in_dev->dev && err && IN_DEV_TX_REDIRECTS(out_in_dev) &&
 	    (IN_DEV_SHARED_MEDIA(out_in_dev) || rt_addr_onlink(out_in_dev, saddr, nh->nh_gw)))
 		IPCB(skb)->flags |= IPSKB_DOREDIRECT;
 	fnhe = find_exception(nh, daddr);
@@ -866,8 +893,8 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr, 
 		goto brd_input;
 	}
 	if (res.type == RTN_LOCAL) {
-		err = fib_validate_source(skb, saddr, daddr, tos, dev, in_dev);
-		if (err)
+		err = fib_validate_source(skb, saddr, daddr, tos, 0, dev, in_dev);
+		if (err < 0)
 			goto martian_source;
 		return ip_route_local_input(skb, dev, &res, flags, 0);
 	}
@@ -887,8 +914,8 @@ brd_input:
 	if (skb->protocol != htons(ETH_P_IP))
 		return -EINVAL;
 	if (!ipv4_is_zeronet(saddr)) {
-		err = fib_validate_source(skb, saddr, 0, tos, dev, in_dev);
-		if (err)
+		err = fib_validate_source(skb, saddr, 0, tos, 0, dev, in_dev);
+		if (err < 0)
 			goto martian_source;
 	}
 	res.type = RTN_BROADCAST;

@@ -48,6 +48,7 @@ struct netns_ipv4 {
 	GPtrArray *fib_tables;		/* every table, by id order */
 	struct fib_rules_ops *rules_ops;	/* ip rule: fib_rules.c */
 	bool fib_has_custom_rules;	/* a rule was added or deleted */
+	bool fib_has_custom_local_routes;	/* a user added a local route */
 	struct list_head fib_info_list;
 	struct neigh_table *arp_tbl;
 	struct notifier_block *netdev_nb;	/* devinet's */

@@ -359,7 +359,7 @@ START_TEST(test_forwarded_icmp_error_follows_its_flow)
 	mp_setup(&fx);
 	tl_sh_ok(fx.r, "ip route add 198.51.100.0/24 nexthop via 10.0.2.2 "
 		       "nexthop via 10.0.3.2");
-	for (u32 i = 1; i < 200; i++) {
+	for (u32 i = 2; i < 200; i++) {	/* 10.0.1.1 is r's own: a martian source */
 		__be32 s = htonl(0x0a000100 + i), d = tl_addr("198.51.100.7");
 		struct net_device *flow = mp_forward_dev(&fx, s, d, 1000, 0);
 		struct net_device *err = mp_forward_dev(&fx, tl_addr("10.0.1.254"), d, 0, s);
