@@ -14,6 +14,7 @@ extern const struct sim_module drivers_module;
 extern const struct sim_module inet_module;
 extern const struct sim_module pktgen_module;
 extern const struct sim_module packet_module;
+extern const struct sim_module bridge_module;
 
 const struct sim_module *const skbsim_modules[] = {
 	&net_ns_module,
@@ -21,6 +22,7 @@ const struct sim_module *const skbsim_modules[] = {
 	&inet_module,
 	&pktgen_module,
 	&packet_module,
+	&bridge_module,
 	&apps_module,
 	NULL,
 };

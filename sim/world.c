@@ -423,6 +423,12 @@ struct sim_link *world_link(struct world *w, struct node *a, struct node *b,
 		return NULL;
 	}
 	g_ptr_array_add(w->links, link);
+	for (int i = 0; i < 2; i++) {
+		const struct sim_node_kind *nk = link->node[i]->kind;
+
+		if (nk->link_added && nk->link_added(link->node[i], link->ifname[i], err) < 0)
+			return NULL;
+	}
 	return link;
 }
 

@@ -31,6 +31,7 @@ struct sim_sh;
 struct sim_metrics;
 struct sim_pcap;
 struct sim_capture;
+struct sim_socket_ops;
 
 /* ---- what models offer the engine ------------------------------------ */
 
@@ -40,6 +41,8 @@ struct sim_node_kind {
 	const char *help;		/* one line for docs and errors */
 	/* after every module's node_init; may configure (router: ip_forward) */
 	int (*setup)(struct node *node, struct sim_err *err);
+	/* net:link gave the node interface @ifname (bridge: enslave it); may be NULL */
+	int (*link_added)(struct node *node, const char *ifname, struct sim_err *err);
 };
 
 /* A command `node:sh` understands: "ip", "sysctl", "echo"... */
@@ -242,6 +245,8 @@ struct world {
 	/* set by the models (af_packet): node:inject() sends a whole frame */
 	int (*packet_inject)(struct node *node, const char *ifname, const void *data,
 			     size_t len, struct sim_err *err);
+	/* set by the models (inet): the socket system calls (sim/socket.h) */
+	const struct sim_socket_ops *socket_ops;
 	GPtrArray *pcaps;		/* struct sim_pcap * opened by captures */
 	char *out_dir;
 	bool quiet;			/* no process output on stdout */

@@ -11,6 +11,8 @@
 #include "apps.h"
 
 static const struct sim_command *const apps_commands[] = {
+	&bridge_command,
+	&brctl_command,
 	&ethtool_command,
 	&hostname_command,
 	&ip_command,

@@ -15,6 +15,8 @@
 #include "sim/sh.h"
 
 extern const struct sim_command sysctl_command;
+extern const struct sim_command bridge_command;	/* bridge.c */
+extern const struct sim_command brctl_command;	/* brctl.c */
 extern const struct sim_command hostname_command;
 extern const struct sim_command ip_command;
 extern const struct sim_command tc_command;

@@ -16,7 +16,12 @@
  * txqueuelen) through dev.c, so a request fails where Linux 6.1's fails
  * and keeps what it changed before.
  *
- * Differences: the attributes skbsim does not model (xdp, vf, master,
+ * Bridges (type bridge, type bridge_slave, master/nomaster) go to
+ * models/bridge through br_netlink.c's br_changelink()/br_setport() and
+ * br_if.c's br_set_master(); their options and -d lines are
+ * iplink_bridge.c's.
+ *
+ * Differences: the attributes skbsim does not model (xdp, vf, vrf,
  * alias, netns moves of an existing device, numtxqueues...) are refused
  * with a message saying so; `netns NAME` in `ip link add` names a node.
  * IPv6 is not modelled, yet -d prints "addrgenmode eui64" as every Linux
@@ -35,6 +40,7 @@
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
 #include "net/veth.h"
+#include "iplink_bridge.h"
 
 enum link_cmd { RTM_NEWLINK, RTM_DELLINK };
 
@@ -55,6 +61,12 @@ struct link_req {
 	struct net *netns;		/* IFLA_NET_NS_*: NULL none */
 	bool has_info_data;		/* veth: "peer ..." given */
 	struct link_req *peer;		/* VETH_INFO_PEER */
+	bool has_master;		/* IFLA_MASTER: master DEV / nomaster */
+	struct net_device *master;	/* NULL: nomaster */
+	bool has_br;			/* type bridge: IFLA_INFO_DATA */
+	struct br_link_opts br;
+	bool has_brport;		/* type bridge_slave: IFLA_INFO_SLAVE_DATA */
+	struct br_port_opts brport;
 };
 
 static void link_req_init(struct link_req *req)
@@ -188,8 +200,8 @@ static int parse_flag(struct iproute *r, struct link_req *req, const char *key,
  */
 static const struct { const char *name; bool prefix; } unsupported_words[] = {
 	{ "index", false }, { "link", true }, { "xdp", false }, { "xdpgeneric", false },
-	{ "xdpdrv", false }, { "xdpoffload", false }, { "vf", false }, { "master", true },
-	{ "vrf", false }, { "nomaster", true }, { "alias", true }, { "mode", false },
+	{ "xdpdrv", false }, { "xdpoffload", false }, { "vf", false },
+	{ "vrf", false }, { "alias", true }, { "mode", false },
 	{ "state", false }, { "numtxqueues", true }, { "numrxqueues", true },
 	{ "addrgenmode", true }, { "link-netns", true }, { "link-netnsid", true },
 	{ "protodown", false }, { "protodown_reason", false }, { "gso_max_size", false },
@@ -312,6 +324,18 @@ static int iplink_parse(struct iproute *r, int argc, char **argv, struct link_re
 				r->status = EINVAL;
 				return -1;
 			}
+		} else if (ipr_matches(w, "master") == 0) {
+			struct net_device *m;
+
+			IPR_NEXT_ARG(r, argc, argv);
+			m = __dev_get_by_name(r->net, *argv);
+			if (!m)
+				return ipr_invarg(r, "Device does not exist\n", *argv);
+			req->has_master = true;
+			req->master = m;
+		} else if (ipr_matches(w, "nomaster") == 0) {
+			req->has_master = true;
+			req->master = NULL;
 		} else if (ipr_matches(w, "type") == 0) {
 			IPR_NEXT_ARG(r, argc, argv);
 			*type = *argv;
@@ -440,6 +464,8 @@ static int do_setlink(struct net_device *dev, const struct link_req *req, struct
 		memcpy(dev->broadcast, req->brd, dev->addr_len);
 		call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
 	}
+	if (req->has_master && (ret = br_set_master(dev, req->master, err)) < 0)
+		return ret;
 	if ((req->ifi_flags || req->ifi_change) &&
 	    (ret = dev_change_flags(dev, rtnl_dev_combine_flags(dev, req), err)) < 0)
 		return ret;
@@ -548,6 +574,57 @@ static int rtnl_newlink_veth(struct net *src, struct net *dest, const struct lin
 	return 0;
 }
 
+/*
+ * The bridge parts of rtnl_newlink() for an existing device: the bridge's
+ * changelink (IFLA_INFO_DATA), then its master's slave_changelink
+ * (IFLA_INFO_SLAVE_DATA); a device of another kind, or not a port: EOPNOTSUPP.
+ */
+static int rtnl_changelink_bridge(struct net_device *dev, const struct link_req *req,
+				  struct sim_err *err)
+{
+	if (req->has_br && req->br.set) {
+		if (!netif_is_bridge_dev(dev))
+			return sim_err_set(err, "RTNETLINK answers: Operation not supported");
+		if (br_changelink(netdev_priv(dev), &req->br, err) < 0)
+			return -1;
+	}
+	if (req->has_brport) {
+		struct net_bridge_port *p = br_port_get_rtnl(dev);
+
+		if (!p)
+			return sim_err_set(err, "RTNETLINK answers: Operation not supported");
+		if (br_setport(p, &req->brport, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * rtnl_create_link() + br_dev_newlink() + rtnl_configure_link(): the
+ * bridge registered, its attributes, its options (br_changelink), up;
+ * a failure deletes it again.
+ */
+static int rtnl_newlink_bridge(struct net *net, const struct link_req *req,
+			       struct sim_err *err)
+{
+	struct net_device *dev;
+
+	if (req->addr_len && (req->addr_len != ETH_ALEN || !is_valid_ether_addr(req->addr)))
+		return sim_err_set(err, "RTNETLINK answers: Cannot assign requested address");
+	dev = br_add_bridge(net, req->name, err);
+	if (!dev)
+		return -1;
+	if (veth_configure(dev, req, false, err) < 0 ||
+	    (req->has_br && br_changelink(netdev_priv(dev), &req->br, err) < 0) ||
+	    (req->has_master && br_set_master(dev, req->master, err) < 0) ||
+	    ((req->ifi_flags || req->ifi_change) &&
+	     dev_change_flags(dev, rtnl_dev_combine_flags(dev, req), err) < 0)) {
+		br_dellink(dev);
+		return -1;
+	}
+	return 0;
+}
+
 static int rtnl_newlink(struct net *net, const struct link_req *req, const char *kind,
 			unsigned int nlflags, struct sim_err *err)
 {
@@ -566,16 +643,24 @@ static int rtnl_newlink(struct net *net, const struct link_req *req, const char 
 			return -1;
 		if (req->has_info_data)
 			return sim_err_set(err, "RTNETLINK answers: Operation not supported");
+		if (rtnl_changelink_bridge(dev, req, err) < 0)
+			return -1;
 		return do_setlink(dev, req, err);
 	}
+	if (kind && strcmp(kind, "bridge") == 0)
+		return rtnl_newlink_bridge(req->netns ? req->netns : net, req, err);
 	if (!kind || strcmp(kind, "veth") != 0)
 		return sim_err_set(err, "Error: Unknown device type.");
 	return rtnl_newlink_veth(net, req->netns ? req->netns : net, req, err);
 }
 
-/* rtnl_dellink(): devices made by a link kind (veth) can go */
+/* rtnl_dellink(): devices made by a link kind (veth, bridge) can go */
 static int rtnl_dellink(struct net_device *dev, struct sim_err *err)
 {
+	if (dev && netif_is_bridge_dev(dev)) {
+		br_dellink(dev);
+		return 0;
+	}
 	if (!dev->rtnl_link_ops || !netif_is_veth(dev))
 		return sim_err_set(err, "RTNETLINK answers: Operation not supported");
 	veth_dellink(dev);
@@ -602,6 +687,14 @@ static int iplink_modify(struct iproute *r, enum link_cmd cmd, unsigned int nlfl
 		if (strcmp(type, "veth") == 0 && argc) {
 			if (veth_parse_opt(r, argc, argv, &req, &peer, create) < 0)
 				return -1;
+		} else if (strcmp(type, "bridge") == 0) {
+			if (bridge_parse_opt(r, argc, argv, &req.br) < 0)
+				return -1;
+			req.has_br = true;
+		} else if (strcmp(type, "bridge_slave") == 0) {
+			if (bridge_slave_parse_opt(r, argc, argv, &req.brport) < 0)
+				return -1;
+			req.has_brport = true;
 		} else if (argc) {
 			if (ipr_matches(*argv, "help") == 0)
 				return iplink_usage(r);
@@ -865,8 +958,9 @@ static void __print_link_stats(const struct iproute *r, GString *out, struct net
 /* -d: the details rtnl_fill_ifinfo() sends and print_linkinfo() prints */
 static void print_details(GString *out, struct net_device *dev, const char *sl, bool do_link)
 {
-	/* lo and veth raise tso_max_size to GSO_MAX_SIZE; NICs keep 64k */
-	bool big_tso = dev->type == ARPHRD_LOOPBACK || netif_is_veth(dev);
+	/* lo, veth and bridges raise tso_max_size to GSO_MAX_SIZE; NICs keep 64k */
+	bool big_tso = dev->type == ARPHRD_LOOPBACK || netif_is_veth(dev) ||
+		       netif_is_bridge_dev(dev);
 	struct ethtool_drvinfo info;
 
 	memset(&info, 0, sizeof(info));
@@ -876,6 +970,12 @@ static void print_details(GString *out, struct net_device *dev, const char *sl, 
 	g_string_append_printf(out, "maxmtu %u ", dev->max_mtu);
 	if (dev->rtnl_link_ops)
 		g_string_append_printf(out, "%s    %s ", sl, dev->rtnl_link_ops->kind);
+	if (netif_is_bridge_dev(dev))
+		bridge_print_opt(out, dev);
+	if (netif_is_bridge_port(dev)) {	/* IFLA_INFO_SLAVE_KIND */
+		g_string_append_printf(out, "%s    bridge_slave ", sl);
+		bridge_slave_print_opt(out, dev);
+	}
 	if (do_link)		/* the IFLA_AF_SPEC of IPv6: only `ip link` prints it */
 		g_string_append(out, "addrgenmode eui64 ");
 	g_string_append_printf(out, "numtxqueues %u ", dev->num_tx_queues);
@@ -1062,6 +1162,8 @@ bool link_filter_match(const struct link_filter *f, const struct net_device *dev
 		return false;
 	if (f->master < 0 && dev->master)
 		return false;
+	if (f->kind && strcmp(f->kind, "bridge_slave") == 0)	/* the slave kind */
+		return netif_is_bridge_port(dev);
 	if (f->kind && (!dev->rtnl_link_ops || strcmp(dev->rtnl_link_ops->kind, f->kind) != 0))
 		return false;
 	return true;

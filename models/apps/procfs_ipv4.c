@@ -17,7 +17,7 @@
  * Each file is a world-level provider (struct sim_fs_ops): nothing is
  * stored per node, and the text is made from the model when read.
  *
- * Differences: Tcp, Udp and UdpLite print the values of a stack that has
+ * Differences: Tcp prints the values of a stack that has
  * sent and received nothing (RtoAlgorithm 1, RtoMin 200, RtoMax 120000,
  * MaxConn -1, zeros) until skbsim models them; /proc/net/netstat has no
  * TcpExt and MPTcpExt lines (no TCP, no MPTCP); the neighbour statistics
@@ -36,6 +36,7 @@
 #include "net/neighbour.h"
 #include "net/net_namespace.h"
 #include "net/snmp.h"
+#include "net/udp.h"
 
 /* ---- /proc/net/snmp and /proc/net/netstat ------------------------------- */
 
@@ -92,13 +93,8 @@ void snmp_seq_show(struct node *node, GString *out)
 	g_string_append(out,
 		"Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails "
 		"EstabResets CurrEstab InSegs OutSegs RetransSegs InErrs OutRsts InCsumErrors\n"
-		"Tcp: 1 200 120000 -1 0 0 0 0 0 0 0 0 0 0 0\n"
-		"Udp: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors "
-		"InCsumErrors IgnoredMulti MemErrors\n"
-		"Udp: 0 0 0 0 0 0 0 0 0\n"
-		"UdpLite: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors "
-		"InCsumErrors IgnoredMulti MemErrors\n"
-		"UdpLite: 0 0 0 0 0 0 0 0 0\n");
+		"Tcp: 1 200 120000 -1 0 0 0 0 0 0 0 0 0 0 0\n");
+	udp_snmp_seq_show(net, out);	/* models/ipv4/proc.c */
 }
 
 void netstat_seq_show(struct node *node, GString *out)

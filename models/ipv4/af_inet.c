@@ -8,8 +8,14 @@
  * 6.x defaults; the MIBs registered as counters (Ip, IpExt, Icmp).  Also
  * the node kinds "host" and "router" (a router has
  * net.ipv4.ip_forward = 1, which sets every conf/<dev>/forwarding).
+ * The socket half of net/ipv4/af_inet.c is here too: inet_create() (UDP
+ * datagram sockets for now), inet_bind() with the kernel's errors,
+ * inet_dgram_connect(), inet_release(), inet_getname(); the world's
+ * syscall table (sim/socket.h) is set by inet_world_init().
  */
 #include <errno.h>
+#include <poll.h>
+#include <string.h>
 
 #include "linux/inetdevice.h"
 #include "linux/sysctl.h"
@@ -17,12 +23,241 @@
 #include "net/icmp.h"
 #include "net/ip.h"
 #include "net/route.h"
+#include "net/udp.h"
 #include "sim/sh.h"
 
-static const struct net_protocol icmp_protocol = { .handler = icmp_rcv };
+#ifndef POLLRDHUP
+#define POLLRDHUP 0x2000		/* <poll.h> has it only with _GNU_SOURCE */
+#endif
+
+int icmp_err_handler(struct sk_buff *skb, u32 info);
+static const struct net_protocol icmp_protocol = {
+	.handler = icmp_rcv, .err_handler = icmp_err_handler,
+};
+static const struct net_protocol udp_protocol = { .handler = udp_rcv, .err_handler = udp_err };
 
 const struct net_protocol *const inet_protos[256] = {
 	[IPPROTO_ICMP] = &icmp_protocol,
+	[IPPROTO_UDP] = &udp_protocol,
+};
+
+/* ---- sockets: inet_create and the proto_ops of datagram sockets ------------- */
+
+static const struct proto_ops inet_dgram_ops;
+
+/* inetsw[]: the (type, protocol) pairs a socket() may ask for */
+static int inet_create(struct net *net, struct socket *sock, int protocol, int kern)
+{
+	struct inet_sock *inet;
+	struct sock *sk;
+
+	(void)kern;
+	if (protocol < 0 || protocol >= IPPROTO_MAX)
+		return -EINVAL;
+	if (sock->type != SOCK_DGRAM)
+		return -ESOCKTNOSUPPORT;	/* raw and stream sockets come later */
+	if (protocol != 0 && protocol != IPPROTO_UDP)
+		return -EPROTONOSUPPORT;
+	sock->state = SS_UNCONNECTED;
+	sock->ops = &inet_dgram_ops;
+	sk = sk_alloc(net, AF_INET, &udp_prot);
+	sock_init_data(sock, sk);
+	sk->sk_protocol = IPPROTO_UDP;
+	inet = inet_sk(sk);
+	inet->uc_ttl = -1;
+	inet->mc_ttl = 1;
+	inet_assign_bit(inet, INET_FLAGS_MC_LOOP, true);
+	inet->pmtudisc = IP_PMTUDISC_WANT;	/* ip_no_pmtu_disc 0 */
+	if (net->ipv4.sysctl_ip_no_pmtu_disc)
+		inet->pmtudisc = IP_PMTUDISC_DONT;
+	if (sk->sk_prot->init)
+		sk->sk_prot->init(sk);
+	return 0;
+}
+
+const struct net_proto_family inet_family_ops = {
+	.family = AF_INET,
+	.create = inet_create,
+};
+
+int inet_release(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	if (!sk)
+		return 0;
+	sock->sk = NULL;
+	sk->sk_prot->close(sk, 0);
+	return 0;
+}
+
+/* inet_addr_valid_or_nonlocal: what a bind may name without EADDRNOTAVAIL */
+static bool inet_addr_valid_or_nonlocal(struct net *net, struct inet_sock *inet, __be32 addr,
+					int addr_type)
+{
+	return net->ipv4.sysctl_ip_nonlocal_bind || inet_test_bit(inet, INET_FLAGS_FREEBIND) ||
+	       inet_test_bit(inet, INET_FLAGS_TRANSPARENT) || addr == htonl(INADDR_ANY) ||
+	       addr_type == RTN_LOCAL || addr_type == RTN_MULTICAST || addr_type == RTN_BROADCAST;
+}
+
+int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
+{
+	struct sockaddr_in *addr = (struct sockaddr_in *)uaddr;
+	struct sock *sk = sock->sk;
+	struct inet_sock *inet = inet_sk(sk);
+	struct net *net = sock_net(sk);
+	const struct net_device *dev = NULL;
+	unsigned short snum;
+	unsigned int chk_addr_ret;
+
+	if (addr_len < (int)sizeof(struct sockaddr_in))
+		return -EINVAL;
+	if (addr->sin_family != AF_INET) {
+		/* compatibility: AF_UNSPEC with INADDR_ANY is taken as AF_INET */
+		if (addr->sin_family != AF_UNSPEC || addr->sin_addr.s_addr != htonl(INADDR_ANY))
+			return -EAFNOSUPPORT;
+	}
+	if (sk->sk_bound_dev_if)
+		dev = __dev_get_by_index(net, sk->sk_bound_dev_if);
+	chk_addr_ret = inet_addr_type_dev_table(net, dev, addr->sin_addr.s_addr);
+	if (!inet_addr_valid_or_nonlocal(net, inet, addr->sin_addr.s_addr, (int)chk_addr_ret))
+		return -EADDRNOTAVAIL;
+	snum = ntohs(addr->sin_port);
+	/* root binds below ip_unprivileged_port_start (CAP_NET_BIND_SERVICE) */
+	if (sk->sk_state != TCP_CLOSE || inet->inet_num)
+		return -EINVAL;
+	inet->inet_rcv_saddr = inet->inet_saddr = addr->sin_addr.s_addr;
+	if (chk_addr_ret == RTN_MULTICAST || chk_addr_ret == RTN_BROADCAST)
+		inet->inet_saddr = 0;	/* send from the device's address */
+	if (sk->sk_prot->get_port(sk, snum)) {
+		inet->inet_saddr = inet->inet_rcv_saddr = 0;
+		return -EADDRINUSE;
+	}
+	if (inet->inet_rcv_saddr)
+		sk->sk_userlocks |= SOCK_BINDADDR_LOCK;
+	if (snum)
+		sk->sk_userlocks |= SOCK_BINDPORT_LOCK;
+	inet->inet_sport = htons(inet->inet_num);
+	inet->inet_daddr = 0;
+	inet->inet_dport = 0;
+	sk_dst_reset(sk);
+	return 0;
+}
+
+/* inet_autobind: an ephemeral port for a socket that sends or connects unbound */
+static int inet_autobind(struct sock *sk)
+{
+	struct inet_sock *inet = inet_sk(sk);
+
+	if (!inet->inet_num) {
+		if (sk->sk_prot->get_port(sk, 0))
+			return -EAGAIN;
+		inet->inet_sport = htons(inet->inet_num);
+	}
+	return 0;
+}
+
+int inet_dgram_connect(struct socket *sock, struct sockaddr *uaddr, int addr_len, int flags)
+{
+	struct sock *sk = sock->sk;
+	int err;
+
+	(void)flags;
+	if (addr_len < (int)sizeof(uaddr->sa_family))
+		return -EINVAL;
+	if (uaddr->sa_family == AF_UNSPEC)
+		return sk->sk_prot->disconnect(sk, flags);
+	if (sk->sk_prot->pre_connect) {
+		err = sk->sk_prot->pre_connect(sk, uaddr, addr_len);
+		if (err)
+			return err;
+	}
+	if (inet_autobind(sk))
+		return -EAGAIN;
+	return sk->sk_prot->connect(sk, uaddr, addr_len);
+}
+
+int inet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)uaddr;
+	struct inet_sock *inet = inet_sk(sock->sk);
+
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	if (peer) {
+		if (!inet->inet_dport)
+			return -ENOTCONN;
+		sin->sin_port = inet->inet_dport;
+		sin->sin_addr.s_addr = inet->inet_daddr;
+	} else {
+		sin->sin_port = inet->inet_sport;
+		sin->sin_addr.s_addr = inet->inet_rcv_saddr ? inet->inet_rcv_saddr
+							    : inet->inet_saddr;
+	}
+	return sizeof(*sin);
+}
+
+/* inet_send_prepare: an unbound socket gets its port before sending */
+int inet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
+{
+	struct sock *sk = sock->sk;
+
+	if (inet_autobind(sk))
+		return -EAGAIN;
+	return sk->sk_prot->sendmsg(sk, msg, size);
+}
+
+int inet_recvmsg(struct socket *sock, struct msghdr *msg, size_t size, int flags)
+{
+	int addr_len = 0;
+	int err = sock->sk->sk_prot->recvmsg(sock->sk, msg, size, flags, &addr_len);
+
+	if (err >= 0)
+		msg->msg_namelen = (socklen_t)addr_len;
+	return err;
+}
+
+int inet_setsockopt(struct socket *sock, int level, int optname, const void *optval,
+		    unsigned int optlen)
+{
+	return sock->sk->sk_prot->setsockopt(sock->sk, level, optname, optval, optlen);
+}
+
+int inet_getsockopt(struct socket *sock, int level, int optname, void *optval, int *optlen)
+{
+	return sock->sk->sk_prot->getsockopt(sock->sk, level, optname, optval, optlen);
+}
+
+/* datagram_poll (udp_poll): readable with data or an error, writable below sndbuf/2 */
+static unsigned int inet_dgram_poll(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+	unsigned int mask = 0;
+
+	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
+		mask |= POLLERR;
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
+	if (sk->sk_shutdown == SHUTDOWN_MASK)
+		mask |= POLLHUP;
+	if (!skb_queue_empty(&sk->sk_receive_queue))
+		mask |= POLLIN | POLLRDNORM;
+	if (sock_writeable(sk))
+		mask |= POLLOUT | POLLWRNORM | POLLWRBAND;
+	return mask;
+}
+
+static const struct proto_ops inet_dgram_ops = {
+	.family = AF_INET,
+	.release = inet_release,
+	.bind = inet_bind,
+	.connect = inet_dgram_connect,
+	.getname = inet_getname,
+	.poll = inet_dgram_poll,
+	.setsockopt = inet_setsockopt,
+	.getsockopt = inet_getsockopt,
+	.sendmsg = inet_sendmsg,
+	.recvmsg = inet_recvmsg,
 };
 
 /* ---- sysctls ----------------------------------------------------------------- */
@@ -237,7 +472,7 @@ static int inet_node_init(struct node *node, struct sim_err *err)
 	/* the kernel's pernet order: arp before devinet (in_device parms) */
 	if (arp_net_init(net, err) < 0 || devinet_net_init(net, err) < 0 ||
 	    fib_net_init(net, err) < 0 || ipfrag_net_init(net, err) < 0 ||
-	    icmp_net_init(net, err) < 0)
+	    icmp_net_init(net, err) < 0 || udp_net_init(net, err) < 0 || sock_net_init(net) < 0)
 		return -1;
 	/* the table's data are offsets into struct net */
 	net->ipv4.ipv4_hdr = register_net_sysctl_sz(net, "net/ipv4", ipv4_net_table,
@@ -259,6 +494,8 @@ static void inet_node_exit(struct node *node)
 	if (!net || !net->ipv4.inet)
 		return;
 	ip = net->ipv4.inet;
+	sock_net_exit(net);		/* sockets first: they hold routes */
+	udp_net_exit(net);
 	for (int i = 0; i < 3; i++)
 		if (net->ipv4.mib_sets[i].names)
 			sim_counters_unregister(node, &net->ipv4.mib_sets[i]);
@@ -290,8 +527,28 @@ static const struct sim_node_kind inet_kinds[] = {
 	{ NULL },
 };
 
+static int inet_world_init(struct world *w, struct sim_err *err)
+{
+	(void)err;
+	w->socket_ops = &sock_syscall_ops;	/* sim/socket.h: the syscalls */
+	return 0;
+}
+
+static void inet_world_exit(struct world *w)
+{
+	w->socket_ops = NULL;
+}
+
+extern const struct sim_command ss_command;	/* models/apps/ss.c */
+static const struct sim_fs_ops *const inet_fs[] = { &procfs_udp_fs_ops, NULL };
+static const struct sim_command *const inet_commands[] = { &ss_command, NULL };
+
 const struct sim_module inet_module = {
 	.name = "inet",
+	.world_init = inet_world_init,
+	.world_exit = inet_world_exit,
+	.fs = inet_fs,
+	.commands = inet_commands,
 	.node_init = inet_node_init,
 	.node_exit = inet_node_exit,
 	.kinds = inet_kinds,

@@ -307,6 +307,34 @@ static void icmp_err(struct net *net, struct sk_buff *skb, u32 info)
 		ipv4_update_pmtu(net, iph, info, 0, 0, IPPROTO_ICMP);
 }
 
+/* the IPPROTO_ICMP entry of inet_protos */
+int icmp_err_handler(struct sk_buff *skb, u32 info)
+{
+	icmp_err(dev_net(skb->dev), skb, info);
+	return 0;
+}
+
+/*
+ * icmp_socket_deliver - hand an error to the handler of the protocol it
+ * quotes (udp_err, icmp_err), which finds the socket.  The quoted header
+ * and the 8 bytes after it (RFC 792) must be there.  The handler sees the
+ * skb with its transport header at the ICMP header.
+ */
+static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
+{
+	const struct icmphdr *icmph = icmp_hdr(skb);
+	const struct iphdr *iph = (const struct iphdr *)(icmph + 1);
+	unsigned int len = (unsigned int)(skb_tail_pointer(skb) - (const u8 *)icmph);
+	const struct net_protocol *ipprot;
+
+	if (len < sizeof(*icmph) + sizeof(*iph) || iph->ihl < 5 ||
+	    len < sizeof(*icmph) + iph->ihl * 4u + 8)
+		return;
+	ipprot = inet_protos[iph->protocol];
+	if (ipprot && ipprot->err_handler)
+		ipprot->err_handler(skb, info);
+}
+
 /*
  * icmp_unreach - the info an error carries to the sockets (icmp_socket_deliver):
  * for fragmentation needed the next-hop MTU (RFC 1191), unless
@@ -407,7 +435,7 @@ int icmp_rcv(struct sk_buff *skb)
 			consume_skb(skb);
 			return 0;
 		}
-		icmp_err(net, skb, info);	/* icmp_socket_deliver: the protocol's handler */
+		icmp_socket_deliver(skb, info);
 		if (icmp_offer_listeners(net, skb, info))
 			return 0;
 	} else if (icmp_offer_listeners(net, skb, 0)) {

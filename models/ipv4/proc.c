@@ -5,11 +5,16 @@
  * snmp4_ipextstats_list) and the Icmp: line it derives from the per-type
  * counters.  The same tables name the metrics counters (Ip.InReceives,
  * IpExt.InOctets, Icmp.OutEchoReps), so /proc output, nstat and metrics.db
- * agree.
+ * agree.  Also the Udp: and UdpLite: lines (snmp4_udp_list) and
+ * /proc/net/udp (net/ipv4/udp.c udp4_seq_show: sockets in hash-slot
+ * order, addresses as the raw big-endian words in hex; the pointer
+ * column prints zeros, as with kptr_restrict).
  */
 #include "net/snmp.h"
 
+#include "apps/apps.h"
 #include "net/icmp.h"
+#include "net/udp.h"
 
 #define NAME(id, name) name,
 const char *const snmp4_ipstats_names[__IPSTATS_MIB_MAX] = {
@@ -52,3 +57,69 @@ u64 icmp_line_value(const struct netns_mib *mib, unsigned int i)
 	}
 	return mib->icmpmsg ? mib->icmpmsg[256 + icmp_types[i - 18]] : 0;
 }
+
+/* ---- UDP: the Udp:/UdpLite: lines and /proc/net/udp ------------------------- */
+
+#define UDP_NAME(id, name) name,
+const char *const snmp4_udp_names[__UDP_MIB_MAX] = { UDP_MIB_LIST(UDP_NAME) };
+#undef UDP_NAME
+
+static void udp_mib_line(GString *out, const char *scope, const uint64_t *mib)
+{
+	g_string_append_printf(out, "%s:", scope);
+	for (int i = 0; i < __UDP_MIB_MAX; i++)
+		g_string_append_printf(out, " %s", snmp4_udp_names[i]);
+	g_string_append_printf(out, "\n%s:", scope);
+	for (int i = 0; i < __UDP_MIB_MAX; i++)
+		g_string_append_printf(out, " %llu", (unsigned long long)mib[i]);
+	g_string_append_c(out, '\n');
+}
+
+/* snmp_seq_show_tcp_udp(): the Udp: and UdpLite: pairs of /proc/net/snmp */
+void udp_snmp_seq_show(struct net *net, GString *out)
+{
+	static const uint64_t zero[__UDP_MIB_MAX];
+	const struct udp_table *t = net->ipv4.udp_table;
+
+	udp_mib_line(out, "Udp", t ? t->mib : zero);
+	udp_mib_line(out, "UdpLite", t ? t->mib_lite : zero);
+}
+
+/* udp4_format_sock: one socket, the line padded to 127 (seq_setwidth/seq_pad) */
+static void udp4_format_sock(GString *out, const struct socket *sock, unsigned int bucket)
+{
+	const struct sock *sk = sock->sk;
+	const struct inet_sock *inet = inet_sk(sk);
+	gsize start = out->len;
+
+	g_string_append_printf(out,
+		"%5u: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d "
+		"%016x %u", bucket, inet->inet_rcv_saddr, ntohs(inet->inet_sport),
+		inet->inet_daddr, ntohs(inet->inet_dport), sk->sk_state,
+		(unsigned int)sk->sk_wmem_alloc, (unsigned int)udp_rqueue_get(sk), 0, 0UL, 0,
+		0u, 0, sock->ino, 2, 0u, sk->sk_drops);
+	while (out->len - start < 127)
+		g_string_append_c(out, ' ');
+	g_string_append_c(out, '\n');
+}
+
+/* udp4_seq_show: the table's slots in order, each chain newest first */
+static void udp4_seq_show(struct node *node, GString *out)
+{
+	struct net *net = node_net(node);
+
+	g_string_append_printf(out, "%-127s\n",
+			       "   sl  local_address rem_address   st tx_queue rx_queue tr "
+			       "tm->when retrnsmt   uid  timeout inode ref pointer drops");
+	if (!net->ipv4.udp_table)
+		return;
+	for (unsigned int slot = 0; slot < UDP_HTABLE_SIZE; slot++) {
+		const struct sock *sk;
+
+		list_for_each_entry(sk, &net->ipv4.udp_table->hash[slot], sk_bind_node)
+			if (sk->sk_socket)
+				udp4_format_sock(out, sk->sk_socket, slot);
+	}
+}
+
+PROCFS_FILE(udp, "/proc/net/udp", udp4_seq_show);

@@ -955,4 +955,5 @@ void lnet_open(lua_State *L)
 	}
 	lua_setfield(L, -2, "args");
 	lua_setglobal(L, "skbsim");
+	lsocket_open(L);
 }

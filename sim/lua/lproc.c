@@ -21,6 +21,7 @@ struct lproc {
 	int ref;			/* registry ref of the coroutine */
 	struct sim_event wake_ev;
 	int nresume;			/* values to pass when resumed */
+	void *sockets;			/* lsocket.c's per-process state, or NULL */
 };
 
 static void lproc_resume(struct sim_proc *p, int nargs);
@@ -31,6 +32,8 @@ static void lproc_exited(struct sim_proc *p)
 
 	/* a killed process must never be resumed again */
 	sim_cancel(p->node->w, &lp->wake_ev);
+	/* its sockets close (do_exit -> exit_files), its waits end */
+	lsocket_proc_exit(p, &lp->sockets);
 }
 
 static void lproc_release(struct sim_proc *p)
@@ -39,6 +42,7 @@ static void lproc_release(struct sim_proc *p)
 	struct lrunner *r = p->node->w->lua;
 
 	sim_cancel(p->node->w, &lp->wake_ev);
+	lsocket_proc_exit(p, &lp->sockets);	/* never ended (run over): same */
 	if (r && lp->ref != LUA_NOREF)
 		luaL_unref(r->L, LUA_REGISTRYINDEX, lp->ref);
 	g_free(lp);
@@ -129,7 +133,7 @@ int lproc_spawn_function(lua_State *L, struct node *node, int fn_idx, sim_time_t
 }
 
 /* The process whose coroutine is @L, or NULL (top level, callbacks). */
-static struct sim_proc *current_proc(lua_State *L)
+struct sim_proc *lproc_current(lua_State *L)
 {
 	struct lrunner *r = lrunner_get(L);
 	struct sim_proc *p = r->running_proc;
@@ -142,7 +146,7 @@ static struct sim_proc *current_proc(lua_State *L)
 /* skbsim.sleep(t): only inside a process; yields for t of simulated time. */
 int lproc_sleep(lua_State *L)
 {
-	struct sim_proc *p = current_proc(L);
+	struct sim_proc *p = lproc_current(L);
 	sim_time_t d = lcheck_time(L, 1, "skbsim.sleep");
 	struct lproc *lp;
 
@@ -157,10 +161,37 @@ int lproc_sleep(lua_State *L)
 	return lua_yield(L, 0);
 }
 
+void **lproc_socket_slot(struct sim_proc *p)
+{
+	return &((struct lproc *)p->priv)->sockets;
+}
+
+/* A blocking call yields next: resume at @deadline (0: only when woken). */
+void lproc_block(struct sim_proc *p, sim_time_t deadline)
+{
+	struct lproc *lp = p->priv;
+
+	lp->nresume = 0;
+	sim_cancel(p->node->w, &lp->wake_ev);
+	if (deadline > 0 && p->state != SIM_PROC_EXITED)
+		sim_schedule(p->node->w, &lp->wake_ev, MAX(deadline, sim_now(p->node->w)));
+}
+
+/* What a process waits for happened: resume it now (from an event). */
+void lproc_wake_now(struct sim_proc *p)
+{
+	struct lproc *lp = p->priv;
+
+	if (p->state == SIM_PROC_EXITED)
+		return;
+	sim_cancel(p->node->w, &lp->wake_ev);
+	sim_schedule(p->node->w, &lp->wake_ev, sim_now(p->node->w));
+}
+
 /* print() that writes into the current process's output when there is one. */
 static int l_print(lua_State *L)
 {
-	struct sim_proc *p = current_proc(L);
+	struct sim_proc *p = lproc_current(L);
 	int n = lua_gettop(L);
 	luaL_Buffer b;
 

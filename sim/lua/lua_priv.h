@@ -61,8 +61,21 @@ int lproc_spawn_function(lua_State *L, struct node *node, int fn_idx, sim_time_t
 			 const char *name);
 int lproc_sleep(lua_State *L);
 void lproc_open(lua_State *L);		/* print() routed to processes */
+/* The process whose coroutine is @L, or NULL (top level, callbacks). */
+struct sim_proc *lproc_current(lua_State *L);
+/* lsocket.c's per-process state */
+void **lproc_socket_slot(struct sim_proc *p);
+/* A blocking call yields next: resume at @deadline (0: only when woken). */
+void lproc_block(struct sim_proc *p, sim_time_t deadline);
+/* From an event: resume the blocked process now. */
+void lproc_wake_now(struct sim_proc *p);
 /* Calls the function on top of @L in protected mode for @w's events. */
 void lcall_event(lua_State *L, struct world *w, int nargs, const char *what);
+
+/* lsocket.c: skbsim.socket, skbsim.poll and the socket methods */
+void lsocket_open(lua_State *L);	/* sets skbsim.socket / skbsim.poll */
+/* The process ended: end its waits, close its sockets; frees *@state. */
+void lsocket_proc_exit(struct sim_proc *p, void **state);
 
 /* lopt.c: reading option tables in a fixed order */
 void lopt_reject_unknown(lua_State *L, int idx, const char *const *keys);

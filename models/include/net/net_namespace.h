@@ -38,6 +38,8 @@ struct fib_table;
 struct fib_rules_ops;
 struct neigh_table;
 struct icmp_listener;
+struct udp_table;
+struct sock_files;
 #include "net/snmp.h"
 
 /* include/net/netns/ipv4.h: IPv4 state and sysctls of a namespace */
@@ -96,6 +98,7 @@ struct netns_ipv4 {
 	void *icmp_peers;		/* per-destination ICMP rate limit state */
 	struct icmp_listener *icmp_listeners;	/* ping and raw sockets' view */
 	void *inet;			/* af_inet.c's per-node state */
+	struct udp_table *udp_table;	/* udp.c: bound UDP sockets and the Udp: MIB */
 };
 
 struct net {
@@ -117,6 +120,7 @@ struct net {
 	int xmit_recursion;		/* dev_xmit_recursion(): nested virtual xmits */
 
 	struct netns_ipv4 ipv4;
+	struct sock_files *files;	/* core/socket.c: the node's sockets by (pid, fd) */
 
 	/* the simulated CPUs (models/core/softirq.c) */
 	struct sim_cpu *cpus;
