@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# tests/kernel/route_redirect.sh - ICMP redirects on the real kernel, the
-# LAN that tests/scenarios/route_redirect.lua can only approximate:
+# tests/kernel/route_redirect.sh - ICMP redirects on the real kernel, on the
+# LAN that tests/scenarios/route_redirect.lua builds with net:bridge:
 # namespaces h25h1, h25r1, h25r2 and h25h9, h1, r1 and r2 joined by a bridge
 # br0 (in namespace h25br), r2 routing to h9 (10.0.9.1).  h1's default
 # router r1 knows 10.0.9.0/24 via r2 on the same segment: it forwards h1's
