@@ -6,7 +6,9 @@
 #   pktgen (frames per wall second, pktgen -> cable -> NIC -> NAPI -> drop),
 #   iface_mem (bytes of memory per idle interface),
 #   fib (longest-prefix-match lookups per CPU second and bytes per route at
-#   1k/100k/1M routes, the trie alone and with the per-/16 lookup cache).
+#   1k/100k/1M routes, the trie alone and with the per-/16 lookup cache),
+#   udp (UDP datagrams per wall second, application to application, Lua
+#   sender -> router -> Lua receiver, 64- and 1400-byte payloads).
 # Environment:
 #   REPEAT=N     runs of every configuration, alternating simulators; the
 #                table shows medians (default 1; compare with 3 or more)
@@ -38,7 +40,7 @@ NS3_BUILD=$BUILD/ns3
 REPEAT=${REPEAT:-1}
 QUICK=${QUICK:-0}
 JOBS=${JOBS:-$(nproc)}
-ALL_WORKLOADS="sched pktgen iface_mem fib"
+ALL_WORKLOADS="sched pktgen iface_mem fib udp"
 
 die() {
 	echo "bench.sh: $*" >&2
@@ -270,6 +272,44 @@ pktgen_report() {
 		fps=$(awk -v f="$frames" -v w="$wall" 'BEGIN { printf "%.0f", f / w }')
 		printf '%-7s %10s %9s %16s %s\n' "$q" "$frames" "$wall" "$fps" \
 			"$(awk -v a="$fps" -v g="$PKTGEN_GOAL" 'BEGIN { print (a >= g) ? "met" : "below" }')"
+	done
+	return "$bad"
+}
+
+# ---- workload: udp -----------------------------------------------------------------
+# Sockets end to end: topologies/bench/udp_pps.lua.  (The ns-3 comparison of a
+# UDP flow through routers is the `chain` workload of the performance issue.)
+
+udp_targets() {
+	echo skbsim
+}
+
+udp_run() {
+	local count=1000000 size
+	[ "$QUICK" = 1 ] && count=100000
+	for size in 64 1400; do
+		run_one 300 "workload=udp_pps size=$size count=$count" "" \
+			bash -c 'timed_skbsim "$@"' timed_skbsim run \
+			"$top/topologies/bench/udp_pps.lua" --quiet --out "$BUILD/out-udp" \
+			count="$count" size="$size"
+	done
+}
+
+udp_report() {
+	local size n wall bad=0
+	echo
+	echo "udp: datagrams read by the receiving application per wall second (sender -> router -> receiver, 10 Gbit/s cables)"
+	printf '%-6s %10s %9s %18s\n' size datagrams wall_s "datagrams/wall s"
+	for size in 64 1400; do
+		n=$(select_lines workload=udp_pps size="$size" status=ok | field datagrams | median)
+		wall=$(select_lines workload=udp_pps size="$size" status=ok | field wall_s | median)
+		if [ -z "$n" ] || [ -z "$wall" ]; then
+			printf '%-6s %10s %9s %18s %s\n' "$size" - - - "run failed"
+			bad=1
+			continue
+		fi
+		printf '%-6s %10s %9s %18s\n' "$size" "$n" "$wall" \
+			"$(awk -v f="$n" -v w="$wall" 'BEGIN { printf "%.0f", f / w }')"
 	done
 	return "$bad"
 }
