@@ -337,9 +337,9 @@ void br_fdb_fini(struct net_bridge *br)
 {
 	struct net_bridge_fdb_entry *f, *tmp;
 
-	del_timer(&br->gc_timer);
 	if (!br->fdb_hash_tbl)
-		return;
+		return;		/* br_fdb_init() never ran: the device never registered */
+	del_timer(&br->gc_timer);
 	list_for_each_entry_safe(f, tmp, &br->fdb_list, list)
 		fdb_delete(br, f);
 	g_hash_table_destroy(br->fdb_hash_tbl);

@@ -305,8 +305,8 @@ struct net_device *br_add_bridge(struct net *net, const char *name, struct sim_e
 						  name ? name : "bridge%d", NET_NAME_USER,
 						  br_dev_setup, 1, 1);
 
+	/* a failed registration never reached br_dev_init() (or undid it) */
 	if (register_netdevice(dev, err) < 0) {
-		br_fdb_fini(netdev_priv(dev));
 		free_netdev(dev);
 		return NULL;
 	}

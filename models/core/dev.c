@@ -221,8 +221,9 @@ int register_netdevice(struct net_device *dev, struct sim_err *err)
 
 	if (strchr(dev->name, '%') && dev_alloc_name(net, dev, dev->name, err) < 0)
 		return -EINVAL;
+	/* rtnl_newlink: no extack message for a name dev_valid_name() refuses */
 	if (!dev_valid_name(dev->name))
-		return sim_err_set(err, "Error: Attribute failed policy validation."), -EINVAL;
+		return sim_err_set(err, "RTNETLINK answers: Invalid argument"), -EINVAL;
 	if (__dev_get_by_name(net, dev->name))
 		return sim_err_set(err, "RTNETLINK answers: File exists"), -EEXIST;
 	if (dev->netdev_ops->ndo_init && (ret = dev->netdev_ops->ndo_init(dev)) < 0)

@@ -356,6 +356,18 @@ START_TEST(test_del_if)
 }
 END_TEST
 
+/* A name the kernel refuses: no bridge, no timers to undo (was a crash) */
+START_TEST(test_add_bridge_bad_name)
+{
+	GString *err = g_string_new(NULL);
+
+	ck_assert_int_eq(tl_sh(f.sw, "ip link add br:1 type bridge", NULL, err), 2);
+	ck_assert_str_eq(err->str, "RTNETLINK answers: Invalid argument\n");
+	ck_assert_ptr_null(__dev_get_by_name(f.sw->net, "br:1"));
+	g_string_free(err, TRUE);
+}
+END_TEST
+
 START_TEST(test_port_cost)
 {
 	/* veth reports 10000Mb/s: cost 2, as on Linux */
@@ -371,6 +383,7 @@ static Suite *br_fdb_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_local_entries);
+	tcase_add_test(tc, test_add_bridge_bad_name);
 	tcase_add_test(tc, test_flood_then_forward);
 	tcase_add_test(tc, test_broadcast_floods_and_goes_up);
 	tcase_add_test(tc, test_ageing);
