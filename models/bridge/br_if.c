@@ -74,18 +74,16 @@ static void br_dev_set_allmulti(struct net_device *dev, int inc)
 		dev->flags &= ~IFF_ALLMULTI;
 }
 
-static const char *const br_port_stats_names[] = {
-	"rx_bpdu", "tx_bpdu", "rx_tcn", "tx_tcn", "forwarded", "flooded", "dropped_state",
-	"dropped_vlan",
-};
+#define BR_PORT_STAT_NAME(name) #name,
+static const char *const br_port_stats_names[] = { BR_PORT_STATS(BR_PORT_STAT_NAME) };
+#undef BR_PORT_STAT_NAME
+G_STATIC_ASSERT(sizeof(struct br_port_stats) == sizeof(br_port_stats_names) / sizeof(char *) * sizeof(u64));
 
 static uint64_t br_port_stats_read(const struct sim_counter_set *cs, unsigned int i)
 {
-	const struct br_port_stats *st = cs->priv;
-	const u64 v[] = { st->rx_bpdu, st->tx_bpdu, st->rx_tcn, st->tx_tcn, st->forwarded,
-			  st->flooded, st->dropped_state, st->dropped_vlan };
+	const u64 *v = cs->priv;	/* struct br_port_stats is all u64, in list order */
 
-	return i < G_N_ELEMENTS(v) ? v[i] : 0;
+	return i < G_N_ELEMENTS(br_port_stats_names) ? v[i] : 0;
 }
 
 /* the port's counters in metrics.db: brport.eth0.flooded ... */

@@ -174,15 +174,23 @@ struct net_bridge_fdb_entry {
 
 /* per-port counters the model keeps (no kernel file shows them all; the
  * drops also go to metrics.db with their reason) */
+/*
+ * rx_bpdu, tx_bpdu: config + TCN BPDUs; forwarded, flooded: frames sent out
+ * of this port; dropped_state: not forwarding/learning (STP); dropped_vlan:
+ * VLAN ingress/egress filter; rx_bpdu_malformed: br_stp_rcv refused it
+ * (short, bad LLC/protocol/type); stp_transitions: br_set_state() calls,
+ * the lines the kernel would log.  One list, so metrics.db names
+ * (brport.eth0.flooded) and fields cannot drift apart.
+ */
+#define BR_PORT_STATS(X)						\
+	X(rx_bpdu) X(tx_bpdu) X(rx_tcn) X(tx_tcn) X(forwarded) X(flooded)	\
+	X(dropped_state) X(dropped_vlan) X(rx_bpdu_malformed) X(stp_transitions)
+
+#define BR_PORT_STAT_FIELD(name) u64 name;
 struct br_port_stats {
-	u64 rx_bpdu, tx_bpdu;		/* config + TCN BPDUs */
-	u64 rx_tcn, tx_tcn;
-	u64 forwarded, flooded;		/* frames sent out of this port */
-	u64 dropped_state;		/* not forwarding/learning (STP) */
-	u64 dropped_vlan;		/* VLAN ingress/egress filter */
-	u64 rx_bpdu_malformed;		/* br_stp_rcv: short, bad LLC/protocol/type */
-	u64 stp_transitions;		/* br_set_state() calls (no kernel log here) */
+	BR_PORT_STATS(BR_PORT_STAT_FIELD)
 };
+#undef BR_PORT_STAT_FIELD
 
 struct net_bridge_port {
 	struct net_bridge *br;
