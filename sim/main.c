@@ -3,7 +3,9 @@
  *
  * No kernel counterpart.  The one place where the engine (sim/) and the
  * models (models/) meet: it hands the models' module list to the scenario
- * runner.  Exit status: 0 success, 1 scenario error, 2 bad usage, 130
+ * runner.  `run --backend=linux` runs the scenario on the real kernel
+ * instead (sim/lua/lbackend_linux.c); `diff` compares two runs
+ * (sim/diff.c).  Exit status: 0 success, 1 scenario error, 2 bad usage, 130
  * interrupted (SIGINT).
  */
 #include <errno.h>
@@ -15,6 +17,8 @@
 #include <unistd.h>
 
 #include "models.h"
+#include "sim/diff.h"
+#include "sim/lua/lbackend_linux.h"
 #include "sim/lua/lua_api.h"
 #include "sim/time.h"
 #include "sim/version.h"
@@ -29,7 +33,10 @@ static void on_sigint(int sig)
 
 static void usage(FILE *f)
 {
-	fputs("Usage: skbsim run SCENARIO.lua [--seed N] [--out DIR] [--quiet] [NAME=VALUE ...]\n"
+	fputs("Usage: skbsim run SCENARIO.lua [--seed N] [--out DIR] [--quiet] [--backend=sim|linux]\n"
+	      "                     [NAME=VALUE ...]\n"
+	      "       skbsim diff [--ignore F,...] [--renumber F,...] [--skip F=V,...]\n"
+	      "                   [--time-round MS] [--no-counters] RUN_A RUN_B\n"
 	      "       skbsim --version | --help\n"
 	      "\n"
 	      "Runs a Lua scenario in the simulated network stack.  Outputs go to\n"
@@ -39,6 +46,14 @@ static void usage(FILE *f)
 	      "  --seed N   run seed (overrides the scenario's skbsim.network{seed=})\n"
 	      "  --out DIR  output directory\n"
 	      "  --quiet    no process output on stdout\n"
+	      "  --backend=linux  run the scenario on the real kernel: network\n"
+	      "             namespaces, veth pairs, tc, the real programs, tcpdump\n"
+	      "             (needs root; see docs/conformance.md)\n"
+	      "\n"
+	      "skbsim diff compares two output directories (pcaps decoded field by\n"
+	      "field, process output, stdout.txt, final counters) and names the\n"
+	      "first divergence of each; exit 0 when they match, 1 when they differ,\n"
+	      "2 on errors.  See docs/conformance.md.\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 scenario error, 2 usage, 130 interrupted.\n", f);
 }
@@ -124,6 +139,15 @@ static int cmd_run(int argc, char **argv)
 			}
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 			opts.quiet = true;
+		} else if (strcmp(a, "--backend") == 0 || strncmp(a, "--backend=", 10) == 0) {
+			const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
+
+			if (v && strcmp(v, "linux") == 0) {
+				opts.backend_linux = true;
+			} else if (!v || strcmp(v, "sim") != 0) {
+				fprintf(stderr, "skbsim: --backend is sim or linux\n");
+				goto usage;
+			}
 		} else if (a[0] == '-') {
 			fprintf(stderr, "skbsim: unknown option %s\n", a);
 			goto usage;
@@ -140,6 +164,11 @@ static int cmd_run(int argc, char **argv)
 	if (!opts.script) {
 		fprintf(stderr, "skbsim: run needs a scenario file\n");
 		goto usage;
+	}
+	if (opts.backend_linux && !lbackend_linux_available()) {
+		fprintf(stderr, "skbsim: --backend=linux needs root and network namespaces\n");
+		g_ptr_array_unref(args);
+		return 2;
 	}
 	g_ptr_array_add(args, NULL);
 	opts.args = (const char *const *)args->pdata;
@@ -172,6 +201,8 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2 && strcmp(argv[1], "run") == 0)
 		return cmd_run(argc - 2, argv + 2);
+	if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+		return sim_diff_main(argc - 2, argv + 2);
 	if (argc >= 2) {
 		fprintf(stderr, "skbsim: unknown command %s\n", argv[1]);
 		fputs("Try 'skbsim --help' for more information.\n", stderr);

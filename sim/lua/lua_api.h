@@ -20,6 +20,7 @@ struct sim_lua_opts {
 	bool seed_set;
 	const char *out_dir;		/* --out, or NULL: out/<name> */
 	bool quiet;			/* --quiet: no process output on stdout */
+	bool backend_linux;		/* --backend=linux: the real kernel */
 	const char *const *args;	/* NAME=VALUE strings, NULL-terminated */
 	const struct sim_module *const *modules;
 	const volatile sig_atomic_t *interrupted;

@@ -6,6 +6,8 @@
  * finished: metrics.db gets its end sample and is marked complete only
  * when the script returned normally; then worlds are destroyed (while Lua
  * is still open, since processes hold references into it), then Lua.
+ * With --backend=linux the `skbsim` table is lbackend_linux.c's, and its
+ * networks (namespaces) are finished by lbackend_linux_finish().
  */
 #include "sim/lua/lua_priv.h"
 
@@ -14,6 +16,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "sim/lua/lbackend_linux.h"
 #include "sim/trace/metrics.h"
 
 #define RUNNER_KEY "skbsim.runner"
@@ -128,7 +131,10 @@ int sim_lua_run(const struct sim_lua_opts *opts)
 	lua_setfield(r.L, LUA_REGISTRYINDEX, RUNNER_KEY);
 	lsandbox_open(r.L, &r);
 	lproc_open(r.L);
-	lnet_open(r.L);
+	if (opts->backend_linux)
+		lbackend_linux_open(r.L);	/* the same API on namespaces */
+	else
+		lnet_open(r.L);
 
 	status = load_and_run(&r, &error);
 	if (error) {
@@ -138,6 +144,8 @@ int sim_lua_run(const struct sim_lua_opts *opts)
 			fprintf(stderr, "%s\n", error);
 	}
 	fflush(stdout);
+	if (opts->backend_linux)
+		lbackend_linux_finish(r.L, status, error);
 	for (guint i = 0; i < r.worlds->len; i++)
 		finish_world(g_ptr_array_index(r.worlds, i), status, error);
 	for (guint i = 0; i < r.worlds->len; i++) {
