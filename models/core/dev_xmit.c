@@ -25,7 +25,12 @@ void dev_queue_xmit_nit(struct sk_buff *skb, struct net_device *dev)
 	struct net *net = dev_net(dev);
 	struct packet_type *pt;
 
-	if (dev->pcap)
+	/*
+	 * The capture is what tcpdump writes; libpcap skips the outgoing copy
+	 * on the loopback device (it sees the packet again coming in), so lo's
+	 * capture holds each packet once, at its receive.
+	 */
+	if (dev->pcap && !(dev->flags & IFF_LOOPBACK))
 		sim_pcap_write(dev->pcap, sim_now(net->w), skb->data, skb->len, skb->len);
 	/* packet sockets see outgoing frames as PACKET_OUTGOING clones */
 	list_for_each_entry(pt, &net->ptype_all, list) {

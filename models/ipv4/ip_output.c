@@ -82,6 +82,10 @@ static int ip_finish_output2(struct net *net, struct sock *sk, struct sk_buff *s
 	__be32 nexthop;
 
 	(void)sk;
+	/* OutTransmits/OutOctets per packet handed to the neighbour layer, so
+	 * per fragment (Linux 6.3+; before, ip_output() counted datagrams) */
+	__IP_INC_STATS(net, IPSTATS_MIB_OUTPKTS);
+	__IP_ADD_STATS(net, IPSTATS_MIB_OUTOCTETS, skb->len);
 	if (rt->rt_type == RTN_MULTICAST) {
 		__IP_INC_STATS(net, IPSTATS_MIB_OUTMCASTPKTS);
 		__IP_ADD_STATS(net, IPSTATS_MIB_OUTMCASTOCTETS, skb->len);
@@ -141,8 +145,6 @@ int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 	struct net_device *dev = skb_dst(skb)->dev;
 	struct net_device *indev = skb->dev;
 
-	__IP_INC_STATS(net, IPSTATS_MIB_OUTPKTS);
-	__IP_ADD_STATS(net, IPSTATS_MIB_OUTOCTETS, skb->len);
 	skb->dev = dev;
 	skb->protocol = htons(ETH_P_IP);
 	return NF_HOOK_COND(NFPROTO_IPV4, NF_INET_POST_ROUTING, net, sk, skb, indev, dev,

@@ -13,10 +13,13 @@
 
 static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	unsigned int len = skb->len;
+	unsigned int len;
 
+	/* eth_type_trans() pulls the header first: lo counts 84 bytes for a
+	 * 56-byte ping, not 98; the frame is PACKET_HOST (its destination is
+	 * lo's own all-zero address), as on Linux */
 	skb->protocol = eth_type_trans(skb, dev);
-	skb->pkt_type = PACKET_LOOPBACK;
+	len = skb->len;
 	if (__netif_rx(skb) == NET_RX_SUCCESS) {
 		dev->stats.tx_packets++;
 		dev->stats.tx_bytes += len;
