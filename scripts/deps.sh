@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # scripts/deps.sh - install the Debian packages skbsim needs, only if missing.
 #
-# Usage: scripts/deps.sh [--bench]
+# Usage: scripts/deps.sh [--bench | --fuzz]
 #   --bench   also the peer simulator (ns-3) for scripts/bench.sh
+#   --fuzz    also clang and its libFuzzer runtime for scripts/fuzz.sh
 #
 # Runs `apt-get update` only when something must be installed, so a machine
 # that already has everything makes no network request at all.
@@ -12,6 +13,9 @@ pkgs=(build-essential cmake pkg-config libglib2.0-dev libpcap-dev
       libsqlite3-dev sqlite3 liblua5.4-dev check tshark)
 if [ "${1:-}" = "--bench" ]; then
 	pkgs+=(libns3-dev ns3 g++ python3)
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+	pkgs+=(clang libclang-rt-14-dev)
 fi
 
 missing=()

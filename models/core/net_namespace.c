@@ -28,8 +28,12 @@ int loopback_net_init(struct net *net, struct sim_err *err);
 static void dev_weight_changed(const struct ctl_table *t, struct net *net)
 {
 	(void)t;
-	net->core.dev_rx_weight = net->core.dev_weight * net->core.dev_weight_rx_bias;
-	net->core.dev_tx_weight = net->core.dev_weight * net->core.dev_weight_tx_bias;
+	/* the kernel multiplies ints with -fno-strict-overflow: a product
+	 * past INT_MAX wraps rather than being undefined */
+	net->core.dev_rx_weight = (int)((unsigned int)net->core.dev_weight *
+					(unsigned int)net->core.dev_weight_rx_bias);
+	net->core.dev_tx_weight = (int)((unsigned int)net->core.dev_weight *
+					(unsigned int)net->core.dev_weight_tx_bias);
 }
 
 static int proc_default_qdisc(const struct ctl_table *t, struct net *net, int write,
