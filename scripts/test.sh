@@ -3,8 +3,13 @@
 #
 # Builds twice: the plain Release build (the one users run; -O2 shows
 # warnings that -O0 hides) and a build with AddressSanitizer and
-# UndefinedBehaviorSanitizer in which every test runs.  Ends with one line:
-# "N passed, N failed".
+# UndefinedBehaviorSanitizer in which every test runs (the fuzzers'
+# regression inputs included).  Then a one-minute run of every libFuzzer
+# harness (scripts/fuzz.sh 60, clang installed by deps.sh --fuzz), and,
+# where the machine allows it (root and network namespaces), the
+# conformance cases against the real kernel (scripts/conformance.sh); each
+# of those two counts as one more test.  Ends with one line: "N passed, N
+# failed".
 #
 # Environment: JOBS (parallel build/test jobs, default nproc).
 set -euo pipefail
@@ -39,5 +44,27 @@ if [ -z "$total" ]; then
 	echo "test.sh: ctest did not report a summary" >&2
 	exit 1
 fi
+
+# extra NAME COMMAND...: one more test, counted in the summary
+extra() {
+	local name=$1
+	shift
+	echo "== $name =="
+	total=$((total + 1))
+	if ! "$@"; then
+		failed=$((failed + 1))
+		rc=1
+		echo "test.sh: $name failed" >&2
+	fi
+}
+set +e
+extra "fuzz (60 s)" scripts/fuzz.sh 60
+if [ "$(id -u)" = 0 ] && ip netns add skbsim-test-probe 2>/dev/null; then
+	ip netns del skbsim-test-probe
+	extra "conformance (the real kernel)" env SKBSIM="$top/build/skbsim" scripts/conformance.sh
+else
+	echo "== conformance: skipped (needs root and network namespaces) =="
+fi
+set -e
 echo "$((total - failed)) passed, $failed failed"
 exit "$rc"

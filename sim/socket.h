@@ -58,6 +58,13 @@ struct sim_socket_ops {
 			   socklen_t *len);
 	int (*close)(struct node *node, int pid, int fd);
 	/*
+	 * ioctl(fd, @request, @arg) on a socket: the interface requests of
+	 * dev_ioctl() with a struct ifreq (SIOCGIFINDEX, SIOCGIFNAME,
+	 * SIOCGIFHWADDR, SIOCGIFMTU, SIOCGIFFLAGS), what if_nametoindex()
+	 * and friends use.  0 or -errno.
+	 */
+	int (*ioctl)(struct node *node, int pid, int fd, unsigned long request, void *arg);
+	/*
 	 * The POLL* events of the socket now (POLLIN, POLLOUT, POLLERR,
 	 * POLLHUP), or -EBADF.  With @wait, also queues it on the socket to be
 	 * called at the next change (when it is not queued yet).

@@ -25,6 +25,11 @@ static const struct sim_command *const apps_commands[] = {
 static const struct sim_program *const apps_programs[] = {
 	&ping_program,
 	&sleep_program,
+	&traceroute_program,
+	&tracepath_program,
+	&nc_program,
+	&iperf_program,
+	&arping_program,
 	NULL,
 };
 

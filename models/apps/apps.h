@@ -24,6 +24,9 @@ extern const struct sim_command ethtool_command;
 extern const struct sim_command nstat_command;
 extern const struct sim_program ping_program;
 extern const struct sim_program sleep_program;
+/* traceroute.c, tracepath.c, arping.c, nc.c, iperf.c (prog_common.h) */
+extern const struct sim_program traceroute_program, tracepath_program, arping_program;
+extern const struct sim_program nc_program, iperf_program;
 
 extern const struct sim_module apps_module;
 

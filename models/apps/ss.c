@@ -1,5 +1,5 @@
 /*
- * models/apps/ss.c - the ss command (iproute2's misc/ss.c), UDP sockets
+ * models/apps/ss.c - the ss command (iproute2's misc/ss.c): UDP, raw, packet
  *
  * User space: `ss -uan`, `ss -uanp`, `-l`, `-4`, `-H` list the node's UDP
  * sockets in the kernel's dump order (hash slot, newest first in a slot:
@@ -8,17 +8,22 @@
  * right-aligned up to their ':', the State column hidden when only
  * connected sockets are asked for (plain `ss -u`), `-p` adding
  * users:(("comm",pid=N,fd=N)).
- * Differences: only UDP (-u; -t and -w list nothing yet, as a host with
- * no such sockets); ports are always numeric (no /etc/services names
- * without -n); no filters (state, dst, sport expressions).
+ * -w lists raw sockets (the raw hash table's order; the port is the
+ * protocol), -0 packet sockets (p_raw/p_dgr, [EtherType]:device, in
+ * creation order), with a Netid column as ss adds for mixed kinds.
+ * Differences: -t lists nothing yet (no TCP sockets); ports are always
+ * numeric (no /etc/services names without -n); no filters (state, dst,
+ * sport expressions).
  */
 #include <string.h>
 
 #include "apps.h"
+#include "linux/if_packet.h"
 #include "net/net_namespace.h"
+#include "net/raw.h"
 #include "net/udp.h"
 
-enum { COL_STATE, COL_RECVQ, COL_SENDQ, COL_LADDR, COL_LPORT, COL_PADDR, COL_PPORT,
+enum { COL_NETID, COL_STATE, COL_RECVQ, COL_SENDQ, COL_LADDR, COL_LPORT, COL_PADDR, COL_PPORT,
        COL_PROC, COL_MAX };
 
 static const struct {
@@ -27,6 +32,7 @@ static const struct {
 	bool ldelim;
 	int min;
 } ss_cols[COL_MAX] = {
+	[COL_NETID] = { "Netid", false, true, 0 },
 	[COL_STATE] = { "State", false, true, 0 },
 	[COL_RECVQ] = { "Recv-Q", false, true, 6 },
 	[COL_SENDQ] = { "Send-Q", false, true, 6 },
@@ -38,13 +44,24 @@ static const struct {
 };
 
 struct ss_opts {
-	bool all, listening, numeric, process, no_header, udp, other;
+	bool all, listening, numeric, process, no_header, udp, raw, packet, other;
 };
 
 /* one row: its cells */
 struct ss_row {
 	char *cell[COL_MAX];
 };
+
+static char *ss_proc_cell(struct node *node, const struct socket *sock, const struct ss_opts *o)
+{
+	struct sim_proc *p;
+
+	if (!o->process)
+		return g_strdup("");
+	p = sim_proc_find(node, sock->pid);
+	return p ? g_strdup_printf(" users:((\"%s\",pid=%d,fd=%d))", p->comm, sock->pid, sock->fd)
+		 : g_strdup("");
+}
 
 static void ss_row_fill(struct ss_row *row, struct node *node, const struct socket *sock,
 			const struct ss_opts *o)
@@ -54,29 +71,64 @@ static void ss_row_fill(struct ss_row *row, struct node *node, const struct sock
 	char a[INET_ADDRSTRLEN];
 	struct in_addr in;
 
+	row->cell[COL_NETID] = g_strdup(sk->sk_type == SOCK_RAW ? "raw" : "udp");
 	row->cell[COL_STATE] = g_strdup(sk->sk_state == TCP_ESTABLISHED ? "ESTAB" : "UNCONN");
-	row->cell[COL_RECVQ] = g_strdup_printf("%d", udp_rqueue_get(sk));
+	row->cell[COL_RECVQ] = g_strdup_printf("%d", sk->sk_type == SOCK_RAW ? sk->sk_rmem_alloc
+								      : udp_rqueue_get(sk));
 	row->cell[COL_SENDQ] = g_strdup_printf("%d", sk->sk_wmem_alloc);
 	in.s_addr = inet->inet_rcv_saddr;
 	row->cell[COL_LADDR] = g_strdup_printf("%s:", inet_ntop(AF_INET, &in, a, sizeof(a)));
-	row->cell[COL_LPORT] = g_strdup_printf("%u", ntohs(inet->inet_sport));
+	/* a raw socket's "port" is its protocol (inet_num) */
+	row->cell[COL_LPORT] = g_strdup_printf("%u", sk->sk_type == SOCK_RAW
+						     ? sk->sk_num : ntohs(inet->inet_sport));
 	in.s_addr = inet->inet_daddr;
 	row->cell[COL_PADDR] = g_strdup_printf("%s:", inet_ntop(AF_INET, &in, a, sizeof(a)));
 	row->cell[COL_PPORT] = inet->inet_dport ? g_strdup_printf("%u", ntohs(inet->inet_dport))
 						: g_strdup("*");
-	if (o->process) {
-		struct sim_proc *p = sim_proc_find(node, sock->pid);
+	row->cell[COL_PROC] = ss_proc_cell(node, sock, o);
+}
 
-		row->cell[COL_PROC] = p ? g_strdup_printf(" users:((\"%s\",pid=%d,fd=%d))", p->comm,
-							  sock->pid, sock->fd)
-					: g_strdup("");
-	} else {
-		row->cell[COL_PROC] = g_strdup("");
+/*
+ * ss -0: packet sockets, p_raw or p_dgr; the local "address" is the
+ * protocol ("*" for ETH_P_ALL, else [decimal EtherType]) and the "port"
+ * the bound device ("*" for none); no peer.
+ */
+static void ss_packet_rows(struct node *node, GPtrArray *rows, const struct ss_opts *o)
+{
+	struct net *net = node_net(node);
+	struct list_head *all;
+	struct socket *sock;
+
+	if (!net->files)
+		return;
+	all = sock_file_list(net);
+	list_for_each_entry(sock, all, file_list) {
+		const struct sock *sk = sock->sk;
+		struct net_device *dev;
+		struct ss_row *row;
+		__be16 proto;
+		int ifindex;
+
+		if (!sk || !packet_sock_info(sk, &proto, &ifindex) || (!o->all && !o->listening))
+			continue;
+		row = g_new0(struct ss_row, 1);
+		row->cell[COL_NETID] = g_strdup(sk->sk_type == SOCK_RAW ? "p_raw" : "p_dgr");
+		row->cell[COL_STATE] = g_strdup("UNCONN");
+		row->cell[COL_RECVQ] = g_strdup_printf("%d", sk->sk_rmem_alloc);
+		row->cell[COL_SENDQ] = g_strdup_printf("%d", sk->sk_wmem_alloc);
+		row->cell[COL_LADDR] = ntohs(proto) == ETH_P_ALL ? g_strdup("*:")
+					: g_strdup_printf("[%u]:", ntohs(proto));
+		dev = ifindex ? __dev_get_by_index(net, ifindex) : NULL;
+		row->cell[COL_LPORT] = g_strdup(dev ? dev->name : "*");
+		row->cell[COL_PADDR] = g_strdup("*");
+		row->cell[COL_PPORT] = g_strdup("");
+		row->cell[COL_PROC] = ss_proc_cell(node, sock, o);
+		g_ptr_array_add(rows, row);
 	}
 }
 
 static void ss_print(struct sim_sh *sh, GPtrArray *rows, const struct ss_opts *o,
-		     bool show_state)
+		     bool show_state, bool show_netid)
 {
 	int width[COL_MAX] = { 0 };
 	GString *line = g_string_new(NULL);
@@ -95,7 +147,9 @@ static void ss_print(struct sim_sh *sh, GPtrArray *rows, const struct ss_opts *o
 		bool first = true;
 
 		g_string_truncate(line, 0);
-		for (int c = show_state ? 0 : 1; c < COL_MAX; c++) {
+		for (int c = 0; c < COL_MAX; c++) {
+			if ((c == COL_NETID && !show_netid) || (c == COL_STATE && !show_state))
+				continue;
 			const char *s = r < 0 ? ss_cols[c].header
 					      : ((struct ss_row *)g_ptr_array_index(rows, r))->cell[c];
 
@@ -142,7 +196,9 @@ static int ss_main(struct sim_sh *sh, int argc, char **argv)
 		for (const char *c = argv[i] + 1; *c; c++) {
 			switch (*c) {
 			case 'u': o.udp = true; break;
-			case 't': case 'w': case 'x': o.other = true; break;
+			case 'w': o.raw = true; break;
+			case '0': o.packet = true; break;
+			case 't': case 'x': o.other = true; break;
 			case 'a': o.all = true; break;
 			case 'l': o.listening = true; break;
 			case 'n': o.numeric = true; break;
@@ -172,9 +228,30 @@ static int ss_main(struct sim_sh *sh, int argc, char **argv)
 			}
 		}
 	}
+	/* raw sockets: the raw hash table in slot order, each chain newest first */
+	if (o.raw && net->ipv4.raw_v4_hashinfo) {
+		for (unsigned int slot = 0; slot < RAW_HTABLE_SIZE; slot++) {
+			const struct list_head *chain = &net->ipv4.raw_v4_hashinfo->ht[slot];
+			const struct sock *sk;
+
+			list_for_each_entry(sk, chain, sk_bind_node) {
+				bool estab = sk->sk_state == TCP_ESTABLISHED;
+				struct ss_row *row;
+
+				if (!sk->sk_socket || (!o.all && (o.listening ? estab : !estab)))
+					continue;
+				row = g_new0(struct ss_row, 1);
+				ss_row_fill(row, sh->node, sk->sk_socket, &o);
+				g_ptr_array_add(rows, row);
+			}
+		}
+	}
+	if (o.packet)
+		ss_packet_rows(sh->node, rows, &o);
 	/* one state asked for (plain -u: connected only): no State column */
 	show_state = o.all || o.listening;
-	ss_print(sh, rows, &o, show_state);
+	/* Netid: when the listing mixes kinds (-0 has p_raw and p_dgr) */
+	ss_print(sh, rows, &o, show_state, o.packet || (o.udp + o.raw > 1));
 	g_ptr_array_unref(rows);
 	return 0;
 }

@@ -12,12 +12,19 @@
  * The engine reaches these calls through struct sim_socket_ops
  * (sim/socket.h); nothing here blocks: -EAGAIN and the socket's wait
  * queue (sock_wake_up) let the caller sleep, as sk_wait_data does.
+ * Families: AF_INET (af_inet.c) and AF_PACKET (af_packet.c); ioctl()
+ * answers dev_ioctl()'s interface requests (SIOCGIFINDEX...).
  */
 #include "linux/net.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+
+#include "linux/if_packet.h"
+#include "linux/netdevice.h"
 
 #include "net/net_namespace.h"
 #include "net/sock.h"
@@ -27,6 +34,7 @@
 /* the families a socket() can ask for (net_families[]) */
 static const struct net_proto_family *const net_families[AF_MAX] = {
 	[AF_INET] = &inet_family_ops,
+	[AF_PACKET] = &packet_family_ops,
 };
 
 struct sock_files {
@@ -379,6 +387,75 @@ static int __close_fd(struct node *node, int pid, int fd)
 	return 0;
 }
 
+/* struct ifreq of <net/if.h> (which clashes with linux/netdevice.h's IFF_*) */
+struct ifreq {
+	char ifr_name[IFNAMSIZ];
+	union {
+		struct sockaddr ifru_hwaddr;
+		short ifru_flags;
+		int ifru_ivalue;
+		int ifru_mtu;
+		char ifru_pad[24];
+	} ifr_ifru;
+};
+#define ifr_hwaddr	ifr_ifru.ifru_hwaddr
+#define ifr_flags	ifr_ifru.ifru_flags
+#define ifr_ifindex	ifr_ifru.ifru_ivalue
+#define ifr_mtu		ifr_ifru.ifru_mtu
+
+/* dev_ioctl: the SIOCGIF* requests on a struct ifreq, any socket will do */
+static int dev_ioctl(struct net *net, unsigned long cmd, struct ifreq *ifr)
+{
+	struct net_device *dev;
+
+	if (cmd == SIOCGIFNAME) {
+		dev = __dev_get_by_index(net, ifr->ifr_ifindex);
+		if (!dev)
+			return -ENODEV;
+		snprintf(ifr->ifr_name, IFNAMSIZ, "%s", dev->name);
+		return 0;
+	}
+	ifr->ifr_name[IFNAMSIZ - 1] = 0;
+	dev = __dev_get_by_name(net, ifr->ifr_name);
+	if (cmd != SIOCGIFINDEX && cmd != SIOCGIFHWADDR && cmd != SIOCGIFMTU &&
+	    cmd != SIOCGIFFLAGS)
+		return -ENOTTY;
+	if (!dev)
+		return -ENODEV;
+	switch (cmd) {
+	case SIOCGIFINDEX:
+		ifr->ifr_ifindex = dev->ifindex;
+		break;
+	case SIOCGIFHWADDR:
+		memset(&ifr->ifr_hwaddr, 0, sizeof(ifr->ifr_hwaddr));
+		ifr->ifr_hwaddr.sa_family = dev->type;
+		memcpy(ifr->ifr_hwaddr.sa_data, dev->dev_addr,
+		       MIN((size_t)dev->addr_len, sizeof(ifr->ifr_hwaddr.sa_data)));
+		break;
+	case SIOCGIFMTU:
+		ifr->ifr_mtu = (int)dev->mtu;
+		break;
+	default:
+		ifr->ifr_flags = (short)dev_get_flags(dev);
+		break;
+	}
+	return 0;
+}
+
+static int __sys_ioctl(struct node *node, int pid, int fd, unsigned long request, void *arg)
+{
+	struct net *net = node_sock_net(node);
+	struct socket *sock;
+	int err;
+
+	if (!net)
+		return -EBADF;
+	sock = sockfd_lookup(net, pid, fd, &err);
+	if (!sock)
+		return err;
+	return dev_ioctl(net, request, arg);
+}
+
 static int sock_poll(struct node *node, int pid, int fd, struct sim_wait *wait)
 {
 	struct net *net = node_sock_net(node);
@@ -434,6 +511,7 @@ const struct sim_socket_ops sock_syscall_ops = {
 	.getsockname = __sys_getsockname,
 	.getpeername = __sys_getpeername,
 	.close = __close_fd,
+	.ioctl = __sys_ioctl,
 	.poll = sock_poll,
 	.unwait = sock_unwait,
 	.timeo = sock_timeo,

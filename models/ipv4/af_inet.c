@@ -8,8 +8,9 @@
  * 6.x defaults; the MIBs registered as counters (Ip, IpExt, Icmp).  Also
  * the node kinds "host" and "router" (a router has
  * net.ipv4.ip_forward = 1, which sets every conf/<dev>/forwarding).
- * The socket half of net/ipv4/af_inet.c is here too: inet_create() (UDP
- * datagram sockets for now), inet_bind() with the kernel's errors,
+ * The socket half of net/ipv4/af_inet.c is here too: inet_create() with
+ * the inetsw table (UDP, ping and raw sockets; no TCP yet), inet_bind()
+ * (or the protocol's own bind) with the kernel's errors,
  * inet_dgram_connect(), inet_release(), inet_getname(); the world's
  * syscall table (sim/socket.h) is set by inet_world_init().
  */
@@ -23,6 +24,8 @@
 #include "net/icmp.h"
 #include "net/ip.h"
 #include "net/route.h"
+#include "net/ping.h"
+#include "net/raw.h"
 #include "net/udp.h"
 #include "sim/sh.h"
 
@@ -45,33 +48,96 @@ const struct net_protocol *const inet_protos[256] = {
 
 static const struct proto_ops inet_dgram_ops;
 
-/* inetsw[]: the (type, protocol) pairs a socket() may ask for */
+/*
+ * inetsw[]: the (type, protocol) pairs a socket() may ask for, in the
+ * kernel's order; IPPROTO_IP in an entry is a wildcard, a protocol of 0
+ * asks for the first entry of the type.  No stream sockets yet.
+ */
+static const struct inet_protosw {
+	short type;
+	unsigned short protocol;
+	struct proto *prot;
+	const struct proto_ops *ops;
+	bool reuse;			/* INET_PROTOSW_REUSE: SO_REUSEADDR from the start */
+} inetsw[] = {
+	{ SOCK_DGRAM, IPPROTO_UDP, &udp_prot, &inet_dgram_ops, false },
+	{ SOCK_DGRAM, IPPROTO_ICMP, &ping_prot, &inet_sockraw_ops, true },
+	{ SOCK_RAW, IPPROTO_IP, &raw_prot, &inet_sockraw_ops, true },
+};
+
+/* the inetsw lookup of inet_create: ESOCKTNOSUPPORT for a type with no entry */
+static const struct inet_protosw *inetsw_find(int type, int *protocol)
+{
+	bool type_known = false;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(inetsw); i++) {
+		const struct inet_protosw *a = &inetsw[i];
+
+		if (a->type != type)
+			continue;
+		type_known = true;
+		if (*protocol == a->protocol) {
+			if (*protocol != IPPROTO_IP)
+				return a;
+		} else {
+			if (*protocol == IPPROTO_IP) {
+				*protocol = a->protocol;
+				return a;
+			}
+			if (a->protocol == IPPROTO_IP)
+				return a;
+		}
+	}
+	*protocol = type_known ? -EPROTONOSUPPORT : -ESOCKTNOSUPPORT;
+	return NULL;
+}
+
 static int inet_create(struct net *net, struct socket *sock, int protocol, int kern)
 {
+	const struct inet_protosw *answer;
 	struct inet_sock *inet;
 	struct sock *sk;
+	int err;
 
 	(void)kern;
 	if (protocol < 0 || protocol >= IPPROTO_MAX)
 		return -EINVAL;
-	if (sock->type != SOCK_DGRAM)
-		return -ESOCKTNOSUPPORT;	/* raw and stream sockets come later */
-	if (protocol != 0 && protocol != IPPROTO_UDP)
-		return -EPROTONOSUPPORT;
 	sock->state = SS_UNCONNECTED;
-	sock->ops = &inet_dgram_ops;
-	sk = sk_alloc(net, AF_INET, &udp_prot);
+	answer = inetsw_find(sock->type, &protocol);
+	if (!answer)
+		return protocol;
+	/* CAP_NET_RAW for SOCK_RAW: processes are root here */
+	sock->ops = answer->ops;
+	sk = sk_alloc(net, AF_INET, answer->prot);
 	sock_init_data(sock, sk);
-	sk->sk_protocol = IPPROTO_UDP;
+	sk->sk_protocol = (u16)protocol;
+	sk->sk_reuse = answer->reuse;
 	inet = inet_sk(sk);
+	if (sock->type == SOCK_RAW) {
+		inet->inet_num = (u16)protocol;
+		if (protocol == IPPROTO_RAW)
+			inet_assign_bit(inet, INET_FLAGS_HDRINCL, true);
+	}
 	inet->uc_ttl = -1;
 	inet->mc_ttl = 1;
 	inet_assign_bit(inet, INET_FLAGS_MC_LOOP, true);
 	inet->pmtudisc = IP_PMTUDISC_WANT;	/* ip_no_pmtu_disc 0 */
 	if (net->ipv4.sysctl_ip_no_pmtu_disc)
 		inet->pmtudisc = IP_PMTUDISC_DONT;
-	if (sk->sk_prot->init)
-		sk->sk_prot->init(sk);
+	if (inet->inet_num) {
+		inet->inet_sport = htons(inet->inet_num);
+		if (sk->sk_prot->hash)
+			sk->sk_prot->hash(sk);
+	}
+	if (sk->sk_prot->init) {
+		err = sk->sk_prot->init(sk);
+		if (err) {
+			/* sk_common_release */
+			sock->sk = NULL;
+			sk->sk_prot->close(sk, 0);
+			return err;
+		}
+	}
 	return 0;
 }
 
@@ -92,7 +158,7 @@ int inet_release(struct socket *sock)
 }
 
 /* inet_addr_valid_or_nonlocal: what a bind may name without EADDRNOTAVAIL */
-static bool inet_addr_valid_or_nonlocal(struct net *net, struct inet_sock *inet, __be32 addr,
+bool inet_addr_valid_or_nonlocal(struct net *net, struct inet_sock *inet, __be32 addr,
 					int addr_type)
 {
 	return net->ipv4.sysctl_ip_nonlocal_bind || inet_test_bit(inet, INET_FLAGS_FREEBIND) ||
@@ -110,6 +176,9 @@ int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 	unsigned short snum;
 	unsigned int chk_addr_ret;
 
+	/* a protocol with its own bind: raw_bind, ping_bind */
+	if (sk->sk_prot->bind)
+		return sk->sk_prot->bind(sk, uaddr, addr_len);
 	if (addr_len < (int)sizeof(struct sockaddr_in))
 		return -EINVAL;
 	if (addr->sin_family != AF_INET) {
@@ -149,7 +218,7 @@ static int inet_autobind(struct sock *sk)
 {
 	struct inet_sock *inet = inet_sk(sk);
 
-	if (!inet->inet_num) {
+	if (!inet->inet_num && sk->sk_prot->get_port) {
 		if (sk->sk_prot->get_port(sk, 0))
 			return -EAGAIN;
 		inet->inet_sport = htons(inet->inet_num);
@@ -231,23 +300,24 @@ int inet_getsockopt(struct socket *sock, int level, int optname, void *optval, i
 /* datagram_poll (udp_poll): readable with data or an error, writable below sndbuf/2 */
 static unsigned int inet_dgram_poll(struct socket *sock)
 {
-	struct sock *sk = sock->sk;
-	unsigned int mask = 0;
-
-	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
-		mask |= POLLERR;
-	if (sk->sk_shutdown & RCV_SHUTDOWN)
-		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
-	if (sk->sk_shutdown == SHUTDOWN_MASK)
-		mask |= POLLHUP;
-	if (!skb_queue_empty(&sk->sk_receive_queue))
-		mask |= POLLIN | POLLRDNORM;
-	if (sock_writeable(sk))
-		mask |= POLLOUT | POLLWRNORM | POLLWRBAND;
-	return mask;
+	return datagram_poll_mask(sock->sk);
 }
 
 static const struct proto_ops inet_dgram_ops = {
+	.family = AF_INET,
+	.release = inet_release,
+	.bind = inet_bind,
+	.connect = inet_dgram_connect,
+	.getname = inet_getname,
+	.poll = inet_dgram_poll,
+	.setsockopt = inet_setsockopt,
+	.getsockopt = inet_getsockopt,
+	.sendmsg = inet_sendmsg,
+	.recvmsg = inet_recvmsg,
+};
+
+/* raw and ping sockets: the same calls, datagram_poll */
+const struct proto_ops inet_sockraw_ops = {
 	.family = AF_INET,
 	.release = inet_release,
 	.bind = inet_bind,
@@ -472,7 +542,8 @@ static int inet_node_init(struct node *node, struct sim_err *err)
 	/* the kernel's pernet order: arp before devinet (in_device parms) */
 	if (arp_net_init(net, err) < 0 || devinet_net_init(net, err) < 0 ||
 	    fib_net_init(net, err) < 0 || ipfrag_net_init(net, err) < 0 ||
-	    icmp_net_init(net, err) < 0 || udp_net_init(net, err) < 0 || sock_net_init(net) < 0)
+	    icmp_net_init(net, err) < 0 || udp_net_init(net, err) < 0 || raw_net_init(net) < 0 ||
+	    ping_net_init(net) < 0 || sock_net_init(net) < 0)
 		return -1;
 	/* the table's data are offsets into struct net */
 	net->ipv4.ipv4_hdr = register_net_sysctl_sz(net, "net/ipv4", ipv4_net_table,
@@ -496,6 +567,8 @@ static void inet_node_exit(struct node *node)
 	ip = net->ipv4.inet;
 	sock_net_exit(net);		/* sockets first: they hold routes */
 	udp_net_exit(net);
+	ping_net_exit(net);
+	raw_net_exit(net);
 	for (int i = 0; i < 3; i++)
 		if (net->ipv4.mib_sets[i].names)
 			sim_counters_unregister(node, &net->ipv4.mib_sets[i]);
@@ -540,7 +613,8 @@ static void inet_world_exit(struct world *w)
 }
 
 extern const struct sim_command ss_command;	/* models/apps/ss.c */
-static const struct sim_fs_ops *const inet_fs[] = { &procfs_udp_fs_ops, NULL };
+static const struct sim_fs_ops *const inet_fs[] = { &procfs_udp_fs_ops, &procfs_raw_fs_ops,
+						   &procfs_icmp_fs_ops, NULL };
 static const struct sim_command *const inet_commands[] = { &ss_command, NULL };
 
 const struct sim_module inet_module = {

@@ -16,8 +16,11 @@
  *   - echo replies and errors carry the options ip_options_echo() makes
  *     of the offending packet's (record route and timestamp continued,
  *     a source route reversed and followed back).
- * Received messages are also offered to listeners (the ping program),
- * standing in for ping and raw sockets until sockets exist.
+ * Raw sockets got their copies before icmp_rcv (ip_local_deliver_finish);
+ * errors reach raw sockets of the quoted protocol (raw_icmp_error) and
+ * its handler, echo replies and errors about echo requests ping sockets
+ * (ping_rcv, ping_err).  Received messages are also offered to listeners:
+ * the built-in ping program's own raw socket (models/apps/ping.c).
  */
 #include "net/icmp.h"
 
@@ -25,6 +28,8 @@
 
 #include "linux/inetdevice.h"
 #include "net/ip.h"
+#include "net/ping.h"
+#include "net/raw.h"
 #include "net/route.h"
 
 #define IPTOS_PREC_INTERNETCONTROL 0xc0
@@ -301,8 +306,11 @@ static void icmp_err(struct net *net, struct sk_buff *skb, u32 info)
 	    len < sizeof(*icmph) + iph->ihl * 4u + sizeof(*inner) || iph->protocol != IPPROTO_ICMP)
 		return;
 	inner = (const struct icmphdr *)((const u8 *)iph + iph->ihl * 4u);
-	if (inner->type != ICMP_ECHOREPLY)
-		return;			/* ping_err's */
+	/* every error but one about an echo reply the kernel sent: ping sockets */
+	if (inner->type != ICMP_ECHOREPLY) {
+		ping_err(skb, sizeof(*icmph), info);
+		return;
+	}
 	if (icmph->type == ICMP_DEST_UNREACH && icmph->code == ICMP_FRAG_NEEDED)
 		ipv4_update_pmtu(net, iph, info, 0, 0, IPPROTO_ICMP);
 }
@@ -330,6 +338,7 @@ static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 	if (len < sizeof(*icmph) + sizeof(*iph) || iph->ihl < 5 ||
 	    len < sizeof(*icmph) + iph->ihl * 4u + 8)
 		return;
+	raw_icmp_error(skb, iph->protocol, info);
 	ipprot = inet_protos[iph->protocol];
 	if (ipprot && ipprot->err_handler)
 		ipprot->err_handler(skb, info);
@@ -438,8 +447,12 @@ int icmp_rcv(struct sk_buff *skb)
 		icmp_socket_deliver(skb, info);
 		if (icmp_offer_listeners(net, skb, info))
 			return 0;
-	} else if (icmp_offer_listeners(net, skb, 0)) {
-		return 0;
+	} else {
+		/* icmp_pointers[ICMP_ECHOREPLY].handler: ping sockets take a copy */
+		if (icmph->type == ICMP_ECHOREPLY)
+			ping_rcv(skb);
+		if (icmp_offer_listeners(net, skb, 0))
+			return 0;
 	}
 	consume_skb(skb);
 	return 0;

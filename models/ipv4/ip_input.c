@@ -7,7 +7,8 @@
  * InTruncatedPkts, InCsumErrors; NF_INET_PRE_ROUTING; ip_rcv_finish()
  * routes the packet (ip_route_input_noref) and processes options; the
  * route's input is ip_local_deliver() (reassembly, NF_INET_LOCAL_IN,
- * ip_local_deliver_finish() -> the protocol handler, InDelivers, or
+ * ip_local_deliver_finish() -> raw sockets' copies (raw_local_deliver),
+ * then the protocol handler, InDelivers, or
  * InUnknownProtos and ICMP protocol unreachable), ip_forward() or
  * ip_error().
  */
@@ -19,15 +20,22 @@
 #include "linux/interrupt.h"
 #include "linux/netfilter.h"
 #include "net/icmp.h"
+#include "net/raw.h"
 
 /* ---- local delivery ------------------------------------------------------ */
 
+/*
+ * ip_protocol_deliver_rcu: raw sockets of the protocol get their copies
+ * first (raw_local_deliver), then the handler; a protocol nobody handles
+ * is unreachable only when no raw socket took it either.
+ */
 static void ip_protocol_deliver(struct net *net, struct sk_buff *skb, int protocol)
 {
 	const struct net_protocol *ipprot;
-	int ret;
+	int ret, raw;
 
 resubmit:
+	raw = raw_local_deliver(skb, protocol & 0xff);
 	ipprot = inet_protos[protocol & 0xff];
 	if (ipprot) {
 		ret = ipprot->handler(skb);
@@ -36,6 +44,11 @@ resubmit:
 			goto resubmit;
 		}
 		__IP_INC_STATS(net, IPSTATS_MIB_INDELIVERS);
+		return;
+	}
+	if (raw) {
+		__IP_INC_STATS(net, IPSTATS_MIB_INDELIVERS);
+		consume_skb(skb);
 		return;
 	}
 	__IP_INC_STATS(net, IPSTATS_MIB_INUNKNOWNPROTOS);

@@ -4,8 +4,12 @@
  * No kernel counterpart: this is the C library's side of the socket
  * system calls, shaped like luaposix's posix.sys.socket.  skbsim.socket()
  * makes a socket owned by the calling process (node:spawn(function ...));
- * its methods turn Lua values into struct sockaddr_in, struct msghdr and
- * option bytes and call the models through w->socket_ops (sim/socket.h).
+ * its methods turn Lua values into struct sockaddr_in (or, for packet
+ * sockets, a table into struct sockaddr_ll: { ifname =, protocol =, addr =,
+ * pkttype = }, interface names through ioctl(SIOCGIFINDEX) as
+ * if_nametoindex does), struct msghdr and option bytes (ICMP_FILTER,
+ * IP_HDRINCL, PACKET_ADD_MEMBERSHIP's struct packet_mreq...) and call the
+ * models through w->socket_ops (sim/socket.h).
  * Results come back as values, failures as nil, strerror text, errno name
  * ("Address already in use", "EADDRINUSE"); misuse of the API (a wrong
  * argument type, an unknown flag or option name) is a Lua error naming the
@@ -27,8 +31,10 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/udp.h>
+#include <netpacket/packet.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/time.h>
 
 #include "sim/socket.h"
@@ -41,7 +47,17 @@ struct lsock {
 	uint32_t node_id;
 	int pid;
 	int fd;
+	int family;			/* AF_INET: (addr, port); AF_PACKET: a table */
+	bool portless;			/* raw and ping sockets: the port may be left out */
 	bool closed;
+};
+
+/* a socket address of either family */
+union lsockaddr {
+	struct sockaddr sa;
+	struct sockaddr_in sin;
+	struct sockaddr_ll sll;
+	struct sockaddr_storage ss;
 };
 
 /* per process: the waits queued on sockets while it is blocked */
@@ -80,6 +96,31 @@ static const struct lname proto_names[] = {
 	{ NULL, 0 },
 };
 
+/* AF_PACKET protocols: EtherTypes, given to socket() in network order */
+static const struct lname packet_proto_names[] = {
+	{ "all", 0x0003 }, { "ETH_P_ALL", 0x0003 }, { "ip", 0x0800 }, { "ETH_P_IP", 0x0800 },
+	{ "arp", 0x0806 }, { "ETH_P_ARP", 0x0806 }, { "ipv6", 0x86DD }, { "ETH_P_IPV6", 0x86DD },
+	{ "8021q", 0x8100 }, { "ETH_P_8021Q", 0x8100 },
+	{ NULL, 0 },
+};
+
+/* sockaddr_ll.sll_pkttype */
+static const struct lname pkttype_names[] = {
+	{ "host", PACKET_HOST }, { "broadcast", PACKET_BROADCAST },
+	{ "multicast", PACKET_MULTICAST }, { "otherhost", PACKET_OTHERHOST },
+	{ "outgoing", PACKET_OUTGOING }, { "loopback", PACKET_LOOPBACK },
+	{ NULL, 0 },
+};
+
+/* packet_mreq.mr_type */
+static const struct lname mr_type_names[] = {
+	{ "PACKET_MR_MULTICAST", PACKET_MR_MULTICAST }, { "PACKET_MR_PROMISC", PACKET_MR_PROMISC },
+	{ "PACKET_MR_ALLMULTI", PACKET_MR_ALLMULTI }, { "PACKET_MR_UNICAST", PACKET_MR_UNICAST },
+	{ "multicast", PACKET_MR_MULTICAST }, { "promisc", PACKET_MR_PROMISC },
+	{ "allmulti", PACKET_MR_ALLMULTI }, { "unicast", PACKET_MR_UNICAST },
+	{ NULL, 0 },
+};
+
 static const struct lname msg_flag_names[] = {
 	{ "MSG_OOB", MSG_OOB }, { "MSG_PEEK", MSG_PEEK }, { "MSG_DONTROUTE", MSG_DONTROUTE },
 	{ "MSG_CTRUNC", MSG_CTRUNC }, { "MSG_TRUNC", MSG_TRUNC },
@@ -96,7 +137,7 @@ static const struct lname level_names[] = {
 	{ NULL, 0 },
 };
 
-enum opt_type { OPT_INT, OPT_TIME, OPT_STRING, OPT_ADDR };
+enum opt_type { OPT_INT, OPT_TIME, OPT_STRING, OPT_ADDR, OPT_MREQ, OPT_PSTATS };
 
 static const struct lopt_name {
 	const char *name;
@@ -128,6 +169,11 @@ static const struct lopt_name {
 	{ "IP_UNICAST_IF", IP_UNICAST_IF, OPT_INT },
 	{ "IP_BIND_ADDRESS_NO_PORT", IP_BIND_ADDRESS_NO_PORT, OPT_INT },
 	{ "UDP_CORK", UDP_CORK, OPT_INT },
+	{ "IP_HDRINCL", IP_HDRINCL, OPT_INT },
+	{ "ICMP_FILTER", 1, OPT_INT },		/* SOL_RAW: a bit per type NOT wanted */
+	{ "PACKET_ADD_MEMBERSHIP", PACKET_ADD_MEMBERSHIP, OPT_MREQ },
+	{ "PACKET_DROP_MEMBERSHIP", PACKET_DROP_MEMBERSHIP, OPT_MREQ },
+	{ "PACKET_STATISTICS", PACKET_STATISTICS, OPT_PSTATS },
 	{ NULL, 0, OPT_INT },
 };
 
@@ -242,19 +288,172 @@ static struct lsock *lsock_check(lua_State *L, int idx, struct sim_proc **p)
 	return s;
 }
 
+/* ---- AF_PACKET addresses: { ifname =, ifindex =, protocol =, addr =, pkttype = } ---- */
+
+/* if_nametoindex / if_indextoname: SIOCGIFINDEX, SIOCGIFNAME on the socket */
+static int lsock_ifindex(lua_State *L, struct sim_proc *p, int fd, const char *name, int *ifindex)
+{
+	struct ifreq ifr;
+	int err;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	err = lsock_ops(L)->ioctl(p->node, p->pid, fd, SIOCGIFINDEX, &ifr);
+	if (!err)
+		*ifindex = ifr.ifr_ifindex;
+	return err;
+}
+
+static bool lsock_ifname(lua_State *L, struct sim_proc *p, int fd, int ifindex, char *name)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_ifindex = ifindex;
+	if (lsock_ops(L)->ioctl(p->node, p->pid, fd, SIOCGIFNAME, &ifr))
+		return false;
+	memcpy(name, ifr.ifr_name, IFNAMSIZ);
+	name[IFNAMSIZ - 1] = 0;
+	return true;
+}
+
+/* "aa:bb:cc:dd:ee:ff" (1 to 8 bytes) into @out; the length, or -1 */
+static int lhwaddr_parse(const char *s, unsigned char *out, int max)
+{
+	int n = 0;
+
+	while (*s) {
+		unsigned int b;
+		int used;
+
+		if (n == max || sscanf(s, "%2x%n", &b, &used) != 1)
+			return -1;
+		out[n++] = (unsigned char)b;
+		s += used;
+		if (*s == ':')
+			s++;
+		else if (*s)
+			return -1;
+	}
+	return n;
+}
+
+static void lhwaddr_push(lua_State *L, const unsigned char *a, int len)
+{
+	char buf[3 * 8 + 1] = "";
+	size_t pos = 0;
+
+	for (int i = 0; i < len && i < 8; i++)
+		pos += (size_t)snprintf(buf + pos, sizeof(buf) - pos, i ? ":%02x" : "%02x", a[i]);
+	lua_pushstring(L, buf);
+}
+
+static const char *const lll_keys[] = { "addr", "hatype", "ifindex", "ifname", "pkttype",
+					"protocol", NULL };
+
+/* the packet protocol: a name or an EtherType number (host order); network order out */
+static uint16_t lpacket_proto_check(lua_State *L, int idx)
+{
+	int v = lname_check(L, idx, packet_proto_names, "packet protocol");
+
+	luaL_argcheck(L, v >= 0 && v <= 0xFFFF, idx, "protocol out of range 0..65535");
+	return htons((uint16_t)v);
+}
+
+/* a sockaddr_ll from the table at @idx; 0 or an errno (an unknown ifname) */
+static int lll_check(lua_State *L, int idx, struct sim_proc *p, int fd, struct sockaddr_ll *sll)
+{
+	int err = 0, top = lua_gettop(L);
+
+	memset(sll, 0, sizeof(*sll));
+	sll->sll_family = AF_PACKET;
+	luaL_checktype(L, idx, LUA_TTABLE);
+	lopt_reject_unknown(L, idx, lll_keys);
+	if (lua_getfield(L, idx, "ifindex") != LUA_TNIL)
+		sll->sll_ifindex = (int)luaL_checkinteger(L, -1);
+	if (lua_getfield(L, idx, "ifname") != LUA_TNIL)
+		err = lsock_ifindex(L, p, fd, luaL_checkstring(L, -1), &sll->sll_ifindex);
+	if (lua_getfield(L, idx, "protocol") != LUA_TNIL)
+		sll->sll_protocol = lpacket_proto_check(L, lua_gettop(L));
+	if (lua_getfield(L, idx, "pkttype") != LUA_TNIL)
+		sll->sll_pkttype = (unsigned char)lname_check(L, lua_gettop(L), pkttype_names,
+							      "pkttype");
+	if (lua_getfield(L, idx, "hatype") != LUA_TNIL)
+		sll->sll_hatype = (unsigned short)luaL_checkinteger(L, -1);
+	if (lua_getfield(L, idx, "addr") != LUA_TNIL) {
+		const char *a = luaL_checkstring(L, -1);
+		int n = lhwaddr_parse(a, sll->sll_addr, (int)sizeof(sll->sll_addr));
+
+		if (n < 0)
+			luaL_argerror(L, idx,
+				      lua_pushfstring(L, "not a hardware address: \"%s\"", a));
+		sll->sll_halen = (unsigned char)n;
+	}
+	lua_settop(L, top);
+	return err < 0 ? -err : 0;
+}
+
+static void lll_push(lua_State *L, struct sim_proc *p, int fd, const struct sockaddr_ll *sll)
+{
+	char name[IFNAMSIZ];
+
+	lua_createtable(L, 0, 6);
+	lua_pushinteger(L, sll->sll_ifindex);
+	lua_setfield(L, -2, "ifindex");
+	if (sll->sll_ifindex && lsock_ifname(L, p, fd, sll->sll_ifindex, name)) {
+		lua_pushstring(L, name);
+		lua_setfield(L, -2, "ifname");
+	}
+	lua_pushinteger(L, ntohs(sll->sll_protocol));
+	lua_setfield(L, -2, "protocol");
+	for (const struct lname *n = pkttype_names; n->name; n++) {
+		if (n->value == sll->sll_pkttype) {
+			lua_pushstring(L, n->name);
+			lua_setfield(L, -2, "pkttype");
+			break;
+		}
+	}
+	lua_pushinteger(L, sll->sll_hatype);
+	lua_setfield(L, -2, "hatype");
+	if (sll->sll_halen) {
+		lhwaddr_push(L, sll->sll_addr, sll->sll_halen);
+		lua_setfield(L, -2, "addr");
+	}
+}
+
+/* the name a bind/connect/sendto gives, from the stack at @idx (and @idx + 1) */
+static int lname_read(lua_State *L, int idx, struct sim_proc *p, const struct lsock *s,
+		      union lsockaddr *a, socklen_t *len, bool port_required)
+{
+	memset(a, 0, sizeof(*a));
+	if (s->family == AF_PACKET) {
+		*len = sizeof(a->sll);
+		return lll_check(L, idx, p, s->fd, &a->sll);
+	}
+	a->sin.sin_family = AF_INET;
+	a->sin.sin_addr = laddr_check(L, idx);
+	if (port_required || !lua_isnoneornil(L, idx + 1))
+		a->sin.sin_port = lport_check(L, idx + 1);
+	*len = sizeof(a->sin);
+	return 0;
+}
+
 /* skbsim.socket(family, type [, protocol]) */
 static int l_socket(lua_State *L)
 {
 	struct sim_proc *p = lproc_current(L);
 	int family = lname_check(L, 1, family_names, "address family");
 	int type = lname_check(L, 2, type_names, "socket type");
-	int protocol = lua_isnoneornil(L, 3) ? 0 : lname_check(L, 3, proto_names, "protocol");
+	int protocol = 0;
 	struct lsock *s;
 	int fd;
 
 	if (!p)
 		return luaL_error(L, "skbsim.socket() can only be called inside a process "
 				  "(node:spawn(function ... end))");
+	if (!lua_isnoneornil(L, 3))
+		protocol = family == AF_PACKET ? lpacket_proto_check(L, 3)
+					       : lname_check(L, 3, proto_names, "protocol");
 	fd = lsock_ops(L)->socket(p->node, p->pid, family, type, protocol);
 	if (fd < 0)
 		return lsock_fail(L, -fd);
@@ -262,6 +461,8 @@ static int l_socket(lua_State *L)
 	s->node_id = p->node->id;
 	s->pid = p->pid;
 	s->fd = fd;
+	s->family = family;
+	s->portless = type == SOCK_RAW || protocol == IPPROTO_ICMP;
 	s->closed = false;
 	luaL_setmetatable(L, LSOCK_MT);
 	return 1;
@@ -299,12 +500,13 @@ static int l_sock_bind(lua_State *L)
 {
 	struct sim_proc *p;
 	struct lsock *s = lsock_check(L, 1, &p);
-	struct sockaddr_in sin = { .sin_family = AF_INET };
+	union lsockaddr a;
+	socklen_t len;
+	int err = lname_read(L, 2, p, s, &a, &len, false);
 
-	sin.sin_addr = laddr_check(L, 2);
-	sin.sin_port = lua_isnoneornil(L, 3) ? 0 : lport_check(L, 3);
-	return lsock_result(L, lsock_ops(L)->bind(p->node, p->pid, s->fd,
-						  (struct sockaddr *)&sin, sizeof(sin)));
+	if (err)
+		return lsock_fail(L, err);
+	return lsock_result(L, lsock_ops(L)->bind(p->node, p->pid, s->fd, &a.sa, len));
 }
 
 /* connect(addr, port); connect() or connect("unspec"): AF_UNSPEC, disconnect */
@@ -314,12 +516,22 @@ static int l_sock_connect(lua_State *L)
 	struct lsock *s = lsock_check(L, 1, &p);
 	struct sockaddr_in sin = { .sin_family = AF_INET };
 
+	if (s->family == AF_PACKET) {
+		union lsockaddr a;
+		socklen_t len;
+		int err = lname_read(L, 2, p, s, &a, &len, false);
+
+		if (err)
+			return lsock_fail(L, err);
+		return lsock_result(L, lsock_ops(L)->connect(p->node, p->pid, s->fd, &a.sa, len));
+	}
 	if (lua_isnoneornil(L, 2) ||
 	    (lua_type(L, 2) == LUA_TSTRING && !strcmp(lua_tostring(L, 2), "unspec"))) {
 		sin.sin_family = AF_UNSPEC;
 	} else {
 		sin.sin_addr = laddr_check(L, 2);
-		sin.sin_port = lport_check(L, 3);
+		if (!s->portless || !lua_isnoneornil(L, 3))
+			sin.sin_port = lport_check(L, 3);
 	}
 	return lsock_result(L, lsock_ops(L)->connect(p->node, p->pid, s->fd,
 						     (struct sockaddr *)&sin, sizeof(sin)));
@@ -355,15 +567,20 @@ static int lsock_getname(lua_State *L, bool peer)
 	struct sim_proc *p;
 	struct lsock *s = lsock_check(L, 1, &p);
 	const struct sim_socket_ops *ops = lsock_ops(L);
-	struct sockaddr_in sin = { 0 };
-	socklen_t len = sizeof(sin);
-	int err = (peer ? ops->getpeername : ops->getsockname)(p->node, p->pid, s->fd,
-							    (struct sockaddr *)&sin, &len);
+	union lsockaddr a;
+	socklen_t len = sizeof(a);
+	int err;
 
+	memset(&a, 0, sizeof(a));
+	err = (peer ? ops->getpeername : ops->getsockname)(p->node, p->pid, s->fd, &a.sa, &len);
 	if (err < 0)
 		return lsock_fail(L, -err);
-	laddr_push(L, sin.sin_addr);
-	lua_pushinteger(L, ntohs(sin.sin_port));
+	if (s->family == AF_PACKET) {
+		lll_push(L, p, s->fd, &a.sll);
+		return 1;
+	}
+	laddr_push(L, a.sin.sin_addr);
+	lua_pushinteger(L, ntohs(a.sin.sin_port));
 	return 2;
 }
 
@@ -398,6 +615,36 @@ static const struct lopt_name *lopt_lookup(lua_State *L, int idx, int *optname)
 	return NULL;
 }
 
+/* struct packet_mreq from { ifname = | ifindex =, type =, addr = }; 0 or an errno */
+static int lmreq_check(lua_State *L, int idx, struct sim_proc *p, int fd,
+		       struct packet_mreq *mreq)
+{
+	static const char *const keys[] = { "addr", "ifindex", "ifname", "type", NULL };
+	int err = 0, top = lua_gettop(L);
+
+	memset(mreq, 0, sizeof(*mreq));
+	luaL_checktype(L, idx, LUA_TTABLE);
+	lopt_reject_unknown(L, idx, keys);
+	if (lua_getfield(L, idx, "ifindex") != LUA_TNIL)
+		mreq->mr_ifindex = (int)luaL_checkinteger(L, -1);
+	if (lua_getfield(L, idx, "ifname") != LUA_TNIL)
+		err = lsock_ifindex(L, p, fd, luaL_checkstring(L, -1), &mreq->mr_ifindex);
+	lua_getfield(L, idx, "type");
+	mreq->mr_type = (unsigned short)lname_check(L, lua_gettop(L), mr_type_names,
+						    "membership type");
+	if (lua_getfield(L, idx, "addr") != LUA_TNIL) {
+		const char *a = luaL_checkstring(L, -1);
+		int n = lhwaddr_parse(a, mreq->mr_address, (int)sizeof(mreq->mr_address));
+
+		if (n < 0)
+			luaL_argerror(L, idx,
+				      lua_pushfstring(L, "not a hardware address: \"%s\"", a));
+		mreq->mr_alen = (unsigned short)n;
+	}
+	lua_settop(L, top);
+	return err < 0 ? -err : 0;
+}
+
 static int l_sock_setsockopt(lua_State *L)
 {
 	struct sim_proc *p;
@@ -410,9 +657,11 @@ static int l_sock_setsockopt(lua_State *L)
 		struct timeval tv;
 		struct in_addr a;
 		char name[IFNAMSIZ + 1];
+		struct packet_mreq mreq;
 	} v = { 0 };
 	socklen_t len = sizeof(int);
 	const void *val = &v;
+	int err;
 
 	switch (type) {
 	case OPT_INT:
@@ -440,6 +689,15 @@ static int l_sock_setsockopt(lua_State *L)
 		v.a = laddr_check(L, 4);
 		len = sizeof(v.a);
 		break;
+	case OPT_MREQ:
+		/* { ifname = | ifindex =, type = "promisc", addr = } */
+		err = lmreq_check(L, 4, p, s->fd, &v.mreq);
+		if (err)
+			return lsock_fail(L, err);
+		len = sizeof(v.mreq);
+		break;
+	case OPT_PSTATS:
+		return lsock_fail(L, ENOPROTOOPT);	/* read-only */
 	}
 	return lsock_result(L, lsock_ops(L)->setsockopt(p->node, p->pid, s->fd, level, optname,
 							val, len));
@@ -457,9 +715,12 @@ static int l_sock_getsockopt(lua_State *L)
 		struct timeval tv;
 		struct in_addr a;
 		char name[IFNAMSIZ + 1];
+		struct packet_mreq mreq;
+		struct { unsigned int tp_packets, tp_drops; } st;	/* struct tpacket_stats */
 	} v = { 0 };
 	socklen_t len = type == OPT_TIME ? sizeof(v.tv) : type == OPT_STRING ? IFNAMSIZ
-			: type == OPT_ADDR ? sizeof(v.a) : sizeof(int);
+			: type == OPT_ADDR ? sizeof(v.a) : type == OPT_MREQ ? sizeof(v.mreq)
+			: type == OPT_PSTATS ? sizeof(v.st) : sizeof(int);
 	int err = lsock_ops(L)->getsockopt(p->node, p->pid, s->fd, level, optname, &v, &len);
 
 	if (err < 0)
@@ -476,6 +737,16 @@ static int l_sock_getsockopt(lua_State *L)
 		break;
 	case OPT_ADDR:
 		laddr_push(L, v.a);
+		break;
+	case OPT_MREQ:
+		lua_pushinteger(L, v.mreq.mr_ifindex);
+		break;
+	case OPT_PSTATS:
+		lua_createtable(L, 0, 2);
+		lua_pushinteger(L, v.st.tp_packets);
+		lua_setfield(L, -2, "tp_packets");
+		lua_pushinteger(L, v.st.tp_drops);
+		lua_setfield(L, -2, "tp_drops");
 		break;
 	}
 	return 1;
@@ -602,10 +873,12 @@ static void lsock_resumed(lua_State *L, struct sim_proc *p)
 struct lsend {
 	const char *data;
 	size_t len;
-	struct sockaddr_in sin;
+	union lsockaddr name;
+	socklen_t namelen;
 	bool has_dest;
 	int flags;
-	unsigned char control[LSOCK_CONTROL];
+	/* aligned for struct cmsghdr */
+	unsigned char control[LSOCK_CONTROL] __attribute__((aligned(8)));
 	size_t controllen;
 };
 
@@ -658,10 +931,18 @@ static void lsend_cmsgs(lua_State *L, int idx, struct lsend *m)
 
 enum lsend_kind { LSEND, LSENDTO, LSENDMSG };
 
-static void lsend_read(lua_State *L, enum lsend_kind kind, struct lsend *m)
+/*
+ * lsend_read - the data, destination and flags of a send from the stack;
+ * 0 or an errno (an AF_PACKET interface name that does not exist).  An
+ * inet destination is (addr, port), the port optional for raw and ping
+ * sockets (0); a packet socket's is a table.
+ */
+static int lsend_read(lua_State *L, enum lsend_kind kind, struct sim_proc *p,
+		      const struct lsock *s, struct lsend *m)
 {
+	int err = 0;
+
 	memset(m, 0, sizeof(*m));
-	m->sin.sin_family = AF_INET;
 	if (kind == LSENDMSG) {
 		static const char *const keys[] = { "addr", "cmsg", "data", "flags", "port", NULL };
 
@@ -673,8 +954,8 @@ static void lsend_read(lua_State *L, enum lsend_kind kind, struct lsend *m)
 		lua_getfield(L, 2, "addr");
 		lua_getfield(L, 2, "port");
 		if (!lua_isnil(L, -2) || !lua_isnil(L, -1)) {
-			m->sin.sin_addr = laddr_check(L, lua_gettop(L) - 1);
-			m->sin.sin_port = lport_check(L, lua_gettop(L));
+			err = lname_read(L, lua_gettop(L) - 1, p, s, &m->name, &m->namelen,
+					 !s->portless);
 			m->has_dest = true;
 		}
 		lua_pop(L, 2);
@@ -684,17 +965,19 @@ static void lsend_read(lua_State *L, enum lsend_kind kind, struct lsend *m)
 		if (lua_getfield(L, 2, "cmsg") != LUA_TNIL)
 			lsend_cmsgs(L, lua_gettop(L), m);
 		lua_pop(L, 1);
-		return;
+		return err;
 	}
 	m->data = luaL_checklstring(L, 2, &m->len);
 	if (kind == LSENDTO) {
-		m->sin.sin_addr = laddr_check(L, 3);
-		m->sin.sin_port = lport_check(L, 4);
+		int flags_idx = s->family == AF_PACKET ? 4 : 5;
+
+		err = lname_read(L, 3, p, s, &m->name, &m->namelen, !s->portless);
 		m->has_dest = true;
-		m->flags = lflags_check(L, 5);
+		m->flags = lflags_check(L, flags_idx);
 	} else {
 		m->flags = lflags_check(L, 3);
 	}
+	return err;
 }
 
 static int lsend_k(lua_State *L, int status, lua_KContext ctx);
@@ -708,15 +991,18 @@ static int lsend_do(lua_State *L, lua_KContext deadline)
 	struct iovec iov;
 	struct msghdr msg = { 0 };
 	ssize_t n;
+	int err;
 
-	lsend_read(L, kind, &m);
+	err = lsend_read(L, kind, p, s, &m);
+	if (err)
+		return lsock_fail(L, err);
 	iov.iov_base = (void *)m.data;
 	iov.iov_len = m.len;
 	msg.msg_iov = &iov;
 	msg.msg_iovlen = 1;
 	if (m.has_dest) {
-		msg.msg_name = &m.sin;
-		msg.msg_namelen = sizeof(m.sin);
+		msg.msg_name = &m.name;
+		msg.msg_namelen = m.namelen;
 	}
 	if (m.controllen) {
 		msg.msg_control = m.control;
@@ -842,8 +1128,9 @@ static int lrecv_do(lua_State *L, lua_KContext deadline)
 	struct lsock *s = lsock_check(L, 1, &p);
 	lua_Integer want = luaL_checkinteger(L, 2);
 	int flags = lflags_check(L, 3);
-	unsigned char control[LSOCK_CONTROL];
-	struct sockaddr_in sin = { 0 };
+	/* aligned for struct cmsghdr */
+	unsigned char control[LSOCK_CONTROL] __attribute__((aligned(8)));
+	union lsockaddr a;
 	struct msghdr msg = { 0 };
 	struct iovec iov;
 	luaL_Buffer b;
@@ -855,8 +1142,9 @@ static int lrecv_do(lua_State *L, lua_KContext deadline)
 	iov.iov_len = (size_t)want;
 	msg.msg_iov = &iov;
 	msg.msg_iovlen = 1;
-	msg.msg_name = &sin;
-	msg.msg_namelen = sizeof(sin);
+	memset(&a, 0, sizeof(a));
+	msg.msg_name = &a;
+	msg.msg_namelen = sizeof(a);
 	msg.msg_control = control;
 	msg.msg_controllen = sizeof(control);
 	/* MSG_TRUNC: the datagram's whole length comes back (recvmsg's len) */
@@ -876,10 +1164,14 @@ static int lrecv_do(lua_State *L, lua_KContext deadline)
 	if (kind == LRECV)
 		return 1;
 	if (kind == LRECVFROM) {
-		if (msg.msg_namelen < sizeof(sin))
+		if (s->family == AF_PACKET) {
+			lll_push(L, p, s->fd, &a.sll);
+			return 2;
+		}
+		if (msg.msg_namelen < sizeof(a.sin))
 			return 1;
-		laddr_push(L, sin.sin_addr);
-		lua_pushinteger(L, ntohs(sin.sin_port));
+		laddr_push(L, a.sin.sin_addr);
+		lua_pushinteger(L, ntohs(a.sin.sin_port));
 		return 3;
 	}
 	lua_createtable(L, 0, 6);
@@ -887,10 +1179,13 @@ static int lrecv_do(lua_State *L, lua_KContext deadline)
 	lua_setfield(L, -2, "data");
 	lua_pushinteger(L, n);
 	lua_setfield(L, -2, "len");
-	if (msg.msg_namelen >= sizeof(sin)) {
-		laddr_push(L, sin.sin_addr);
+	if (s->family == AF_PACKET) {
+		lll_push(L, p, s->fd, &a.sll);
 		lua_setfield(L, -2, "addr");
-		lua_pushinteger(L, ntohs(sin.sin_port));
+	} else if (msg.msg_namelen >= sizeof(a.sin)) {
+		laddr_push(L, a.sin.sin_addr);
+		lua_setfield(L, -2, "addr");
+		lua_pushinteger(L, ntohs(a.sin.sin_port));
 		lua_setfield(L, -2, "port");
 	}
 	lrecv_flags(L, msg.msg_flags);

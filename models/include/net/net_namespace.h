@@ -39,6 +39,8 @@ struct fib_rules_ops;
 struct neigh_table;
 struct icmp_listener;
 struct udp_table;
+struct raw_hashinfo;
+struct ping_table;
 struct sock_files;
 #include "net/snmp.h"
 
@@ -99,6 +101,8 @@ struct netns_ipv4 {
 	struct icmp_listener *icmp_listeners;	/* ping and raw sockets' view */
 	void *inet;			/* af_inet.c's per-node state */
 	struct udp_table *udp_table;	/* udp.c: bound UDP sockets and the Udp: MIB */
+	struct raw_hashinfo *raw_v4_hashinfo;	/* raw.c: raw sockets by protocol */
+	struct ping_table *ping_table;	/* ping.c: ping sockets by echo id */
 };
 
 struct net {

@@ -164,6 +164,8 @@ struct proto {
 	int (*connect)(struct sock *sk, struct sockaddr *uaddr, int addr_len);
 	int (*disconnect)(struct sock *sk, int flags);
 	int (*init)(struct sock *sk);
+	/* a protocol's own bind (raw_bind, ping_bind); inet_bind otherwise */
+	int (*bind)(struct sock *sk, struct sockaddr *uaddr, int addr_len);
 	void (*destroy)(struct sock *sk);
 	int (*setsockopt)(struct sock *sk, int level, int optname, const void *optval,
 			  unsigned int optlen);
