@@ -13,9 +13,9 @@
  * line.  No DNS: names print as "???", as a resolver that knows no name.
  * Differences: when the stack answers a too-big send with EMSGSIZE but
  * queues no local error (ip_local_error), the path MTU that error would
- * carry is read with getsockopt(IP_MTU) on a connected socket instead;
- * "back N" and "asymm N" need the IP_TTL of the ICMP error, printed only
- * when the error queue gives it.
+ * carry is read with getsockopt(IP_MTU) on a connected socket instead.
+ * "back N" and "asymm N" come from the IP_TTL cmsg the error queue gives
+ * with each ICMP error (IP_RECVTTL).
  */
 #include <errno.h>
 #include <limits.h>

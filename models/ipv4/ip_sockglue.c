@@ -313,6 +313,32 @@ void ip_cmsg_recv(struct msghdr *msg, struct sk_buff *skb, unsigned long flags)
 
 /* ---- the error queue ------------------------------------------------------------ */
 
+/*
+ * ip_cmsg_recv() for a queued ICMP error: its cb holds the error, not the
+ * receive answers, so they come from the ICMP packet's own IP header (the
+ * network header, which the clone kept): where it came in, its TTL, TOS.
+ */
+static void ip_cmsg_recv_icmp(struct msghdr *msg, const struct sk_buff *skb,
+			      unsigned long flags)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	if (flags & IP_CMSG_PKTINFO) {
+		struct in_pktinfo info = { .ipi_ifindex = skb->skb_iif };
+
+		info.ipi_spec_dst.s_addr = iph->daddr;
+		info.ipi_addr.s_addr = iph->daddr;
+		put_cmsg(msg, SOL_IP, IP_PKTINFO, sizeof(info), &info);
+	}
+	if (flags & IP_CMSG_TTL) {
+		int ttl = iph->ttl;
+
+		put_cmsg(msg, SOL_IP, IP_TTL, sizeof(ttl), &ttl);
+	}
+	if (flags & IP_CMSG_TOS)
+		put_cmsg(msg, SOL_IP, IP_TOS, 1, &iph->tos);
+}
+
 void ip_icmp_error(struct sock *sk, struct sk_buff *skb, int err, __be16 port, u32 info,
 		   const u8 *payload)
 {
@@ -382,6 +408,10 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	if (serr->ee.ee_origin == SO_EE_ORIGIN_ICMP) {
 		errhdr.offender.sin_family = AF_INET;
 		errhdr.offender.sin_addr.s_addr = serr->offender;
+		/* ipv4_datagram_support_cmsg(): an ICMP error carries the
+		 * socket's IP_RECVTTL/TOS/PKTINFO answers about the ICMP
+		 * packet itself (tracepath's "back N" is 64 - its TTL + 1) */
+		ip_cmsg_recv_icmp(msg, skb, inet_cmsg_flags(inet_sk(sk)));
 	}
 	put_cmsg(msg, SOL_IP, IP_RECVERR, sizeof(errhdr), &errhdr);
 	msg->msg_flags |= MSG_ERRQUEUE;
