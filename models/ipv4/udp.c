@@ -743,75 +743,22 @@ static int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flag
 
 /* ---- connect, disconnect, options, close ------------------------------------------ */
 
-/* __ip4_datagram_connect */
+/* ip4_datagram_connect, and a fresh IP id sequence for the new peer */
 static int udp_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 {
-	struct sockaddr_in *usin = (struct sockaddr_in *)uaddr;
-	struct inet_sock *inet = inet_sk(sk);
-	struct net *net = sock_net(sk);
-	struct flowi4 fl4 = { 0 };
-	struct rtable *rt;
-	int err = 0;
+	int err = ip4_datagram_connect(sk, uaddr, addr_len);
 
-	if (addr_len < (int)sizeof(*usin))
-		return -EINVAL;
-	if (usin->sin_family != AF_INET)
-		return -EAFNOSUPPORT;
-	sk_dst_reset(sk);
-	fl4.flowi4_oif = sk->sk_bound_dev_if;
-	fl4.saddr = inet->inet_saddr;
-	if (ipv4_is_multicast(usin->sin_addr.s_addr)) {
-		if (!fl4.flowi4_oif)
-			fl4.flowi4_oif = inet->mc_index;
-		if (!fl4.saddr)
-			fl4.saddr = inet->mc_addr;
-	} else if (!fl4.flowi4_oif) {
-		fl4.flowi4_oif = inet->uc_index;
-	}
-	fl4.daddr = usin->sin_addr.s_addr;
-	fl4.flowi4_mark = sk->sk_mark;
-	fl4.flowi4_tos = inet->tos;
-	fl4.flowi4_proto = IPPROTO_UDP;
-	fl4.fl4_sport = inet->inet_sport;
-	fl4.fl4_dport = usin->sin_port;
-	fl4.flowi4_scope = sock_flag(sk, SOCK_LOCALROUTE) ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
-	rt = ip_route_output_key(net, &fl4, &err);
-	if (!rt) {
-		if (err == -ENETUNREACH)
-			__IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
-		return err;
-	}
-	if ((rt->rt_flags & RTCF_BROADCAST) && !sock_flag(sk, SOCK_BROADCAST)) {
-		ip_rt_put(rt);
-		return -EACCES;
-	}
-	if (!inet->inet_saddr)
-		inet->inet_saddr = fl4.saddr;
-	if (!inet->inet_rcv_saddr)
-		inet->inet_rcv_saddr = fl4.saddr;
-	inet->inet_daddr = fl4.daddr;
-	inet->inet_dport = usin->sin_port;
-	sk->sk_state = TCP_ESTABLISHED;
-	inet->inet_id = (u16)sim_rng_u32(&net->ipv4.udp_table->port_rng);
-	sk_dst_set(sk, &rt->dst);	/* the reference moves to the socket */
-	return 0;
+	if (!err)
+		inet_sk(sk)->inet_id = (u16)sim_rng_u32(&sock_net(sk)->ipv4.udp_table->port_rng);
+	return err;
 }
 
 /* __udp_disconnect: connect(AF_UNSPEC); an autobound port and address go too */
 static int udp_disconnect(struct sock *sk, int flags)
 {
-	struct inet_sock *inet = inet_sk(sk);
-
-	(void)flags;
-	sk->sk_state = TCP_CLOSE;
-	inet->inet_daddr = 0;
-	inet->inet_dport = 0;
-	sk->sk_bound_dev_if = 0;
-	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK))
-		inet->inet_rcv_saddr = inet->inet_saddr = 0;
+	ip4_datagram_disconnect(sk, flags);
 	if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
 		udp_lib_unhash(sk);
-	sk_dst_reset(sk);
 	return 0;
 }
 

@@ -164,6 +164,12 @@ static inline int ip_options_echo(struct net *net, struct ip_options_data *dopt,
 int ip_forward(struct sk_buff *skb);
 /* ip_output.c */
 int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb);
+
+/* models/ipv4/datagram.c: connect() and connect(AF_UNSPEC) of UDP, raw and
+ * ping sockets */
+struct sockaddr;
+int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
+int ip4_datagram_disconnect(struct sock *sk, int flags);
 int ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb);
 int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb);
 /*

@@ -6,10 +6,9 @@
  * per-namespace table of raw sockets hashed by protocol (the kernel's
  * raw_v4_hashinfo), and the entry points the IPv4 input path calls:
  * raw_local_deliver() from ip_local_deliver_finish() before the protocol
- * handler, raw_icmp_error() from icmp_socket_deliver().  Also the datagram
- * helpers raw and ping sockets share (ip4_datagram_connect,
- * __udp_disconnect's twin) and the ICMP error -> errno table
- * (icmp_err_convert), which the kernel keeps in net/ipv4/icmp.c.
+ * handler, raw_icmp_error() from icmp_socket_deliver().  Also the ICMP
+ * error -> errno table (icmp_err_convert), which the kernel keeps in
+ * net/ipv4/icmp.c.
  */
 #ifndef _SKBSIM_NET_RAW_H
 #define _SKBSIM_NET_RAW_H
@@ -64,9 +63,7 @@ void raw_net_exit(struct net *net);
 /* /proc/net/raw */
 extern const struct sim_fs_ops procfs_raw_fs_ops;
 
-/* ---- shared by raw and ping sockets (net/ipv4/datagram.c, icmp.c) ------ */
-int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
-int ip4_datagram_disconnect(struct sock *sk, int flags);
+/* ---- shared by raw and ping sockets (icmp.c) ------------------------------ */
 /* icmp_err_convert[code]: the errno of a destination unreachable, and whether fatal */
 struct icmp_err {
 	int errno_;
