@@ -190,6 +190,8 @@ int ipr_get_scope_filter(struct iproute *r, uint32_t *scope, uint32_t *mask, con
 const char *ipr_rttable_n2a(const struct iproute *r, uint32_t id, char buf[16]);
 int ipr_rttable_a2n(const struct iproute *r, uint32_t *id, const char *arg);
 void ipr_free(struct iproute *r);
+/* "<BROADCAST,MULTICAST,UP,LOWER_UP> " as ip link and bridge link print it */
+void ipr_print_link_flags(GString *out, unsigned int flags, bool mdown);
 extern const struct sim_fs_ops etc_iproute2_fs_ops;
 const char *ipr_dsfield_n2a(unsigned int id, char buf[16]);
 int ipr_dsfield_a2n(uint32_t *id, const char *arg);

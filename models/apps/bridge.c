@@ -702,36 +702,6 @@ static const char *const stp_states[] = {
 	[BR_STATE_BLOCKING] = "blocking",
 };
 
-/* print_link_flags() of bridge/link.c (the same words as ip's) */
-static void br_print_link_flags(GString *out, unsigned int flags, bool mdown)
-{
-	static const struct { unsigned int bit; const char *name; } names[] = {
-		{ IFF_LOOPBACK, "LOOPBACK" }, { IFF_BROADCAST, "BROADCAST" },
-		{ IFF_POINTOPOINT, "POINTOPOINT" }, { IFF_MULTICAST, "MULTICAST" },
-		{ IFF_NOARP, "NOARP" }, { IFF_ALLMULTI, "ALLMULTI" },
-		{ IFF_PROMISC, "PROMISC" }, { IFF_MASTER, "MASTER" }, { IFF_SLAVE, "SLAVE" },
-		{ IFF_DEBUG, "DEBUG" }, { IFF_DYNAMIC, "DYNAMIC" },
-		{ IFF_AUTOMEDIA, "AUTOMEDIA" }, { IFF_PORTSEL, "PORTSEL" },
-		{ IFF_NOTRAILERS, "NOTRAILERS" }, { IFF_UP, "UP" },
-		{ IFF_LOWER_UP, "LOWER_UP" }, { IFF_DORMANT, "DORMANT" }, { IFF_ECHO, "ECHO" },
-	};
-
-	g_string_append_c(out, '<');
-	if ((flags & IFF_UP) && !(flags & IFF_RUNNING))
-		g_string_append_printf(out, flags ? "%s," : "%s", "NO-CARRIER");
-	flags &= ~IFF_RUNNING;
-	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-		if (!(flags & names[i].bit))
-			continue;
-		flags &= ~names[i].bit;
-		g_string_append_printf(out, flags ? "%s," : "%s", names[i].name);
-	}
-	if (flags)
-		g_string_append_printf(out, "%x", flags);
-	if (mdown)
-		g_string_append(out, ",M-DOWN");
-	g_string_append(out, "> ");
-}
 
 /*
  * print_name_and_link() as `bridge link` sees it: br_fill_ifinfo() sends
@@ -802,7 +772,7 @@ static void br_print_linkinfo(struct bridge_tool *b, GString *out, struct net_de
 
 	g_string_append_printf(out, "%d: ", dev->ifindex);
 	mdown = br_print_name_and_link(out, dev);
-	br_print_link_flags(out, dev_get_flags(dev), mdown);
+	ipr_print_link_flags(out, dev_get_flags(dev), mdown);
 	g_string_append_printf(out, "mtu %u ", dev->mtu);
 	g_string_append_printf(out, "master %s ", p->br->dev->name);
 	br_print_protinfo(b, out, p);

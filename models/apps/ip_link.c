@@ -724,8 +724,9 @@ static const char *const oper_states[] = {
 	"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP",
 };
 
-/* print_link_flags(): NO-CARRIER first, then the kernel's flag names */
-static void print_link_flags(GString *out, unsigned int flags, bool mdown)
+/* print_link_flags(): NO-CARRIER first, then the kernel's flag names
+ * (bridge/link.c prints them the same way) */
+void ipr_print_link_flags(GString *out, unsigned int flags, bool mdown)
 {
 	static const struct { unsigned int bit; const char *name; } names[] = {
 		{ IFF_LOOPBACK, "LOOPBACK" }, { IFF_BROADCAST, "BROADCAST" },
@@ -1006,7 +1007,7 @@ static void print_linkinfo_brief(GString *out, struct net_device *dev, int famil
 		ipr_ll_addr_n2a(out, dev->dev_addr, dev->addr_len);
 		g_string_append_c(out, ' ');
 	}
-	print_link_flags(out, dev_get_flags(dev), mdown);
+	ipr_print_link_flags(out, dev_get_flags(dev), mdown);
 	g_string_append_c(out, '\n');
 }
 
@@ -1023,7 +1024,7 @@ void print_linkinfo(const struct iproute *r, GString *out, struct net_device *de
 	}
 	g_string_append_printf(out, "%d: ", dev->ifindex);
 	mdown = print_name_and_link(out, "%s: ", dev);
-	print_link_flags(out, dev_get_flags(dev), mdown);
+	ipr_print_link_flags(out, dev_get_flags(dev), mdown);
 	g_string_append_printf(out, "mtu %u ", dev->mtu);
 	g_string_append_printf(out, "qdisc %s ", dev->qdisc ? dev->qdisc->ops->id : "noop");
 	if (dev->master)
