@@ -93,6 +93,24 @@ struct sim_link_config {
 #define SIM_LINK_CONFIG_DEFAULT { .txqueuelen = -1, \
 	.nic = { .rx_usecs = -1, .rx_frames = -1, .napi = -1 } }
 
+/* A fault net:fail() puts on a link, or lifts (!on); see docs/lua-api.md. */
+enum sim_link_fault_kind {
+	SIM_FAULT_DOWN,			/* the cable is pulled: no carrier either end */
+	SIM_FAULT_RESET,		/* one end's NIC resets; its link is down while on */
+	SIM_FAULT_CORRUPT,		/* a bit flipped in a fraction @rate of the frames */
+	SIM_FAULT_DUPLICATE,		/* a fraction @rate of the frames arrive twice */
+	SIM_FAULT_REORDER,		/* a fraction @rate held back by @gap */
+};
+
+struct sim_link_fault {
+	enum sim_link_fault_kind kind;
+	bool on;
+	int side;			/* SIM_FAULT_RESET: which end */
+	double rate;
+	sim_time_t gap;
+	bool fcs_ok;			/* SIM_FAULT_CORRUPT: the FCS was recomputed */
+};
+
 struct sim_link {
 	uint32_t id;			/* creation order, from 0 */
 	const struct sim_link_kind *kind;
@@ -100,6 +118,8 @@ struct sim_link {
 	char ifname[2][16];		/* the interface made on each node */
 	void *priv;			/* the medium (cable) */
 	void (*release)(struct sim_link *link);	/* after both nodes are gone */
+	/* net:fail(); NULL: the kind models no faults */
+	void (*fault)(struct sim_link *link, const struct sim_link_fault *f);
 };
 
 struct sim_link_kind {

@@ -282,12 +282,12 @@ static const char *const nic_keys[] = {
 	"napi", "napi_weight", "queues", "rx_frames", "rx_ring", "rx_usecs", "tx_ring", NULL,
 };
 
-/* loss = 0.01 or loss = "1%" (netem's form) */
-static double read_loss(lua_State *L, int idx)
+/* KEY = 0.01 or KEY = "1%" (netem's form); absent: 0 */
+static double read_probability(lua_State *L, int idx, const char *key)
 {
 	double v = -1;
 
-	lua_getfield(L, idx, "loss");
+	lua_getfield(L, idx, key);
 	if (lua_type(L, -1) == LUA_TNUMBER) {
 		v = lua_tonumber(L, -1);
 	} else if (lua_type(L, -1) == LUA_TSTRING) {
@@ -304,7 +304,8 @@ static double read_loss(lua_State *L, int idx)
 	}
 	lua_pop(L, 1);
 	if (!(v >= 0 && v <= 1))
-		luaL_error(L, "option loss: a probability from 0 to 1 or a percentage such as \"1%%\"");
+		luaL_error(L, "option %s: a probability from 0 to 1 or a percentage such as "
+			   "\"1%%\"", key);
 	return v;
 }
 
@@ -362,7 +363,7 @@ static int l_net_link(lua_State *L)
 		}
 		lua_pop(L, 1);
 		lopt_time(L, 4, "delay", &cfg.delay);
-		cfg.loss = read_loss(L, 4);
+		cfg.loss = read_probability(L, 4, "loss");
 		if (lopt_uint(L, 4, "mtu", &v, 65535))
 			cfg.mtu = (unsigned int)v;
 		if (lopt_uint(L, 4, "txqueuelen", &v, UINT32_MAX))
@@ -439,6 +440,271 @@ static int l_net_at(lua_State *L)
 	lua_pushvalue(L, 3);
 	cb->ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	sim_call_at(lw->w, t, at_run, at_free, cb);
+	return 0;
+}
+
+/* ---- net:fail ------------------------------------------------------------ */
+
+/*
+ * One edge of a fault: its start (f.on) or its end.  A link fault calls the
+ * link kind's fault hook; a node restart runs commands on the node (see
+ * docs/lua-api.md "Faults" for what a restart loses and keeps).
+ */
+struct lfault {
+	struct lworld *lw;
+	uint32_t link_id;		/* a link fault */
+	uint32_t node_id;		/* a restart */
+	bool restart;
+	struct sim_link_fault f;
+	int config_ref;			/* restart: fn called when it ends, or LUA_NOREF */
+};
+
+static const char *const fail_keys[] = {
+	"at", "config", "corrupt", "down", "duplicate", "duration", "fcs", "for_", "gap",
+	"reorder", "reset", "restart", NULL,
+};
+
+static void fault_sh(struct node *node, const char *text)
+{
+	struct sim_sh_result res;
+
+	sim_sh_run(node, text, &res);
+	sim_sh_result_free(&res);	/* "Nothing to flush" and the like */
+}
+
+/* ip link set dev X up|down for every interface net:link made on @node */
+static void restart_links(struct world *w, struct node *node, const char *state)
+{
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct sim_link *link = g_ptr_array_index(w->links, i);
+
+		for (int side = 0; side < 2; side++) {
+			if (link->node[side] == node) {
+				char *cmd = g_strdup_printf("ip link set dev %s %s",
+							    link->ifname[side], state);
+
+				fault_sh(node, cmd);
+				g_free(cmd);
+			}
+		}
+	}
+}
+
+static void restart_edge(struct world *w, struct lfault *lf)
+{
+	struct node *node = world_node_by_id(w, lf->node_id);
+	lua_State *L;
+
+	if (lf->f.on) {
+		restart_links(w, node, "down");
+		fault_sh(node, "ip neigh flush all\nip route flush table main");
+		return;
+	}
+	restart_links(w, node, "up");
+	if (lf->config_ref == LUA_NOREF)
+		return;
+	L = lf->lw->r->Lrun;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, lf->config_ref);
+	lcall_event(L, w, 0, "net:fail restart config");
+}
+
+static void fault_edge(struct world *w, void *arg)
+{
+	struct lfault *lf = arg;
+	struct sim_link *link;
+
+	if (lf->restart) {
+		restart_edge(w, lf);
+		return;
+	}
+	link = g_ptr_array_index(w->links, lf->link_id);
+	link->fault(link, &lf->f);
+}
+
+static void fault_free(void *arg)
+{
+	struct lfault *lf = arg;
+
+	if (lf->config_ref != LUA_NOREF)
+		luaL_unref(lf->lw->r->L, LUA_REGISTRYINDEX, lf->config_ref);
+	g_free(lf);
+}
+
+/* The link whose end on @node net:link named @ifname, and that end. */
+static struct sim_link *find_link(struct world *w, struct node *node, const char *ifname,
+				  int *side)
+{
+	for (guint i = 0; i < w->links->len; i++) {
+		struct sim_link *link = g_ptr_array_index(w->links, i);
+
+		for (int s = 0; s < 2; s++) {
+			if (link->node[s] == node && strcmp(link->ifname[s], ifname) == 0) {
+				*side = s;
+				return link;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Which one of the kind keys @opt holds; a Lua error unless exactly one. */
+static int fault_kind(lua_State *L, int opt, bool on_link)
+{
+	static const char *const kinds[] = {
+		"down", "reset", "corrupt", "duplicate", "reorder", "restart", NULL,
+	};
+	int found = -1;
+
+	for (int i = 0; kinds[i]; i++) {
+		bool set = lua_getfield(L, opt, kinds[i]) != LUA_TNIL;
+
+		lua_pop(L, 1);
+		if (set && found >= 0)
+			return luaL_error(L, "net:fail: one fault per call (%s and %s)",
+					  kinds[found], kinds[i]);
+		if (set)
+			found = i;
+	}
+	if (found < 0)
+		return luaL_error(L, "net:fail: no fault given (one of down, reset, corrupt, "
+				  "duplicate, reorder for a link; restart for a node)");
+	if (on_link && found == 5)
+		return luaL_error(L, "net:fail: restart is a node fault: net:fail(node, "
+				  "{ restart = true })");
+	if (!on_link && found != 5)
+		return luaL_error(L, "net:fail: %s is a link fault: net:fail(node, ifname, "
+				  "{ %s = ... })", kinds[found], kinds[found]);
+	return found;
+}
+
+/* down = true, reset = true, restart = true: nothing else means anything */
+static void check_true(lua_State *L, int opt, const char *key)
+{
+	bool b = false;
+
+	lopt_bool(L, opt, key, &b);
+	if (!b)
+		luaL_error(L, "net:fail: option %s: only true", key);
+}
+
+static void read_link_fault(lua_State *L, int opt, int kind, struct sim_link_fault *f)
+{
+	static const enum sim_link_fault_kind map[] = {
+		SIM_FAULT_DOWN, SIM_FAULT_RESET, SIM_FAULT_CORRUPT, SIM_FAULT_DUPLICATE,
+		SIM_FAULT_REORDER,
+	};
+	static const char *const fcs_modes[] = { "bad", "good", NULL };
+	const char *fcs;
+
+	f->kind = map[kind];
+	switch (f->kind) {
+	case SIM_FAULT_DOWN:
+		check_true(L, opt, "down");
+		break;
+	case SIM_FAULT_RESET:
+		check_true(L, opt, "reset");
+		break;
+	case SIM_FAULT_CORRUPT:
+		f->rate = read_probability(L, opt, "corrupt");
+		fcs = lopt_string(L, opt, "fcs");
+		if (fcs && strcmp(fcs, fcs_modes[0]) && strcmp(fcs, fcs_modes[1]))
+			luaL_error(L, "net:fail: option fcs: \"bad\" (the receiving NIC "
+				   "drops the frame) or \"good\" (the stack gets it)");
+		f->fcs_ok = fcs && strcmp(fcs, "good") == 0;
+		break;
+	case SIM_FAULT_DUPLICATE:
+		f->rate = read_probability(L, opt, "duplicate");
+		break;
+	case SIM_FAULT_REORDER:
+		f->rate = read_probability(L, opt, "reorder");
+		f->gap = SIM_NSEC_PER_MSEC;
+		lopt_time(L, opt, "gap", &f->gap);
+		break;
+	}
+	if (f->kind != SIM_FAULT_CORRUPT && lua_getfield(L, opt, "fcs") != LUA_TNIL)
+		luaL_error(L, "net:fail: option fcs is for corrupt");
+	lua_pop(L, f->kind != SIM_FAULT_CORRUPT);
+	if (f->kind != SIM_FAULT_REORDER && lua_getfield(L, opt, "gap") != LUA_TNIL)
+		luaL_error(L, "net:fail: option gap is for reorder");
+	lua_pop(L, f->kind != SIM_FAULT_REORDER);
+}
+
+static void schedule_edge(struct world *w, const struct lfault *tmpl, bool on, sim_time_t t,
+			  int config_ref)
+{
+	struct lfault *lf = g_memdup2(tmpl, sizeof(*lf));
+
+	lf->f.on = on;
+	lf->config_ref = config_ref;
+	sim_call_at(w, t, fault_edge, fault_free, lf);
+}
+
+/*
+ * net:fail(node, ifname, { at =, for_ =, <fault> = ... }): a fault on the
+ * link whose end on @node net:link named @ifname;
+ * net:fail(node, { at =, for_ =, restart = true, config = fn }): a restart.
+ */
+static int l_net_fail(lua_State *L)
+{
+	struct lworld *lw = lnet_check(L, 1);
+	struct node *node = lnode_check(L, 2);
+	struct world *w = lw->w;
+	bool on_link = lua_type(L, 3) == LUA_TSTRING;
+	int opt = on_link ? 4 : 3, kind, config_ref = LUA_NOREF;
+	struct lfault tmpl = { .lw = lw, .node_id = node->id };
+	sim_time_t at = sim_now(w), dur = SIM_TIME_MAX;
+	bool has_dur;
+	char a[32], b[32];
+
+	luaL_checktype(L, opt, LUA_TTABLE);
+	lopt_reject_unknown(L, opt, fail_keys);
+	kind = fault_kind(L, opt, on_link);
+	lopt_time(L, opt, "at", &at);
+	has_dur = lopt_time(L, opt, "for_", &dur);
+	if (lopt_time(L, opt, "duration", &dur) && has_dur)
+		return luaL_error(L, "net:fail: for_ and duration are the same option");
+	has_dur = has_dur || dur != SIM_TIME_MAX;
+	if (at < sim_now(w))
+		return luaL_error(L, "net:fail: time %s is in the past (now %s)",
+				  sim_time_format_short(at, a, sizeof(a)),
+				  sim_time_format_short(sim_now(w), b, sizeof(b)));
+	if (on_link) {
+		const char *ifname = lua_tostring(L, 3);
+		struct sim_link *link = find_link(w, node, ifname, &tmpl.f.side);
+
+		if (!link)
+			return luaL_error(L, "net:fail: %s has no link named %s (the names "
+					  "net:link returned)", node->name, ifname);
+		if (!link->fault)
+			return luaL_error(L, "net:fail: a %s link has no faults (use kind = "
+					  "\"cable\")", link->kind->name);
+		tmpl.link_id = link->id;
+		read_link_fault(L, opt, kind, &tmpl.f);
+		/* a NIC reset is over at once unless the link stays down a while */
+		if (tmpl.f.kind == SIM_FAULT_RESET && !has_dur)
+			dur = 0;
+	} else {
+		check_true(L, opt, "restart");
+		tmpl.restart = true;
+		if (!has_dur)
+			dur = 0;
+		if (lua_getfield(L, opt, "config") != LUA_TNIL) {
+			if (lua_type(L, -1) != LUA_TFUNCTION)
+				return luaL_error(L, "net:fail: option config: a function "
+						  "(the node's boot script)");
+			config_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+		} else {
+			lua_pop(L, 1);
+		}
+	}
+	if (on_link && lua_getfield(L, opt, "config") != LUA_TNIL)
+		return luaL_error(L, "net:fail: option config is for restart");
+	lua_pop(L, on_link);
+	schedule_edge(w, &tmpl, true, at, LUA_NOREF);
+	if (dur != SIM_TIME_MAX && dur <= SIM_TIME_MAX - at)
+		schedule_edge(w, &tmpl, false, at + dur, config_ref);
+	else if (config_ref != LUA_NOREF)
+		luaL_unref(L, LUA_REGISTRYINDEX, config_ref);
 	return 0;
 }
 
@@ -533,7 +799,8 @@ static int l_net_tostring(lua_State *L)
 
 static const luaL_Reg net_methods[] = {
 	{ "add", l_net_add },		{ "at", l_net_at },
-	{ "capture", l_net_capture },	{ "link", l_net_link },
+	{ "capture", l_net_capture },	{ "fail", l_net_fail },
+	{ "link", l_net_link },
 	{ "metrics", l_net_metrics },
 	{ "node", l_net_node },		{ "nodes", l_net_nodes },
 	{ "now", l_net_now },		{ "run", l_net_run },

@@ -16,6 +16,7 @@ struct cable_frame {
 	struct cable *cable;
 	struct sk_buff *skb;
 	int to;
+	bool bad_fcs;			/* corrupted after its FCS was computed */
 };
 
 struct cable *cable_create(struct world *w, u64 rate_bps, sim_time_t delay, double loss,
@@ -29,6 +30,7 @@ struct cable *cable_create(struct world *w, u64 rate_bps, sim_time_t delay, doub
 	c->loss = loss;
 	INIT_LIST_HEAD(&c->inflight);
 	sim_rng_derive(&c->rng, w->seed, rng_name, "cable.loss");
+	sim_rng_derive(&c->fault_rng, w->seed, rng_name, "cable.fault");
 	for (int i = 0; i < 2; i++) {
 		c->end[i].cable = c;
 		c->end[i].side = i;
@@ -72,6 +74,14 @@ static void notify_link(struct cable *c, bool was_up)
 	for (int i = 0; i < 2; i++)
 		if (c->end[i].port && c->end[i].ops->link_changed)
 			c->end[i].ops->link_changed(c->end[i].port, up);
+}
+
+void cable_cut(struct cable *c, bool cut)
+{
+	bool was_up = cable_link_up(c);
+
+	c->cut = cut;
+	notify_link(c, was_up);
 }
 
 void cable_attach(struct cable *c, int side, void *port, const struct cable_port_ops *ops)
@@ -131,7 +141,10 @@ static void frame_arrive(struct world *w, struct sim_event *ev)
 		consume_skb(skb);
 		return;
 	}
-	to->ops->frame_arrived(to->port, skb);
+	if (f->bad_fcs && to->ops->frame_bad_fcs)
+		to->ops->frame_bad_fcs(to->port, skb);
+	else
+		to->ops->frame_arrived(to->port, skb);
 }
 
 /*
@@ -149,11 +162,98 @@ static sim_time_t cable_frame_time_exact(const struct cable *c, struct cable_end
 	return (sim_time_t)(num / c->rate_bps);
 }
 
+static bool cable_fault_draw(struct cable *c, double p)
+{
+	return p > 0 && sim_rng_double(&c->fault_rng) < p;
+}
+
+/*
+ * A private copy of @skb with one bit flipped, chosen from the fault
+ * stream: the sender's buffer (and its captures, a TCP retransmit queue)
+ * keep the good bytes.
+ */
+static struct sk_buff *cable_corrupt(struct cable *c, struct sk_buff *skb)
+{
+	struct sk_buff *wire;
+	u64 bit;
+
+	if (!skb->len)
+		return NULL;
+	wire = skb_copy(skb);
+	if (!wire)
+		return NULL;
+	bit = sim_rng_u64(&c->fault_rng) % ((u64)wire->len * 8);
+	wire->data[bit / 8] ^= (u8)(1u << (bit % 8));
+	c->frames_corrupted++;
+	return wire;
+}
+
+/* Puts @wire on the wire towards @to, to arrive at @t. */
+static void cable_launch(struct cable *c, struct sk_buff *wire, int to, sim_time_t t,
+			 bool bad_fcs)
+{
+	struct cable_frame *f = c->free_frames;
+
+	if (f)
+		c->free_frames = *(void **)f;
+	else
+		f = g_new(struct cable_frame, 1);
+	wire->dev = NULL;	/* on the wire, nobody's yet */
+	skb_scrub_packet(wire, true);
+	sim_event_init(&f->ev, frame_arrive);
+	f->cable = c;
+	f->skb = wire;
+	f->to = to;
+	f->bad_fcs = bad_fcs;
+	list_add_tail(&f->list, &c->inflight);
+	sim_schedule(c->w, &f->ev, t);
+}
+
+static bool fault_active(const struct cable *c)
+{
+	return c->faults.corrupt > 0 || c->faults.duplicate > 0 || c->faults.reorder > 0;
+}
+
+/*
+ * The faults of c->faults, drawn in a fixed order (corrupt, reorder,
+ * duplicate) and only while turned on, so that a run without faults draws
+ * nothing from the fault stream.
+ */
+static void cable_xmit_faulty(struct cable *c, int side, struct sk_buff *skb, sim_time_t t)
+{
+	const struct cable_faults *fl = &c->faults;
+	struct sk_buff *wire = NULL, *dup;
+	bool bad_fcs = false;
+
+	if (cable_fault_draw(c, fl->corrupt)) {
+		wire = cable_corrupt(c, skb);
+		bad_fcs = wire && !fl->corrupt_fcs_ok;
+	}
+	if (!wire)
+		wire = skb_clone(skb);
+	if (!wire) {
+		c->frames_lost++;
+		return;
+	}
+	if (cable_fault_draw(c, fl->reorder)) {
+		t += fl->reorder_gap;
+		c->frames_reordered++;
+	}
+	if (cable_fault_draw(c, fl->duplicate)) {
+		dup = skb_clone(wire);
+		if (dup) {
+			c->frames_duplicated++;
+			/* the copy follows the original back to back */
+			cable_launch(c, dup, !side, t + cable_frame_time(c, skb->len), bad_fcs);
+		}
+	}
+	cable_launch(c, wire, !side, t, bad_fcs);
+}
+
 sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb)
 {
 	struct cable_end *from = &c->end[side];
 	sim_time_t done = sim_now(c->w) + cable_frame_time_exact(c, from, skb->len);
-	struct cable_frame *f;
 	struct sk_buff *wire;
 
 	from->tx_frames++;
@@ -162,23 +262,15 @@ sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb)
 		c->frames_lost++;
 		return done;
 	}
+	if (fault_active(c)) {
+		cable_xmit_faulty(c, side, skb, done + c->delay);
+		return done;
+	}
 	wire = skb_clone(skb);
 	if (!wire) {
 		c->frames_lost++;
 		return done;
 	}
-	wire->dev = NULL;	/* on the wire, nobody's yet */
-	skb_scrub_packet(wire, true);
-	f = c->free_frames;
-	if (f)
-		c->free_frames = *(void **)f;
-	else
-		f = g_new(struct cable_frame, 1);
-	sim_event_init(&f->ev, frame_arrive);
-	f->cable = c;
-	f->skb = wire;
-	f->to = !side;
-	list_add_tail(&f->list, &c->inflight);
-	sim_schedule(c->w, &f->ev, done + c->delay);
+	cable_launch(c, wire, !side, done + c->delay, false);
 	return done;
 }

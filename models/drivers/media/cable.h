@@ -9,7 +9,17 @@
  * it arrives at the other end `delay` after its last bit left.  Frames are
  * lost with probability `loss`, drawn from the cable's own random stream.
  * The link is up (carrier on both PHYs) while both ends are enabled, as
- * when both interfaces are administratively up.
+ * when both interfaces are administratively up, and the cable is not cut.
+ *
+ * Faults (net:fail, see docs/lua-api.md "Faults"), drawn from a second
+ * stream of the cable's own ("cable.fault") so that turning one on does not
+ * move the loss draws: a cut (the link drops on both PHYs), corruption
+ * (one random bit of a frame flipped: with a bad FCS the receiving MAC
+ * discards it as a CRC error; with the FCS recomputed, as netem's corrupt
+ * or a store-and-forward device that rewrites it, the frame is delivered
+ * and the stack's checksums must catch it), duplication (a second copy
+ * arrives right behind the first) and reordering (a frame held back by a
+ * gap, so that later ones overtake it).
  */
 #ifndef _SKBSIM_DRIVERS_MEDIA_CABLE_H
 #define _SKBSIM_DRIVERS_MEDIA_CABLE_H
@@ -29,6 +39,17 @@ struct cable_port_ops {
 	/* A frame's last bit arrived; the port owns @skb from now on. */
 	void (*frame_arrived)(void *port, struct sk_buff *skb);
 	void (*link_changed)(void *port, bool up);
+	/* A frame arrived whose FCS does not match: the MAC discards it. */
+	void (*frame_bad_fcs)(void *port, struct sk_buff *skb);
+};
+
+/* What net:fail() turned on; all zero: a healthy cable. */
+struct cable_faults {
+	double corrupt;			/* probability a frame has a bit flipped */
+	bool corrupt_fcs_ok;		/* ...before the FCS was computed */
+	double duplicate;		/* probability a frame arrives twice */
+	double reorder;			/* probability a frame is held back */
+	sim_time_t reorder_gap;		/* by this much */
 };
 
 struct cable_end {
@@ -47,9 +68,12 @@ struct cable {
 	sim_time_t delay;
 	double loss;
 	struct sim_rng rng;
+	struct sim_rng fault_rng;	/* the draws of c->faults */
+	struct cable_faults faults;
 	struct cable_end end[2];
 	bool cut;			/* the cable was pulled */
 	u64 frames_lost;
+	u64 frames_corrupted, frames_duplicated, frames_reordered;
 	struct list_head inflight;	/* struct cable_frame on the wire */
 	void *free_frames;		/* struct cable_frame free list */
 };
@@ -62,6 +86,8 @@ void cable_detach(struct cable *c, int side);
 /* The PHY powered up or down (interface up/down). */
 void cable_enable(struct cable *c, int side, bool enabled);
 bool cable_link_up(const struct cable *c);
+/* Pulls the cable out (@cut) or plugs it back: the link drops or returns. */
+void cable_cut(struct cable *c, bool cut);
 /* Serialization time of a frame of @len bytes (without FCS). */
 sim_time_t cable_frame_time(const struct cable *c, unsigned int len);
 /*

@@ -358,10 +358,47 @@ static void simnic_link_changed(void *port, bool up)
 		mod_timer(&nic->watchdog_timer, sim_jiffies(dev_net(dev)->w) + 1);
 }
 
+/*
+ * A frame whose FCS does not match: the MAC discards it and counts it in
+ * rx_crc_errors (igb: CRCERRS), the stack never sees it.
+ */
+static void simnic_frame_bad_fcs(void *port, struct sk_buff *skb)
+{
+	struct simnic *nic = port;
+	struct net_device *dev = nic->dev;
+
+	skb->dev = dev;
+	if (netif_running(dev)) {
+		dev->stats.rx_crc_errors++;
+		dev->stats.rx_errors++;
+	}
+	kfree_skb_reason(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+}
+
 static const struct cable_port_ops simnic_port_ops = {
 	.frame_arrived = simnic_frame_arrived,
 	.link_changed = simnic_link_changed,
+	.frame_bad_fcs = simnic_frame_bad_fcs,
 };
+
+/*
+ * A NIC reset (igb_reinit_locked on an error, as net:fail{ reset = true }
+ * asks): the PHY is reset, so the link drops at both ends until @on goes
+ * false again, and the rings are emptied as at ifdown (the frames not yet
+ * sent are freed as drops).
+ */
+static void simnic_reset(struct simnic *nic, bool on)
+{
+	if (!netif_running(nic->dev))
+		return;
+	if (on) {
+		cable_enable(nic->cable, nic->side, false);
+		simnic_down(nic);
+		simnic_up(nic);
+	} else {
+		cable_enable(nic->cable, nic->side, true);
+	}
+}
 
 static int simnic_open(struct net_device *dev)
 {
@@ -636,6 +673,34 @@ static void cable_link_release(struct sim_link *link)
 	cable_destroy(link->priv);
 }
 
+/* net:fail() on a cable link: see cable.h and docs/lua-api.md "Faults". */
+static void cable_link_fault(struct sim_link *link, const struct sim_link_fault *f)
+{
+	struct cable *c = link->priv;
+	struct cable_faults *fl = &c->faults;
+
+	switch (f->kind) {
+	case SIM_FAULT_DOWN:
+		cable_cut(c, f->on);
+		break;
+	case SIM_FAULT_RESET:
+		if (c->end[f->side].port)
+			simnic_reset(c->end[f->side].port, f->on);
+		break;
+	case SIM_FAULT_CORRUPT:
+		fl->corrupt = f->on ? f->rate : 0;
+		fl->corrupt_fcs_ok = f->fcs_ok;
+		break;
+	case SIM_FAULT_DUPLICATE:
+		fl->duplicate = f->on ? f->rate : 0;
+		break;
+	case SIM_FAULT_REORDER:
+		fl->reorder = f->on ? f->rate : 0;
+		fl->reorder_gap = f->gap;
+		break;
+	}
+}
+
 static int cable_link_create(struct world *w, const struct sim_link_config *cfg,
 			     struct sim_link *link, struct sim_err *err)
 {
@@ -654,6 +719,7 @@ static int cable_link_create(struct world *w, const struct sim_link_config *cfg,
 			 name);
 	link->priv = c;
 	link->release = cable_link_release;
+	link->fault = cable_link_fault;
 	for (int i = 0; i < 2; i++) {
 		devs[i] = simnic_create(link->node[i]->net, c, i, cfg, &nc, err);
 		if (!devs[i]) {

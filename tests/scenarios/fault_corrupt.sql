@@ -1,0 +1,1 @@
+SELECT reason, drops FROM drops_by_reason;
