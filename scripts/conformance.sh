@@ -7,7 +7,10 @@
 #
 # Prints one line per case, "CASE: match" or "CASE: differs: <first
 # divergence>" (with -v, the whole report follows, indented, and what the
-# Linux backend said it skipped), then "N passed, N failed".  A case's line "-- diff: OPTIONS" gives `skbsim
+# Linux backend said it skipped), then "N passed, N failed" (and ", N
+# skipped").  A case's line "-- needs: PROGRAM..." names the real programs
+# it runs (traceroute, tracepath...): the project does not depend on them,
+# so a case whose program is not installed is skipped, saying so.  A case's line "-- diff: OPTIONS" gives `skbsim
 # diff` its normalisations (--ignore, --renumber, --no-counters), and the
 # lines around it say why.  Outputs stay in $OUT (default
 # out/conformance/CASE/{sim,linux}/: pcap/, metrics.db, stdout.txt,
@@ -41,6 +44,7 @@ fi
 
 passed=0
 failed=0
+skipped=0
 for c in "$@"; do
 	c=${c%.lua}
 	c=${c##*/}
@@ -48,6 +52,16 @@ for c in "$@"; do
 	if [ ! -f "$lua" ]; then
 		echo "$c: differs: no such case ($lua)"
 		failed=$((failed + 1))
+		continue
+	fi
+	missing=
+	read -ra needs <<<"$(sed -n 's/^-- needs: //p' "$lua")"
+	for prog in "${needs[@]}"; do
+		command -v "$prog" >/dev/null || missing="$missing $prog"
+	done
+	if [ -n "$missing" ]; then
+		echo "$c: skipped: not installed:$missing"
+		skipped=$((skipped + 1))
 		continue
 	fi
 	dir=$out/$c
@@ -79,5 +93,9 @@ for c in "$@"; do
 	# what the Linux backend could not map is part of the verdict's context
 	[ $verbose = 1 ] && grep '^skipped: ' "$dir/linux/stderr.txt" | sed 's/^/    linux: /'
 done
-echo "$passed passed, $failed failed"
+if [ $skipped -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ $failed -eq 0 ]

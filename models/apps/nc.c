@@ -163,12 +163,14 @@ static void nc_woken(struct prog_io *io, bool timedout)
 	struct nc *nc = container_of(io, struct nc, io);
 	sim_time_t now = sim_now(io->w);
 
-	if (nc_read_net(nc) < 0) {
-		nc_exit(nc, 0);		/* readwrite() returns on a read error */
-		return;
-	}
+	/* udptest() runs before readwrite() and only writes: a refusal the
+	 * ICMP error left on the socket is its next write's ECONNREFUSED */
 	if (nc->udptest >= 0) {
 		nc_udptest(nc);
+		return;
+	}
+	if (nc_read_net(nc) < 0) {
+		nc_exit(nc, 0);		/* readwrite() returns on a read error */
 		return;
 	}
 	if (!nc->listen || nc->connected) {

@@ -195,6 +195,8 @@ static int tr_udp_send_probe(struct traceroute *tr, struct tr_probe *pb, int ttl
 		tr_fatal(tr, "bind", -err);
 		return -1;
 	}
+	/* tune_socket(): without -F the probes may be fragmented (no DF) */
+	prog_setsockopt_int(&tr->io, fd, SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT);
 	prog_setsockopt_int(&tr->io, fd, SOL_IP, IP_RECVERR, 1);
 	prog_setsockopt_int(&tr->io, fd, SOL_IP, IP_TTL, ttl);
 	err = prog_connect_in(&tr->io, fd, tr->dst, pb->port);
@@ -703,6 +705,8 @@ static int tr_setup(struct traceroute *tr)
 			return 1;
 		}
 		tr->icmp_fd = fd;
+		/* tune_socket(): no DF on the echo requests either */
+		prog_setsockopt_int(&tr->io, fd, SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT);
 		if (tr->src && (fd = prog_bind_in(&tr->io, tr->icmp_fd, tr->src, 0)) < 0) {
 			sim_proc_printf(tr->p, "bind: %s\n", strerror(-fd));
 			return 1;

@@ -9,6 +9,7 @@
 --
 -- Normalised: padding (cable NICs pad, veth does not); lo's counters.
 -- diff: --ignore frame.padding,*_bytes,lo.*
+-- needs: arping
 local net = skbsim.network{ name = "arping", seed = 1 }
 local h1, r1 = net:host("h1"), net:host("r1")
 net:link(h1, r1)

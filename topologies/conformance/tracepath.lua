@@ -12,6 +12,7 @@
 -- Normalised: IP ids and the source port (random on Linux: renumbered);
 -- padding; lo's counters.
 -- diff: --renumber ip.id,udp.sport --ignore frame.padding,*_bytes,lo.*
+-- needs: tracepath
 local net = skbsim.network{ name = "tracepath", seed = 1 }
 local h1, r1, h2 = net:host("h1"), net:router("r1"), net:host("h2")
 net:link(h1, r1)
