@@ -32,7 +32,7 @@
 #define IPERF_PORT		5001
 #define IPERF_UDP_LEN		1470
 #define IPERF_HDR_LEN		16	/* struct UDP_datagram */
-#define IPERF_REPORT_LEN	64	/* our header + struct server_hdr */
+#define IPERF_REPORT_LEN	128	/* the FIN's answer: header, server_hdr, zeros */
 #define IPERF_FIN_TRIES		10
 #define IPERF_FIN_WAIT		(250 * SIM_NSEC_PER_MSEC)
 #define IPERF_ID		1	/* the transfer id iperf 2.1 prints first */
@@ -248,10 +248,13 @@ static void iperf_client_finish(struct iperf *ip)
 {
 	ip->end_time = sim_now(ip->io.w);
 	iperf_client_interval(ip, ip->end_time);
-	iperf_print_line(ip, 0, iperf_secs(ip->end_time - ip->start), ip->sent_bytes);
+	/* iperf 2.1.8 counts the FIN in the transfer, and prints the count
+	 * of datagrams as its FIN's number + 1 (12 data: "Sent 14") */
+	iperf_print_line(ip, 0, iperf_secs(ip->end_time - ip->start),
+			 ip->sent_bytes + (s64)ip->len);
 	sim_proc_printf(ip->p, "\n");
 	sim_proc_printf(ip->p, "[%3d] Sent %lld datagrams\n", ip->id,
-			(long long)ip->sent_datagrams + 1);
+			(long long)ip->sent_datagrams + 2);
 	ip->fin = true;
 	ip->fin_tries = 0;
 }
@@ -375,6 +378,7 @@ static int iperf_client_start(struct iperf *ip)
 			ntohs(local.sin_port), abuf, ip->port);
 	sim_proc_printf(ip->p, "[ ID] Interval       Transfer     Bandwidth\n");
 	ip->start = ip->next_send = ip->iv_start = sim_now(ip->io.w);
+	ip->seq = 1;		/* iperf 2.1 numbers datagrams from 1 */
 	ip->next_report = ip->start + (sim_time_t)llround(ip->interval * 1e9);
 	sim_event_init(&ip->send_ev, iperf_send_ev);
 	iperf_client_send(ip);
@@ -438,13 +442,14 @@ static void iperf_server_interval(struct iperf *ip, sim_time_t now)
 	}
 }
 
-static void iperf_server_fin(struct iperf *ip, const u8 *hdr)
+static void iperf_server_fin(struct iperf *ip, const u8 *hdr, size_t len)
 {
-	u8 out[IPERF_HDR_LEN + 64];
+	u8 out[IPERF_REPORT_LEN];
 	u8 *r = out + IPERF_HDR_LEN;
 	s64 start = 0, stop = ip->last_rx - ip->first_rx;
 
 	if (ip->peer_set) {
+		ip->st.bytes += (s64)len;	/* the FIN is part of the transfer */
 		iperf_server_interval(ip, ip->last_rx);
 		iperf_server_line(ip, iperf_secs(start), iperf_secs(stop), &ip->st);
 		if (ip->st.outorder)
@@ -486,7 +491,7 @@ static void iperf_server_rx(struct iperf *ip, const u8 *buf, ssize_t n,
 		if (!ip->peer_set || (from->sin_addr.s_addr == ip->peer.sin_addr.s_addr &&
 				      from->sin_port == ip->peer.sin_port)) {
 			ip->peer = *from;
-			iperf_server_fin(ip, buf);
+			iperf_server_fin(ip, buf, (size_t)n);
 		}
 		return;
 	}
@@ -498,7 +503,7 @@ static void iperf_server_rx(struct iperf *ip, const u8 *buf, ssize_t n,
 		ip->peer = *from;
 		ip->first_rx = ip->srv_iv_start = now;
 		memset(&ip->st, 0, sizeof(ip->st));
-		ip->st.last_id = -1;
+		ip->st.last_id = 0;	/* the first datagram is 1 */
 		ip->iv = ip->st;
 		prog_getsockname_in(&ip->io, ip->fd, &local);
 		/* a wildcard listener reports the address the datagram came to */
