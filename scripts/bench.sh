@@ -8,7 +8,9 @@
 #   fib (longest-prefix-match lookups per CPU second and bytes per route at
 #   1k/100k/1M routes, the trie alone and with the per-/16 lookup cache),
 #   udp (UDP datagrams per wall second, application to application, Lua
-#   sender -> router -> Lua receiver, 64- and 1400-byte payloads).
+#   sender -> router -> Lua receiver, 64- and 1400-byte payloads),
+#   chain (per-hop forwarding cost through 8 routers, without and with pcap,
+#   against ns-3's chain program; shared/bench/ns3/README.md).
 # Environment:
 #   REPEAT=N     runs of every configuration, alternating simulators; the
 #                table shows medians (default 1; compare with 3 or more)
@@ -40,7 +42,7 @@ NS3_BUILD=$BUILD/ns3
 REPEAT=${REPEAT:-1}
 QUICK=${QUICK:-0}
 JOBS=${JOBS:-$(nproc)}
-ALL_WORKLOADS="sched pktgen iface_mem fib udp"
+ALL_WORKLOADS="sched pktgen iface_mem fib udp chain"
 
 die() {
 	echo "bench.sh: $*" >&2
@@ -311,6 +313,130 @@ udp_report() {
 		printf '%-6s %10s %9s %18s\n' "$size" "$n" "$wall" \
 			"$(awk -v f="$n" -v w="$wall" 'BEGIN { printf "%.0f", f / w }')"
 	done
+	return "$bad"
+}
+
+# ---- workload: chain ----------------------------------------------------------------
+# shared/bench/ns3/README.md "Workload chain": A -> 8 routers -> B, 100000
+# datagrams/s of 1000 bytes for 1 s, 1 Gbit/s 1 us links, pfifo_fast
+# everywhere; p2p without and with a pcap of every device.  skbsim's side is
+# topologies/bench/chain.lua (Ethernet cables, permanent neighbours); its
+# wall-clock keys come from the run's metrics.db (the `wall` table: net:run's
+# wall_s, build_wall_s, maxrss_kb), since a scenario sees simulated time only.
+# Both write their pcaps to tmpfs (/dev/shm), deleted after each run.
+
+CHAIN_ROUTERS=8
+CHAIN_PCAP_DIR=/dev/shm/skbsim-bench-chain
+
+chain_targets() {
+	echo skbsim
+}
+
+chain_time() {
+	if [ "$QUICK" = 1 ]; then echo 0.02; else echo 1; fi
+}
+
+# chain_skbsim OUT_DIR ARGS...: runs chain.lua into OUT_DIR and prints its
+# line with sim=skbsim and the wall-clock keys of metrics.db added
+chain_skbsim() {
+	local out=$1 line rc wall build rss hops pbytes
+	shift
+	rm -rf "$out"
+	line=$("$BUILD/skbsim" run "$top/topologies/bench/chain.lua" --quiet --out "$out" "$@")
+	rc=$?
+	line=$(printf '%s\n' "$line" | grep 'workload=chain' | tail -1)
+	if [ -n "$line" ] && [ -f "$out/metrics.db" ]; then
+		wall=$(sqlite3 "$out/metrics.db" "SELECT value FROM wall WHERE key = 'wall_s'")
+		build=$(sqlite3 "$out/metrics.db" "SELECT value FROM wall WHERE key = 'build_wall_s'")
+		rss=$(sqlite3 "$out/metrics.db" "SELECT value FROM wall WHERE key = 'maxrss_kb'")
+		hops=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^hops=//p')
+		# the devices' captures (every node's lo has an empty one too)
+		pbytes=$(cat "$out"/pcap/*-eth*.pcap 2>/dev/null | wc -c)
+		line="$line sim=skbsim $(awk -v w="$wall" -v b="$build" -v r="$rss" -v h="$hops" \
+			-v p="$pbytes" 'BEGIN {
+			printf "build_s=%.3f wall_s=%.3f hops_per_s=%.0f us_per_hop=%.3f maxrss_kb=%d pcap_bytes=%d",
+				b, w, h / w, w * 1e6 / (h ? h : 1), r, p }')"
+		echo "$line"
+	fi
+	rm -rf "$out"
+	return "$rc"
+}
+
+export -f chain_skbsim
+export top
+
+chain_run() {
+	local t pcap
+	t=$(chain_time)
+	for pcap in 0 1; do
+		run_one 300 "workload=chain sim=ns3 link=p2p routers=$CHAIN_ROUTERS pcap=$pcap" \
+			"sim=ns3" "$NS3_BUILD/chain" --routers="$CHAIN_ROUTERS" --time="$t" \
+			--link=p2p --pcap="$pcap" --pcap-dir="$CHAIN_PCAP_DIR"
+		rm -rf "$CHAIN_PCAP_DIR"
+		run_one 300 "workload=chain sim=skbsim routers=$CHAIN_ROUTERS pcap=$pcap" "" \
+			bash -c 'chain_skbsim "$@"' chain_skbsim "$CHAIN_PCAP_DIR" \
+			routers="$CHAIN_ROUTERS" time="$t" pcap="$pcap"
+	done
+}
+
+# chain_check SIM PCAP: "ok" when every run of SIM did all the work
+# (packets == sent, and the same sent in every run), else what is wrong
+chain_check() {
+	local lines
+	lines=$(select_lines workload=chain sim="$1" pcap="$2")
+	if [ -z "$lines" ]; then
+		echo "no runs"
+	elif printf '%s\n' "$lines" | grep -qv 'status=ok'; then
+		echo "runs failed"
+	elif printf '%s\n' "$lines" | awk '{
+			for (i = 1; i <= NF; i++) {
+				j = index($i, "=")
+				kv[substr($i, 1, j - 1)] = substr($i, j + 1)
+			}
+			if (kv["packets"] != kv["sent"] || kv["sent"] == "") bad = 1
+		} END { exit !bad }'; then
+		echo "packets != sent"
+	else
+		echo ok
+	fi
+}
+
+chain_report() {
+	local pcap sim check c nsent ssent ns3_hps ns3_uph skb_hps skb_uph nb sb bad=0
+
+	echo
+	echo "chain: A -> $CHAIN_ROUTERS routers -> B, 100000 pkt/s x 1000 B for $(chain_time) s, 1 Gbit/s 1 us links, pfifo_fast; median of $REPEAT"
+	printf '%-5s %13s %11s %15s %13s %7s %14s %14s  %s\n' pcap "ns-3 hops/s" "ns-3 us/hop" \
+		"skbsim hops/s" "skbsim us/hop" ratio "ns-3 pcap B" "skbsim pcap B" check
+	for pcap in 0 1; do
+		check=ok
+		for sim in ns3 skbsim; do
+			c=$(chain_check "$sim" "$pcap")
+			[ "$c" != ok ] && check="$sim: $c" && bad=1
+		done
+		nsent=$(select_lines workload=chain sim=ns3 pcap="$pcap" status=ok | field sent | sort -u)
+		ssent=$(select_lines workload=chain sim=skbsim pcap="$pcap" status=ok | field sent | sort -u)
+		if [ "$check" = ok ] && [ "$nsent" != "$ssent" ]; then
+			check="MISMATCH(sent ns-3 $nsent skbsim $ssent)"
+			bad=1
+		fi
+		ns3_hps=$(select_lines workload=chain sim=ns3 pcap="$pcap" status=ok | field hops_per_s | median)
+		ns3_uph=$(select_lines workload=chain sim=ns3 pcap="$pcap" status=ok | field us_per_hop | median)
+		skb_hps=$(select_lines workload=chain sim=skbsim pcap="$pcap" status=ok | field hops_per_s | median)
+		skb_uph=$(select_lines workload=chain sim=skbsim pcap="$pcap" status=ok | field us_per_hop | median)
+		nb=$(select_lines workload=chain sim=ns3 pcap="$pcap" status=ok | field pcap_bytes | median)
+		sb=$(select_lines workload=chain sim=skbsim pcap="$pcap" status=ok | field pcap_bytes | median)
+		if [ -z "$ns3_hps" ] || [ -z "$skb_hps" ]; then
+			printf '%-5s %13s %11s %15s %13s %7s %14s %14s  %s\n' "$pcap" "${ns3_hps:--}" \
+				"${ns3_uph:--}" "${skb_hps:--}" "${skb_uph:--}" - "${nb:--}" "${sb:--}" "$check"
+			bad=1
+			continue
+		fi
+		printf '%-5s %13.0f %11.3f %15.0f %13.3f %6.1fx %14s %14s  %s\n' "$pcap" "$ns3_hps" \
+			"$ns3_uph" "$skb_hps" "$skb_uph" \
+			"$(awk -v a="$skb_hps" -v b="$ns3_hps" 'BEGIN { print a / b }')" "$nb" "$sb" "$check"
+	done
+	echo "ratio: skbsim hops/s over ns-3's; pcap bytes differ by framing (PPP 1030-byte records, Ethernet 1042)"
 	return "$bad"
 }
 

@@ -29,6 +29,8 @@ static const struct sim_program *const apps_programs[] = {
 	&tracepath_program,
 	&nc_program,
 	&iperf_program,
+	&udpclient_program,
+	&udpserver_program,
 	&arping_program,
 	NULL,
 };

@@ -27,6 +27,8 @@ extern const struct sim_program sleep_program;
 /* traceroute.c, tracepath.c, arping.c, nc.c, iperf.c (prog_common.h) */
 extern const struct sim_program traceroute_program, tracepath_program, arping_program;
 extern const struct sim_program nc_program, iperf_program;
+/* udpclient.c: ns-3's UdpClient and UdpServer */
+extern const struct sim_program udpclient_program, udpserver_program;
 
 extern const struct sim_module apps_module;
 
