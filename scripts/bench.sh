@@ -377,13 +377,18 @@ chain_run() {
 			bash -c 'chain_skbsim "$@"' chain_skbsim "$CHAIN_PCAP_DIR" \
 			routers="$CHAIN_ROUTERS" time="$t" pcap="$pcap"
 	done
+	# ns-3's Ethernet variant (CsmaNetDevice, permanent ARP): the issue's
+	# reference for skbsim's Ethernet cables, without pcap
+	run_one 300 "workload=chain sim=ns3 link=csma routers=$CHAIN_ROUTERS pcap=0" \
+		"sim=ns3" "$NS3_BUILD/chain" --routers="$CHAIN_ROUTERS" --time="$t" \
+		--link=csma --pcap=0
 }
 
 # chain_check SIM PCAP: "ok" when every run of SIM did all the work
 # (packets == sent, and the same sent in every run), else what is wrong
 chain_check() {
 	local lines
-	lines=$(select_lines workload=chain sim="$1" pcap="$2")
+	lines=$(select_lines workload=chain sim="$1" pcap="$2" $3)
 	if [ -z "$lines" ]; then
 		echo "no runs"
 	elif printf '%s\n' "$lines" | grep -qv 'status=ok'; then
@@ -411,20 +416,20 @@ chain_report() {
 	for pcap in 0 1; do
 		check=ok
 		for sim in ns3 skbsim; do
-			c=$(chain_check "$sim" "$pcap")
+			c=$(chain_check "$sim" "$pcap" "$([ "$sim" = ns3 ] && echo link=p2p)")
 			[ "$c" != ok ] && check="$sim: $c" && bad=1
 		done
-		nsent=$(select_lines workload=chain sim=ns3 pcap="$pcap" status=ok | field sent | sort -u)
+		nsent=$(select_lines workload=chain sim=ns3 link=p2p pcap="$pcap" status=ok | field sent | sort -u)
 		ssent=$(select_lines workload=chain sim=skbsim pcap="$pcap" status=ok | field sent | sort -u)
 		if [ "$check" = ok ] && [ "$nsent" != "$ssent" ]; then
 			check="MISMATCH(sent ns-3 $nsent skbsim $ssent)"
 			bad=1
 		fi
-		ns3_hps=$(select_lines workload=chain sim=ns3 pcap="$pcap" status=ok | field hops_per_s | median)
-		ns3_uph=$(select_lines workload=chain sim=ns3 pcap="$pcap" status=ok | field us_per_hop | median)
+		ns3_hps=$(select_lines workload=chain sim=ns3 link=p2p pcap="$pcap" status=ok | field hops_per_s | median)
+		ns3_uph=$(select_lines workload=chain sim=ns3 link=p2p pcap="$pcap" status=ok | field us_per_hop | median)
 		skb_hps=$(select_lines workload=chain sim=skbsim pcap="$pcap" status=ok | field hops_per_s | median)
 		skb_uph=$(select_lines workload=chain sim=skbsim pcap="$pcap" status=ok | field us_per_hop | median)
-		nb=$(select_lines workload=chain sim=ns3 pcap="$pcap" status=ok | field pcap_bytes | median)
+		nb=$(select_lines workload=chain sim=ns3 link=p2p pcap="$pcap" status=ok | field pcap_bytes | median)
 		sb=$(select_lines workload=chain sim=skbsim pcap="$pcap" status=ok | field pcap_bytes | median)
 		if [ -z "$ns3_hps" ] || [ -z "$skb_hps" ]; then
 			printf '%-5s %13s %11s %15s %13s %7s %14s %14s  %s\n' "$pcap" "${ns3_hps:--}" \
@@ -436,7 +441,17 @@ chain_report() {
 			"$ns3_uph" "$skb_hps" "$skb_uph" \
 			"$(awk -v a="$skb_hps" -v b="$ns3_hps" 'BEGIN { print a / b }')" "$nb" "$sb" "$check"
 	done
-	echo "ratio: skbsim hops/s over ns-3's; pcap bytes differ by framing (PPP 1030-byte records, Ethernet 1042)"
+	echo "ratio: skbsim hops/s over ns-3's point-to-point variant; pcap bytes differ by framing (PPP 1030-byte records, Ethernet 1042)"
+	c=$(chain_check ns3 0 link=csma)
+	ns3_hps=$(select_lines workload=chain sim=ns3 link=csma pcap=0 status=ok | field hops_per_s | median)
+	skb_hps=$(select_lines workload=chain sim=skbsim pcap=0 status=ok | field hops_per_s | median)
+	if [ "$c" = ok ] && [ -n "$ns3_hps" ] && [ -n "$skb_hps" ]; then
+		printf 'Ethernet (ns-3 link=csma), no pcap: ns-3 %.0f hops/s, skbsim %.0f: %.1fx (goal >= 10x)\n' \
+			"$ns3_hps" "$skb_hps" "$(awk -v a="$skb_hps" -v b="$ns3_hps" 'BEGIN { print a / b }')"
+	else
+		echo "Ethernet (ns-3 link=csma): ${c}"
+		bad=1
+	fi
 	return "$bad"
 }
 
