@@ -6,38 +6,9 @@
 -- on link (ENETUNREACH through a gateway).  h2 has nothing on port 9.
 -- The same steps on Linux 6.18 (tests/kernel/udp_sockets.py connect)
 -- print the same lines.
-local net = skbsim.network{ name = "udp_connect" }
-local h1, r1, h2 = net:host("h1"), net:router("r1"), net:host("h2")
-net:link(h1, r1)
-net:link(r1, h2)
-h1:sh[[
-ip link set lo up
-ip link set eth0 up
-ip addr add 10.0.1.2/24 dev eth0
-ip route add default via 10.0.1.1
-]]
-r1:sh[[
-ip link set eth0 up
-ip link set eth1 up
-ip addr add 10.0.1.1/24 dev eth0
-ip addr add 10.0.2.1/24 dev eth1
-]]
-h2:sh[[
-ip link set lo up
-ip link set eth0 up
-ip addr add 10.0.2.2/24 dev eth0
-ip route add default via 10.0.2.1
-]]
-
-local function show(what, ...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(what .. ": " .. table.concat(t, " ", 1, t.n))
-end
-
-local function udp()
-  return assert(skbsim.socket("inet", "dgram"))
-end
+local u = dofile("lib/udp_net.lua")
+local net, h1, r1, h2 = u.build("udp_connect")
+local show, udp = u.show, u.udp
 
 h1:spawn(function()
   local s = udp()

@@ -4,38 +4,9 @@
 -- returns (it blocks in recvfrom when the run ends, which must not hold
 -- the run up); the clients' sockets close when they return.  Run twice
 -- by run.sh: the same output (ports included) both times.
-local net = skbsim.network{ name = "udp_echo_1000" }
-local h1, r1, h2 = net:host("h1"), net:router("r1"), net:host("h2")
-net:link(h1, r1)
-net:link(r1, h2)
-h1:sh[[
-ip link set lo up
-ip link set eth0 up
-ip addr add 10.0.1.2/24 dev eth0
-ip route add default via 10.0.1.1
-]]
-r1:sh[[
-ip link set eth0 up
-ip link set eth1 up
-ip addr add 10.0.1.1/24 dev eth0
-ip addr add 10.0.2.1/24 dev eth1
-]]
-h2:sh[[
-ip link set lo up
-ip link set eth0 up
-ip addr add 10.0.2.2/24 dev eth0
-ip route add default via 10.0.2.1
-]]
-
-local function show(what, ...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(what .. ": " .. table.concat(t, " ", 1, t.n))
-end
-
-local function udp()
-  return assert(skbsim.socket("inet", "dgram"))
-end
+local u = dofile("lib/udp_net.lua")
+local net, h1, r1, h2 = u.build("udp_echo_1000")
+local show, udp = u.show, u.udp
 
 local N = 1000
 local ok, bad, ports = 0, 0, {}

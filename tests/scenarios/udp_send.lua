@@ -5,38 +5,9 @@
 -- connected route's MTU; the receiver's skbsim.poll times out, then sees
 -- each datagram whole.  tests/kernel/udp_sockets.py send prints the same
 -- lines on Linux 6.18, the two processes' lines interleaved otherwise.
-local net = skbsim.network{ name = "udp_send" }
-local h1, r1, h2 = net:host("h1"), net:router("r1"), net:host("h2")
-net:link(h1, r1)
-net:link(r1, h2)
-h1:sh[[
-ip link set lo up
-ip link set eth0 up
-ip addr add 10.0.1.2/24 dev eth0
-ip route add default via 10.0.1.1
-]]
-r1:sh[[
-ip link set eth0 up
-ip link set eth1 up
-ip addr add 10.0.1.1/24 dev eth0
-ip addr add 10.0.2.1/24 dev eth1
-]]
-h2:sh[[
-ip link set lo up
-ip link set eth0 up
-ip addr add 10.0.2.2/24 dev eth0
-ip route add default via 10.0.2.1
-]]
-
-local function show(what, ...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(what .. ": " .. table.concat(t, " ", 1, t.n))
-end
-
-local function udp()
-  return assert(skbsim.socket("inet", "dgram"))
-end
+local u = dofile("lib/udp_net.lua")
+local net, h1, r1, h2 = u.build("udp_send")
+local show, udp = u.show, u.udp
 
 h2:spawn(function()
   local s = udp()
