@@ -10,11 +10,15 @@
 #   udp (UDP datagrams per wall second, application to application, Lua
 #   sender -> router -> Lua receiver, 64- and 1400-byte payloads),
 #   chain (per-hop forwarding cost through 8 routers, without and with pcap,
-#   against ns-3's chain program; shared/bench/ns3/README.md).
+#   against ns-3's chain program; shared/bench/ns3/README.md),
+#   star (scale: build time, wall time and memory per node with 100, 1000
+#   and 10000 hosts sending to one server through a tree of routers,
+#   against ns-3's star program; shared/bench/ns3/README.md).
 # Environment:
 #   REPEAT=N     runs of every configuration, alternating simulators; the
 #                table shows medians (default 1; compare with 3 or more)
 #   QUICK=1      smoke test: small sizes, seconds in all
+#   STAR_BIG=1   star also at 100000 hosts (ns-3: ~12 min, ~2.8 GiB)
 #   SHARED_DIR   where shared/ is (default: ../shared beside the repository)
 #   JOBS         build jobs (default nproc)
 #
@@ -42,7 +46,7 @@ NS3_BUILD=$BUILD/ns3
 REPEAT=${REPEAT:-1}
 QUICK=${QUICK:-0}
 JOBS=${JOBS:-$(nproc)}
-ALL_WORKLOADS="sched pktgen iface_mem fib udp chain"
+ALL_WORKLOADS="sched pktgen iface_mem fib udp chain star"
 
 die() {
 	echo "bench.sh: $*" >&2
@@ -546,6 +550,169 @@ fib_report() {
 			"$(awk -v a="$lc" -v b="$trie" 'BEGIN { print a / b }')" "$tb" "$lb" "$check"
 	done
 	echo "(no cache): the table is below 65,536 routes, where fib_table_lookup() walks the trie alone"
+	return "$bad"
+}
+
+# ---- workload: star -----------------------------------------------------------------
+# shared/bench/ns3/README.md "Workload star": N hosts -> access routers ->
+# aggregation routers -> core -> server (fan-out 64), 100 datagrams of 100
+# bytes per host, 10 ms apart, hosts staggered over the period; the run ends
+# at 1.010 s.  Scale: build time, peak memory per node, wall time.  skbsim's
+# side is topologies/bench/star.lua (Ethernet cables, permanent neighbours);
+# its wall-clock keys come from metrics.db's `wall` table, as chain's do.
+# kb_per_node = (maxrss_kb - rss_start_kb) / nodes on both sides; skbsim's
+# rss_start_kb is the peak RSS of an empty scenario (the process, Lua and
+# metrics.db, no node).  ns-3 also runs its stock routing (--tuned=0) at
+# N = 1000; the ratios use the faster ns-3 run at each N.
+
+star_targets() {
+	echo skbsim
+}
+
+star_sizes() {
+	if [ "$QUICK" = 1 ]; then
+		echo 100 1000
+	elif [ "${STAR_BIG:-0}" = 1 ]; then
+		echo 100 1000 10000 100000
+	else
+		echo 100 1000 10000
+	fi
+}
+
+# star_limit N: seconds a run at N hosts may take
+star_limit() {
+	if [ "$1" -le 1000 ]; then echo 300
+	elif [ "$1" -le 10000 ]; then echo 1200
+	else echo 5400
+	fi
+}
+
+# star_rss_start: peak RSS (KiB) of skbsim running an empty scenario
+star_rss_start() {
+	local lua=$BUILD/star-empty.lua out=$BUILD/out-star-empty
+	printf '%s\n' 'local net = skbsim.network{ name = "empty", seed = 1 }' \
+		'net:metrics{ interval = 0, drop_rows = 0 }' 'net:run("1ns")' >"$lua"
+	rm -rf "$out"
+	"$BUILD/skbsim" run "$lua" --quiet --out "$out" >/dev/null 2>&1 &&
+		sqlite3 "$out/metrics.db" "SELECT CAST(value AS INTEGER) FROM wall WHERE key = 'maxrss_kb'"
+	rm -rf "$out"
+}
+
+# star_skbsim OUT_DIR RSS_START ARGS...: runs star.lua into OUT_DIR and prints
+# its line with sim=skbsim and the wall-clock keys of metrics.db added
+star_skbsim() {
+	local out=$1 rss0=$2 line rc wall build rss nodes hops
+	shift 2
+	rm -rf "$out"
+	line=$("$BUILD/skbsim" run "$top/topologies/bench/star.lua" --quiet --out "$out" "$@")
+	rc=$?
+	line=$(printf '%s\n' "$line" | grep 'workload=star' | tail -1)
+	if [ -n "$line" ] && [ -f "$out/metrics.db" ]; then
+		wall=$(sqlite3 "$out/metrics.db" "SELECT value FROM wall WHERE key = 'wall_s'")
+		build=$(sqlite3 "$out/metrics.db" "SELECT value FROM wall WHERE key = 'build_wall_s'")
+		rss=$(sqlite3 "$out/metrics.db" "SELECT value FROM wall WHERE key = 'maxrss_kb'")
+		nodes=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^nodes=//p')
+		hops=$(printf '%s\n' "$line" | tr ' ' '\n' | sed -n 's/^hops=//p')
+		line="$line sim=skbsim $(awk -v w="$wall" -v b="$build" -v r="$rss" -v r0="$rss0" \
+			-v n="$nodes" -v h="$hops" 'BEGIN {
+			printf "build_s=%.3f wall_s=%.3f hops_per_s=%.0f rss_start_kb=%d maxrss_kb=%d kb_per_node=%.1f",
+				b, w, h / w, r0, r, (r - r0) / n }')"
+		echo "$line"
+	fi
+	rm -rf "$out"
+	return "$rc"
+}
+
+export -f star_skbsim
+
+star_run() {
+	local n rss0
+	rss0=$(star_rss_start)
+	[ -n "$rss0" ] || rss0=0
+	for n in $(star_sizes); do
+		run_one "$(star_limit "$n")" "workload=star sim=ns3 hosts=$n tuned=1" "sim=ns3" \
+			"$NS3_BUILD/star" --hosts="$n" --tuned=1
+		run_one "$(star_limit "$n")" "workload=star sim=skbsim hosts=$n" "" \
+			bash -c 'star_skbsim "$@"' star_skbsim "$BUILD/out-star" "$rss0" hosts="$n"
+		if [ "$n" = 1000 ]; then
+			# stock ns-3 static routing, to show what --tuned buys
+			run_one "$(star_limit "$n")" "workload=star sim=ns3 hosts=$n tuned=0" "sim=ns3" \
+				"$NS3_BUILD/star" --hosts="$n" --tuned=0
+		fi
+	done
+}
+
+# star_check SIM N [KEY=VALUE]: "ok" when every run did all the work
+# (packets == sent == 100 N), else what is wrong
+star_check() {
+	local lines
+	lines=$(select_lines workload=star sim="$1" hosts="$2" ${3:+"$3"})
+	if [ -z "$lines" ]; then
+		echo "no runs"
+	elif printf '%s\n' "$lines" | grep -qv 'status=ok'; then
+		echo "runs failed"
+	elif printf '%s\n' "$lines" | awk -v want=$((100 * $2)) '{
+			for (i = 1; i <= NF; i++) {
+				j = index($i, "=")
+				kv[substr($i, 1, j - 1)] = substr($i, j + 1)
+			}
+			if (kv["packets"] != kv["sent"] || kv["sent"] != want) bad = 1
+		} END { exit !bad }'; then
+		echo "packets != sent"
+	else
+		echo ok
+	fi
+}
+
+# star_med SIM N KEY [KEY=VALUE]: median of KEY over SIM's good runs at N
+star_med() {
+	select_lines workload=star sim="$1" hosts="$2" status=ok ${4:+"$4"} | field "$3" | median
+}
+
+star_report() {
+	local n c check bad=0 nb nw nr nk t0 t0w sb sw sr sk
+	echo
+	echo "star: N hosts -> access/aggregation/core routers (fan-out 64) -> server, 100 x 100 B per host, 1.010 s simulated; median of $REPEAT"
+	printf '%-7s %6s | %9s %9s %10s %10s | %9s %9s %10s %10s | %7s %7s %7s  %s\n' \
+		hosts nodes "ns3 bld_s" "ns3 wall" "ns3 rssKB" "ns3 B/node" \
+		"skb bld_s" "skb wall" "skb rssKB" "skb B/node" "build" wall "B/node" check
+	for n in $(star_sizes); do
+		check=ok
+		c=$(star_check ns3 "$n" tuned=1)
+		[ "$c" != ok ] && check="ns3: $c" && bad=1
+		c=$(star_check skbsim "$n")
+		[ "$c" != ok ] && check="skbsim: $c" && bad=1
+		nb=$(star_med ns3 "$n" build_s tuned=1)
+		nw=$(star_med ns3 "$n" wall_s tuned=1)
+		nr=$(star_med ns3 "$n" maxrss_kb tuned=1)
+		nk=$(star_med ns3 "$n" kb_per_node tuned=1)
+		if [ "$(star_check ns3 "$n" tuned=0)" = ok ]; then
+			# the faster ns-3 configuration at this N
+			t0w=$(star_med ns3 "$n" wall_s tuned=0)
+			if [ -n "$t0w" ] && awk -v a="$t0w" -v b="$nw" 'BEGIN { exit !(a < b) }'; then
+				nw=$t0w
+			fi
+		fi
+		sb=$(star_med skbsim "$n" build_s)
+		sw=$(star_med skbsim "$n" wall_s)
+		sr=$(star_med skbsim "$n" maxrss_kb)
+		sk=$(star_med skbsim "$n" kb_per_node)
+		t0=$(select_lines workload=star sim=skbsim hosts="$n" status=ok | field nodes | sort -u)
+		if [ -z "$nw" ] || [ -z "$sw" ]; then
+			printf '%-7s %6s | %9s %9s %10s %10s | %9s %9s %10s %10s | %7s %7s %7s  %s\n' \
+				"$n" "${t0:--}" "${nb:--}" "${nw:--}" "${nr:--}" "${nk:--}" \
+				"${sb:--}" "${sw:--}" "${sr:--}" "${sk:--}" - - - "$check"
+			bad=1
+			continue
+		fi
+		awk -v n="$n" -v nodes="$t0" -v nb="$nb" -v nw="$nw" -v nr="$nr" -v nk="$nk" \
+			-v sb="$sb" -v sw="$sw" -v sr="$sr" -v sk="$sk" -v check="$check" 'BEGIN {
+			printf "%-7s %6s | %9.3f %9.3f %10d %10.0f | %9.3f %9.3f %10d %10.0f | %6.1fx %6.1fx %6.2fx  %s\n",
+				n, nodes, nb, nw, nr, nk * 1024, sb, sw, sr, sk * 1024,
+				nb / sb, nw / sw, (sk > 0 ? nk / sk : 0), check }'
+	done
+	echo "ratios: ns-3 over skbsim (build time, wall time, bytes per node): above 1x skbsim is faster / smaller"
+	echo "ns-3 wall: the faster of --tuned=1 and --tuned=0 where both ran; B/node = (maxrss - rss_start) / nodes"
 	return "$bad"
 }
 
