@@ -176,6 +176,18 @@ static struct net *node_sock_net(struct node *node)
 	return net && net->files ? net : NULL;
 }
 
+/* sockfd_lookup() on @node's table: EBADF when the node has no sockets at all */
+static struct socket *sockfd_lookup_node(struct node *node, int pid, int fd, int *err)
+{
+	struct net *net = node_sock_net(node);
+
+	if (!net) {
+		*err = -EBADF;
+		return NULL;
+	}
+	return sockfd_lookup(net, pid, fd, err);
+}
+
 static int __sys_socket(struct node *node, int pid, int family, int type, int protocol)
 {
 	struct net *net = node_sock_net(node);
@@ -213,63 +225,61 @@ static int addr_len_ok(socklen_t len)
 	return len <= sizeof(struct sockaddr_storage) ? 0 : -EINVAL;
 }
 
+static int move_addr_to_kernel(const struct sockaddr *uaddr, socklen_t len,
+			       struct sockaddr_storage *kaddr)
+{
+	int err = addr_len_ok(len);
+
+	if (!err)
+		memcpy(kaddr, uaddr, len);
+	return err;
+}
+
 static int __sys_bind(struct node *node, int pid, int fd, const struct sockaddr *addr,
 		      socklen_t len)
 {
-	struct net *net = node_sock_net(node);
 	struct sockaddr_storage a = { 0 };
 	struct socket *sock;
 	int err;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
-	if ((err = addr_len_ok(len)))
+	if ((err = move_addr_to_kernel(addr, len, &a)))
 		return err;
-	memcpy(&a, addr, len);
 	return sock->ops->bind(sock, (struct sockaddr *)&a, (int)len);
 }
 
 static int __sys_connect(struct node *node, int pid, int fd, const struct sockaddr *addr,
 			 socklen_t len)
 {
-	struct net *net = node_sock_net(node);
 	struct sockaddr_storage a = { 0 };
 	struct socket *sock;
 	int err;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
-	if ((err = addr_len_ok(len)))
+	if ((err = move_addr_to_kernel(addr, len, &a)))
 		return err;
-	memcpy(&a, addr, len);
 	return sock->ops->connect(sock, (struct sockaddr *)&a, (int)len, 0);
 }
 
 static ssize_t __sys_sendmsg(struct node *node, int pid, int fd, const struct msghdr *umsg,
 			     int flags)
 {
-	struct net *net = node_sock_net(node);
 	struct sockaddr_storage a = { 0 };
 	struct msghdr msg = *umsg;
 	struct socket *sock;
 	size_t total = 0;
 	int err;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
 	if (msg.msg_name) {
-		if ((err = addr_len_ok(msg.msg_namelen)))
+		if ((err = move_addr_to_kernel(msg.msg_name, msg.msg_namelen, &a)))
 			return err;
-		memcpy(&a, msg.msg_name, msg.msg_namelen);
 		msg.msg_name = &a;
 	}
 	for (size_t i = 0; i < msg.msg_iovlen; i++)
@@ -280,15 +290,12 @@ static ssize_t __sys_sendmsg(struct node *node, int pid, int fd, const struct ms
 
 static ssize_t __sys_recvmsg(struct node *node, int pid, int fd, struct msghdr *msg, int flags)
 {
-	struct net *net = node_sock_net(node);
 	void *control = msg->msg_control;
 	size_t controllen = msg->msg_controllen, total = 0;
 	struct socket *sock;
 	int err, ret;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
 	for (size_t i = 0; i < msg->msg_iovlen; i++)
@@ -304,13 +311,10 @@ static ssize_t __sys_recvmsg(struct node *node, int pid, int fd, struct msghdr *
 static int __sys_setsockopt(struct node *node, int pid, int fd, int level, int name,
 			    const void *val, socklen_t len)
 {
-	struct net *net = node_sock_net(node);
 	struct socket *sock;
 	int err;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
 	if (level == SOL_SOCKET)
@@ -321,13 +325,10 @@ static int __sys_setsockopt(struct node *node, int pid, int fd, int level, int n
 static int __sys_getsockopt(struct node *node, int pid, int fd, int level, int name, void *val,
 			    socklen_t *len)
 {
-	struct net *net = node_sock_net(node);
 	struct socket *sock;
 	int err, l = (int)*len;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
 	if (level == SOL_SOCKET)
@@ -342,14 +343,11 @@ static int __sys_getsockopt(struct node *node, int pid, int fd, int level, int n
 static int sys_getname(struct node *node, int pid, int fd, struct sockaddr *addr,
 		       socklen_t *len, int peer)
 {
-	struct net *net = node_sock_net(node);
 	struct sockaddr_storage a = { 0 };
 	struct socket *sock;
 	int err;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
 	err = sock->ops->getname(sock, (struct sockaddr *)&a, peer);
@@ -378,9 +376,7 @@ static int __close_fd(struct node *node, int pid, int fd)
 	struct socket *sock;
 	int err;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err == -ENOTSOCK ? -EBADF : err;
 	sock_release(net, sock);
@@ -448,9 +444,7 @@ static int __sys_ioctl(struct node *node, int pid, int fd, unsigned long request
 	struct socket *sock;
 	int err;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
 	return dev_ioctl(net, request, arg);
@@ -458,13 +452,10 @@ static int __sys_ioctl(struct node *node, int pid, int fd, unsigned long request
 
 static int sock_poll(struct node *node, int pid, int fd, struct sim_wait *wait)
 {
-	struct net *net = node_sock_net(node);
 	struct socket *sock;
 	int err;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
 	if (wait)
@@ -474,13 +465,10 @@ static int sock_poll(struct node *node, int pid, int fd, struct sim_wait *wait)
 
 static int sock_timeo(struct node *node, int pid, int fd, bool rcv, sim_time_t *out)
 {
-	struct net *net = node_sock_net(node);
 	struct socket *sock;
 	int err;
 
-	if (!net)
-		return -EBADF;
-	sock = sockfd_lookup(net, pid, fd, &err);
+	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
 	*out = rcv ? sock->sk->sk_rcvtimeo : sock->sk->sk_sndtimeo;
