@@ -34,7 +34,9 @@ static void on_sigint(int sig)
 static void usage(FILE *f)
 {
 	fputs("Usage: skbsim run SCENARIO.lua [--seed N] [--out DIR] [--quiet] [--backend=sim|linux]\n"
-	      "                     [NAME=VALUE ...]\n"
+	      "                     [--walk FILTER [--walk-count N]] [NAME=VALUE ...]\n"
+	      "       skbsim console SCENARIO.lua [run options]\n"
+	      "       skbsim grade LAB.lua STUDENT_DIR [--seed N] [--out DIR] [NAME=VALUE ...]\n"
 	      "       skbsim diff [--ignore F,...] [--renumber F,...] [--skip F=V,...]\n"
 	      "                   [--time-round MS] [--no-counters] RUN_A RUN_B\n"
 	      "       skbsim --version | --help\n"
@@ -49,6 +51,17 @@ static void usage(FILE *f)
 	      "  --backend=linux  run the scenario on the real kernel: network\n"
 	      "             namespaces, veth pairs, tc, the real programs, tcpdump\n"
 	      "             (needs root; see docs/conformance.md)\n"
+	      "  --walk FILTER  follow the first packet matching FILTER (pcap-filter\n"
+	      "             syntax) function by function; --walk-count N: N packets\n"
+	      "             (see docs/walk.md)\n"
+	      "\n"
+	      "skbsim console runs the scenario, then gives a prompt (NODE COMMAND,\n"
+	      "run TIME, walk FILTER, nodes, links, help); net:pause() in the\n"
+	      "scenario opens it earlier.  See docs/console.md.\n"
+	      "\n"
+	      "skbsim grade runs a lab with the student's configuration (one file of\n"
+	      "sh lines per node in STUDENT_DIR) and prints each check as passed or\n"
+	      "failed; exit 0 when every check passed.  See docs/labs/README.md.\n"
 	      "\n"
 	      "skbsim diff compares two output directories (pcaps decoded field by\n"
 	      "field, process output, stdout.txt, final counters) and names the\n"
@@ -111,9 +124,12 @@ static int parse_seed(const char *s, uint64_t *seed)
 	return 0;
 }
 
-static int cmd_run(int argc, char **argv)
+enum run_mode { MODE_RUN, MODE_CONSOLE, MODE_GRADE };
+
+static int cmd_run(int argc, char **argv, enum run_mode mode)
 {
-	struct sim_lua_opts opts = { .modules = skbsim_modules, .interrupted = &interrupted };
+	struct sim_lua_opts opts = { .modules = skbsim_modules, .interrupted = &interrupted,
+				     .console = mode == MODE_CONSOLE };
 	struct progress pr = { .enabled = isatty(STDERR_FILENO), .start = sim_wall_now() };
 	GPtrArray *args = g_ptr_array_new();
 	struct sigaction sa = { .sa_handler = on_sigint };
@@ -148,6 +164,21 @@ static int cmd_run(int argc, char **argv)
 				fprintf(stderr, "skbsim: --backend is sim or linux\n");
 				goto usage;
 			}
+		} else if (strcmp(a, "--walk") == 0 || strncmp(a, "--walk=", 7) == 0) {
+			opts.walk_filter = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!opts.walk_filter) {
+				fprintf(stderr, "skbsim: --walk needs a filter (\"\" for every packet)\n");
+				goto usage;
+			}
+		} else if (strcmp(a, "--walk-count") == 0 || strncmp(a, "--walk-count=", 13) == 0) {
+			const char *v = a[12] == '=' ? a + 13 : (i + 1 < argc ? argv[++i] : NULL);
+			uint64_t n;
+
+			if (parse_seed(v, &n) < 0 || n == 0) {
+				fprintf(stderr, "skbsim: --walk-count needs a number from 1\n");
+				goto usage;
+			}
+			opts.walk_count = (int64_t)n;
 		} else if (a[0] == '-') {
 			fprintf(stderr, "skbsim: unknown option %s\n", a);
 			goto usage;
@@ -155,6 +186,8 @@ static int cmd_run(int argc, char **argv)
 			g_ptr_array_add(args, (gpointer)a);
 		} else if (!opts.script) {
 			opts.script = a;
+		} else if (mode == MODE_GRADE && !opts.grade_dir) {
+			opts.grade_dir = a;
 		} else {
 			fprintf(stderr, "skbsim: unexpected argument %s (arguments to the "
 				"scenario are NAME=VALUE)\n", a);
@@ -162,7 +195,20 @@ static int cmd_run(int argc, char **argv)
 		}
 	}
 	if (!opts.script) {
-		fprintf(stderr, "skbsim: run needs a scenario file\n");
+		fprintf(stderr, "skbsim: %s needs a scenario file\n",
+			mode == MODE_GRADE ? "grade" : mode == MODE_CONSOLE ? "console" : "run");
+		goto usage;
+	}
+	if (mode == MODE_GRADE && !opts.grade_dir) {
+		fprintf(stderr, "skbsim: grade needs the student's directory\n");
+		goto usage;
+	}
+	if (mode != MODE_RUN && opts.backend_linux) {
+		fprintf(stderr, "skbsim: --backend=linux is for run only\n");
+		goto usage;
+	}
+	if (opts.walk_count && !opts.walk_filter) {
+		fprintf(stderr, "skbsim: --walk-count goes with --walk\n");
 		goto usage;
 	}
 	if (opts.backend_linux && !lbackend_linux_available()) {
@@ -172,7 +218,7 @@ static int cmd_run(int argc, char **argv)
 	}
 	g_ptr_array_add(args, NULL);
 	opts.args = (const char *const *)args->pdata;
-	if (pr.enabled) {
+	if (pr.enabled && mode == MODE_RUN) {
 		opts.progress = show_progress;
 		opts.progress_arg = &pr;
 	}
@@ -200,7 +246,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc >= 2 && strcmp(argv[1], "run") == 0)
-		return cmd_run(argc - 2, argv + 2);
+		return cmd_run(argc - 2, argv + 2, MODE_RUN);
+	if (argc >= 2 && strcmp(argv[1], "console") == 0)
+		return cmd_run(argc - 2, argv + 2, MODE_CONSOLE);
+	if (argc >= 2 && strcmp(argv[1], "grade") == 0)
+		return cmd_run(argc - 2, argv + 2, MODE_GRADE);
 	if (argc >= 2 && strcmp(argv[1], "diff") == 0)
 		return sim_diff_main(argc - 2, argv + 2);
 	if (argc >= 2) {

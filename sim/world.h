@@ -31,6 +31,7 @@ struct sim_sh;
 struct sim_metrics;
 struct sim_pcap;
 struct sim_capture;
+struct sim_walk;
 struct sim_socket_ops;
 
 /* ---- what models offer the engine ------------------------------------ */
@@ -268,6 +269,19 @@ struct world {
 	/* set by the models (inet): the socket system calls (sim/socket.h) */
 	const struct sim_socket_ops *socket_ops;
 	GPtrArray *pcaps;		/* struct sim_pcap * opened by captures */
+	/*
+	 * net:capture{ annotate = true }: models also write the per-node
+	 * pcapng files with the kernel's view of each packet, drops included
+	 * (sim/trace/pcapng.h).  Checked on every packet, so a plain bool.
+	 */
+	bool capture_annotate;
+	/*
+	 * net:walk / --walk: the packet walkthrough (sim/trace/walk.h).
+	 * walk_armed is true while new packets may still start a walk; the
+	 * models' tracepoints test it (and skb->walk) before doing anything.
+	 */
+	struct sim_walk *walk;
+	bool walk_armed;
 	char *out_dir;
 	bool quiet;			/* no process output on stdout */
 	FILE *console;			/* where process output goes (stdout) */

@@ -14,7 +14,7 @@
 
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
-#include "sim/trace/pcap.h"
+#include "trace/capture.h"
 
 static inline int deliver_skb(struct sk_buff *skb, struct packet_type *pt_prev,
 			      struct net_device *orig_dev)
@@ -50,9 +50,7 @@ static int __netif_receive_skb_core(struct sk_buff **pskb)
 
 another_round:
 	/* taps: tcpdump's view is the whole frame, mac header included */
-	if (skb->dev->pcap)
-		sim_pcap_write(skb->dev->pcap, skb->tstamp, skb_mac_header(skb),
-			       skb->len + skb->mac_len, skb->len + skb->mac_len);
+	skb_capture_rx(skb);
 	deliver_ptype_list(skb, &net->ptype_all, orig_dev);
 	deliver_ptype_list(skb, &skb->dev->ptype_all, orig_dev);
 

@@ -16,7 +16,7 @@
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
-#include "sim/trace/pcap.h"
+#include "trace/capture.h"
 
 #define XMIT_RECURSION_LIMIT 8
 
@@ -25,13 +25,7 @@ void dev_queue_xmit_nit(struct sk_buff *skb, struct net_device *dev)
 	struct net *net = dev_net(dev);
 	struct packet_type *pt;
 
-	/*
-	 * The capture is what tcpdump writes; libpcap skips the outgoing copy
-	 * on the loopback device (it sees the packet again coming in), so lo's
-	 * capture holds each packet once, at its receive.
-	 */
-	if (dev->pcap && !(dev->flags & IFF_LOOPBACK))
-		sim_pcap_write(dev->pcap, sim_now(net->w), skb->data, skb->len, skb->len);
+	skb_capture_tx(skb, dev);	/* tcpdump's view (models/core/capture.c) */
 	/* packet sockets see outgoing frames as PACKET_OUTGOING clones */
 	list_for_each_entry(pt, &net->ptype_all, list) {
 		struct sk_buff *clone = skb_clone(skb);

@@ -23,6 +23,8 @@
 #include "net/net_namespace.h"
 #include "net/sock.h"
 #include "sim/trace/metrics.h"
+#include "trace/capture.h"
+#include "trace/skbwalk.h"
 
 #define DROP_REASON_NAME(name) [SKB_DROP_REASON_##name] = #name,
 static const char *const drop_reason_names[SKB_DROP_REASON_MAX] = {
@@ -295,19 +297,27 @@ void kfree_skb_reason_at(struct sk_buff *skb, enum skb_drop_reason reason, const
 	if (!skb_unref(skb))
 		return;
 	if (reason == SKB_CONSUMED) {
+		if (unlikely(skb_walk_active(skb)))
+			skb_walk_free(skb, SKB_CONSUMED, func);
 		__kfree_skb(skb);
 		return;
 	}
 	if (reason == SKB_NOT_DROPPED_YET || reason >= SKB_DROP_REASON_MAX)
 		reason = SKB_DROP_REASON_NOT_SPECIFIED;
 	record_drop(skb, reason, func);
+	if (unlikely(skb->pool->w->capture_annotate))
+		skb_capture_drop(skb, reason, func);
+	if (unlikely(skb_walk_active(skb)))
+		skb_walk_free(skb, reason, func);
 	__kfree_skb(skb);
 }
 
-void consume_skb(struct sk_buff *skb)
+void consume_skb_at(struct sk_buff *skb, const char *func)
 {
 	if (!skb_unref(skb))
 		return;
+	if (unlikely(skb_walk_active(skb)))
+		skb_walk_free(skb, SKB_CONSUMED, func);
 	__kfree_skb(skb);
 }
 
@@ -337,6 +347,7 @@ static void copy_header_fields(struct sk_buff *n, const struct sk_buff *old)
 	n->protocol = old->protocol;
 	n->tc_index = old->tc_index;
 	n->parent_id = old->id;
+	n->walk = old->walk;
 }
 
 struct sk_buff *skb_clone(struct sk_buff *skb)

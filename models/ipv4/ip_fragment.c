@@ -220,6 +220,7 @@ static void ip_copy_metadata(struct sk_buff *to, const struct sk_buff *from)
 	to->sw_hash = from->sw_hash;
 	to->tc_index = from->tc_index;
 	to->parent_id = from->id;	/* skbsim: traces show a fragment's datagram */
+	to->walk = from->walk;
 }
 
 static void ip_frag_ipcb(struct sk_buff *from, struct sk_buff *to, bool first_frag)

@@ -1363,12 +1363,24 @@ static int l_lx_net_tostring(lua_State *L)
 	return 1;
 }
 
+/*
+ * net:walk and net:pause have no meaning on the real kernel (no function
+ * trace, no console): accepted and ignored, so that one scenario runs on
+ * both backends.
+ */
+static int l_lx_net_ignored(lua_State *L)
+{
+	(void)lx_net_check(L, 1);
+	return 0;
+}
+
 static const luaL_Reg lx_net_methods[] = {
 	{ "add", l_lx_net_add },	{ "at", l_lx_net_at },
 	{ "capture", l_lx_net_capture }, { "link", l_lx_net_link },
 	{ "metrics", l_lx_net_metrics }, { "node", l_lx_net_node },
 	{ "nodes", l_lx_net_nodes },	{ "now", l_lx_net_now },
-	{ "run", l_lx_net_run },	{ NULL, NULL },
+	{ "pause", l_lx_net_ignored },	{ "run", l_lx_net_run },
+	{ "walk", l_lx_net_ignored },	{ NULL, NULL },
 };
 
 static int l_lx_net_index(lua_State *L)

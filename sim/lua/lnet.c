@@ -174,6 +174,7 @@ static int l_network(lua_State *L)
 	lua_rawsetp(L, LUA_REGISTRYINDEX, lw);
 	open_outputs(L, lw);
 	lsandbox_reseed(L, seed);
+	lwalk_network_created(L, lw);
 
 	box = lua_newuserdatauv(L, sizeof(*box), 0);
 	*box = lw;
@@ -803,7 +804,8 @@ static const luaL_Reg net_methods[] = {
 	{ "link", l_net_link },
 	{ "metrics", l_net_metrics },
 	{ "node", l_net_node },		{ "nodes", l_net_nodes },
-	{ "now", l_net_now },		{ "run", l_net_run },
+	{ "now", l_net_now },		{ "pause", lconsole_pause },
+	{ "run", l_net_run },		{ "walk", lwalk_net_walk },
 	{ NULL, NULL },
 };
 

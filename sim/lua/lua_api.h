@@ -22,6 +22,11 @@ struct sim_lua_opts {
 	bool quiet;			/* --quiet: no process output on stdout */
 	bool backend_linux;		/* --backend=linux: the real kernel */
 	const char *const *args;	/* NAME=VALUE strings, NULL-terminated */
+	/* --walk FILTER [--walk-count N]: every network arms this walk */
+	const char *walk_filter;
+	int64_t walk_count;		/* 0: the default (1) */
+	bool console;			/* skbsim console: prompt at net:pause() and the end */
+	const char *grade_dir;		/* skbsim grade LAB DIR: the student's files */
 	const struct sim_module *const *modules;
 	const volatile sig_atomic_t *interrupted;
 	/* progress display (stderr on a terminal); may be NULL */

@@ -88,6 +88,21 @@ sim_time_t lcheck_time(lua_State *L, int idx, const char *what);
 
 int lerror_msgh(lua_State *L);		/* one-line messages with file:line */
 
+/* lwalk.c: net:walk{ filter =, count = } and --walk */
+int lwalk_net_walk(lua_State *L);	/* the net:walk method */
+/* A network was created: arm the --walk of the command line, if any. */
+void lwalk_network_created(lua_State *L, struct lworld *lw);
+
+/* lconsole.c: skbsim console */
+int lconsole_pause(lua_State *L);	/* net:pause(): the prompt, under console */
+/* The scenario returned: the prompt on the newest network; returns the status. */
+int lconsole_main(struct lrunner *r, int status);
+
+/* lgrade.c: skbsim grade LAB DIR */
+void lgrade_open(lua_State *L, struct lrunner *r);	/* skbsim.grade */
+/* The lab ended with @status: print the verdict; returns the exit status. */
+int lgrade_finish(struct lrunner *r, int status);
+
 /* lsandbox.c */
 void lsandbox_open(lua_State *L, struct lrunner *r);
 void lsandbox_reseed(lua_State *L, uint64_t seed);

@@ -135,6 +135,8 @@ int sim_lua_run(const struct sim_lua_opts *opts)
 		lbackend_linux_open(r.L);	/* the same API on namespaces */
 	else
 		lnet_open(r.L);
+	if (opts->grade_dir)
+		lgrade_open(r.L, &r);
 
 	status = load_and_run(&r, &error);
 	if (error) {
@@ -143,6 +145,10 @@ int sim_lua_run(const struct sim_lua_opts *opts)
 		else
 			fprintf(stderr, "%s\n", error);
 	}
+	if (opts->console && status != SIM_LUA_USAGE && !opts->backend_linux)
+		status = lconsole_main(&r, status);
+	if (opts->grade_dir)
+		status = lgrade_finish(&r, status);
 	fflush(stdout);
 	if (opts->backend_linux)
 		lbackend_linux_finish(r.L, status, error);

@@ -100,6 +100,7 @@ struct sk_buff {
 	struct skb_pool *pool;
 	u64 id;				/* unique in the world, from 1 */
 	u64 parent_id;			/* clone or fragment source, or 0 */
+	u32 walk;			/* net:walk number following it, or 0 */
 	unsigned int buf_size;		/* bytes of the buffer (pool class) */
 };
 
@@ -128,7 +129,8 @@ void kfree_skb_reason_at(struct sk_buff *skb, enum skb_drop_reason reason,
 #define kfree_skb_reason(skb, reason) kfree_skb_reason_at(skb, reason, __func__)
 #define kfree_skb(skb) kfree_skb_reason(skb, SKB_DROP_REASON_NOT_SPECIFIED)
 /* The normal end of a packet's life: not a drop. */
-void consume_skb(struct sk_buff *skb);
+void consume_skb_at(struct sk_buff *skb, const char *func);
+#define consume_skb(skb) consume_skb_at(skb, __func__)
 
 static inline struct sk_buff *skb_get(struct sk_buff *skb)
 {
