@@ -13,7 +13,9 @@
 #   against ns-3's chain program; shared/bench/ns3/README.md),
 #   star (scale: build time, wall time and memory per node with 100, 1000
 #   and 10000 hosts sending to one server through a tree of routers,
-#   against ns-3's star program; shared/bench/ns3/README.md).
+#   against ns-3's star program; shared/bench/ns3/README.md),
+#   scale (skbsim alone: star at 1k/10k/100k hosts and chain through
+#   2/8/32 routers, wall time and memory against the work).
 # Environment:
 #   REPEAT=N     runs of every configuration, alternating simulators; the
 #                table shows medians (default 1; compare with 3 or more)
@@ -21,6 +23,7 @@
 #   STAR_BIG=1   star also at 100000 hosts (ns-3: ~12 min, ~2.8 GiB)
 #   SHARED_DIR   where shared/ is (default: ../shared beside the repository)
 #   JOBS         build jobs (default nproc)
+#   BENCH_BUILD  build directory (default build-bench/ in the repository)
 #
 # Installs what is missing (scripts/deps.sh --bench), builds skbsim in
 # build-bench/ (Release, no sanitizers, no tests) and the ns-3 programs in
@@ -41,12 +44,12 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 SHARED_DIR=${SHARED_DIR:-$(cd "$top/.." && pwd)/shared}
-BUILD=$top/build-bench
+BUILD=${BENCH_BUILD:-$top/build-bench}
 NS3_BUILD=$BUILD/ns3
 REPEAT=${REPEAT:-1}
 QUICK=${QUICK:-0}
 JOBS=${JOBS:-$(nproc)}
-ALL_WORKLOADS="sched pktgen iface_mem fib udp chain star"
+ALL_WORKLOADS="sched pktgen iface_mem fib udp chain star scale"
 
 die() {
 	echo "bench.sh: $*" >&2
@@ -716,6 +719,123 @@ star_report() {
 	return "$bad"
 }
 
+# ---- workload: scale ----------------------------------------------------------------
+# skbsim alone: does cost grow linearly with work?  The star workload at
+# N = 1,000, 10,000 and 100,000 hosts (QUICK=1: 100, 1,000, 10,000) and the
+# chain workload (1 s of 100,000 pkt/s, no pcap) through 2, 8 and 32
+# routers, one process at a time under star's and chain's time limits.  The
+# lines are star_skbsim's and chain_skbsim's renamed workload=scale_star and
+# workload=scale_chain, so that the star and chain tables keep their own.
+# Linear means: wall time per host and memory per node flat in N, time per
+# packet-hop flat in the number of routers.
+
+scale_targets() {
+	echo skbsim
+}
+
+scale_hosts() {
+	if [ "$QUICK" = 1 ]; then echo 100 1000 10000; else echo 1000 10000 100000; fi
+}
+
+SCALE_ROUTERS="2 8 32"
+
+# scale_skbsim FUNCTION ARGS...: FUNCTION's line, workload= renamed scale_*
+scale_skbsim() {
+	local fn=$1 out rc
+	shift
+	out=$("$fn" "$@")
+	rc=$?
+	printf '%s\n' "$out" | sed 's/workload=\(star\|chain\)/workload=scale_\1/'
+	return "$rc"
+}
+
+export -f scale_skbsim
+
+scale_run() {
+	local n r rss0
+	rss0=$(star_rss_start)
+	[ -n "$rss0" ] || rss0=0
+	for n in $(scale_hosts); do
+		run_one "$(star_limit "$n")" "workload=scale_star hosts=$n" "" \
+			bash -c 'scale_skbsim star_skbsim "$@"' scale_skbsim "$BUILD/out-scale" \
+			"$rss0" hosts="$n"
+	done
+	for r in $SCALE_ROUTERS; do
+		run_one 300 "workload=scale_chain routers=$r" "" \
+			bash -c 'scale_skbsim chain_skbsim "$@"' scale_skbsim "$BUILD/out-scale" \
+			routers="$r" time="$(chain_time)" pcap=0
+	done
+}
+
+# scale_ok LINES WANT: "ok" when every line ended well with packets == sent
+# (and sent == WANT when WANT is given), else what is wrong
+scale_ok() {
+	if [ -z "$1" ]; then
+		echo "no runs"
+	elif printf '%s\n' "$1" | grep -qv 'status=ok'; then
+		echo "runs failed"
+	elif printf '%s\n' "$1" | awk -v want="$2" '{
+			for (i = 1; i <= NF; i++) {
+				j = index($i, "=")
+				kv[substr($i, 1, j - 1)] = substr($i, j + 1)
+			}
+			if (kv["packets"] != kv["sent"] || (want != "" && kv["sent"] != want)) bad = 1
+		} END { exit !bad }'; then
+		echo "packets != sent"
+	else
+		echo ok
+	fi
+}
+
+scale_report() {
+	local n r lines check nodes b w rss k hops bad=0
+	echo
+	echo "scale: skbsim alone, wall time and memory against the work; median of $REPEAT"
+	echo "star (100 x 100 B per host, 1.010 s simulated):"
+	printf '%-8s %7s %9s %9s %11s %11s %10s  %s\n' hosts nodes build_s wall_s \
+		"us/host" maxrss_MiB B/node check
+	for n in $(scale_hosts); do
+		lines=$(select_lines workload=scale_star hosts="$n")
+		check=$(scale_ok "$lines" $((100 * n)))
+		[ "$check" != ok ] && bad=1
+		lines=$(printf '%s\n' "$lines" | grep 'status=ok')
+		nodes=$(printf '%s\n' "$lines" | field nodes | sort -u | head -1)
+		b=$(printf '%s\n' "$lines" | field build_s | median)
+		w=$(printf '%s\n' "$lines" | field wall_s | median)
+		rss=$(printf '%s\n' "$lines" | field maxrss_kb | median)
+		k=$(printf '%s\n' "$lines" | field kb_per_node | median)
+		if [ -z "$w" ]; then
+			printf '%-8s %7s %9s %9s %11s %11s %10s  %s\n' "$n" - - - - - - "$check"
+			bad=1
+			continue
+		fi
+		awk -v n="$n" -v nodes="$nodes" -v b="$b" -v w="$w" -v r="$rss" -v k="$k" \
+			-v c="$check" 'BEGIN {
+			printf "%-8s %7s %9.3f %9.3f %11.1f %11.1f %10.0f  %s\n",
+				n, nodes, b, w, (b + w) * 1e6 / n, r / 1024, k * 1024, c }'
+	done
+	echo "us/host = (build_s + wall_s) / hosts; B/node = (maxrss - rss of an empty scenario) / nodes"
+	echo "chain (100,000 pkt/s x 1000 B for $(chain_time) s, 1 Gbit/s links, no pcap):"
+	printf '%-8s %10s %9s %9s %11s  %s\n' routers hops build_s wall_s "us/hop" check
+	for r in $SCALE_ROUTERS; do
+		lines=$(select_lines workload=scale_chain routers="$r")
+		check=$(scale_ok "$lines" "")
+		[ "$check" != ok ] && bad=1
+		lines=$(printf '%s\n' "$lines" | grep 'status=ok')
+		hops=$(printf '%s\n' "$lines" | field hops | sort -u | head -1)
+		b=$(printf '%s\n' "$lines" | field build_s | median)
+		w=$(printf '%s\n' "$lines" | field wall_s | median)
+		k=$(printf '%s\n' "$lines" | field us_per_hop | median)
+		if [ -z "$w" ]; then
+			printf '%-8s %10s %9s %9s %11s  %s\n' "$r" - - - - "$check"
+			bad=1
+			continue
+		fi
+		printf '%-8s %10s %9.3f %9.3f %11.3f  %s\n' "$r" "$hops" "$b" "$w" "$k" "$check"
+	done
+	return "$bad"
+}
+
 # ---- main -------------------------------------------------------------------------
 
 workloads=${*:-$ALL_WORKLOADS}
@@ -745,7 +865,11 @@ cmake --build "$BUILD" -j"$JOBS" --target $targets >&2 || exit 1
 
 echo "== build ns-3 programs (build-bench/ns3) ==" >&2
 ns3_src=$SHARED_DIR/bench/ns3
-for prog in sched chain star; do
+case " $workloads " in
+*" sched "* | *" chain "* | *" star "*) ns3_progs="sched chain star" ;;
+*) ns3_progs="" ;;		# skbsim alone: no ns-3 build
+esac
+for prog in $ns3_progs; do
 	if [ ! -x "$NS3_BUILD/$prog" ] || [ "$ns3_src/$prog.cc" -nt "$NS3_BUILD/$prog" ] ||
 	   [ "$ns3_src/common.h" -nt "$NS3_BUILD/$prog" ]; then
 		"$ns3_src/build.sh" "$NS3_BUILD" >&2 || exit 1

@@ -10,7 +10,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libglib2.0-dev libpcap-dev
-      libsqlite3-dev sqlite3 liblua5.4-dev check tshark)
+      libsqlite3-dev sqlite3 liblua5.4-dev check tshark libedit-dev)
 if [ "${1:-}" = "--bench" ]; then
 	pkgs+=(libns3-dev ns3 g++ python3)
 fi

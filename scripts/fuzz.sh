@@ -55,7 +55,7 @@ case $seconds in
 ''|*[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [HARNESS...] | --lua [SEEDS] [FRAMES]" >&2
 	exit 2 ;;
 esac
-all=(ip sysctl ethtool tc bridge brctl sh proc parse rx_host rx_router rx_bridge)
+all=(ip sysctl ethtool tc bridge brctl sh proc parse rx_host rx_router rx_bridge socket)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 

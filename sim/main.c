@@ -21,6 +21,7 @@
 #include "sim/lua/lbackend_linux.h"
 #include "sim/lua/lua_api.h"
 #include "sim/time.h"
+#include "sim/trace/walk.h"
 #include "sim/version.h"
 
 static volatile sig_atomic_t interrupted;	/* set by SIGINT only */
@@ -133,6 +134,7 @@ static int cmd_run(int argc, char **argv, enum run_mode mode)
 	struct progress pr = { .enabled = isatty(STDERR_FILENO), .start = sim_wall_now() };
 	GPtrArray *args = g_ptr_array_new();
 	struct sigaction sa = { .sa_handler = on_sigint };
+	struct sim_err walk_err = { { 0 } };
 	int status;
 
 	pr.last = pr.start;
@@ -203,6 +205,12 @@ static int cmd_run(int argc, char **argv, enum run_mode mode)
 		fprintf(stderr, "skbsim: grade needs the student's directory\n");
 		goto usage;
 	}
+	if (mode == MODE_GRADE && !g_file_test(opts.grade_dir, G_FILE_TEST_IS_DIR)) {
+		/* no directory would grade as "nothing configured": say it instead */
+		fprintf(stderr, "skbsim: grade: %s: not a directory\n", opts.grade_dir);
+		g_ptr_array_unref(args);
+		return 2;
+	}
 	if (mode != MODE_RUN && opts.backend_linux) {
 		fprintf(stderr, "skbsim: --backend=linux is for run only\n");
 		goto usage;
@@ -210,6 +218,11 @@ static int cmd_run(int argc, char **argv, enum run_mode mode)
 	if (opts.walk_count && !opts.walk_filter) {
 		fprintf(stderr, "skbsim: --walk-count goes with --walk\n");
 		goto usage;
+	}
+	if (opts.walk_filter && sim_walk_filter_check(opts.walk_filter, &walk_err) < 0) {
+		fprintf(stderr, "skbsim: --walk: %s\n", walk_err.msg);
+		g_ptr_array_unref(args);
+		return 2;
 	}
 	if (opts.backend_linux && !lbackend_linux_available()) {
 		fprintf(stderr, "skbsim: --backend=linux needs root and network namespaces\n");

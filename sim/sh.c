@@ -92,8 +92,11 @@ static int tokenize(const char *s, bool ops, struct sh_words *words, struct sim_
 		if (c == '\0' || is_blank(c) || (ops && !cur && c == '#') ||
 		    (ops && is_op(c))) {
 			if (cur) {
-				char *word = g_string_free(cur, FALSE);
+				/* exact size: a spawned program keeps its argv
+				 * for its life, a GString has 64 bytes or more */
+				char *word = g_strndup(cur->str, cur->len);
 
+				g_string_free(cur, TRUE);
 				cur = NULL;
 				if (to_target) {
 					words->target = word;

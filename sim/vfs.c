@@ -71,7 +71,12 @@ void sim_vfs_destroy(struct sim_vfs *vfs)
 static char *normalize(const char *path)
 {
 	/* collapse "//" and a trailing "/" so "/proc//sys/" finds "/proc/sys" */
-	GString *s = g_string_new(NULL);
+	size_t len = strlen(path);
+	GString *s;
+
+	if (!strstr(path, "//") && (len <= 1 || path[len - 1] != '/'))
+		return g_strndup(path, len);	/* the usual case, one copy */
+	s = g_string_new(NULL);
 
 	for (const char *p = path; *p; p++)
 		if (!(*p == '/' && (s->len && s->str[s->len - 1] == '/')))

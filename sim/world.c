@@ -18,6 +18,7 @@
 #include "sim/proc.h"
 #include "sim/sh.h"
 #include "sim/trace/metrics.h"
+#include "sim/trace/walk.h"
 #include "sim/trace/pcap.h"
 
 struct sim_callout {
@@ -175,6 +176,7 @@ int64_t world_destroy(struct world *w)
 	}
 	if (w->metrics)
 		sim_metrics_abandon(w->metrics);
+	sim_walk_destroy(w);
 	sim_capture_close_all(w);
 	sim_cancel(w, &w->sample_ev);
 	live = world_live_objects(w);
@@ -416,6 +418,8 @@ struct sim_link *world_link(struct world *w, struct node *a, struct node *b,
 	link->kind = k;
 	link->node[0] = a;
 	link->node[1] = b;
+	link->rate_bps = cfg->rate_bps;
+	link->delay = cfg->delay;
 	if (k->create(w, cfg, link, err) < 0) {
 		if (link->release)
 			link->release(link);

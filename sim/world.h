@@ -117,6 +117,10 @@ struct sim_link {
 	const struct sim_link_kind *kind;
 	struct node *node[2];
 	char ifname[2][16];		/* the interface made on each node */
+	/* what the medium runs at, for `links` in the console: net:link's
+	 * rate and delay; the kind fills in its default rate (0: no limit) */
+	uint64_t rate_bps;
+	sim_time_t delay;
 	void *priv;			/* the medium (cable) */
 	void (*release)(struct sim_link *link);	/* after both nodes are gone */
 	/* net:fail(); NULL: the kind models no faults */

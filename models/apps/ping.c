@@ -47,6 +47,7 @@
 #include "net/ip.h"
 #include "net/net_namespace.h"
 #include "net/route.h"
+#include "trace/skbwalk.h"
 
 /* ---- the raw socket: receiving (raw_rcv, raw_err, ip_icmp_error) -------- */
 
@@ -306,6 +307,12 @@ static int ping_raw_sendmsg(struct ping *pg, const u8 *data, size_t len)
 	}
 	skb_reserve(skb, (int)headroom);
 	skb_put_data(skb, data, (unsigned int)len);
+	trace_skb_walk_fn(skb, "raw_sendmsg", rt->dst.dev, "ping's raw ICMP socket: %zu bytes to " WALK_IP4,
+			  len, WALK_IP4_ARG(pg->whereto));
+	trace_skb_walk_fn(skb, "ip_route_output_flow", rt->dst.dev,
+			  "to " WALK_IP4 ": %s%s dev %s, mtu %u", WALK_IP4_ARG(fl4.daddr),
+			  walk_rtn_name(rt->rt_type), rt->rt_uses_gateway ? " via gateway" : "",
+			  rt->dst.dev->name, mtu);
 	/* __ip_make_skb: DF when wanted and it fits; fragments allowed unless DO */
 	df = pg->pmtudisc == IP_PMTUDISC_DO ||
 	     (hlen + len <= mtu && pg->pmtudisc == IP_PMTUDISC_WANT &&

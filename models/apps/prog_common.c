@@ -12,11 +12,37 @@
 
 #include "prog_common.h"
 
+static struct sim_wait *prog_io_waits(struct prog_io *io)
+{
+	return io->more_waits ? io->more_waits : io->wait_buf;
+}
+
+static int *prog_io_fds(struct prog_io *io)
+{
+	return io->more_fds ? io->more_fds : io->fd_buf;
+}
+
 static void prog_io_unwait(struct prog_io *io)
 {
 	for (int i = 0; i < io->nwaits; i++)
-		io->ops->unwait(&io->waits[i]);
+		io->ops->unwait(&prog_io_waits(io)[i]);
 	io->nwaits = 0;
+}
+
+/* room for @n waits (no wait queued); a stopped program gets no more */
+static int prog_io_reserve(struct prog_io *io, int n)
+{
+	n = MIN(n, PROG_IO_MAX);
+	if (n <= PROG_IO_INLINE || n <= io->cap)
+		return n;
+	if (io->stopped)
+		return MAX(io->cap, PROG_IO_INLINE);
+	g_free(io->more_waits);
+	g_free(io->more_fds);
+	io->more_waits = g_new(struct sim_wait, n);
+	io->more_fds = g_new(int, n);
+	io->cap = n;
+	return n;
 }
 
 /* the model woke a wait queue: resume the program from an event, not from here */
@@ -34,7 +60,7 @@ static void prog_io_arm(struct prog_io *io);
 static bool prog_io_ready(struct prog_io *io)
 {
 	for (int i = 0; i < io->nfds; i++) {
-		int mask = io->ops->poll(io->p->node, io->p->pid, io->fds[i], NULL);
+		int mask = io->ops->poll(io->p->node, io->p->pid, prog_io_fds(io)[i], NULL);
 
 		if (mask < 0 || (mask & io->events))
 			return true;
@@ -88,13 +114,13 @@ static void prog_io_arm(struct prog_io *io)
 	bool ready = false;
 
 	for (int i = 0; i < io->nfds; i++) {
-		struct sim_wait *wt = &io->waits[io->nwaits++];
+		struct sim_wait *wt = &prog_io_waits(io)[io->nwaits++];
 		int mask;
 
 		memset(wt, 0, sizeof(*wt));
 		wt->func = prog_io_woken;
 		wt->priv = io;
-		mask = io->ops->poll(io->p->node, io->p->pid, io->fds[i], wt);
+		mask = io->ops->poll(io->p->node, io->p->pid, prog_io_fds(io)[i], wt);
 		/* poll() with a ready socket returns at once, as the syscall does */
 		if (mask < 0 || (mask & io->events))
 			ready = true;
@@ -114,9 +140,9 @@ static void prog_io_wait_events(struct prog_io *io, const int *fds, int nfds,
 	prog_io_unwait(io);
 	sim_cancel(io->w, &io->wake_ev);
 	sim_cancel(io->w, &io->tmo_ev);
-	io->nfds = MIN(nfds, PROG_IO_MAX);
+	io->nfds = prog_io_reserve(io, nfds);
 	if (io->nfds > 0)
-		memcpy(io->fds, fds, sizeof(int) * (size_t)io->nfds);
+		memcpy(prog_io_fds(io), fds, sizeof(int) * (size_t)io->nfds);
 	io->deadline = deadline;
 	io->events = events;
 	prog_io_arm(io);
@@ -138,6 +164,10 @@ void prog_io_stop(struct prog_io *io)
 		return;
 	io->stopped = true;
 	prog_io_unwait(io);
+	io->nfds = 0;
+	g_clear_pointer(&io->more_waits, g_free);
+	g_clear_pointer(&io->more_fds, g_free);
+	io->cap = 0;
 	sim_cancel(io->w, &io->wake_ev);
 	sim_cancel(io->w, &io->tmo_ev);
 	io->ops->exit_files(io->p->node, io->p->pid);

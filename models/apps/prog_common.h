@@ -21,6 +21,7 @@
 #include "sim/socket.h"
 
 #define PROG_IO_MAX	64
+#define PROG_IO_INLINE	2
 
 struct prog_io;
 
@@ -51,9 +52,16 @@ struct prog_io {
 	struct sim_proc *p;
 	struct world *w;
 	const struct sim_socket_ops *ops;
-	struct sim_wait waits[PROG_IO_MAX];
+	/* the waits and fds of the current poll: the inline pair holds what
+	 * almost every program polls (one or two sockets); more, up to
+	 * PROG_IO_MAX (traceroute's probes), are on the heap, in @more_waits
+	 * and @more_fds of @cap entries, until prog_io_stop() */
+	struct sim_wait wait_buf[PROG_IO_INLINE];
+	int fd_buf[PROG_IO_INLINE];
+	struct sim_wait *more_waits;
+	int *more_fds;
+	int cap;
 	int nwaits;
-	int fds[PROG_IO_MAX];		/* what the current wait is on */
 	int nfds;
 	int events;			/* POLLIN|POLLERR|POLLHUP, or POLLOUT too */
 	sim_time_t deadline;

@@ -214,12 +214,17 @@ static int ss_main(struct sim_sh *sh, int argc, char **argv)
 	/* udp sockets in dump order: hash slot, each chain newest first */
 	if (o.udp && net->ipv4.udp_table) {
 		for (unsigned int slot = 0; slot < UDP_HTABLE_SIZE; slot++) {
+			const struct list_head *chain = udp_table_chain(net->ipv4.udp_table, slot);
 			const struct sock *sk;
 
-			list_for_each_entry(sk, &net->ipv4.udp_table->hash[slot], sk_bind_node) {
+			if (!chain)
+				break;
+			list_for_each_entry(sk, chain, sk_bind_node) {
 				bool estab = sk->sk_state == TCP_ESTABLISHED;
 				struct ss_row *row;
 
+				if (udp_hashfn(sk->sk_num) != slot)
+					continue;	/* another slot's, in the same chain */
 				if (!sk->sk_socket || (!o.all && (o.listening ? estab : !estab)))
 					continue;
 				row = g_new0(struct ss_row, 1);

@@ -45,14 +45,13 @@ static char *key_to_path(const char *key)
 	return path;
 }
 
-/* ... and back, as sysctl prints it: "net.ipv4.ip_forward" */
-static char *path_to_key(const char *path)
+/* ... and back, as sysctl prints it: "net.ipv4.ip_forward", into @key */
+static void path_to_key(GString *key, const char *path)
 {
 	const char *prefix = "/proc/sys/";
-	char *key = g_strdup(g_str_has_prefix(path, prefix) ? path + strlen(prefix) : path);
 
-	slashdot(key, '/', '.');
-	return key;
+	g_string_assign(key, g_str_has_prefix(path, prefix) ? path + strlen(prefix) : path);
+	slashdot(key->str, '/', '.');
 }
 
 /*
@@ -70,6 +69,24 @@ static gint sysctl_path_cmp(gconstpointer a, gconstpointer b)
 	return (*x == '/' ? 1 : *x) - (*y == '/' ? 1 : *y);
 }
 
+/*
+ * An insertion sort by sysctl_path_cmp(): sim_vfs_list() hands the paths
+ * over in strcmp() order, which differs from procfs' only where a '/'
+ * meets a lower byte ("eth0.100" and "eth0/"), so this takes about one
+ * comparison a path where a general sort takes log2(n).
+ */
+static void sysctl_sort(GPtrArray *a)
+{
+	for (guint i = 1; i < a->len; i++) {
+		gpointer p = a->pdata[i];
+		guint j = i;
+
+		for (; j > 0 && sysctl_path_cmp(&a->pdata[j - 1], &p) > 0; j--)
+			a->pdata[j] = a->pdata[j - 1];
+		a->pdata[j] = p;
+	}
+}
+
 static const char *strerr(int e)
 {
 	switch (e) {
@@ -80,35 +97,71 @@ static const char *strerr(int e)
 	}
 }
 
-static void print_value(struct sim_sh *sh, const struct sysctl_opts *o, const char *key,
+/* one line of output, appended to @out (printed once per command) */
+static void print_value(GString *out, const struct sysctl_opts *o, const char *key,
 			const char *value)
 {
-	size_t len = strcspn(value, "\n") == strlen(value) ? strlen(value)
-							    : strlen(value) - 1;
+	size_t len = strlen(value);
 
-	if (o->names_only)
-		sim_sh_printf(sh, "%s\n", key);
-	else if (o->values_only)
-		sim_sh_printf(sh, "%.*s\n", (int)len, value);
-	else
-		sim_sh_printf(sh, "%s = %.*s\n", key, (int)len, value);
+	if (memchr(value, '\n', len))
+		len--;		/* the newline a value ends with (procps drops the last byte) */
+	if (!o->values_only) {
+		g_string_append(out, key);
+		if (!o->names_only)
+			g_string_append(out, " = ");
+	}
+	if (!o->names_only)
+		g_string_append_len(out, value, (gssize)len);
+	g_string_append_c(out, '\n');
 }
 
-static int show_path(struct sim_sh *sh, const struct sysctl_opts *o, const char *path)
+/*
+ * The bufs of one sysctl command: a listing reads hundreds of entries, so
+ * the value, the key and the output are built in the same three strings
+ * rather than allocated and printed per entry (the fuzz harness runs
+ * `sysctl -a` thousands of times a second).
+ */
+struct sysctl_bufs {
+	GString *val, *key, *out;
+};
+
+static int show_path(struct sim_sh *sh, const struct sysctl_opts *o, const char *path,
+		     struct sysctl_bufs *b);
+
+static void sysctl_flush(struct sim_sh *sh, struct sysctl_bufs *b)
 {
-	GString *val = g_string_new(NULL);
-	char *key = path_to_key(path);
-	int r = sim_vfs_read(sh->node, path, val);
+	if (b->out->len)
+		sim_sh_printf(sh, "%s", b->out->str);
+	g_string_truncate(b->out, 0);
+}
 
-	if (r == -EISDIR) {
-		GPtrArray *all = sim_vfs_list(sh->node, path);
+/* a directory: every entry below it, in procfs' order */
+static int show_dir(struct sim_sh *sh, const struct sysctl_opts *o, const char *path,
+		    struct sysctl_bufs *b)
+{
+	GPtrArray *all = sim_vfs_list(sh->node, path);
+	int r = 0;
 
-		g_ptr_array_sort(all, sysctl_path_cmp);
-		r = 0;
-		for (guint i = 0; i < all->len && r == 0; i++)
-			r = show_path(sh, o, all->pdata[i]);
-		g_ptr_array_unref(all);
-	} else if (r == -EACCES) {
+	sysctl_sort(all);
+	for (guint i = 0; i < all->len && r == 0; i++)
+		r = show_path(sh, o, all->pdata[i], b);
+	g_ptr_array_unref(all);
+	return r;
+}
+
+static int show_path(struct sim_sh *sh, const struct sysctl_opts *o, const char *path,
+		     struct sysctl_bufs *b)
+{
+	int r;
+
+	g_string_truncate(b->val, 0);
+	r = sim_vfs_read(sh->node, path, b->val);
+	if (r == -EISDIR)
+		return show_dir(sh, o, path, b);
+	path_to_key(b->key, path);
+	if (r != 0 && r != -EACCES)
+		sysctl_flush(sh, b);	/* what came before the message, first */
+	if (r == -EACCES) {
 		r = 0;		/* procps skips keys without S_IRUSR (route.flush) */
 	} else if (r == -ENOENT) {
 		if (!o->ignore)
@@ -116,12 +169,23 @@ static int show_path(struct sim_sh *sh, const struct sysctl_opts *o, const char 
 				       path);
 		r = o->ignore ? 0 : -ENOENT;
 	} else if (r == 0) {
-		print_value(sh, o, key, val->str);
+		print_value(b->out, o, b->key->str, b->val->str);
 	} else {
-		sim_sh_eprintf(sh, "sysctl: permission denied on key '%s'\n", key);
+		sim_sh_eprintf(sh, "sysctl: permission denied on key '%s'\n", b->key->str);
 	}
-	g_free(key);
-	g_string_free(val, TRUE);
+	return r;
+}
+
+/* show_path() with the command's buffers, its output printed at the end */
+static int show(struct sim_sh *sh, const struct sysctl_opts *o, const char *path)
+{
+	struct sysctl_bufs b = { g_string_new(NULL), g_string_new(NULL), g_string_new(NULL) };
+	int r = show_path(sh, o, path, &b);
+
+	sysctl_flush(sh, &b);
+	g_string_free(b.val, TRUE);
+	g_string_free(b.key, TRUE);
+	g_string_free(b.out, TRUE);
 	return r;
 }
 
@@ -150,7 +214,11 @@ static int write_setting(struct sim_sh *sh, const struct sysctl_opts *o, const c
 	} else if (r < 0) {
 		sim_sh_eprintf(sh, "sysctl: setting key \"%s\": %s\n", key, strerr(r));
 	} else if (!o->quiet) {
-		print_value(sh, o, key, value);
+		GString *out = g_string_new(NULL);
+
+		print_value(out, o, key, value);
+		sim_sh_printf(sh, "%s", out->str);
+		g_string_free(out, TRUE);
 	}
 	g_free(path);
 	g_free(value);
@@ -223,7 +291,7 @@ static int sysctl_main(struct sim_sh *sh, int argc, char **argv)
 		nkeys++;
 	}
 	if (o.all)
-		return show_path(sh, &o, "/proc/sys") < 0;
+		return show(sh, &o, "/proc/sys") < 0;
 	if (nkeys == 0) {
 		usage(sh);
 		return 1;
@@ -242,7 +310,7 @@ static int sysctl_main(struct sim_sh *sh, int argc, char **argv)
 		} else {
 			char *path = key_to_path(a);
 
-			status |= show_path(sh, &o, path) < 0;
+			status |= show(sh, &o, path) < 0;
 			g_free(path);
 		}
 	}

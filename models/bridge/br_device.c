@@ -17,6 +17,7 @@
 
 #include "br_private.h"
 #include "net/net_namespace.h"
+#include "trace/skbwalk.h"
 
 #define BR_DEFAULT_PRIO		0x8000
 
@@ -40,6 +41,7 @@ netdev_tx_t br_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 	dest = eth_hdr(skb)->h_dest;
+	trace_skb_walk(skb, dev, "sent by the host through %s", dev->name);
 	if (is_broadcast_ether_addr(dest))
 		br_flood(br, skb, BR_PKT_BROADCAST, false, true, vid);
 	else if (is_multicast_ether_addr(dest))

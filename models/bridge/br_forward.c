@@ -15,6 +15,7 @@
 #include "br_private.h"
 #include "linux/netfilter.h"
 #include "net/net_namespace.h"
+#include "trace/skbwalk.h"
 
 #define NF_BR_LOCAL_OUT		3	/* include/uapi/linux/netfilter_bridge.h */
 #define NF_BR_FORWARD		2
@@ -31,6 +32,7 @@ int br_dev_queue_push_xmit(struct net *net, struct sock *sk, struct sk_buff *skb
 {
 	(void)net, (void)sk;
 	skb_push(skb, ETH_HLEN);
+	trace_skb_walk(skb, skb->dev, "Ethernet header back on, len %u", skb->len);
 	/* is_skb_forwardable(): no frame longer than the port's mtu */
 	if (skb->len > skb->dev->mtu + ETH_HLEN + (skb->protocol == htons(ETH_P_8021Q) ?
 						   VLAN_HLEN : 0)) {
@@ -59,6 +61,8 @@ static void __br_forward(const struct net_bridge_port *to, struct sk_buff *skb,
 	if (!skb)
 		return;
 	indev = skb->dev;
+	trace_skb_walk(skb, to->dev, "out port %s%s", to->dev->name,
+		       local_orig ? " (from the bridge device: NF_BR_LOCAL_OUT)" : "");
 	skb->dev = to->dev;
 	if (!local_orig) {
 		br_hook = NF_BR_FORWARD;
@@ -81,6 +85,7 @@ static int deliver_clone(const struct net_bridge_port *prev, struct sk_buff *skb
 		brdev->stats.tx_dropped++;
 		return -ENOMEM;
 	}
+	trace_skb_walk(skb, prev->dev, "a clone for port %s", prev->dev->name);
 	__br_forward(prev, skb, local_orig);
 	return 0;
 }
@@ -92,6 +97,8 @@ static int deliver_clone(const struct net_bridge_port *prev, struct sk_buff *skb
 void br_forward(const struct net_bridge_port *to, struct sk_buff *skb, bool local_rcv,
 		bool local_orig)
 {
+	trace_skb_walk(skb, skb->dev, "to port %s%s", to ? to->dev->name : "(none)",
+		       to && br_should_deliver(to, skb) ? "" : ": not deliverable there");
 	if (to && br_should_deliver(to, skb)) {
 		((struct net_bridge_port *)to)->stats.forwarded++;
 		if (local_rcv)
@@ -140,6 +147,10 @@ void br_flood(struct net_bridge *br, struct sk_buff *skb, enum br_pkt_type pkt_t
 	int err = 0;
 
 	(void)vid;
+	trace_skb_walk(skb, skb->dev, "%s to every port that allows it%s",
+		       pkt_type == BR_PKT_BROADCAST ? "broadcast" :
+		       pkt_type == BR_PKT_MULTICAST ? "multicast" : "unknown unicast",
+		       local_rcv ? " (a clone each; the original goes up)" : "");
 	list_for_each_entry(p, &br->port_list, list) {
 		if (!br_flood_allowed(br, p, skb, pkt_type))
 			continue;

@@ -21,6 +21,7 @@
 #include "br_private.h"
 #include "linux/netfilter.h"
 #include "net/net_namespace.h"
+#include "trace/skbwalk.h"
 
 #define NF_BR_PRE_ROUTING	0	/* include/uapi/linux/netfilter_bridge.h */
 #define NF_BR_LOCAL_IN		1
@@ -52,6 +53,7 @@ static int br_pass_frame_up(struct sk_buff *skb, bool promisc)
 		return NET_RX_DROP;
 	}
 	indev = skb->dev;
+	trace_skb_walk(skb, brdev, "from port %s up to %s", indev->name, brdev->name);
 	skb->dev = brdev;
 	skb = br_handle_vlan(br, NULL, &br->vlgrp, skb);
 	if (!skb)
@@ -112,6 +114,12 @@ int br_handle_frame_finish(struct net *net, struct sock *sk, struct sk_buff *skb
 
 	if (pkt_type == BR_PKT_UNICAST)
 		dst = br_fdb_find_rcu(br, eth->h_dest, vid);
+	trace_skb_walk(skb, skb->dev, "fdb: %s%s%s%s", pkt_type == BR_PKT_BROADCAST ? "broadcast" :
+		       pkt_type == BR_PKT_MULTICAST ? "multicast" : "unicast",
+		       !dst ? ", not in the fdb: flood" :
+		       test_bit(BR_FDB_LOCAL, &dst->flags) ? ", the bridge's own: up" : ", on port ",
+		       dst && !test_bit(BR_FDB_LOCAL, &dst->flags) ? dst->dst->dev->name : "",
+		       local_rcv ? ", and up to the bridge" : "");
 	if (dst) {
 		unsigned long now = sim_jiffies(dev_net(br->dev)->w);
 
@@ -208,6 +216,8 @@ rx_handler_result_t br_handle_frame(struct sk_buff **pskb)
 		return res;
 	}
 
+	trace_skb_walk(skb, skb->dev, "bridge %s port %s, state %s", p->br->dev->name,
+		       skb->dev->name, br_port_state_name(p->state));
 	switch (p->state) {
 	case BR_STATE_FORWARDING:
 	case BR_STATE_LEARNING:

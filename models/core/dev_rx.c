@@ -15,6 +15,7 @@
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
 #include "trace/capture.h"
+#include "trace/skbwalk.h"
 
 static inline int deliver_skb(struct sk_buff *skb, struct packet_type *pt_prev,
 			      struct net_device *orig_dev)
@@ -55,6 +56,9 @@ another_round:
 	deliver_ptype_list(skb, &skb->dev->ptype_all, orig_dev);
 
 	rx_handler = skb->dev->rx_handler;
+	trace_skb_walk_fn(skb, "__netif_receive_skb_core", skb->dev,
+			  "protocol 0x%04x%s", ntohs(skb->protocol),
+			  rx_handler ? ", rx_handler first (a bridge port)" : "");
 	if (rx_handler) {
 		switch (rx_handler(&skb)) {
 		case RX_HANDLER_CONSUMED:
@@ -95,13 +99,15 @@ int __netif_receive_skb(struct sk_buff *skb)
 
 int netif_receive_skb(struct sk_buff *skb)
 {
+	trace_skb_walk(skb, skb->dev, "len %u", skb->len);
 	return __netif_receive_skb(skb);
 }
 
 /* No GRO: every frame goes up on its own. */
 void napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb)
 {
-	(void)napi;
+	skb->napi_id = napi->napi_id;	/* skb_mark_napi_id */
+	trace_skb_walk(skb, skb->dev, "napi %u, no GRO: netif_receive_skb", napi->napi_id);
 	netif_receive_skb(skb);
 }
 
@@ -115,6 +121,7 @@ int netif_rx(struct sk_buff *skb)
 	struct net *net = dev_net(skb->dev);
 	int ret;
 
+	trace_skb_walk(skb, skb->dev, "to the backlog of this CPU");
 	local_bh_disable(net);
 	ret = __netif_rx(skb);
 	local_bh_enable(net);

@@ -17,6 +17,7 @@
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
 #include "trace/capture.h"
+#include "trace/skbwalk.h"
 
 #define XMIT_RECURSION_LIMIT 8
 
@@ -32,6 +33,7 @@ void dev_queue_xmit_nit(struct sk_buff *skb, struct net_device *dev)
 
 		if (!clone)
 			break;
+		trace_skb_walk(clone, dev, "a clone for a packet socket (PACKET_OUTGOING)");
 		clone->pkt_type = PACKET_OUTGOING;
 		skb_reset_mac_header(clone);
 		pt->func(clone, dev, pt, dev);
@@ -46,7 +48,10 @@ static bool dev_has_taps(const struct net_device *dev)
 netdev_tx_t netdev_start_xmit(struct sk_buff *skb, struct net_device *dev,
 			      struct netdev_queue *txq)
 {
-	netdev_tx_t rc = dev->netdev_ops->ndo_start_xmit(skb, dev);
+	netdev_tx_t rc;
+
+	trace_skb_walk(skb, dev, "ndo_start_xmit, len %u", skb->len);
+	rc = dev->netdev_ops->ndo_start_xmit(skb, dev);
 
 	if (rc == NETDEV_TX_OK)
 		txq->trans_start = sim_now(dev_net(dev)->w);
@@ -56,6 +61,8 @@ netdev_tx_t netdev_start_xmit(struct sk_buff *skb, struct net_device *dev,
 struct sk_buff *dev_hard_start_xmit(struct sk_buff *skb, struct net_device *dev,
 				    struct netdev_queue *txq, int *ret)
 {
+	trace_skb_walk(skb, dev, "tx queue %u%s", txq->index,
+		       dev_has_taps(dev) ? ", taps first (dev_queue_xmit_nit)" : "");
 	if (dev_has_taps(dev))
 		dev_queue_xmit_nit(skb, dev);
 	*ret = netdev_start_xmit(skb, dev, txq);
@@ -120,6 +127,7 @@ static int dev_xmit_noqueue(struct sk_buff *skb, struct net_device *dev,
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 		return -ENETDOWN;
 	}
+	trace_skb_walk_fn(skb, "__dev_queue_xmit", dev, "noqueue: straight to the driver");
 	net->xmit_recursion++;
 	skb = dev_hard_start_xmit(skb, dev, txq, &rc);
 	net->xmit_recursion--;
@@ -146,6 +154,8 @@ int dev_queue_xmit(struct sk_buff *skb)
 	txq = netdev_get_tx_queue(dev, netdev_pick_tx(dev, skb));
 	skb->queue_mapping = (u16)txq->index;
 	q = qdisc_of(txq);
+	trace_skb_walk(skb, dev, "len %u, tx queue %u, qdisc %s", skb->len, txq->index,
+		       q ? q->ops->id : "noop");
 	if (!q) {
 		/* noop: down, or no carrier yet */
 		dev->stats.tx_dropped++;

@@ -20,6 +20,7 @@
 
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
+#include "trace/skbwalk.h"
 
 static int process_backlog(struct napi_struct *napi, int quota);
 
@@ -48,6 +49,22 @@ void softnet_data_flush(struct sim_cpu *cpu)
 
 /* ---- NAPI instances ---------------------------------------------------- */
 
+/*
+ * The id busy polling and SO_INCOMING_NAPI_ID know an instance by, counted
+ * per node from MIN_NAPI_ID (NR_CPUS + 1: ids below are CPU numbers; 8193
+ * with Debian's CONFIG_NR_CPUS=8192).
+ */
+#define MIN_NAPI_ID 8193u
+
+static void napi_hash_add(struct napi_struct *napi)
+{
+	struct net *net = napi->net;
+
+	if (++net->napi_gen_id < MIN_NAPI_ID)
+		net->napi_gen_id = MIN_NAPI_ID;
+	napi->napi_id = net->napi_gen_id;
+}
+
 void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 			   int (*poll)(struct napi_struct *, int), int weight)
 {
@@ -59,6 +76,7 @@ void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 	napi->net = dev_net(dev);
 	napi->state = BIT(NAPI_STATE_SCHED);	/* disabled until napi_enable */
 	list_add_tail(&napi->dev_list, &dev->napi_list);
+	napi_hash_add(napi);
 }
 
 void netif_napi_del(struct napi_struct *napi)
@@ -196,6 +214,8 @@ int enqueue_to_backlog(struct sk_buff *skb, struct sim_cpu *cpu)
 
 	if (skb_queue_len(&sd->input_pkt_queue) <= (u32)cpu->net->core.netdev_max_backlog) {
 		skb_queue_tail(&sd->input_pkt_queue, skb);
+		trace_skb_walk(skb, skb->dev, "cpu %u backlog: %u queued", cpu->id,
+			       skb_queue_len(&sd->input_pkt_queue));
 		if (skb_queue_len(&sd->input_pkt_queue) == 1)
 			napi_schedule(&sd->backlog);
 		return NET_RX_SUCCESS;
@@ -221,6 +241,7 @@ static int process_backlog(struct napi_struct *napi, int quota)
 	 * still drain.
 	 */
 	while ((skb = skb_dequeue(&sd->input_pkt_queue))) {
+		trace_skb_walk(skb, skb->dev, "backlog napi of cpu %u, quota %d", cpu->id, quota);
 		__netif_receive_skb(skb);
 		if (++work >= quota)
 			return work;

@@ -49,6 +49,7 @@
 #include "linux/sysctl.h"
 #include "net/dst.h"
 #include "net/net_namespace.h"
+#include "trace/skbwalk.h"
 
 #define NEIGH_HASH_MIN_SHIFT 3
 
@@ -530,6 +531,9 @@ int __neigh_event_send(struct neighbour *n, struct sk_buff *skb)
 			}
 			skb_queue_tail(&n->arp_queue, skb);
 			n->arp_queue_len_bytes += skb->truesize;
+			trace_skb_walk(skb, n->dev, "neighbour %s: queued in arp_queue, %u waiting%s",
+				       neigh_state_name(n->nud_state), skb_queue_len(&n->arp_queue),
+				       immediate_probe ? ", probe now" : "");
 		}
 		if (immediate_probe)
 			neigh_probe(n);
@@ -626,6 +630,8 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 n
 		/* resolved: what waited goes out now (neigh_update_process_arp_queue) */
 		while ((n->nud_state & NUD_VALID) && (skb = skb_dequeue(&n->arp_queue))) {
 			n->arp_queue_len_bytes -= skb->truesize;
+			trace_skb_walk(skb, n->dev, "%s -> %s: the packet waiting in arp_queue goes out",
+				       neigh_state_name(old), neigh_state_name(n->nud_state));
 			n->output(n, skb);
 		}
 		skb_queue_purge(&n->arp_queue);
@@ -676,17 +682,23 @@ static int neigh_hard_header(struct neighbour *n, struct sk_buff *skb)
 
 int neigh_resolve_output(struct neighbour *n, struct sk_buff *skb)
 {
+	trace_skb_walk(skb, n->dev, "neighbour %s", neigh_state_name(n->nud_state));
 	if (neigh_event_send(n, skb))
 		return 0;		/* queued (or dropped) until resolved */
 	if (neigh_hard_header(n, skb) < 0) {
 		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_HH_FILLFAIL);
 		return -EINVAL;
 	}
+	trace_skb_walk_fn(skb, "dev_hard_header", n->dev, "Ethernet header to %02x:%02x:%02x:%02x:%02x:%02x",
+			  n->ha[0], n->ha[1], n->ha[2], n->ha[3], n->ha[4], n->ha[5]);
 	return dev_queue_xmit(skb);
 }
 
 int neigh_connected_output(struct neighbour *n, struct sk_buff *skb)
 {
+	trace_skb_walk(skb, n->dev, "neighbour %s, lladdr %02x:%02x:%02x:%02x:%02x:%02x",
+		       neigh_state_name(n->nud_state), n->ha[0], n->ha[1], n->ha[2], n->ha[3],
+		       n->ha[4], n->ha[5]);
 	if (neigh_hard_header(n, skb) < 0) {
 		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_HH_FILLFAIL);
 		return -EINVAL;
@@ -696,7 +708,7 @@ int neigh_connected_output(struct neighbour *n, struct sk_buff *skb)
 
 int neigh_direct_output(struct neighbour *n, struct sk_buff *skb)
 {
-	(void)n;
+	trace_skb_walk(skb, n->dev, "no resolution needed");
 	return dev_queue_xmit(skb);
 }
 

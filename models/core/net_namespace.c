@@ -21,6 +21,7 @@
 #include "net/sch_generic.h"
 #include "sim/sh.h"
 #include "sim/timer.h"
+#include "trace/skbwalk.h"
 
 int loopback_net_init(struct net *net, struct sim_err *err);
 
@@ -204,6 +205,7 @@ static void kernel_world_exit(struct world *w)
 {
 	if (!w->kernel)
 		return;
+	skb_walk_exit(w);
 	skb_pool_exit(w);
 	g_free(w->kernel);
 	w->kernel = NULL;

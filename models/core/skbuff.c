@@ -162,6 +162,8 @@ static struct sk_buff *shell_alloc(struct skb_pool *pool)
 	skb->pool = pool;
 	skb->users = 1;
 	skb->id = pool->next_id++;
+	if (unlikely(pool->w->walk_armed))
+		skb->walk = SKB_WALK_CANDIDATE;	/* may start a walk (trace/skbwalk.h) */
 	skb->mac_header = skb->network_header = skb->transport_header = SKB_HEADER_UNSET;
 	pool->in_use++;
 	pool->allocs++;
@@ -344,6 +346,7 @@ static void copy_header_fields(struct sk_buff *n, const struct sk_buff *old)
 	n->l4_hash = old->l4_hash;
 	n->sw_hash = old->sw_hash;
 	n->mark = old->mark;
+	n->napi_id = old->napi_id;
 	n->protocol = old->protocol;
 	n->tc_index = old->tc_index;
 	n->parent_id = old->id;

@@ -23,6 +23,7 @@
 #include "linux/netdevice.h"
 #include "net/dst.h"
 #include "net/net_namespace.h"
+#include "trace/skbwalk.h"
 
 /* ---- allocation ---------------------------------------------------------- */
 
@@ -144,6 +145,9 @@ void skb_set_owner_w(struct sk_buff *skb, struct sock *sk)
 
 int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
+	trace_skb_walk_fn(skb, "sock_queue_rcv_skb", skb->dev, "rmem %d of %d%s",
+			  sk->sk_rmem_alloc, sk->sk_rcvbuf,
+			  sk->sk_rmem_alloc >= sk->sk_rcvbuf ? ": full" : ": queued");
 	if (sk->sk_rmem_alloc >= sk->sk_rcvbuf) {
 		sk->sk_drops++;
 		return -ENOMEM;
@@ -225,6 +229,10 @@ static int sock_set_timeout(sim_time_t *timeo, const void *optval, unsigned int 
 		*timeo = 1;		/* the kernel's 0 jiffies: do not wait */
 		return 0;
 	}
+	if (tv.tv_sec >= SIM_TIME_MAX / 1000000000 - 1) {
+		*timeo = 0;		/* MAX_SCHEDULE_TIMEOUT: forever (fuzz_socket) */
+		return 0;
+	}
 	*timeo = (sim_time_t)tv.tv_sec * 1000000000 + (sim_time_t)tv.tv_usec * 1000;
 	return 0;
 }
@@ -235,7 +243,8 @@ static int sock_setbindtodevice(struct sock *sk, const void *optval, unsigned in
 	char name[IFNAMSIZ] = { 0 };
 	struct net_device *dev;
 
-	memcpy(name, optval, MIN(optlen, (unsigned int)IFNAMSIZ - 1));
+	if (optlen)		/* NULL, 0 unbinds, as "" does */
+		memcpy(name, optval, MIN(optlen, (unsigned int)IFNAMSIZ - 1));
 	if (!name[0]) {
 		sk->sk_bound_dev_if = 0;
 	} else {

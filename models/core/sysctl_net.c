@@ -248,15 +248,20 @@ int proc_dostring(const struct ctl_table *t, struct net *net, int write, const c
  */
 static bool find_entry(const struct net *net, const char *rel, struct ctl_table *entry)
 {
-	for (guint i = 0; i < net->sysctl_headers->len; i++) {
-		const struct ctl_table_header *h = g_ptr_array_index(net->sysctl_headers, i);
-		size_t len = strlen(h->path);
-		const char *name = rel + len + 1;
+	/* the directory part of @rel, compared by length first: `sysctl -a`
+	 * resolves every entry, so this runs hundreds of times a listing */
+	const char *slash = strrchr(rel, '/');
+	size_t dlen = slash ? (size_t)(slash - rel) : 0;
+	const char *name = slash ? slash + 1 : NULL;
 
-		if (strncmp(rel, h->path, len) != 0 || rel[len] != '/' || strchr(name, '/'))
+	for (guint i = 0; slash && i < net->sysctl_headers->len; i++) {
+		const struct ctl_table_header *h = g_ptr_array_index(net->sysctl_headers, i);
+
+		if (strlen(h->path) != dlen || memcmp(rel, h->path, dlen) != 0)
 			continue;
 		for (size_t j = 0; j < h->n; j++) {
-			if (strcmp(h->table[j].procname, name) != 0)
+			if (h->table[j].procname[0] != name[0] ||
+			    strcmp(h->table[j].procname, name) != 0)
 				continue;
 			*entry = h->table[j];
 			if (h->base) {

@@ -581,8 +581,7 @@ static void inet_node_exit(struct node *node)
 	arp_net_exit(net);
 	unregister_net_sysctl_table(net, net->ipv4.route_hdr);
 	unregister_net_sysctl_table(net, net->ipv4.ipv4_hdr);
-	g_free(net->ipv4.ip_idents);
-	g_free(net->ipv4.ip_tstamps);
+	ip_idents_free(net);
 	g_free(net->ipv4.mib.icmpmsg);
 	g_free(ip);
 	net->ipv4.inet = NULL;

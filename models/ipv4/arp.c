@@ -35,6 +35,7 @@
 #include "net/icmp.h"
 #include "net/ip.h"
 #include "net/route.h"
+#include "trace/skbwalk.h"
 
 static void arp_solicit(struct neighbour *n, struct sk_buff *skb);
 static void arp_error_report(struct neighbour *n, struct sk_buff *skb);
@@ -198,6 +199,9 @@ static void arp_solicit(struct neighbour *n, struct sk_buff *skb)
 	}
 	if (!saddr)
 		saddr = inet_select_addr(dev, target, RT_SCOPE_LINK);
+	if (skb)
+		trace_skb_walk(skb, dev, "ARP request who-has " WALK_IP4 " tell " WALK_IP4
+			       " (a new skb)", WALK_IP4_ARG(target), WALK_IP4_ARG(saddr));
 	probes -= NEIGH_VAR(n->parms, UCAST_PROBES);
 	if (probes < 0) {
 		/* PROBE: unicast to the address we have */
@@ -388,6 +392,9 @@ static int arp_process(struct net *net, struct sock *sk, struct sk_buff *skb)
 	tha = p;
 	p += dev->addr_len;
 	memcpy(&tip, p, 4);
+	trace_skb_walk(skb, dev, "%s " WALK_IP4 " from " WALK_IP4,
+		       arp->ar_op == htons(ARPOP_REQUEST) ? "request for" : "reply about",
+		       WALK_IP4_ARG(arp->ar_op == htons(ARPOP_REQUEST) ? tip : sip), WALK_IP4_ARG(sip));
 	/* requests for 127.x.x.x and multicast are bogus */
 	if (ipv4_is_multicast(tip) || (!IN_DEV_ROUTE_LOCALNET(in_dev) && ipv4_is_loopback(tip)))
 		goto out_free;
@@ -516,6 +523,7 @@ static int arp_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_ty
 		return NET_RX_DROP;
 	}
 	memset(NEIGH_CB(skb), 0, sizeof(struct neighbour_cb));
+	trace_skb_walk(skb, dev, "op %u, len %u", ntohs(arp->ar_op), skb->len);
 	cpu_charge(dev_net(dev), SIM_COST_L3, 0);
 	return NF_HOOK(NFPROTO_ARP, NF_ARP_IN, dev_net(dev), NULL, skb, dev, NULL, arp_process);
 }

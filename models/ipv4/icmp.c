@@ -31,6 +31,7 @@
 #include "net/ping.h"
 #include "net/raw.h"
 #include "net/route.h"
+#include "trace/skbwalk.h"
 
 #define IPTOS_PREC_INTERNETCONTROL 0xc0
 #define XRLIM_BURST_FACTOR 6
@@ -175,6 +176,8 @@ void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 
 	if (!rt || !skb_in->dev)
 		return;
+	trace_skb_walk_fn(skb_in, "icmp_send", skb_in->dev,
+			  "type %d code %d about this packet (the error is a new skb)", type, code);
 	net = dev_net(rt->dst.dev);
 	iph = ip_hdr(skb_in);
 	if (skb_network_header(skb_in) < skb_in->head ||
@@ -271,9 +274,14 @@ static bool icmp_echo(struct sk_buff *skb)
 	/* reply from the address asked, or the route's choice for a broadcast */
 	if (rt->rt_flags & RTCF_LOCAL && !(rt->rt_flags & RTCF_BROADCAST))
 		fl4.saddr = iph->daddr;
+	trace_skb_walk(skb, skb->dev, "echo request id %u seq %u: answer it",
+		       ntohs(hdr.un.echo.id), ntohs(hdr.un.echo.sequence));
 	rt2 = ip_route_output_key(net, &fl4, &err);
 	if (!rt2)
 		return true;
+	trace_skb_walk_fn(skb, "icmp_reply", rt2->dst.dev,
+			  "echo reply " WALK_IP4 " > " WALK_IP4 " out %s (a new skb)",
+			  WALK_IP4_ARG(fl4.saddr), WALK_IP4_ARG(iph->saddr), rt2->dst.dev->name);
 	hdr.type = ICMP_ECHOREPLY;
 	hdr.code = 0;
 	icmp_push_reply(net, rt2, &hdr, skb->data + sizeof(hdr), skb->len - sizeof(hdr),
@@ -340,6 +348,10 @@ static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 		return;
 	raw_icmp_error(skb, iph->protocol, info);
 	ipprot = inet_protos[iph->protocol];
+	trace_skb_walk(skb, skb->dev, "quotes protocol %u " WALK_IP4 " > " WALK_IP4 ": %s",
+		       iph->protocol, WALK_IP4_ARG(iph->saddr), WALK_IP4_ARG(iph->daddr),
+		       ipprot && ipprot->err_handler ? "its err_handler looks for the socket" :
+		       "no err_handler");
 	if (ipprot && ipprot->err_handler)
 		ipprot->err_handler(skb, info);
 }
@@ -409,6 +421,7 @@ int icmp_rcv(struct sk_buff *skb)
 	skb_reset_transport_header(skb);
 	icmph = icmp_hdr(skb);
 	ICMPMSGIN_INC_STATS(net, icmph->type);
+	trace_skb_walk(skb, skb->dev, "type %u code %u, checksum ok", icmph->type, icmph->code);
 	if (icmph->type > NR_ICMP_TYPES) {
 		reason = SKB_DROP_REASON_UNHANDLED_PROTO;
 		goto error;

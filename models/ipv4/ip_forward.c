@@ -19,6 +19,7 @@
 #include "linux/netfilter.h"
 #include "net/icmp.h"
 #include "net/sch_generic.h"
+#include "trace/skbwalk.h"
 
 /* ip_tos2prio of net/ipv4/route.c: TOS bits -> skb->priority (pfifo_fast band) */
 static const u8 ip_tos2prio[16] = {
@@ -49,6 +50,7 @@ static bool ip_exceeds_mtu(const struct sk_buff *skb, unsigned int mtu)
 
 static int ip_forward_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
+	trace_skb_walk(skb, skb->dev, "out %s: dst_output", skb_dst(skb)->dev->name);
 	if (IPCB(skb)->opt.optlen)
 		ip_forward_options(skb);
 	skb->tstamp = 0;
@@ -71,8 +73,10 @@ int ip_forward(struct sk_buff *skb)
 	if (skb->sk)
 		goto drop;
 	net = dev_net(skb->dev);
-	if (ip_hdr(skb)->ttl <= 1)
+	if (ip_hdr(skb)->ttl <= 1) {
+		trace_skb_walk(skb, skb->dev, "ttl %u: time exceeded", ip_hdr(skb)->ttl);
 		goto too_many_hops;
+	}
 	rt = skb_rtable(skb);
 	if (opt->is_strictroute && rt->rt_uses_gateway)
 		goto sr_failed;
@@ -95,6 +99,9 @@ int ip_forward(struct sk_buff *skb)
 	}
 	iph = ip_hdr(skb);
 	ip_decrease_ttl(iph);
+	trace_skb_walk(skb, skb->dev, "ttl %u -> %u, out %s, mtu %u%s", iph->ttl + 1u, iph->ttl,
+		       rt->dst.dev->name, mtu,
+		       IPCB(skb)->flags & IPSKB_DOREDIRECT ? ", send redirect" : "");
 	/* out the way it came in: tell the sender of the better first hop */
 	if ((IPCB(skb)->flags & IPSKB_DOREDIRECT) && !opt->srr)
 		ip_rt_send_redirect(skb);

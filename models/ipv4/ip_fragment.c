@@ -58,6 +58,7 @@
 
 #include "net/icmp.h"
 #include "sim/timer.h"
+#include "trace/skbwalk.h"
 
 /* ---- include/net/inet_frag.h, include/net/inet_ecn.h ------------------- */
 
@@ -318,6 +319,8 @@ int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 	}
 	mtu -= hlen;				/* payload room per fragment */
 	IPCB(skb)->flags |= IPSKB_FRAG_COMPLETE;
+	trace_skb_walk(skb, rt->dst.dev, "%u bytes of payload, at most %u per fragment",
+		       skb->len - hlen, mtu & ~7u);
 
 	ip_frag_init(skb, hlen, LL_RESERVED_SPACE(rt->dst.dev), mtu,
 		     IPCB(skb)->flags & IPSKB_FRAG_PMTU, &state);
@@ -331,6 +334,9 @@ int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 		}
 		ip_frag_ipcb(skb, skb2, first_frag);
 		skb2->tstamp = tstamp;
+		trace_skb_walk(skb2, rt->dst.dev, "fragment offset %u, len %u%s",
+			       (ntohs(ip_hdr(skb2)->frag_off) & IP_OFFSET) * 8u, skb2->len,
+			       ip_hdr(skb2)->frag_off & htons(IP_MF) ? ", more" : ", last");
 		err = output(net, sk, skb2);
 		if (err)
 			goto fail;
@@ -433,6 +439,12 @@ static struct ipq *inet_frag_find(struct fqdir *fqdir, const struct frag_v4_comp
 
 	if (fqdir->dead || !high_thresh || fqdir->mem > high_thresh)
 		return NULL;
+	/* the tables come with the namespace's first fragment: most never see one */
+	if (!fqdir->rhashtable) {
+		fqdir->rhashtable = g_hash_table_new(ipq_key_hash, ipq_key_equal);
+		fqdir->peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+						     g_free);
+	}
 	qp = g_hash_table_lookup(fqdir->rhashtable, key);
 	if (!qp)
 		qp = inet_frag_create(fqdir, key);
@@ -739,6 +751,7 @@ static int ip_frag_reasm(struct ipq *qp, struct sk_buff *skb, struct net_device 
 	u8 ecn;
 
 	ipq_kill(qp);
+	trace_skb_walk(skb, dev, "all %d bytes are in: this skb becomes the datagram", qp->len);
 	ecn = ip_frag_ecn_table[qp->ecn];
 	if (ecn == 0xff) {
 		err = -EINVAL;
@@ -910,6 +923,11 @@ static int ip_frag_queue(struct ipq *qp, struct sk_buff *skb)
 		return err;
 	}
 
+	if (qp->flags & INET_FRAG_LAST_IN)
+		trace_skb_walk(skb, skb->dev, "queued: %d of %d bytes so far", qp->meat, qp->len);
+	else
+		trace_skb_walk(skb, skb->dev, "queued: %d bytes so far, the last fragment not seen yet",
+			       qp->meat);
 	/* queued: no route and no device while it waits */
 	skb_dst_drop(skb);
 	skb->dev = NULL;
@@ -948,6 +966,9 @@ int ip_defrag(struct net *net, struct sk_buff *skb, u32 user)
 	__IP_INC_STATS(net, IPSTATS_MIB_REASMREQDS);
 	/* vif: l3mdev_master_ifindex() of the device, 0 without VRFs */
 	qp = ip_find(net, ip_hdr(skb), user, 0);
+	trace_skb_walk(skb, skb->dev, "id 0x%04x, offset %u%s", ntohs(ip_hdr(skb)->id),
+		       (ntohs(ip_hdr(skb)->frag_off) & IP_OFFSET) * 8u,
+		       ip_hdr(skb)->frag_off & htons(IP_MF) ? ", more" : ", last");
 	if (qp) {
 		ret = ip_frag_queue(qp, skb);
 		ipq_put(qp);
@@ -977,8 +998,6 @@ int ipfrag_net_init(struct net *net, struct sim_err *err)
 
 	(void)err;
 	fqdir->net = net;
-	fqdir->rhashtable = g_hash_table_new(ipq_key_hash, ipq_key_equal);
-	fqdir->peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	INIT_LIST_HEAD(&fqdir->queues);
 	net->ipv4.frags = fqdir;
 	return 0;
@@ -1003,9 +1022,11 @@ void ipfrag_net_exit(struct net *net)
 		ipq_kill(qp);
 		inet_frag_destroy(qp);
 	}
-	SIM_BUG_ON(fqdir->mem != 0 || g_hash_table_size(fqdir->peers) != 0);
-	g_hash_table_unref(fqdir->rhashtable);
-	g_hash_table_unref(fqdir->peers);
+	SIM_BUG_ON(fqdir->mem != 0 || (fqdir->peers && g_hash_table_size(fqdir->peers) != 0));
+	if (fqdir->rhashtable) {
+		g_hash_table_unref(fqdir->rhashtable);
+		g_hash_table_unref(fqdir->peers);
+	}
 	g_free(fqdir);
 	net->ipv4.frags = NULL;
 }

@@ -21,6 +21,7 @@
 #include "linux/netfilter.h"
 #include "net/icmp.h"
 #include "net/raw.h"
+#include "trace/skbwalk.h"
 
 /* ---- local delivery ------------------------------------------------------ */
 
@@ -37,6 +38,9 @@ static void ip_protocol_deliver(struct net *net, struct sk_buff *skb, int protoc
 resubmit:
 	raw = raw_local_deliver(skb, protocol & 0xff);
 	ipprot = inet_protos[protocol & 0xff];
+	trace_skb_walk_fn(skb, "ip_protocol_deliver_rcu", skb->dev,
+			  "protocol %d, %d raw socket copies, %s", protocol & 0xff, raw,
+			  ipprot ? "handler found" : "no handler");
 	if (ipprot) {
 		ret = ipprot->handler(skb);
 		if (ret < 0) {
@@ -59,6 +63,8 @@ resubmit:
 static int ip_local_deliver_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
 	(void)sk;
+	trace_skb_walk(skb, skb->dev, "protocol %u, strip %u-byte IP header",
+		       ip_hdr(skb)->protocol, ip_hdrlen(skb));
 	skb_pull(skb, ip_hdrlen(skb));		/* __skb_pull: data = transport header */
 	cpu_charge(net, SIM_COST_L4, 0);
 	ip_protocol_deliver(net, skb, ip_hdr(skb)->protocol);
@@ -69,6 +75,8 @@ int ip_local_deliver(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
 
+	trace_skb_walk(skb, skb->dev, "for this host%s",
+		       ip_is_fragment(ip_hdr(skb)) ? ", a fragment: ip_defrag" : "");
 	/* reassemble IP fragments */
 	if (ip_is_fragment(ip_hdr(skb))) {
 		if (ip_defrag(net, skb, IP_DEFRAG_LOCAL_DELIVER))
@@ -120,6 +128,8 @@ static int ip_rcv_finish_core(struct net *net, struct sk_buff *skb, struct net_d
 		if (err)
 			goto drop;
 	}
+	trace_skb_walk_fn(skb, "ip_rcv_finish_core", dev, "route %s, dst_input next",
+			  walk_rtn_name(skb_rtable(skb)->rt_type));
 	if (iph->ihl > 5 && ip_rcv_options(skb, dev)) {
 		reason = SKB_DROP_REASON_IP_INHDR;
 		goto drop;
@@ -152,6 +162,7 @@ static int ip_rcv_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 	int ret;
 
 	(void)sk;
+	trace_skb_walk(skb, dev, "%s", skb_dst(skb) ? "has a dst" : "no dst: route lookup");
 	ret = ip_rcv_finish_core(net, skb, dev);
 	if (ret != NET_RX_DROP)
 		ret = dst_input(skb);
@@ -198,6 +209,10 @@ static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 	}
 	/* frame padding (Ethernet's 60-byte minimum) is not the packet */
 	pskb_trim_rcsum(skb, len);
+	trace_skb_walk_fn(skb, "ip_rcv_core", skb->dev,
+			  "header ok: " WALK_IP4 " > " WALK_IP4 ", ttl %u, tot_len %u, proto %u",
+			  WALK_IP4_ARG(iph->saddr), WALK_IP4_ARG(iph->daddr), iph->ttl, len,
+			  iph->protocol);
 	skb->transport_header = (u16)(skb->network_header + iph->ihl * 4u);
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
 	IPCB(skb)->iif = skb->skb_iif;
@@ -221,6 +236,7 @@ int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
 	struct net *net = dev_net(dev);
 
 	(void)pt, (void)orig_dev;
+	trace_skb_walk(skb, dev, "len %u", skb->len);
 	cpu_charge(net, SIM_COST_L3, 0);
 	skb = ip_rcv_core(skb, net);
 	if (!skb)

@@ -53,6 +53,7 @@
 #include "linux/inetdevice.h"
 #include "net/icmp.h"
 #include "net/ip_fib.h"
+#include "trace/skbwalk.h"
 
 /*
  * inet_current_timestamp - RFC 791's timestamp: milliseconds since
@@ -485,6 +486,9 @@ int ip_options_compile(struct net *net, struct ip_options *opt, struct sk_buff *
 	__be32 info = 0;
 	int ret = __ip_options_compile(net, opt, skb, NULL, &info);
 
+	trace_skb_walk(skb, skb->dev, "%u bytes of options%s%s%s%s", opt->optlen,
+		       opt->rr ? ", record route" : "", opt->ts ? ", timestamp" : "",
+		       opt->srr ? ", source route" : "", ret ? ": bad, parameter problem" : "");
 	if (ret)
 		icmp_send(skb, ICMP_PARAMETERPROB, 0, info);
 	return ret;

@@ -9,13 +9,15 @@
  * neighbour of the nexthop (the gateway, or the destination on link) and
  * hands the packet to neigh_output().  IP IDs follow ip_select_ident():
  * 0 for DF packets of unconnected sockets, else per-destination counters
- * in ip_idents with a random jump after idle time.  ip_push_skb_opt()
- * builds the header of what we send, with options (ihl > 5, written by
- * ip_options_build()) when the sender has them, as __ip_make_skb() does.
+ * in ip_idents (only the buckets used) with a random jump after idle
+ * time.  ip_push_skb_opt() builds the header of what we send, with
+ * options (ihl > 5, written by ip_options_build()) when the sender has
+ * them, as __ip_make_skb() does.
  */
 #include "net/ip.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "linux/etherdevice.h"
 #include "linux/inetdevice.h"
@@ -24,6 +26,7 @@
 #include "net/arp.h"
 #include "net/icmp.h"
 #include "net/neighbour.h"
+#include "trace/skbwalk.h"
 
 #define IP_IDENTS_SZ 2048u
 
@@ -40,25 +43,123 @@ static u32 ip_idents_hash(struct net *net, const struct iphdr *iph)
 	return (u32)(h ^ (h >> 33));
 }
 
+/*
+ * The kernel keeps IP_IDENTS_SZ (ident, stamp) buckets in one zeroed array
+ * (16 KiB).  A node here keeps only the buckets it touched, in an
+ * open-addressed table keyed by bucket number (10 bytes a slot: the key
+ * apart, so that probing reads 2-byte keys in a row) that doubles at 7/8
+ * full, and takes the kernel's array once that table would pass
+ * IP_IDENTS_SPARSE_MAX slots (then the array is the smaller).  An
+ * untouched bucket reads as zeros either way: the same ids.  (The hash
+ * is keyed with the id RNG's state, which moves at each idle jump, so a
+ * sender meets a new bucket about every packet sent after a pause: a host
+ * sending one datagram every 10 ms fills the array in about 20 s of
+ * simulated time.)
+ */
+#define IP_IDENTS_SPARSE_MAX 1024u
+
+struct ip_idents {
+	u32 used, cap;			/* sparse: cap a power of 2 */
+	u32 (*dense)[2];		/* the kernel's array, or NULL: */
+	u32 (*v)[2];			/* [cap] ident, stamp */
+	u16 *key;			/* [cap] bucket + 1; 0: free */
+};
+
+static u32 ip_idents_probe(const struct ip_idents *t, u32 bucket)
+{
+	u32 i = bucket & (t->cap - 1);
+
+	while (t->key[i] && t->key[i] != bucket + 1)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+static struct ip_idents *ip_idents_alloc(u32 cap)
+{
+	struct ip_idents *t = g_malloc0(sizeof(*t) + cap * (sizeof(t->v[0]) + sizeof(u16)));
+
+	t->cap = cap;
+	t->v = (u32 (*)[2])(t + 1);
+	t->key = (u16 *)(t->v + cap);
+	return t;
+}
+
+/* twice the slots (4 at first), or the dense array past IP_IDENTS_SPARSE_MAX */
+static void ip_idents_grow(struct net *net)
+{
+	struct ip_idents *old = net->ipv4.ip_idents;
+	u32 cap = old ? old->cap * 2 : 4;
+	struct ip_idents *t;
+
+	if (cap > IP_IDENTS_SPARSE_MAX) {
+		t = g_new0(struct ip_idents, 1);
+		t->dense = g_malloc0(IP_IDENTS_SZ * sizeof(t->dense[0]));
+		for (u32 i = 0; i < old->cap; i++) {
+			if (old->key[i])
+				memcpy(t->dense[old->key[i] - 1u], old->v[i], sizeof(t->dense[0]));
+		}
+	} else {
+		t = ip_idents_alloc(cap);
+		for (u32 i = 0; old && i < old->cap; i++) {
+			if (old->key[i]) {
+				u32 j = ip_idents_probe(t, old->key[i] - 1u);
+
+				t->key[j] = old->key[i];
+				memcpy(t->v[j], old->v[i], sizeof(t->v[0]));
+			}
+		}
+	}
+	t->used = old ? old->used : 0;
+	g_free(old);
+	net->ipv4.ip_idents = t;
+}
+
+/* the bucket's {ident, stamp}, zeros on first use */
+static u32 *ip_idents_bucket(struct net *net, u32 bucket)
+{
+	struct ip_idents *t = net->ipv4.ip_idents;
+	u32 i;
+
+	if (t && t->dense)
+		return t->dense[bucket];
+	if (t) {
+		i = ip_idents_probe(t, bucket);
+		if (t->key[i])
+			return t->v[i];
+	}
+	if (!t || 8 * (t->used + 1) > 7 * t->cap) {
+		ip_idents_grow(net);
+		t = net->ipv4.ip_idents;
+		if (t->dense)
+			return t->dense[bucket];
+	}
+	i = ip_idents_probe(t, bucket);
+	t->key[i] = (u16)(bucket + 1);
+	t->used++;
+	return t->v[i];
+}
+
+void ip_idents_free(struct net *net)
+{
+	if (net->ipv4.ip_idents)
+		g_free(net->ipv4.ip_idents->dense);
+	g_clear_pointer(&net->ipv4.ip_idents, g_free);
+}
+
 static u32 ip_idents_reserve(struct net *net, u32 hash, int segs)
 {
-	/* 16 KiB a node: made when the first packet needs a hashed id */
-	if (!net->ipv4.ip_idents) {
-		net->ipv4.ip_idents = g_new0(u32, IP_IDENTS_SZ);
-		net->ipv4.ip_tstamps = g_new0(u32, IP_IDENTS_SZ);
-	}
-	u32 bucket = hash % IP_IDENTS_SZ;
+	u32 *b = ip_idents_bucket(net, hash % IP_IDENTS_SZ);
 	u32 now = (u32)sim_jiffies(net->w);
-	u32 old = net->ipv4.ip_tstamps[bucket];
+	u32 old = b[1];
 	u32 delta = 0;
 
 	/* after idle time, jump ahead randomly: IDs are not predictable */
 	if (old != now) {
-		net->ipv4.ip_tstamps[bucket] = now;
+		b[1] = now;
 		delta = sim_rng_below(&net->ipv4.ip_id_rng, now - old);
 	}
-	net->ipv4.ip_idents[bucket] += (u32)segs + delta;
-	return net->ipv4.ip_idents[bucket] - (u32)segs;
+	b[0] += (u32)segs + delta;
+	return b[0] - (u32)segs;
 }
 
 void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk)
@@ -99,6 +200,8 @@ static int ip_finish_output2(struct net *net, struct sock *sk, struct sk_buff *s
 		return -ENOMEM;
 	}
 	nexthop = rt_nexthop(rt, ip_hdr(skb)->daddr);
+	trace_skb_walk(skb, dev, "nexthop " WALK_IP4 "%s, len %u", WALK_IP4_ARG(nexthop),
+		       rt->rt_uses_gateway ? " (gateway)" : " (on link)", skb->len);
 	/* ip_neigh_gw4: found without counting a lookup in arp_cache's stats;
 	 * loopback and point-to-point devices have one neighbour, keyed
 	 * 0.0.0.0 (`0.0.0.0 dev lo lladdr 00:00:00:00:00:00 NOARP` in `ip neigh
@@ -120,6 +223,8 @@ static int ip_fragment(struct net *net, struct sock *sk, struct sk_buff *skb, un
 {
 	struct iphdr *iph = ip_hdr(skb);
 
+	trace_skb_walk(skb, skb->dev, "len %u > mtu %u%s", skb->len, mtu,
+		       iph->frag_off & htons(IP_DF) ? ", DF set" : ", fragment it");
 	if (!(iph->frag_off & htons(IP_DF)))
 		return ip_do_fragment(net, sk, skb, output);
 	if (!skb->ignore_df || (IPCB(skb)->frag_max_size && IPCB(skb)->frag_max_size > mtu)) {
@@ -135,6 +240,7 @@ static int ip_finish_output(struct net *net, struct sock *sk, struct sk_buff *sk
 {
 	unsigned int mtu = ip_skb_dst_mtu(skb);
 
+	trace_skb_walk(skb, skb->dev, "len %u, mtu %u", skb->len, mtu);
 	if (skb->len > mtu)
 		return ip_fragment(net, sk, skb, mtu, ip_finish_output2);
 	return ip_finish_output2(net, sk, skb);
@@ -147,6 +253,7 @@ int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 
 	skb->dev = dev;
 	skb->protocol = htons(ETH_P_IP);
+	trace_skb_walk(skb, dev, "out %s", dev->name);
 	return NF_HOOK_COND(NFPROTO_IPV4, NF_INET_POST_ROUTING, net, sk, skb, indev, dev,
 			    ip_finish_output, !(IPCB(skb)->flags & IPSKB_REROUTED));
 }
@@ -165,6 +272,8 @@ static int __ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 	iph->tot_len = htons((u16)skb->len);
 	ip_send_check(iph);
 	skb->protocol = htons(ETH_P_IP);
+	trace_skb_walk(skb, skb_dst(skb)->dev, "tot_len %u, checksum 0x%04x",
+		       skb->len, ntohs(iph->check));
 	return NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_OUT, net, sk, skb, NULL, skb_dst(skb)->dev,
 		       dst_output);
 }
@@ -174,6 +283,8 @@ int ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 	int ret;
 
 	cpu_charge(net, SIM_COST_L3, 0);
+	trace_skb_walk(skb, skb_dst(skb)->dev, "to " WALK_IP4 ", ttl %u, id 0x%04x",
+		       WALK_IP4_ARG(ip_hdr(skb)->daddr), ip_hdr(skb)->ttl, ntohs(ip_hdr(skb)->id));
 	local_bh_disable(net);
 	ret = __ip_local_out(net, sk, skb);
 	local_bh_enable(net);
@@ -208,7 +319,7 @@ int ip_push_skb_opt(struct net *net, struct sock *sk, struct sk_buff *skb, struc
 	iph->daddr = optlen && opt->opt.srr ? opt->opt.faddr : daddr;
 	iph->tot_len = htons((u16)skb->len);
 	skb_dst_set(skb, &rt->dst);
-	skb->dev = rt->dst.dev;
+	/* skb->dev stays unset until ip_output(), as for any locally made packet */
 	ip_select_ident(net, skb, sk);
 	if (optlen) {
 		iph->ihl = (u8)(iph->ihl + (optlen >> 2));
@@ -218,6 +329,10 @@ int ip_push_skb_opt(struct net *net, struct sock *sk, struct sk_buff *skb, struc
 	 * and a socket's (ping): the Out counters are kept here */
 	if (proto == IPPROTO_ICMP)
 		icmp_out_count(net, icmp_hdr(skb)->type);
+	trace_skb_walk_fn(skb, "ip_make_skb", rt->dst.dev,
+			  "IP header " WALK_IP4 " > " WALK_IP4 ", proto %u, ttl %u%s",
+			  WALK_IP4_ARG(iph->saddr), WALK_IP4_ARG(iph->daddr), proto, ttl,
+			  df ? ", DF" : "");
 	return ip_local_out(net, sk, skb);
 }
 

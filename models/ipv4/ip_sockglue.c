@@ -217,8 +217,11 @@ int ip_cmsg_send(struct sock *sk, struct msghdr *msg, struct ipcm_cookie *ipc)
 	for (cmsg = CMSG_FIRSTHDR(msg); cmsg; cmsg = CMSG_NXTHDR(msg, cmsg)) {
 		size_t dlen;
 
+		/* CMSG_OK: a length past the buffer is compared as a length, as
+		 * the kernel does; the pointer sum could wrap (fuzz_socket) */
 		if (cmsg->cmsg_len < sizeof(struct cmsghdr) ||
-		    (char *)cmsg + cmsg->cmsg_len > (char *)msg->msg_control + msg->msg_controllen)
+		    cmsg->cmsg_len > msg->msg_controllen -
+				     (size_t)((char *)cmsg - (char *)msg->msg_control))
 			return -EINVAL;
 		if (cmsg->cmsg_level != SOL_IP)
 			continue;

@@ -42,6 +42,7 @@
 #include "net/net_namespace.h"
 #include "net/raw.h"
 #include "net/route.h"
+#include "trace/skbwalk.h"
 
 #define GID_T_MAX (((gid_t)~0U) >> 1)
 
@@ -56,6 +57,12 @@ static int ping_get_port(struct sock *sk, unsigned short ident)
 	struct ping_table *t = sock_net(sk)->ipv4.ping_table;
 	struct sock *sk2;
 
+	/* the chains (1 KiB) come with the namespace's first ping socket */
+	if (!t->hash) {
+		t->hash = g_new(struct list_head, PING_HTABLE_SIZE);
+		for (unsigned int i = 0; i < PING_HTABLE_SIZE; i++)
+			INIT_LIST_HEAD(&t->hash[i]);
+	}
 	if (!ident) {
 		u16 result = (u16)(t->port_rover + 1);
 		u32 i;
@@ -98,7 +105,7 @@ static struct sock *ping_lookup(struct net *net, u16 ident, __be32 daddr, int di
 	struct ping_table *t = net->ipv4.ping_table;
 	struct sock *sk;
 
-	if (!t)
+	if (!t || !t->hash)
 		return NULL;
 	list_for_each_entry(sk, ping_hashslot(t, ident), sk_bind_node) {
 		if (sk->sk_num != ident)
@@ -260,6 +267,12 @@ static int ping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		ip_rt_put(rt);
 		return -EACCES;
 	}
+	trace_skb_walk(skb, rt->dst.dev, "ICMP type %u, %zu bytes to " WALK_IP4, icmph->type, len,
+		       WALK_IP4_ARG(daddr));
+	trace_skb_walk_fn(skb, "ip_route_output_flow", rt->dst.dev,
+			  "to " WALK_IP4 ": %s%s dev %s", WALK_IP4_ARG(daddr),
+			  walk_rtn_name(rt->rt_type), rt->rt_uses_gateway ? " via gateway" : "",
+			  rt->dst.dev->name);
 	mtu = dst_mtu(&rt->dst);
 	if (inet->pmtudisc >= IP_PMTUDISC_DO && len + hlen > mtu) {
 		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
@@ -341,6 +354,8 @@ void ping_rcv(struct sk_buff *skb)
 				      skb->dev->ifindex);
 	struct sk_buff *clone;
 
+	trace_skb_walk(skb, skb->dev, "echo reply id %u: %s", ntohs(icmph->un.echo.id),
+		       sk ? "a ping socket takes a clone" : "no ping socket");
 	if (!sk)
 		return;
 	clone = skb_clone(skb);
@@ -467,8 +482,6 @@ int ping_net_init(struct net *net)
 	struct ping_table *t = g_new0(struct ping_table, 1);
 	struct sim_rng rng;
 
-	for (unsigned int i = 0; i < PING_HTABLE_SIZE; i++)
-		INIT_LIST_HEAD(&t->hash[i]);
 	/* the namespace's rover starts at a random identifier (get_random_u16) */
 	node_rng_derive(net->node, &rng, "ping_port");
 	t->port_rover = (u16)sim_rng_u32(&rng);
@@ -488,6 +501,7 @@ void ping_net_exit(struct net *net)
 		return;
 	if (t->sysctl_hdr)
 		unregister_net_sysctl_table(net, t->sysctl_hdr);
+	g_free(t->hash);
 	g_free(t);
 	net->ipv4.ping_table = NULL;
 }
@@ -518,7 +532,7 @@ static void ping_v4_seq_show(struct node *node, GString *out)
 	g_string_append_printf(out, "%-127s\n",
 			       "  sl  local_address rem_address   st tx_queue rx_queue tr "
 			       "tm->when retrnsmt   uid  timeout inode ref pointer drops");
-	if (!net->ipv4.ping_table)
+	if (!net->ipv4.ping_table || !net->ipv4.ping_table->hash)
 		return;
 	for (unsigned int slot = 0; slot < PING_HTABLE_SIZE; slot++) {
 		const struct sock *sk;

@@ -114,10 +114,13 @@ static void udp4_seq_show(struct node *node, GString *out)
 	if (!net->ipv4.udp_table)
 		return;
 	for (unsigned int slot = 0; slot < UDP_HTABLE_SIZE; slot++) {
+		const struct list_head *chain = udp_table_chain(net->ipv4.udp_table, slot);
 		const struct sock *sk;
 
-		list_for_each_entry(sk, &net->ipv4.udp_table->hash[slot], sk_bind_node)
-			if (sk->sk_socket)
+		if (!chain)
+			break;
+		list_for_each_entry(sk, chain, sk_bind_node)
+			if (sk->sk_socket && udp_hashfn(sk->sk_num) == slot)
 				udp4_format_sock(out, sk->sk_socket, slot);
 	}
 }

@@ -50,6 +50,7 @@
 #include "net/ip.h"
 #include "net/net_namespace.h"
 #include "net/route.h"
+#include "trace/skbwalk.h"
 
 #ifndef POLLRDHUP
 #define POLLRDHUP 0x2000
@@ -130,8 +131,21 @@ static struct list_head *raw_chain(struct net *net, int protocol)
 	return &net->ipv4.raw_v4_hashinfo->ht[protocol & (RAW_HTABLE_SIZE - 1)];
 }
 
+/* 4 KiB of chains, made for the namespace's first raw socket: most nodes
+ * never open one, and every reader treats no table as an empty one */
+static void raw_hashinfo_alloc(struct net *net)
+{
+	struct raw_hashinfo *h = g_new0(struct raw_hashinfo, 1);
+
+	for (unsigned int i = 0; i < RAW_HTABLE_SIZE; i++)
+		INIT_LIST_HEAD(&h->ht[i]);
+	net->ipv4.raw_v4_hashinfo = h;
+}
+
 static int raw_hash_sk(struct sock *sk)
 {
+	if (!sock_net(sk)->ipv4.raw_v4_hashinfo)
+		raw_hashinfo_alloc(sock_net(sk));
 	list_add(&sk->sk_bind_node, raw_chain(sock_net(sk), sk->sk_num));
 	return 0;
 }
@@ -174,6 +188,8 @@ static void raw_rcv_skb(struct sock *sk, struct sk_buff *skb)
 /* raw_rcv: the copy goes up with its IP header */
 static void raw_rcv(struct sock *sk, struct sk_buff *skb)
 {
+	trace_skb_walk(skb, skb->dev, "a raw socket of protocol %u: copy with its IP header",
+		       sk->sk_protocol);
 	skb_push(skb, (unsigned int)(skb->data - skb_network_header(skb)));
 	raw_rcv_skb(sk, skb);
 }
@@ -362,6 +378,8 @@ static int raw_send_hdrinc(struct sock *sk, struct flowi4 *fl4, struct msghdr *m
 		icmp_out_count(net, icmp_hdr(skb)->type);
 	skb->protocol = htons(ETH_P_IP);
 	skb_set_owner_w(skb, sk);
+	trace_skb_walk_fn(skb, "raw_sendmsg", dev, "IP_HDRINCL: the caller's %u-byte header, "
+			  "to " WALK_IP4, iphlen, WALK_IP4_ARG(iph->daddr));
 	return raw_xmit_result(sk, NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_OUT, net, sk, skb, NULL,
 					   dev, dst_output));
 }
@@ -392,6 +410,9 @@ static int raw_send_data(struct sock *sk, struct flowi4 *fl4, struct msghdr *msg
 	skb_reserve(skb, (int)(LL_MAX_HEADER + hlen));
 	msg_iov_copy_from(msg, skb_put(skb, (unsigned int)len), len);
 	memset(skb_tail_pointer(skb), 0, 8);
+	trace_skb_walk_fn(skb, "raw_sendmsg", rt->dst.dev, "%zu bytes of protocol %u to " WALK_IP4
+			  ", route dev %s", len, sk->sk_protocol, WALK_IP4_ARG(daddr),
+			  rt->dst.dev->name);
 	skb->priority = sk->sk_priority;
 	skb->mark = sk->sk_mark;
 	skb_set_owner_w(skb, sk);
@@ -577,7 +598,8 @@ static int raw_setsockopt(struct sock *sk, int level, int optname, const void *o
 	if (optlen > sizeof(rp->filter))
 		optlen = sizeof(rp->filter);
 	memset(&rp->filter, 0, sizeof(rp->filter));
-	memcpy(&rp->filter, optval, optlen);
+	if (optlen)		/* setsockopt(fd, SOL_RAW, ICMP_FILTER, NULL, 0) is fine */
+		memcpy(&rp->filter, optval, optlen);
 	return 0;
 }
 
@@ -641,11 +663,7 @@ struct proto raw_prot = {
 
 int raw_net_init(struct net *net)
 {
-	struct raw_hashinfo *h = g_new0(struct raw_hashinfo, 1);
-
-	for (unsigned int i = 0; i < RAW_HTABLE_SIZE; i++)
-		INIT_LIST_HEAD(&h->ht[i]);
-	net->ipv4.raw_v4_hashinfo = h;
+	net->ipv4.raw_v4_hashinfo = NULL;	/* raw_hash_sk() makes it */
 	return 0;
 }
 

@@ -26,6 +26,7 @@
 #include "net/icmp.h"
 #include "net/ip.h"
 #include "net/neighbour.h"
+#include "trace/skbwalk.h"
 
 static void rt_destroy(struct dst_entry *dst)
 {
@@ -782,6 +783,9 @@ static int ip_route_local_input(struct sk_buff *skb, struct net_device *dev,
 		rth->dst.error = (short)-err;
 		rth->rt_flags &= ~RTCF_LOCAL;
 	}
+	trace_skb_walk_fn(skb, "ip_route_local_input", dev, "dst %s: input %s",
+			  walk_rtn_name(res->type),
+			  res->type == RTN_UNREACHABLE ? "ip_error" : "ip_local_deliver");
 	skb_dst_set(skb, &rth->dst);
 	ip_rt_put(rth);		/* the skb holds it now */
 	return 0;
@@ -823,6 +827,10 @@ static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
 		ip_rt_put(rth);		/* the skb holds it now */
 		return 0;
 	}
+	trace_skb_walk(skb, in_dev->dev, "forward out %s%s%s", out_dev->name,
+		       nh->nh_rth_input && !nh->nh_rth_input->dst.obsolete ?
+		       ", the nexthop's cached dst" : ", new dst cached on the nexthop",
+		       IPCB(skb)->flags & IPSKB_DOREDIRECT ? ", redirect due" : "");
 	rth = nh->nh_rth_input;
 	if (!rth || rth->dst.obsolete) {
 		if (rth)
@@ -863,6 +871,8 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr, 
 	*reason = SKB_DROP_REASON_NOT_SPECIFIED;
 	if (!in_dev)
 		return -EINVAL;
+	trace_skb_walk(skb, dev, WALK_IP4 " > " WALK_IP4 ", no route cache: look up the FIB",
+		       WALK_IP4_ARG(saddr), WALK_IP4_ARG(daddr));
 	/* martian sources: multicast, limited broadcast */
 	if (ipv4_is_multicast(saddr) || ipv4_is_lbcast(saddr))
 		goto martian_source;
@@ -882,6 +892,12 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr, 
 			       .flowi4_scope = RT_SCOPE_UNIVERSE, .daddr = daddr,
 			       .saddr = saddr };
 	err = fib_lookup(net, &fl4, &res, 0);
+	if (unlikely(skb_walk_active(skb))) {
+		char r[128];
+
+		trace_skb_walk_fn(skb, "fib_lookup", dev, "to " WALK_IP4 ": %s", WALK_IP4_ARG(daddr),
+				  err ? "no route" : walk_fib_res(&res, r, sizeof(r)));
+	}
 	if (err) {
 		if (!IN_DEV_FORWARD(in_dev))
 			err = -EHOSTUNREACH;
@@ -939,6 +955,7 @@ martian_source:
 int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr, u8 tos,
 			 struct net_device *dev, enum skb_drop_reason *reason)
 {
+	trace_skb_walk(skb, dev, "tos 0x%02x", tos);
 	return ip_route_input_slow(skb, daddr, saddr, tos & IPTOS_TOS_MASK, dev, reason);
 }
 
@@ -955,6 +972,11 @@ static int ip_error(struct sk_buff *skb)
 	struct net *net = dev_net(dev);
 	int code = -1;
 
+	trace_skb_walk(skb, dev, "no route: %s%s",
+		       rt->dst.error == ENETUNREACH ? "ENETUNREACH" :
+		       rt->dst.error == EHOSTUNREACH ? "EHOSTUNREACH" :
+		       rt->dst.error == EACCES ? "EACCES" : "EINVAL",
+		       in_dev && IN_DEV_FORWARD(in_dev) ? ", forwarding: send ICMP unreachable" : "");
 	if (!in_dev)
 		goto out;
 	if (!IN_DEV_FORWARD(in_dev)) {

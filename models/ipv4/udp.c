@@ -40,12 +40,41 @@
 #include "net/icmp.h"
 #include "net/ip.h"
 #include "net/neighbour.h"
+#include "trace/skbwalk.h"
 
 /* ---- the table of bound sockets ---------------------------------------------- */
 
 static struct list_head *udp_slot(struct net *net, u16 num)
 {
-	return &net->ipv4.udp_table->hash[udp_hashfn(num)];
+	return udp_table_chain(net->ipv4.udp_table, udp_hashfn(num));
+}
+
+/*
+ * udp_table_grow - room for one more bound socket: the first 4 chains, or
+ * twice as many when they average two sockets.  Each old chain is moved
+ * oldest first, so every new chain is again newest first.
+ */
+static void udp_table_grow(struct udp_table *t)
+{
+	unsigned int n = t->hash ? t->hash_mask + 1 : 0;
+	unsigned int nn = n ? n * 2 : 4;
+	struct list_head *old = t->hash;
+
+	if (n && (t->hashed < 2 * n || n >= UDP_HTABLE_SIZE))
+		return;
+	t->hash = g_new(struct list_head, nn);
+	t->hash_mask = nn - 1;
+	for (unsigned int i = 0; i < nn; i++)
+		INIT_LIST_HEAD(&t->hash[i]);
+	for (unsigned int i = 0; i < n; i++) {
+		while (!list_empty(&old[i])) {
+			struct sock *sk = list_entry(old[i].prev, struct sock, sk_bind_node);
+
+			list_del(&sk->sk_bind_node);
+			list_add(&sk->sk_bind_node, &t->hash[udp_hashfn(sk->sk_num) & t->hash_mask]);
+		}
+	}
+	g_free(old);
 }
 
 /* inet_rcv_saddr_equal(..., match_wildcard): equal, or either one the wildcard */
@@ -87,6 +116,7 @@ int udp_v4_get_port(struct sock *sk, unsigned short snum)
 	struct net *net = sock_net(sk);
 	struct udp_table *t = net->ipv4.udp_table;
 
+	udp_table_grow(t);
 	if (!snum) {
 		int low = net->ipv4.ip_local_ports_range[0];
 		int high = net->ipv4.ip_local_ports_range[1];
@@ -106,11 +136,14 @@ int udp_v4_get_port(struct sock *sk, unsigned short snum)
 	}
 	sk->sk_num = snum;
 	list_add(&sk->sk_bind_node, udp_slot(net, snum));
+	t->hashed++;
 	return 0;
 }
 
 static void udp_lib_unhash(struct sock *sk)
 {
+	if (!list_empty(&sk->sk_bind_node))
+		sock_net(sk)->ipv4.udp_table->hashed--;
 	list_del_init(&sk->sk_bind_node);
 	sk->sk_num = 0;
 	inet_sk(sk)->inet_sport = 0;
@@ -167,6 +200,8 @@ static struct sock *udp4_lib_lookup2(struct net *net, __be32 saddr, __be16 sport
 	unsigned int ngroup = 0;
 	int score, badness = 0;
 
+	if (!net->ipv4.udp_table->hash)
+		return NULL;		/* nothing bound yet */
 	/* chains hold the newest first: of equal scores the newest socket
 	 * wins, as in the kernel's hslot2 (hlist_add_head_rcu) */
 	list_for_each_entry(sk, udp_slot(net, hnum), sk_bind_node) {
@@ -223,6 +258,8 @@ static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
 		return -1;
 	}
+	trace_skb_walk(skb, skb->dev, "port %u: queued, rmem %d of %d", ntohs(uh->dest),
+		       sk->sk_rmem_alloc, sk->sk_rcvbuf);
 	ipv4_pktinfo_prepare(sk, skb);
 	INET_RCV_CB(skb)->sport = sport;
 	skb_pull(skb, sizeof(struct udphdr));
@@ -250,7 +287,8 @@ static int udp_mcast_deliver(struct net *net, struct sk_buff *skb, const struct 
 	struct list_head *slot = udp_slot(net, ntohs(uh->dest));
 	struct sock *first = NULL;
 
-	for (struct list_head *p = slot->prev; p != slot; p = p->prev) {
+	/* no chains yet: nothing bound, the datagram is ignored below */
+	for (struct list_head *p = slot ? slot->prev : NULL; p && p != slot; p = p->prev) {
 		struct sock *sk = list_entry(p, struct sock, sk_bind_node);
 		struct sk_buff *nskb;
 
@@ -306,6 +344,7 @@ int udp_rcv(struct sk_buff *skb)
 	__be32 saddr, daddr;
 	struct sock *sk;
 
+	trace_skb_walk(skb, skb->dev, "len %u", skb->len);
 	if (!pskb_may_pull(skb, sizeof(struct udphdr)))
 		goto drop;
 	skb_reset_transport_header(skb);
@@ -321,6 +360,9 @@ int udp_rcv(struct sk_buff *skb)
 	if (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST))
 		return udp_mcast_deliver(net, skb, uh, saddr, daddr, inet_iif(skb));
 	sk = __udp4_lib_lookup(net, saddr, uh->source, daddr, uh->dest, inet_iif(skb));
+	trace_skb_walk_fn(skb, "__udp4_lib_rcv", skb->dev, WALK_IP4 ":%u > " WALK_IP4 ":%u: %s",
+			  WALK_IP4_ARG(saddr), ntohs(uh->source), WALK_IP4_ARG(daddr),
+			  ntohs(uh->dest), sk ? "socket found" : "no socket: port unreachable");
 	if (sk) {
 		udp_queue_rcv_skb(sk, skb);
 		return 0;
@@ -470,6 +512,10 @@ static int udp_send_skb(struct sock *sk, struct rtable *rt, const void *data, si
 				      csum_partial(uh, (int)ulen, 0));
 	if (!uh->check)
 		uh->check = CSUM_MANGLED_0;
+	trace_skb_walk_fn(skb, "udp_sendmsg", rt->dst.dev, "%zu bytes to " WALK_IP4 ":%u, route dev %s",
+			  len, WALK_IP4_ARG(daddr), ntohs(dport), rt->dst.dev->name);
+	trace_skb_walk(skb, rt->dst.dev, "UDP header %u > %u, len %u", ntohs(uh->source), ntohs(dport),
+		       ulen);
 	skb->priority = sk->sk_priority;
 	skb->mark = sk->sk_mark;
 	skb_set_owner_w(skb, sk);
@@ -576,6 +622,8 @@ static int udp_append(struct sock *sk, const struct msghdr *msg, size_t len)
 		udp_flush_pending_frames(sk);
 		return -EMSGSIZE;
 	}
+	if (!len)
+		return 0;	/* an empty cork has no buffer yet to point into */
 	g_byte_array_set_size(up->cork_data, up->cork_data->len + (guint)len);
 	msg_copy_from_iov(msg, up->cork_data->data + up->cork_data->len - len, len);
 	return 0;
@@ -847,8 +895,6 @@ int udp_net_init(struct net *net, struct sim_err *err)
 	struct udp_table *t = g_new0(struct udp_table, 1);
 
 	(void)err;
-	for (unsigned int i = 0; i < UDP_HTABLE_SIZE; i++)
-		INIT_LIST_HEAD(&t->hash[i]);
 	node_rng_derive(net->node, &t->port_rng, "udp_port");
 	t->sets[0] = (struct sim_counter_set){
 		.scope = "Udp", .names = snmp4_udp_names, .n = __UDP_MIB_MAX, .values = t->mib,
@@ -871,6 +917,7 @@ void udp_net_exit(struct net *net)
 		return;
 	sim_counters_unregister(net->node, &t->sets[0]);
 	sim_counters_unregister(net->node, &t->sets[1]);
+	g_free(t->hash);
 	g_free(t);
 	net->ipv4.udp_table = NULL;
 }

@@ -49,6 +49,7 @@
 #include "sim/err.h"
 #include "sim/world.h"
 #include "models.h"
+#include "trace/skbwalk.h"
 
 #define PACKET_SENT_RING 64
 
@@ -168,6 +169,8 @@ static int packet_rcv(struct sk_buff *skb, struct net_device *dev, struct packet
 	if (!nskb)
 		return 0;
 	skb = nskb;
+	trace_skb_walk(skb, dev, "a packet socket's own clone (%s)",
+		       skb->pkt_type == PACKET_OUTGOING ? "outgoing" : "incoming");
 	if (dev_has_header(dev)) {
 		if (sk->sk_type == SOCK_RAW) {
 			if (skb_mac_header_was_set(skb) && skb_mac_header(skb) < skb->data)

@@ -19,6 +19,7 @@
 
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
+#include "trace/skbwalk.h"
 
 /* ---- noop: drops everything (a device without a qdisc yet) ----------- */
 
@@ -56,11 +57,19 @@ struct pfifo_fast_priv {
 	struct sk_buff_head band[PFIFO_FAST_BANDS];
 };
 
+static int pfifo_fast_band(const struct Qdisc *q, const struct sk_buff *skb)
+{
+	(void)q;
+	return prio2band[skb->priority & TC_PRIO_MAX];
+}
+
 static int pfifo_fast_enqueue(struct sk_buff *skb, struct Qdisc *q)
 {
 	struct pfifo_fast_priv *priv = q->priv;
-	struct sk_buff_head *list = &priv->band[prio2band[skb->priority & TC_PRIO_MAX]];
+	struct sk_buff_head *list = &priv->band[pfifo_fast_band(q, skb)];
 
+	trace_skb_walk(skb, qdisc_dev(q), "priority %u: band %d, %u queued", skb->priority,
+		       pfifo_fast_band(q, skb), skb_queue_len(list));
 	if (skb_queue_len(list) >= qdisc_dev(q)->tx_queue_len) {
 		/* qdisc_drop_cpu */
 		q->qstats.drops++;
@@ -127,7 +136,7 @@ static void pfifo_fast_dump(const struct Qdisc *q, GString *out)
 const struct Qdisc_ops pfifo_fast_ops = {
 	.id = "pfifo_fast", .enqueue = pfifo_fast_enqueue, .dequeue = pfifo_fast_dequeue,
 	.init = pfifo_fast_init, .reset = pfifo_fast_reset, .destroy = pfifo_fast_destroy,
-	.dump = pfifo_fast_dump,
+	.dump = pfifo_fast_dump, .band = pfifo_fast_band,
 };
 
 /* ---- mq: the root of a multiqueue device (sch_mq.c) ---------------------- */
@@ -377,6 +386,8 @@ static bool sch_direct_xmit(struct sk_buff *skb, struct Qdisc *q, struct net_dev
 {
 	int ret = NETDEV_TX_BUSY;
 
+	trace_skb_walk(skb, dev, "tx queue %u%s", txq->index,
+		       netif_tx_queue_stopped(txq) ? " stopped: requeue" : "");
 	if (!netif_tx_queue_stopped(txq))
 		skb = dev_hard_start_xmit(skb, dev, txq, &ret);
 	if (ret == NETDEV_TX_BUSY && skb) {
@@ -433,6 +444,17 @@ int __dev_xmit_skb(struct sk_buff *skb, struct Qdisc *q, struct net_device *dev,
 {
 	int rc;
 
+	if (unlikely(skb_walk_active(skb))) {
+		const char *how = (q->flags & TCQ_F_CAN_BYPASS) && qdisc_qlen(q) == 0 &&
+				  !(q->state & BIT(__QDISC_STATE_RUNNING)) ? "empty, bypass" : "enqueue";
+
+		if (q->ops->band)
+			trace_skb_walk(skb, dev, "qdisc %s, band %d, %u queued: %s", q->ops->id,
+				       q->ops->band(q, skb), qdisc_qlen(q), how);
+		else
+			trace_skb_walk(skb, dev, "qdisc %s, %u queued: %s", q->ops->id,
+				       qdisc_qlen(q), how);
+	}
 	/* TCQ_F_CAN_BYPASS: an empty qdisc sends straight to the driver */
 	if ((q->flags & TCQ_F_CAN_BYPASS) && qdisc_qlen(q) == 0 &&
 	    !(q->state & BIT(__QDISC_STATE_RUNNING))) {

@@ -95,6 +95,12 @@ struct lx_at {
 	int ref;
 };
 
+/* a veth pair net:link made, for net:fail */
+struct lx_link {
+	struct lx_node *node[2];
+	char *ifname[2];
+};
+
 struct lx_line {
 	sim_time_t t;
 	int node_id, pid;
@@ -116,6 +122,7 @@ struct lx_net {
 	bool capture;
 	char *capture_filter, *capture_node;
 	GPtrArray *lines;		/* struct lx_line *: process output */
+	GPtrArray *links;		/* struct lx_link *: what net:fail may pull */
 	struct sim_metrics *metrics;
 	double created_wall, run_wall;
 	bool finished;
@@ -783,6 +790,7 @@ static int l_lx_network(lua_State *L)
 	net->nodes = g_ptr_array_new();
 	net->ats = g_ptr_array_new();
 	net->lines = g_ptr_array_new();
+	net->links = g_ptr_array_new();
 	net->created_wall = sim_wall_now();
 	net->base = net->created_wall;
 	if (st->opts->out_dir && st->nets->len == 0)
@@ -1075,6 +1083,18 @@ static void lx_link_end(lua_State *L, struct lx_node *node, const char *ifname,
 	g_string_free(cmd, TRUE);
 }
 
+static void lx_link_record(struct lx_net *net, struct lx_node *a, const char *ia,
+			   struct lx_node *b, const char *ib)
+{
+	struct lx_link *l = g_new0(struct lx_link, 1);
+
+	l->node[0] = a;
+	l->node[1] = b;
+	l->ifname[0] = g_strdup(ia);
+	l->ifname[1] = g_strdup(ib);
+	g_ptr_array_add(net->links, l);
+}
+
 static int l_lx_net_link(lua_State *L)
 {
 	struct lx_net *net = lx_net_check(L, 1);
@@ -1125,6 +1145,7 @@ static int l_lx_net_link(lua_State *L)
 	lx_link_end(L, a, lua_tostring(L, -2), &o);
 	lx_link_end(L, b, lua_tostring(L, -1), &o);
 	g_free(o.loss);
+	lx_link_record(net, a, lua_tostring(L, -2), b, lua_tostring(L, -1));
 	return 2;
 }
 
@@ -1312,7 +1333,8 @@ static int l_lx_net_now(lua_State *L)
 	return 1;
 }
 
-static const char *const lx_capture_keys[] = { "filter", "node", NULL };
+/* annotate: the kernel's view needs the simulator; tcpdump's pcaps are written anyway */
+static const char *const lx_capture_keys[] = { "annotate", "filter", "node", NULL };
 
 static int l_lx_net_capture(lua_State *L)
 {
@@ -1326,6 +1348,7 @@ static int l_lx_net_capture(lua_State *L)
 		lopt_reject_unknown(L, 2, lx_capture_keys);
 		filter = lopt_string(L, 2, "filter");
 		node = lopt_string(L, 2, "node");
+		lopt_bool(L, 2, "annotate", &(bool){ false });
 	}
 	if (node && !lx_find_node(net, node))
 		return luaL_error(L, "net:capture: no node named \"%s\"", node);
@@ -1374,9 +1397,192 @@ static int l_lx_net_ignored(lua_State *L)
 	return 0;
 }
 
+/* ---- net:fail ---------------------------------------------------------------- */
+
+/*
+ * What the real kernel can do without sch_netem (not built here): a pulled
+ * cable is both ends of the veth pair set down (and up again), a NIC reset
+ * one end, a restart the node's links down, its neighbours and main routes
+ * flushed, then the links up and the config function run.  Corruption,
+ * duplication and reordering need netem and are refused with the script's
+ * line.  Each edge is a net:at callback (a C closure), so it runs at its
+ * scenario time in the wall-clock loop of net:run.
+ */
+enum lx_fail_action { LX_FAIL_DOWN, LX_FAIL_RESET, LX_FAIL_RESTART };
+
+static const char *const lx_fail_keys[] = {
+	"at", "config", "corrupt", "down", "duplicate", "duration", "fcs", "for_", "gap",
+	"reorder", "reset", "restart", NULL,
+};
+
+/* ip link set dev IF up|down in @node, errors said on stderr (a gone link) */
+static void lx_fail_sh(struct lx_node *node, const char *cmd)
+{
+	char *err = NULL;
+
+	if (lx_ns_sh(node, cmd, NULL, &err) != 0 && err && *err)
+		fprintf(stderr, "net:fail: %s: %s", node->name, err);
+	g_free(err);
+}
+
+static void lx_fail_ifstate(struct lx_node *node, const char *ifname, bool up)
+{
+	char *cmd = g_strdup_printf("ip link set dev %s %s", ifname, up ? "up" : "down");
+
+	lx_fail_sh(node, cmd);
+	g_free(cmd);
+}
+
+/* every end net:link made on @node, up or down */
+static void lx_fail_node_links(struct lx_node *node, bool up)
+{
+	for (guint i = 0; i < node->net->links->len; i++) {
+		struct lx_link *l = g_ptr_array_index(node->net->links, i);
+
+		for (int side = 0; side < 2; side++)
+			if (l->node[side] == node)
+				lx_fail_ifstate(node, l->ifname[side], up);
+	}
+}
+
+/* upvalues: action, on (boolean), link (light userdata) or node, side, config */
+static int l_lx_fail_edge(lua_State *L)
+{
+	enum lx_fail_action action = (enum lx_fail_action)lua_tointeger(L, lua_upvalueindex(1));
+	bool on = lua_toboolean(L, lua_upvalueindex(2));
+	void *obj = lua_touserdata(L, lua_upvalueindex(3));
+	int side = (int)lua_tointeger(L, lua_upvalueindex(4));
+	struct lx_link *l = obj;
+	struct lx_node *node = obj;
+
+	switch (action) {
+	case LX_FAIL_DOWN:
+		lx_fail_ifstate(l->node[0], l->ifname[0], !on);
+		lx_fail_ifstate(l->node[1], l->ifname[1], !on);
+		break;
+	case LX_FAIL_RESET:
+		lx_fail_ifstate(l->node[side], l->ifname[side], !on);
+		break;
+	case LX_FAIL_RESTART:
+		lx_fail_node_links(node, !on);
+		if (on) {
+			lx_fail_sh(node, "ip neigh flush all; ip route flush table main");
+		} else if (lua_type(L, lua_upvalueindex(5)) == LUA_TFUNCTION) {
+			lua_pushvalue(L, lua_upvalueindex(5));
+			lua_call(L, 0, 0);	/* the boot script again */
+		}
+		break;
+	}
+	return 0;
+}
+
+/* schedules one edge at @t; the closure's upvalues are on the stack (5) */
+static void lx_fail_schedule(lua_State *L, struct lx_net *net, sim_time_t t)
+{
+	struct lx_at *at = g_new0(struct lx_at, 1);
+
+	lua_pushcclosure(L, l_lx_fail_edge, 5);
+	at->t = t;
+	at->seq = net->at_seq++;
+	at->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	g_ptr_array_add(net->ats, at);
+}
+
+static struct lx_link *lx_fail_find_link(struct lx_net *net, struct lx_node *node,
+					 const char *ifname, int *side)
+{
+	for (guint i = 0; i < net->links->len; i++) {
+		struct lx_link *l = g_ptr_array_index(net->links, i);
+
+		for (int s = 0; s < 2; s++)
+			if (l->node[s] == node && strcmp(l->ifname[s], ifname) == 0) {
+				*side = s;
+				return l;
+			}
+	}
+	return NULL;
+}
+
+/* the one fault kind the options name, checked as the simulator checks it */
+static int lx_fail_kind(lua_State *L, int opt, bool on_link)
+{
+	int found = lopt_fault_kind(L, opt, on_link);
+	bool b = false;
+
+	if (found >= 2 && found <= 4)
+		return luaL_error(L, "net:fail: %s needs sch_netem, which this kernel does "
+				  "not have", lopt_fault_kinds[found]);
+	lopt_bool(L, opt, lopt_fault_kinds[found], &b);
+	if (!b)
+		return luaL_error(L, "net:fail: option %s: only true", lopt_fault_kinds[found]);
+	return found == LOPT_FAULT_RESTART ? LX_FAIL_RESTART : found;	/* down, reset map 0, 1 */
+}
+
+static int l_lx_net_fail(lua_State *L)
+{
+	struct lx_net *net = lx_net_check(L, 1);
+	struct lx_node *node = lx_node_check(L, 2);
+	bool on_link = lua_type(L, 3) == LUA_TSTRING;
+	int opt = on_link ? 4 : 3, kind, side = 0;
+	sim_time_t at = net->now, dur = SIM_TIME_MAX;
+	struct lx_link *link = NULL;
+	bool has_dur;
+	char a[32], b[32];
+
+	luaL_checktype(L, opt, LUA_TTABLE);
+	lopt_reject_unknown(L, opt, lx_fail_keys);
+	kind = lx_fail_kind(L, opt, on_link);
+	lopt_time(L, opt, "at", &at);
+	has_dur = lopt_time(L, opt, "for_", &dur);
+	if (lopt_time(L, opt, "duration", &dur) && has_dur)
+		return luaL_error(L, "net:fail: for_ and duration are the same option");
+	has_dur = has_dur || dur != SIM_TIME_MAX;
+	if (at < net->now)
+		return luaL_error(L, "net:fail: time %s is in the past (now %s)",
+				  sim_time_format_short(at, a, sizeof(a)),
+				  sim_time_format_short(net->now, b, sizeof(b)));
+	if (lua_getfield(L, opt, "fcs") != LUA_TNIL)
+		return luaL_error(L, "net:fail: option fcs is for corrupt");
+	if (lua_getfield(L, opt, "gap") != LUA_TNIL)
+		return luaL_error(L, "net:fail: option gap is for reorder");
+	lua_pop(L, 2);
+	if (on_link) {
+		link = lx_fail_find_link(net, node, lua_tostring(L, 3), &side);
+		if (!link)
+			return luaL_error(L, "net:fail: %s has no link named %s (the names "
+					  "net:link returned)", node->name, lua_tostring(L, 3));
+		if (lua_getfield(L, opt, "config") != LUA_TNIL)
+			return luaL_error(L, "net:fail: option config is for restart");
+		lua_pop(L, 1);
+	} else if (lua_getfield(L, opt, "config") != LUA_TNIL &&
+		   lua_type(L, -1) != LUA_TFUNCTION) {
+		return luaL_error(L, "net:fail: option config: a function (the node's boot "
+				  "script)");
+	}
+	if (!on_link)
+		lua_pop(L, 1);
+	if (kind != LX_FAIL_DOWN && !has_dur)
+		dur = 0;		/* a reset or restart is over at once */
+	for (int on = 1; on >= 0; on--) {
+		if (!on && (dur == SIM_TIME_MAX || dur > SIM_TIME_MAX - at))
+			break;		/* down for good */
+		lua_pushinteger(L, kind);
+		lua_pushboolean(L, on);
+		lua_pushlightuserdata(L, on_link ? (void *)link : (void *)node);
+		lua_pushinteger(L, side);
+		if (on_link || on)
+			lua_pushnil(L);
+		else
+			lua_getfield(L, opt, "config");
+		lx_fail_schedule(L, net, on ? at : at + dur);
+	}
+	return 0;
+}
+
 static const luaL_Reg lx_net_methods[] = {
 	{ "add", l_lx_net_add },	{ "at", l_lx_net_at },
-	{ "capture", l_lx_net_capture }, { "link", l_lx_net_link },
+	{ "capture", l_lx_net_capture }, { "fail", l_lx_net_fail },
+	{ "link", l_lx_net_link },
 	{ "metrics", l_lx_net_metrics }, { "node", l_lx_net_node },
 	{ "nodes", l_lx_net_nodes },	{ "now", l_lx_net_now },
 	{ "pause", l_lx_net_ignored },	{ "run", l_lx_net_run },
@@ -2173,6 +2379,14 @@ static void lx_free_net(lua_State *L, struct lx_net *net)
 	g_ptr_array_unref(net->nodes);
 	g_ptr_array_unref(net->ats);
 	g_ptr_array_unref(net->lines);
+	for (guint i = 0; i < net->links->len; i++) {
+		struct lx_link *l = g_ptr_array_index(net->links, i);
+
+		g_free(l->ifname[0]);
+		g_free(l->ifname[1]);
+		g_free(l);
+	}
+	g_ptr_array_unref(net->links);
 	g_free(net->name);
 	g_free(net->out_dir);
 	g_free(net->capture_filter);

@@ -548,36 +548,6 @@ static struct sim_link *find_link(struct world *w, struct node *node, const char
 	return NULL;
 }
 
-/* Which one of the kind keys @opt holds; a Lua error unless exactly one. */
-static int fault_kind(lua_State *L, int opt, bool on_link)
-{
-	static const char *const kinds[] = {
-		"down", "reset", "corrupt", "duplicate", "reorder", "restart", NULL,
-	};
-	int found = -1;
-
-	for (int i = 0; kinds[i]; i++) {
-		bool set = lua_getfield(L, opt, kinds[i]) != LUA_TNIL;
-
-		lua_pop(L, 1);
-		if (set && found >= 0)
-			return luaL_error(L, "net:fail: one fault per call (%s and %s)",
-					  kinds[found], kinds[i]);
-		if (set)
-			found = i;
-	}
-	if (found < 0)
-		return luaL_error(L, "net:fail: no fault given (one of down, reset, corrupt, "
-				  "duplicate, reorder for a link; restart for a node)");
-	if (on_link && found == 5)
-		return luaL_error(L, "net:fail: restart is a node fault: net:fail(node, "
-				  "{ restart = true })");
-	if (!on_link && found != 5)
-		return luaL_error(L, "net:fail: %s is a link fault: net:fail(node, ifname, "
-				  "{ %s = ... })", kinds[found], kinds[found]);
-	return found;
-}
-
 /* down = true, reset = true, restart = true: nothing else means anything */
 static void check_true(lua_State *L, int opt, const char *key)
 {
@@ -659,7 +629,7 @@ static int l_net_fail(lua_State *L)
 
 	luaL_checktype(L, opt, LUA_TTABLE);
 	lopt_reject_unknown(L, opt, fail_keys);
-	kind = fault_kind(L, opt, on_link);
+	kind = lopt_fault_kind(L, opt, on_link);
 	lopt_time(L, opt, "at", &at);
 	has_dur = lopt_time(L, opt, "for_", &dur);
 	if (lopt_time(L, opt, "duration", &dur) && has_dur)
@@ -746,13 +716,14 @@ static int l_net_now(lua_State *L)
 	return 1;
 }
 
-static const char *const capture_keys[] = { "filter", "node", NULL };
+static const char *const capture_keys[] = { "annotate", "filter", "node", NULL };
 
 static int l_net_capture(lua_State *L)
 {
 	struct lworld *lw = lnet_check(L, 1);
 	struct sim_err err = { { 0 } };
 	const char *filter = NULL, *node = NULL;
+	bool annotate = false;
 
 	if (lua_type(L, 2) == LUA_TSTRING) {
 		filter = lua_tostring(L, 2);
@@ -761,10 +732,11 @@ static int l_net_capture(lua_State *L)
 		lopt_reject_unknown(L, 2, capture_keys);
 		filter = lopt_string(L, 2, "filter");
 		node = lopt_string(L, 2, "node");
+		lopt_bool(L, 2, "annotate", &annotate);	/* + pcapng/<node>.pcapng */
 	}
 	if (node && !world_node(lw->w, node))
 		return luaL_error(L, "net:capture: no node named \"%s\"", node);
-	if (sim_capture_enable(lw->w, node, filter, &err) < 0)
+	if (sim_capture_enable_annotate(lw->w, node, filter, annotate, &err) < 0)
 		return luaL_error(L, "net:capture: %s", err.msg);
 	return 0;
 }

@@ -167,3 +167,34 @@ int lerror_msgh(lua_State *L)
 	lua_pushfstring(L, "error object is a %s value", luaL_typename(L, 1));
 	return 1;
 }
+
+/* net:fail on both backends: which one of the kind keys @opt holds. */
+const char *const lopt_fault_kinds[] = {
+	"down", "reset", "corrupt", "duplicate", "reorder", "restart", NULL,
+};
+
+int lopt_fault_kind(lua_State *L, int opt, bool on_link)
+{
+	int found = -1;
+
+	for (int i = 0; lopt_fault_kinds[i]; i++) {
+		bool set = lua_getfield(L, opt, lopt_fault_kinds[i]) != LUA_TNIL;
+
+		lua_pop(L, 1);
+		if (set && found >= 0)
+			return luaL_error(L, "net:fail: one fault per call (%s and %s)",
+					  lopt_fault_kinds[found], lopt_fault_kinds[i]);
+		if (set)
+			found = i;
+	}
+	if (found < 0)
+		return luaL_error(L, "net:fail: no fault given (one of down, reset, corrupt, "
+				  "duplicate, reorder for a link; restart for a node)");
+	if (on_link && found == LOPT_FAULT_RESTART)
+		return luaL_error(L, "net:fail: restart is a node fault: net:fail(node, "
+				  "{ restart = true })");
+	if (!on_link && found != LOPT_FAULT_RESTART)
+		return luaL_error(L, "net:fail: %s is a link fault: net:fail(node, ifname, "
+				  "{ %s = ... })", lopt_fault_kinds[found], lopt_fault_kinds[found]);
+	return found;
+}

@@ -83,6 +83,14 @@ bool lopt_time(lua_State *L, int idx, const char *key, sim_time_t *out);
 bool lopt_uint(lua_State *L, int idx, const char *key, uint64_t *out, uint64_t max);
 bool lopt_bool(lua_State *L, int idx, const char *key, bool *out);
 const char *lopt_string(lua_State *L, int idx, const char *key);
+/*
+ * net:fail's options: the index in lopt_fault_kinds of the one fault @opt
+ * names (link faults for @on_link, else restart); a Lua error unless
+ * exactly one, of the right sort.
+ */
+enum { LOPT_FAULT_RESTART = 5 };
+extern const char *const lopt_fault_kinds[];
+int lopt_fault_kind(lua_State *L, int opt, bool on_link);
 /* A time argument: number of seconds or "1.5s"; raises on bad input. */
 sim_time_t lcheck_time(lua_State *L, int idx, const char *what);
 

@@ -22,6 +22,7 @@
 
 #include "sim/counters.h"
 #include "sim/proc.h"
+#include "sim/trace/walk.h"
 
 /*
  * synchronous=OFF: SQLite does not fsync.  A consumer learns that a run
@@ -114,6 +115,25 @@ static const char metrics_schema[] =
 	"  state TEXT,            -- exited, killed, running, waiting\n"
 	"  PRIMARY KEY (node_id, pid)\n"
 	");\n"
+	"CREATE TABLE walks (     -- net:walk / --walk: one row per packet followed\n"
+	"  walk INTEGER PRIMARY KEY, -- walk number from 1\n"
+	"  t_ns INTEGER,          -- when the packet matched the filter\n"
+	"  skb INTEGER,           -- the skb id that matched\n"
+	"  summary TEXT           -- the heading: node, addresses, protocol, length\n"
+	");\n"
+	"CREATE TABLE walk (      -- the functions each followed packet passed\n"
+	"  seq INTEGER PRIMARY KEY, -- order in the run, from 1\n"
+	"  walk INTEGER,\n"
+	"  t_ns INTEGER,\n"
+	"  node_id INTEGER,\n"
+	"  skb INTEGER,\n"
+	"  parent INTEGER,        -- skb it was cloned, copied or fragmented from, or NULL\n"
+	"  depth INTEGER,         -- indentation: clones/fragments under their parent\n"
+	"  function TEXT,\n"
+	"  file TEXT,\n"
+	"  device TEXT,\n"
+	"  detail TEXT\n"
+	");\n"
 	"CREATE VIEW counters_final AS\n"
 	"  SELECT n.name AS node, c.scope, c.name, c.value\n"
 	"  FROM counters c JOIN nodes n ON n.id = c.node_id\n"
@@ -143,6 +163,8 @@ enum metrics_stmt {
 	ST_DROP_COUNT,
 	ST_OUTPUT,
 	ST_PROC,
+	ST_WALK_START,
+	ST_WALK_POINT,
 	ST_BEGIN,
 	ST_COMMIT,
 	ST__MAX
@@ -179,6 +201,11 @@ static const struct metrics_sql metrics_sql[ST__MAX] = {
 	[ST_PROC] = { "INSERT OR REPLACE INTO processes (node_id, pid, cmdline, kind,"
 		      " start_ns, end_ns, exit_status, signal, state)"
 		      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "writing processes" },
+	[ST_WALK_START] = { "INSERT INTO walks (walk, t_ns, skb, summary) VALUES (?, ?, ?, ?)",
+			    "writing walks" },
+	[ST_WALK_POINT] = { "INSERT INTO walk (seq, walk, t_ns, node_id, skb, parent, depth,"
+			    " function, file, device, detail)"
+			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "writing walk" },
 	[ST_BEGIN] = { "BEGIN", "beginning a transaction" },
 	[ST_COMMIT] = { "COMMIT", "committing" },
 };
@@ -501,6 +528,25 @@ bool sim_metrics_drop_rows_left(const struct sim_metrics *m)
 	return m && m->drop_rows < m->drop_rows_max;
 }
 
+uint64_t sim_metrics_drop_count(const struct sim_metrics *m, uint32_t node_id,
+				const char *reason)
+{
+	GHashTableIter it;
+	gpointer key;
+	uint64_t n = 0;
+
+	if (!m)
+		return 0;
+	g_hash_table_iter_init(&it, m->drop_counts);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		const struct drop_key *k = key;
+
+		if (k->node == (int64_t)node_id && (!reason || strcmp(k->reason, reason) == 0))
+			n += (uint64_t)k->count;
+	}
+	return n;
+}
+
 void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *node,
 		      const char *device, const char *reason, const char *function,
 		      const char *protocol, const char *summary)
@@ -522,6 +568,43 @@ void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *no
 	bind_text(m, ST_DROP, 6, protocol);
 	bind_text(m, ST_DROP, 7, summary);
 	metrics_step(m, ST_DROP);
+}
+
+void sim_metrics_walk_start(struct sim_metrics *m, uint32_t walk, sim_time_t t, uint64_t skb,
+			    const char *summary)
+{
+	if (!m)
+		return;
+	bind_int(m, ST_WALK_START, 1, walk);
+	bind_int(m, ST_WALK_START, 2, t);
+	bind_int(m, ST_WALK_START, 3, (int64_t)skb);
+	bind_text(m, ST_WALK_START, 4, summary);
+	metrics_step(m, ST_WALK_START);
+}
+
+void sim_metrics_walk_point(struct sim_metrics *m, uint32_t walk, uint64_t seq,
+			    const struct sim_walk_point *pt, int depth)
+{
+	if (!m)
+		return;
+	bind_int(m, ST_WALK_POINT, 1, (int64_t)seq);
+	bind_int(m, ST_WALK_POINT, 2, walk);
+	bind_int(m, ST_WALK_POINT, 3, pt->t);
+	if (pt->node)
+		bind_int(m, ST_WALK_POINT, 4, pt->node->id);
+	else
+		bind_null(m, ST_WALK_POINT, 4);
+	bind_int(m, ST_WALK_POINT, 5, (int64_t)pt->skb);
+	if (pt->parent)
+		bind_int(m, ST_WALK_POINT, 6, (int64_t)pt->parent);
+	else
+		bind_null(m, ST_WALK_POINT, 6);
+	bind_int(m, ST_WALK_POINT, 7, depth);
+	bind_text(m, ST_WALK_POINT, 8, pt->func);
+	bind_text(m, ST_WALK_POINT, 9, pt->file);
+	bind_text(m, ST_WALK_POINT, 10, pt->dev);
+	bind_text(m, ST_WALK_POINT, 11, pt->detail);
+	metrics_step(m, ST_WALK_POINT);
 }
 
 static gint cmp_key(gconstpointer a, gconstpointer b)

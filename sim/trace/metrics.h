@@ -69,10 +69,22 @@ void sim_metrics_drop(struct sim_metrics *m, sim_time_t t, const struct node *no
 void sim_metrics_set_drop_rows(struct sim_metrics *m, int64_t max);
 /* Whether the next drop gets a row (callers describe the packet only then). */
 bool sim_metrics_drop_rows_left(const struct sim_metrics *m);
+/* Drops counted so far on node @node_id with @reason (NULL: any reason). */
+uint64_t sim_metrics_drop_count(const struct sim_metrics *m, uint32_t node_id,
+				const char *reason);
 void sim_metrics_proc_output(struct sim_metrics *m, sim_time_t t, const struct sim_proc *p,
 			     const char *line);
 /* A process ended (or the run ended with it still running). */
 void sim_metrics_proc(struct sim_metrics *m, const struct sim_proc *p);
+/*
+ * The packet walkthrough (sim/trace/walk.c): a walk's heading in `walks`,
+ * each of its points in `walk` (@seq: order in the run).
+ */
+struct sim_walk_point;
+void sim_metrics_walk_start(struct sim_metrics *m, uint32_t walk, sim_time_t t, uint64_t skb,
+			    const char *summary);
+void sim_metrics_walk_point(struct sim_metrics *m, uint32_t walk, uint64_t seq,
+			    const struct sim_walk_point *pt, int depth);
 /* Commits what was written so far (called at samples and at the end). */
 void sim_metrics_flush(struct sim_metrics *m);
 /*

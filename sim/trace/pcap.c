@@ -10,8 +10,18 @@
  * A filter is compiled by libpcap against the file's link type and run on
  * each frame with pcap_offline_filter(), as tcpdump -w would run it in the
  * kernel: frames that do not match are neither written nor counted.
+ *
+ * Annotated captures (net:capture{ annotate = true }): a node covered by
+ * such a call gets <out>/pcapng/<node>.pcapng (sim/trace/pcapng.c), opened
+ * with the node's first capture file or first drop.  Each capture file of
+ * the node points to it and adds its interface block on its first frame,
+ * so interfaces appear in the order they first carry a frame; the "drops"
+ * interface likewise on the first drop.
  */
 #include "sim/trace/pcap.h"
+
+#include "sim/trace/pcapng.h"
+#include "sim/version.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -32,16 +42,28 @@ struct sim_pcap {
 	uint32_t node_id;
 	char *ifname;
 	int linktype;
+	/* the node's annotated pcapng, and our interface in it (-1: not yet) */
+	struct capture_ng *ng;
+	int64_t ng_ifid;
+};
+
+/* A node's annotated pcapng. */
+struct capture_ng {
+	struct sim_pcapng *file;
+	char *node;			/* for the interface names */
+	int64_t drops_ifid;		/* the "drops" interface, -1: not yet */
 };
 
 /* One net:capture() call. */
 struct sim_capture_rule {
 	char *node;			/* NULL: every node */
 	char *filter;			/* NULL: every frame */
+	bool annotate;			/* annotate = true: the pcapngs too */
 };
 
 struct sim_capture {
 	GPtrArray *rules;		/* struct sim_capture_rule *, in call order */
+	GPtrArray *ng;			/* struct capture_ng *, by node id, or NULL */
 };
 
 /* ---- one file --------------------------------------------------------- */
@@ -100,6 +122,7 @@ struct sim_pcap *sim_pcap_open(const char *path, int linktype, const char *filte
 	FILE *fp;
 
 	p->linktype = linktype;
+	p->ng_ifid = -1;
 	p->path = g_strdup(path);
 	p->dead = pcap_open_dead_nano(linktype, err);
 	if (!p->dead)
@@ -129,7 +152,7 @@ fail:
 	return NULL;
 }
 
-void sim_pcap_write(struct sim_pcap *p, sim_time_t t, const void *data, uint32_t caplen,
+bool sim_pcap_write(struct sim_pcap *p, sim_time_t t, const void *data, uint32_t caplen,
 		    uint32_t len)
 {
 	struct pcap_pkthdr hdr = { 0 };
@@ -143,9 +166,10 @@ void sim_pcap_write(struct sim_pcap *p, sim_time_t t, const void *data, uint32_t
 	hdr.caplen = caplen;
 	hdr.len = len;
 	if (p->filtered && !pcap_offline_filter(&p->prog, &hdr, data))
-		return;
+		return false;
 	pcap_dump((u_char *)p->dumper, &hdr, data);
 	p->frames++;
+	return true;
 }
 
 uint64_t sim_pcap_frames(const struct sim_pcap *p)
@@ -184,8 +208,16 @@ static void capture_rule_free(gpointer data)
 	g_free(r);
 }
 
+static void capture_annotate_open_files(struct world *w);
+
 int sim_capture_enable(struct world *w, const char *node, const char *filter,
 		       struct sim_err *err)
+{
+	return sim_capture_enable_annotate(w, node, filter, false, err);
+}
+
+int sim_capture_enable_annotate(struct world *w, const char *node, const char *filter,
+				bool annotate, struct sim_err *err)
 {
 	struct sim_capture_rule *r;
 
@@ -197,14 +229,19 @@ int sim_capture_enable(struct world *w, const char *node, const char *filter,
 	if (!w->capture) {
 		w->capture = g_new0(struct sim_capture, 1);
 		w->capture->rules = g_ptr_array_new_with_free_func(capture_rule_free);
+		w->capture->ng = g_ptr_array_new();
 	}
 	r = g_new0(struct sim_capture_rule, 1);
 	r->node = g_strdup(node);
 	r->filter = filter_is_empty(filter) ? NULL : g_strdup(filter);
+	r->annotate = annotate;
 	g_ptr_array_add(w->capture->rules, r);
+	if (annotate)
+		w->capture_annotate = true;	/* the drop tap in kfree_skb_reason */
 	/* the models open the files of the interfaces that exist now */
 	if (w->capture_hook)
 		w->capture_hook(w);
+	capture_annotate_open_files(w);
 	return 0;
 }
 
@@ -264,6 +301,132 @@ static char *capture_path(const struct world *w, const struct node *node,
 	return path;
 }
 
+/* ---- annotated pcapng files --------------------------------------------- */
+
+static void capture_ng_free(struct capture_ng *ng)
+{
+	if (!ng)
+		return;
+	sim_pcapng_close(ng->file, NULL);	/* errors were reported by the last flush */
+	g_free(ng->node);
+	g_free(ng);
+}
+
+/* <out>/pcapng/<node>.pcapng, creating <out>/pcapng. */
+static char *capture_ng_path(const struct world *w, const struct node *node,
+			     struct sim_err *err)
+{
+	char *dir = g_build_filename(w->out_dir, "pcapng", NULL);
+	char *base, *path;
+
+	if (g_mkdir_with_parents(dir, 0755) < 0) {
+		sim_err_set(err, "%s: %s", dir, g_strerror(errno));
+		g_free(dir);
+		return NULL;
+	}
+	base = g_strdup_printf("%s.pcapng", node->name);
+	g_strdelimit(base, "/", '_');	/* a name is never a path */
+	path = g_build_filename(dir, base, NULL);
+	g_free(base);
+	g_free(dir);
+	return path;
+}
+
+/*
+ * @node's pcapng when its rule annotates, opened on first use; NULL when
+ * it does not, or when the file cannot be created (the run fails then).
+ */
+static struct capture_ng *capture_ng_for(struct world *w, const struct node *node)
+{
+	const struct sim_capture_rule *r;
+	struct sim_err err = { { 0 } };
+	struct capture_ng *ng;
+	char *path;
+
+	if (!w->capture || !w->out_dir)
+		return NULL;
+	if (node->id < w->capture->ng->len) {
+		ng = g_ptr_array_index(w->capture->ng, node->id);
+		if (ng)
+			return ng;
+	}
+	r = capture_rule_for(w->capture, node);
+	if (!r || !r->annotate)
+		return NULL;
+	path = capture_ng_path(w, node, &err);
+	ng = g_new0(struct capture_ng, 1);
+	ng->file = path ? sim_pcapng_open(path, "skbsim " SKBSIM_VERSION, &err) : NULL;
+	g_free(path);
+	if (!ng->file) {
+		g_free(ng);
+		world_fail(w, "capture %s: %s", node->name, err.msg);
+		return NULL;
+	}
+	ng->node = g_strdup(node->name);
+	ng->drops_ifid = -1;
+	if (w->capture->ng->len <= node->id)
+		g_ptr_array_set_size(w->capture->ng, (guint)node->id + 1);
+	g_ptr_array_index(w->capture->ng, node->id) = ng;
+	return ng;
+}
+
+/* After an annotate call: the capture files already open join their pcapng. */
+static void capture_annotate_open_files(struct world *w)
+{
+	for (guint i = 0; w->pcaps && i < w->pcaps->len; i++) {
+		struct sim_pcap *p = g_ptr_array_index(w->pcaps, i);
+
+		if (!p->ng)
+			p->ng = capture_ng_for(w, world_node_by_id(w, p->node_id));
+	}
+}
+
+bool sim_pcap_annotated(const struct sim_pcap *p)
+{
+	return p->ng != NULL;
+}
+
+void sim_pcap_annotate(struct sim_pcap *p, sim_time_t t, const void *data, uint32_t caplen,
+		       uint32_t len, const char *comment)
+{
+	struct capture_ng *ng = p->ng;
+
+	if (!ng)
+		return;
+	if (p->ng_ifid < 0) {
+		char *name = g_strdup_printf("%s:%s", ng->node, p->ifname);
+
+		p->ng_ifid = sim_pcapng_add_interface(ng->file, name, (uint16_t)p->linktype,
+						      SIM_PCAP_SNAPLEN);
+		g_free(name);
+	}
+	sim_pcapng_write(ng->file, (uint32_t)p->ng_ifid, t, data, caplen, len, comment);
+}
+
+bool sim_capture_node_annotated(struct world *w, struct node *node)
+{
+	return capture_ng_for(w, node) != NULL;
+}
+
+void sim_capture_drop(struct world *w, struct node *node, sim_time_t t, const void *data,
+		      uint32_t caplen, uint32_t len, const char *comment)
+{
+	struct capture_ng *ng = capture_ng_for(w, node);
+
+	if (!ng)
+		return;
+	if (ng->drops_ifid < 0) {
+		char *name = g_strdup_printf("%s:drops", ng->node);
+
+		ng->drops_ifid = sim_pcapng_add_interface(ng->file, name, SIM_DLT_EN10MB,
+							  SIM_PCAP_SNAPLEN);
+		g_free(name);
+	}
+	sim_pcapng_write(ng->file, (uint32_t)ng->drops_ifid, t, data, caplen, len, comment);
+}
+
+/* ---- the capture files of interfaces ------------------------------------ */
+
 struct sim_pcap *sim_capture_iface(struct world *w, struct node *node, const char *ifname,
 				   int linktype)
 {
@@ -296,6 +459,7 @@ struct sim_pcap *sim_capture_iface(struct world *w, struct node *node, const cha
 	}
 	p->node_id = node->id;
 	p->ifname = g_strdup(ifname);
+	p->ng = capture_ng_for(w, node);
 	g_ptr_array_add(w->pcaps, p);
 	return p;
 }
@@ -307,6 +471,13 @@ void sim_capture_flush_all(struct world *w)
 
 		if (p->dumper)
 			pcap_dump_flush(p->dumper);
+	}
+	for (guint i = 0; w->capture && i < w->capture->ng->len; i++) {
+		struct capture_ng *ng = g_ptr_array_index(w->capture->ng, i);
+		struct sim_err err = { { 0 } };
+
+		if (ng && sim_pcapng_flush(ng->file, &err) < 0)
+			world_fail(w, "capture %s: %s", ng->node, err.msg);
 	}
 }
 
@@ -321,8 +492,12 @@ void sim_capture_close_all(struct world *w)
 		g_ptr_array_set_size(w->pcaps, 0);
 	}
 	if (w->capture) {
+		for (i = 0; i < w->capture->ng->len; i++)
+			capture_ng_free(g_ptr_array_index(w->capture->ng, i));
+		g_ptr_array_unref(w->capture->ng);
 		g_ptr_array_unref(w->capture->rules);
 		g_free(w->capture);
 		w->capture = NULL;
 	}
+	w->capture_annotate = false;
 }

@@ -27,6 +27,8 @@
  * packets already being followed go on being followed.
  */
 int sim_walk_arm(struct world *w, const char *filter, int64_t count, struct sim_err *err);
+/* Whether @filter compiles (skbsim run --walk checks it before the script). */
+int sim_walk_filter_check(const char *filter, struct sim_err *err);
 /* No new packet starts a walk (those being followed still are). */
 void sim_walk_disarm(struct world *w);
 /* Walks started so far in @w (numbered from 1). */

@@ -8,6 +8,7 @@
 # the ip/tc/sysctl/ethtool/bridge/brctl lines the scenarios and topologies
 # type (without the command word), echo/cat lines for the sh harness.
 # Values: a fixed list for the parse harness; /proc writes for proc.
+# Socket programs: tests/fuzz/socket_corpus.py (fuzz_socket.c's encoding).
 # SKBSIM: a built skbsim (default build/skbsim).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,7 +30,7 @@ done
 rm -rf "$corpus"
 mkdir -p "$corpus"
 python3 - "$work" "$corpus" "$top" <<'PY'
-import glob, hashlib, os, re, struct, sys
+import glob, hashlib, os, re, struct, subprocess, sys
 
 work, corpus, top = sys.argv[1:4]
 
@@ -119,6 +120,9 @@ save('parse', [s.encode() for s in (
 save('proc', [bytes([i >> 8, i & 255, op]) + v for i, (op, v) in enumerate(
     [(0, b'1'), (0, b'0'), (1, b'2'), (2, b''), (0, b'65535'), (0, b'-1'), (0, b'1 2 3'),
      (0, b'abc'), (1, b'4096 87380 6291456'), (0, b'0x10')] * 3)])
+# socket: programs of socket calls, written by socket_corpus.py
+subprocess.run([sys.executable, os.path.join(os.path.dirname(corpus), 'socket_corpus.py'),
+                os.path.join(corpus, 'socket')], check=True)
 for d in sorted(os.listdir(corpus)):
     print('make_corpus: %-10s %3d files' % (d, len(os.listdir(os.path.join(corpus, d)))))
 PY

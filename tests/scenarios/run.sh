@@ -11,12 +11,20 @@
 #                 output must equal NAME.sql.out
 #   NAME.PCAP.tshark  `tshark -n -r` of pcap/PCAP.pcap, exactly (the
 #                 packets a user sees in Wireshark: ARP, TTLs, ICMP types)
+#   NAME.NODE.pcapng.tshark  the annotated capture pcapng/NODE.pcapng of
+#                 net:capture{ annotate = true }, as `tshark -n -r F -T fields
+#                 -e frame.number -e frame.interface_name -e _ws.col.Protocol
+#                 -e frame.comment` prints it (which interface, the kernel's
+#                 comment), exactly
+#   NAME.NODE.pcapng.capinfos  `capinfos -c -I -M` of it without the file
+#                 name line, then "Packets with comments: N" (tshark)
 #   NAME.malformed  for scenarios that put damaged frames on a link on
 #                 purpose: "PCAP COUNT" lines, the frames tshark calls
-#                 malformed in each pcap (every other pcap must have none)
+#                 malformed in each pcap (every other pcap must have none;
+#                 an annotated pcapng is named NODE.pcapng there)
 # Always checked: the scenario run twice gives byte-identical pcaps and
-# identical metrics rows (every table but `wall`), and every pcap reads in
-# tshark with no malformed frame.
+# pcapngs and identical metrics rows (every table but `wall`), and every
+# pcap and pcapng reads in tshark with no malformed frame.
 set -u
 skbsim=$1
 scenario=$2
@@ -78,8 +86,46 @@ if [ -d "$work/out1/pcap" ]; then
 	done
 fi
 
+# annotated captures: pcapng/NODE.pcapng, same checks as the pcaps
+if [ -d "$work/out1/pcapng" ]; then
+	for p in "$work"/out1/pcapng/*.pcapng; do
+		[ -e "$p" ] || continue
+		q="$work/out2/pcapng/$(basename "$p")"
+		cmp -s "$p" "$q" || bad "pcapng/$(basename "$p") differs between two runs"
+		if command -v tshark >/dev/null; then
+			if ! tshark -n -r "$p" > "$work/tshark" 2>&1; then
+				bad "tshark cannot read pcapng/$(basename "$p")"; head -5 "$work/tshark"
+			elif grep -qi "malformed" "$work/tshark"; then
+				echo "$(basename "$p") $(grep -ci malformed "$work/tshark")" >> "$work/malformed"
+			fi
+		fi
+	done
+fi
+for want in "$base".*.pcapng.tshark "$base".*.pcapng.capinfos; do
+	[ -e "$want" ] || continue
+	ng=${want#"$base".}
+	kind=${ng##*.}
+	ng=${ng%.*}
+	if [ ! -f "$work/out1/pcapng/$ng" ]; then
+		bad "no pcapng/$ng for $(basename "$want")"
+		continue
+	fi
+	command -v tshark >/dev/null || continue
+	if [ "$kind" = tshark ]; then
+		tshark -n -r "$work/out1/pcapng/$ng" -T fields -e frame.number \
+			-e frame.interface_name -e _ws.col.Protocol -e frame.comment \
+			> "$work/t" 2>/dev/null
+	else
+		{ capinfos -c -I -M "$work/out1/pcapng/$ng" | tail -n +2
+		  echo "Packets with comments: $(tshark -n -r "$work/out1/pcapng/$ng" \
+			-Y frame.comment 2>/dev/null | wc -l)"; } > "$work/t" 2>&1
+	fi
+	diff -u "$want" "$work/t" > "$work/d" || { bad "$kind of pcapng/$ng differs"; cat "$work/d"; }
+done
+
 for want in "$base".*.tshark; do
 	[ -e "$want" ] || continue
+	case $want in *.pcapng.tshark) continue ;; esac
 	pcap=${want#"$base".}
 	pcap=${pcap%.tshark}
 	if [ ! -f "$work/out1/pcap/$pcap.pcap" ]; then

@@ -102,7 +102,9 @@ local function macs(kind, n)
   return m .. ":01", m .. ":02"
 end
 
--- one /30 link: upper gets net+1, lower net+2, permanent neighbours both ways
+-- one /30 link: upper gets net+1, lower net+2, permanent neighbours both
+-- ways.  Returns the lower end's commands (a host runs them at once: one
+-- link, so keeping them for later would only hold memory at the peak).
 local function link(upper, lower, net_addr, rate, kind, n)
   local ui, li = net:link(upper, lower, { rate = rate, delay = "1us" })
   local um, lm = macs(kind, n)
@@ -111,18 +113,21 @@ local function link(upper, lower, net_addr, rate, kind, n)
   add(upper, string.format("ip link set %s up", ui))
   add(upper, string.format("ip addr add %s/30 dev %s", ua, ui))
   add(upper, string.format("ip neigh add %s lladdr %s dev %s nud permanent", la, lm, ui))
-  add(lower, string.format("ip link set %s address %s", li, lm))
-  add(lower, string.format("ip link set %s up", li))
-  add(lower, string.format("ip addr add %s/30 dev %s", la, li))
-  add(lower, string.format("ip neigh add %s lladdr %s dev %s nud permanent", ua, um, li))
+  return string.format("ip link set %s address %s\nip link set %s up\nip addr add %s/30 dev %s\n"
+    .. "ip neigh add %s lladdr %s dev %s nud permanent", li, lm, li, la, li, ua, um, li)
 end
 
-link(core, server, SRV_NET, "100Gbit", 0, 0)
+-- routers: the lower end's commands join the rest of the router's
+local function link_router(upper, lower, net_addr, rate, kind, n)
+  add(lower, link(upper, lower, net_addr, rate, kind, n))
+end
+
+link_router(core, server, SRV_NET, "100Gbit", 0, 0)
 add(server, "ip route add default via " .. ip(SRV_NET + 1))
 local acc_block, agg_block = 4 * F, 4 * F * F
 for k = 0, G - 1 do
   local n = AGG_BASE + 4 * k
-  link(core, aggs[k], n, "100Gbit", 1, k)
+  link_router(core, aggs[k], n, "100Gbit", 1, k)
   add(core, string.format("ip route add %s/%d via %s", ip(HOST_BASE + k * agg_block),
     plen(agg_block), ip(n + 2)))
   add(aggs[k], "ip route add default via " .. ip(n + 1))
@@ -130,18 +135,20 @@ end
 for j = 0, A - 1 do
   local n = ACC_BASE + 4 * j
   local g = aggs[j // F]
-  link(g, accs[j], n, "100Gbit", 2, j)
+  link_router(g, accs[j], n, "100Gbit", 2, j)
   add(g, string.format("ip route add %s/%d via %s", ip(HOST_BASE + j * acc_block),
     plen(acc_block), ip(n + 2)))
   add(accs[j], "ip route add default via " .. ip(n + 1))
 end
+-- a host's script (its one link, then its route) runs as soon as its
+-- link exists; the routers' once all of theirs do
 for i = 0, N - 1 do
   local n = HOST_BASE + 4 * i
-  link(accs[i // F], hosts[i], n, "1Gbit", 3, i)
-  add(hosts[i], "ip route add default via " .. ip(n + 1))
+  hosts[i]:sh(link(accs[i // F], hosts[i], n, "1Gbit", 3, i) ..
+    "\nip route add default via " .. ip(n + 1))
 end
 
--- routes after addresses: each node's script in the order it was written
+-- routes after addresses: each router's script in the order it was written
 local function run_cmds(node)
   node:sh(table.concat(cmds[node], "\n"))
 end
@@ -149,8 +156,8 @@ run_cmds(core)
 run_cmds(server)
 for k = 0, G - 1 do run_cmds(aggs[k]) end
 for j = 0, A - 1 do run_cmds(accs[j]) end
-for i = 0, N - 1 do run_cmds(hosts[i]) end
 cmds = nil
+collectgarbage()
 
 server:spawn("udpserver -p 9")
 local dst = ip(SRV_NET + 2)

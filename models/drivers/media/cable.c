@@ -9,6 +9,7 @@
 #include "cable.h"
 
 #include "linux/netdevice.h"
+#include "sim/counters.h"
 
 struct cable_frame {
 	struct sim_event ev;
@@ -93,9 +94,65 @@ void cable_attach(struct cable *c, int side, void *port, const struct cable_port
 	notify_link(c, was_up);
 }
 
+/* the counters of struct cable_stats, in its order */
+static const char *const cable_stats_names[] = {
+	"corrupted", "duplicated", "reordered", "lost_link", "lost",
+};
+G_STATIC_ASSERT(sizeof(struct cable_stats) == G_N_ELEMENTS(cable_stats_names) * sizeof(u64));
+
+static uint64_t cable_stats_read(const struct sim_counter_set *cs, unsigned int i)
+{
+	const u64 *v = cs->priv;	/* struct cable_stats is all u64 */
+
+	return i < G_N_ELEMENTS(cable_stats_names) ? v[i] : 0;
+}
+
+static void cable_end_publish(struct cable_end *e)
+{
+	if (e->published || !e->node)
+		return;
+	snprintf(e->stats_scope, sizeof(e->stats_scope), "cable.%s", e->ifname);
+	e->stats_set = (struct sim_counter_set){
+		.scope = e->stats_scope, .names = cable_stats_names,
+		.n = G_N_ELEMENTS(cable_stats_names), .read = cable_stats_read,
+		.priv = &e->stats,
+	};
+	sim_counters_register(e->node, &e->stats_set);
+	e->published = true;
+}
+
+/*
+ * Published lazily so that the counter sets of the many cables that never
+ * lose or alter a frame do not fill every metrics sample with zeros.
+ */
+void cable_stats_publish(struct cable *c)
+{
+	for (int i = 0; i < 2; i++)
+		cable_end_publish(&c->end[i]);
+}
+
+void cable_set_owner(struct cable *c, int side, struct node *node, const char *ifname)
+{
+	c->end[side].node = node;
+	c->end[side].ifname = ifname;
+	if (c->loss > 0)
+		cable_end_publish(&c->end[side]);
+}
+
+static void cable_end_unpublish(struct cable_end *e)
+{
+	if (e->published)
+		sim_counters_unregister(e->node, &e->stats_set);
+	e->published = false;
+	e->node = NULL;
+	e->ifname = NULL;
+}
+
 void cable_detach(struct cable *c, int side)
 {
 	bool was_up = cable_link_up(c);
+
+	cable_end_unpublish(&c->end[side]);
 
 	c->end[side].enabled = false;
 	notify_link(c, was_up);
@@ -137,7 +194,7 @@ static void frame_arrive(struct world *w, struct sim_event *ev)
 	c->free_frames = f;
 	if (!cable_link_up(c)) {
 		/* the link went down while the frame was in flight */
-		c->frames_lost++;
+		c->end[!f->to].stats.lost_link++;
 		consume_skb(skb);
 		return;
 	}
@@ -172,7 +229,7 @@ static bool cable_fault_draw(struct cable *c, double p)
  * stream: the sender's buffer (and its captures, a TCP retransmit queue)
  * keep the good bytes.
  */
-static struct sk_buff *cable_corrupt(struct cable *c, struct sk_buff *skb)
+static struct sk_buff *cable_corrupt(struct cable *c, int side, struct sk_buff *skb)
 {
 	struct sk_buff *wire;
 	u64 bit;
@@ -184,7 +241,7 @@ static struct sk_buff *cable_corrupt(struct cable *c, struct sk_buff *skb)
 		return NULL;
 	bit = sim_rng_u64(&c->fault_rng) % ((u64)wire->len * 8);
 	wire->data[bit / 8] ^= (u8)(1u << (bit % 8));
-	c->frames_corrupted++;
+	c->end[side].stats.corrupted++;
 	return wire;
 }
 
@@ -222,27 +279,28 @@ static bool fault_active(const struct cable *c)
 static void cable_xmit_faulty(struct cable *c, int side, struct sk_buff *skb, sim_time_t t)
 {
 	const struct cable_faults *fl = &c->faults;
+	struct cable_stats *st = &c->end[side].stats;
 	struct sk_buff *wire = NULL, *dup;
 	bool bad_fcs = false;
 
 	if (cable_fault_draw(c, fl->corrupt)) {
-		wire = cable_corrupt(c, skb);
+		wire = cable_corrupt(c, side, skb);
 		bad_fcs = wire && !fl->corrupt_fcs_ok;
 	}
 	if (!wire)
 		wire = skb_clone(skb);
 	if (!wire) {
-		c->frames_lost++;
+		st->lost++;
 		return;
 	}
 	if (cable_fault_draw(c, fl->reorder)) {
 		t += fl->reorder_gap;
-		c->frames_reordered++;
+		st->reordered++;
 	}
 	if (cable_fault_draw(c, fl->duplicate)) {
 		dup = skb_clone(wire);
 		if (dup) {
-			c->frames_duplicated++;
+			st->duplicated++;
 			/* the copy follows the original back to back */
 			cable_launch(c, dup, !side, t + cable_frame_time(c, skb->len), bad_fcs);
 		}
@@ -258,8 +316,12 @@ sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb)
 
 	from->tx_frames++;
 	from->tx_bytes += cable_wire_bytes(skb->len);
-	if (!cable_link_up(c) || (c->loss > 0 && sim_rng_double(&c->rng) < c->loss)) {
-		c->frames_lost++;
+	if (!cable_link_up(c)) {
+		from->stats.lost_link++;
+		return done;
+	}
+	if (c->loss > 0 && sim_rng_double(&c->rng) < c->loss) {
+		from->stats.lost++;
 		return done;
 	}
 	if (fault_active(c)) {
@@ -268,7 +330,7 @@ sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb)
 	}
 	wire = skb_clone(skb);
 	if (!wire) {
-		c->frames_lost++;
+		from->stats.lost++;
 		return done;
 	}
 	cable_launch(c, wire, !side, done + c->delay, false);

@@ -26,6 +26,7 @@
 
 #include "linux/list.h"
 #include "linux/skbuff.h"
+#include "sim/counters.h"
 #include "sim/rng.h"
 #include "sim/world.h"
 
@@ -52,6 +53,19 @@ struct cable_faults {
 	sim_time_t reorder_gap;		/* by this much */
 };
 
+/*
+ * What the cable did to the frames one end sent, published as the counter
+ * set cable.<ifname> of that end's node (docs/reliability.md): the order
+ * is cable_stats_names[] in cable.c.
+ */
+struct cable_stats {
+	u64 corrupted;			/* a bit flipped on the wire */
+	u64 duplicated;			/* arrived twice */
+	u64 reordered;			/* held back by the reorder gap */
+	u64 lost_link;			/* sent or in flight while the link was down */
+	u64 lost;			/* the cable's random loss */
+};
+
 struct cable_end {
 	struct cable *cable;
 	int side;
@@ -60,6 +74,13 @@ struct cable_end {
 	bool enabled;			/* the PHY is powered (interface up) */
 	u64 tx_rem;			/* serialization remainder, in 1/rate ns */
 	u64 tx_frames, tx_bytes;	/* on the wire, with overhead */
+	struct cable_stats stats;
+	/* where the stats are published; the set only once cable_stats_publish() */
+	struct node *node;
+	const char *ifname;		/* the attached device's name */
+	struct sim_counter_set stats_set;
+	char stats_scope[16 + 8];
+	bool published;
 };
 
 struct cable {
@@ -72,8 +93,6 @@ struct cable {
 	struct cable_faults faults;
 	struct cable_end end[2];
 	bool cut;			/* the cable was pulled */
-	u64 frames_lost;
-	u64 frames_corrupted, frames_duplicated, frames_reordered;
 	struct list_head inflight;	/* struct cable_frame on the wire */
 	void *free_frames;		/* struct cable_frame free list */
 };
@@ -83,6 +102,13 @@ struct cable *cable_create(struct world *w, u64 rate_bps, sim_time_t delay, doub
 void cable_destroy(struct cable *c);
 void cable_attach(struct cable *c, int side, void *port, const struct cable_port_ops *ops);
 void cable_detach(struct cable *c, int side);
+/*
+ * Names the node and device of @side for its counters; a cable with random
+ * loss publishes them at once, any other at its first fault.
+ */
+void cable_set_owner(struct cable *c, int side, struct node *node, const char *ifname);
+/* net:fail() touched the cable: both ends' counters become visible. */
+void cable_stats_publish(struct cable *c);
 /* The PHY powered up or down (interface up/down). */
 void cable_enable(struct cable *c, int side, bool enabled);
 bool cable_link_up(const struct cable *c);

@@ -10,6 +10,7 @@
 #include "linux/etherdevice.h"
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
+#include "trace/skbwalk.h"
 
 static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -20,6 +21,7 @@ static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 	 * lo's own all-zero address), as on Linux */
 	skb->protocol = eth_type_trans(skb, dev);
 	len = skb->len;
+	trace_skb_walk(skb, dev, "back in: netif_rx");
 	if (__netif_rx(skb) == NET_RX_SUCCESS) {
 		dev->stats.tx_packets++;
 		dev->stats.tx_bytes += len;

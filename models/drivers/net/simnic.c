@@ -44,6 +44,7 @@
 #include "linux/ethtool.h"
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
+#include "trace/skbwalk.h"
 
 static void simnic_rx_irq_check(struct simnic_rx_ring *ring);
 
@@ -73,7 +74,14 @@ static int simnic_poll(struct napi_struct *napi, int budget)
 	int work = 0;
 
 	while (work < budget && (skb = skb_dequeue(&ring->frames))) {
+		trace_skb_walk_fn(skb, "napi_poll", nic->dev, "napi %u, budget %d, done %d",
+				  napi->napi_id, budget, work);
 		simnic_rx_skb(nic, ring, skb);
+		trace_skb_walk(skb, nic->dev, "rx queue %u, eth_type_trans: protocol 0x%04x, %s",
+			       ring->index, ntohs(skb->protocol),
+			       skb->pkt_type == PACKET_HOST ? "to us" :
+			       skb->pkt_type == PACKET_BROADCAST ? "broadcast" :
+			       skb->pkt_type == PACKET_MULTICAST ? "multicast" : "to another host");
 		napi_gro_receive(napi, skb);
 		work++;
 	}
@@ -102,6 +110,7 @@ static void simnic_rx_intr(void *arg)
 	/* interrupt per frame: the handler does the driver's work itself */
 	while ((skb = skb_dequeue(&ring->frames))) {
 		simnic_rx_skb(nic, ring, skb);
+		trace_skb_walk(skb, nic->dev, "no NAPI: rx queue %u, netif_rx", ring->index);
 		netif_rx(skb);
 	}
 }
@@ -186,6 +195,8 @@ static void simnic_frame_arrived(void *port, struct sk_buff *skb)
 	skb->tstamp = 0;
 	skb->mac_header = skb->network_header = skb->transport_header = SKB_HEADER_UNSET;
 	skb_queue_tail(&ring->frames, skb);
+	trace_skb_walk(skb, dev, "off the wire, len %u: into rx ring %u (%u held), irq check",
+		       skb->len, ring->index, skb_queue_len(&ring->frames));
 	ring->since_irq++;
 	simnic_rx_irq_check(ring);
 }
@@ -252,6 +263,8 @@ static netdev_tx_t simnic_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;	/* freed and counted */
 	cpu_charge(dev_net(dev), SIM_COST_DRIVER, skb->len);
 	skb_queue_tail(&ring->frames, skb);
+	trace_skb_walk(skb, dev, "into tx ring %u (%u held): onto the wire", ring->index,
+		       inflight + 1);
 	if (inflight + 1 >= nic->cfg.tx_ring)
 		netif_tx_stop_queue(txq);
 	simnic_tx_kick(nic);
@@ -552,29 +565,51 @@ static uint64_t simnic_stat_read(const struct sim_counter_set *cs, unsigned int 
 	}
 }
 
+/* the names of a one-queue NIC (the default), shared by all such NICs */
+static const char *const simnic_one_queue_names[] = {
+	"rx_queue_0_packets", "rx_queue_0_bytes", "rx_queue_0_irqs",
+	"tx_queue_0_packets", "tx_queue_0_bytes", "rx_missed", "tx_timeout_count",
+};
+
 static void simnic_stats_unregister(struct simnic *nic)
 {
 	if (!nic->ethtool_names)
 		return;
 	sim_counters_unregister(dev_net(nic->dev)->node, &nic->ethtool_set);
+	if ((const char *const *)nic->ethtool_names == simnic_one_queue_names) {
+		nic->ethtool_names = NULL;
+		return;
+	}
 	for (unsigned int i = 0; i < nic->n_ethtool; i++)
 		g_free((char *)nic->ethtool_names[i]);
 	g_free(nic->ethtool_names);
 	nic->ethtool_names = NULL;
 }
 
-static void simnic_stats_register(struct simnic *nic)
+/* ethtool -S names: the shared ones for one queue, else made for this NIC */
+static const char **simnic_ethtool_names(const struct simnic *nic)
 {
 	unsigned int nq = nic->nqueues * SIMNIC_QUEUE_STATS;
+	const char **names;
 
-	nic->n_ethtool = nq + (unsigned int)G_N_ELEMENTS(simnic_adapter_stats);
-	nic->ethtool_names = g_new0(const char *, nic->n_ethtool);
+	G_STATIC_ASSERT(G_N_ELEMENTS(simnic_one_queue_names) ==
+			SIMNIC_QUEUE_STATS + G_N_ELEMENTS(simnic_adapter_stats));
+	if (nic->nqueues == 1)		/* never written through; not freed */
+		return (const char **)simnic_one_queue_names;
+	names = g_new0(const char *, nic->n_ethtool);
 	for (unsigned int q = 0; q < nic->nqueues; q++)
 		for (unsigned int k = 0; k < SIMNIC_QUEUE_STATS; k++)
-			nic->ethtool_names[q * SIMNIC_QUEUE_STATS + k] =
-				g_strdup_printf(simnic_queue_stats[k], q);
+			names[q * SIMNIC_QUEUE_STATS + k] = g_strdup_printf(simnic_queue_stats[k], q);
 	for (unsigned int i = nq; i < nic->n_ethtool; i++)
-		nic->ethtool_names[i] = g_strdup(simnic_adapter_stats[i - nq]);
+		names[i] = g_strdup(simnic_adapter_stats[i - nq]);
+	return names;
+}
+
+static void simnic_stats_register(struct simnic *nic)
+{
+	nic->n_ethtool = nic->nqueues * SIMNIC_QUEUE_STATS +
+			 (unsigned int)G_N_ELEMENTS(simnic_adapter_stats);
+	nic->ethtool_names = simnic_ethtool_names(nic);
 	nic->ethtool_set = (struct sim_counter_set){
 		.scope = nic->dev->name, .names = nic->ethtool_names, .n = nic->n_ethtool,
 		.read = simnic_stat_read, .priv = nic,
@@ -665,6 +700,7 @@ static struct net_device *simnic_create(struct net *net, struct cable *c, int si
 	memcpy(dev->perm_addr, dev->dev_addr, ETH_ALEN);
 	dev->addr_assign_type = NET_ADDR_PERM;
 	cable_attach(c, side, nic, &simnic_port_ops);
+	cable_set_owner(c, side, net->node, dev->name);
 	return dev;
 }
 
@@ -679,6 +715,7 @@ static void cable_link_fault(struct sim_link *link, const struct sim_link_fault 
 	struct cable *c = link->priv;
 	struct cable_faults *fl = &c->faults;
 
+	cable_stats_publish(c);		/* cable.<ifname>.* from now on */
 	switch (f->kind) {
 	case SIM_FAULT_DOWN:
 		cable_cut(c, f->on);
@@ -715,8 +752,8 @@ static int cable_link_create(struct world *w, const struct sim_link_config *cfg,
 		return sim_err_set(err, "mtu %u: from %d to %d", cfg->mtu, ETH_MIN_MTU,
 				   SIMNIC_MAX_MTU);
 	snprintf(name, sizeof(name), "link%u", link->id);
-	c = cable_create(w, cfg->rate_bps ? cfg->rate_bps : 1000000000ULL, cfg->delay, cfg->loss,
-			 name);
+	link->rate_bps = cfg->rate_bps ? cfg->rate_bps : 1000000000ULL;
+	c = cable_create(w, link->rate_bps, cfg->delay, cfg->loss, name);
 	link->priv = c;
 	link->release = cable_link_release;
 	link->fault = cable_link_fault;

@@ -22,6 +22,7 @@
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
 #include "net/veth.h"
+#include "trace/skbwalk.h"
 
 struct veth_priv {
 	struct net_device *peer;
@@ -54,6 +55,7 @@ static netdev_tx_t veth_xmit(struct sk_buff *skb, struct net_device *dev)
 	rcv->stats.rx_bytes += len;
 	if (skb->pkt_type == PACKET_MULTICAST)
 		rcv->stats.multicast++;
+	trace_skb_walk(skb, dev, "to peer %s: __dev_forward_skb, eth_type_trans", rcv->name);
 	rnet = dev_net(rcv);
 	if (rnet == dev_net(dev)) {
 		__netif_rx(skb);	/* runs at our local_bh_enable */

@@ -11,6 +11,7 @@
 #define _SKBSIM_LINUX_NETFILTER_H
 
 #include "linux/skbuff.h"
+#include "trace/skbwalk.h"
 
 struct net;
 struct sock;
@@ -44,7 +45,9 @@ static inline int NF_HOOK(u8 pf, unsigned int hook, struct net *net, struct sock
 			  struct sk_buff *skb, struct net_device *in, struct net_device *out,
 			  nf_okfn_t okfn)
 {
-	(void)pf, (void)hook, (void)in, (void)out;
+	trace_skb_walk_fn(skb, "nf_hook", out ? out : in, "%s%s%s%s%s: ACCEPT (no rules)",
+			  walk_nf_hook_name(pf, hook), in ? ", in " : "", in ? in->name : "",
+			  out ? ", out " : "", out ? out->name : "");
 	return okfn(net, sk, skb);
 }
 

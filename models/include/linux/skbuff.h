@@ -85,6 +85,7 @@ struct sk_buff {
 	int skb_iif;			/* ifindex it arrived on */
 	u32 hash;
 	u32 mark;
+	unsigned int napi_id;		/* NAPI instance it came through (skb_mark_napi_id) */
 	__be16 protocol;
 	u16 transport_header;		/* offsets from head; ~0: unset */
 	u16 network_header;

@@ -189,6 +189,8 @@ int ip_push_skb_opt(struct net *net, struct sock *sk, struct sk_buff *skb, struc
 		    __be32 saddr, __be32 daddr, u8 proto, u8 tos, u8 ttl, bool df,
 		    const struct ip_options_data *opt);
 void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk);
+/* frees the namespace's IP ID buckets (af_inet's namespace exit) */
+void ip_idents_free(struct net *net);
 /* ip_fragment.c */
 int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 		   int (*output)(struct net *, struct sock *, struct sk_buff *));

@@ -28,8 +28,12 @@ struct skb_pool {
 	u64 allocs, frees;
 };
 
+struct skb_walk_pending;
+
 struct kernel_world {
 	struct skb_pool skb_pool;
+	/* packets not yet known to match an armed walk (models/core/skb_walk.c) */
+	struct skb_walk_pending *walk_pending;
 };
 
 static inline struct kernel_world *kernel_world(const struct world *w)

@@ -21,6 +21,7 @@
 #include "linux/netdevice.h"
 #include "sim/rng.h"
 #include "sim/timer.h"
+#include "trace/skbwalk.h"
 
 /* NUD states (include/uapi/linux/neighbour.h) */
 #define NUD_INCOMPLETE	0x01
@@ -221,6 +222,10 @@ int neigh_connected_output(struct neighbour *n, struct sk_buff *skb);
 int neigh_direct_output(struct neighbour *n, struct sk_buff *skb);
 static inline int neigh_output(struct neighbour *n, struct sk_buff *skb)
 {
+	trace_skb_walk(skb, n->dev, "neighbour %s",
+		       n->output == neigh_connected_output ? "connected: neigh_connected_output" :
+		       n->output == neigh_resolve_output ? "not connected: neigh_resolve_output" :
+		       "neigh_direct_output");
 	return n->output(n, skb);
 }
 void neigh_ifdown(struct neigh_table *tbl, struct net_device *dev);

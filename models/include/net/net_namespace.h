@@ -40,6 +40,7 @@ struct neigh_table;
 struct icmp_listener;
 struct udp_table;
 struct raw_hashinfo;
+struct ip_idents;
 struct ping_table;
 struct sock_files;
 #include "net/snmp.h"
@@ -85,8 +86,7 @@ struct netns_ipv4 {
 	int ip_rt_mtu_expires;			/* jiffies: 600 s */
 	int ip_rt_min_pmtu;			/* 552 */
 	/* IP IDs (net/ipv4/route.c ip_idents) */
-	u32 *ip_idents;
-	u32 *ip_tstamps;
+	struct ip_idents *ip_idents;	/* the buckets used (ip_output.c) */
 	struct sim_rng ip_id_rng;
 	/* multipath (net/ipv4/route.c fib_multipath_hash, fib_semantics.c) */
 	int sysctl_fib_multipath_use_neigh;
@@ -122,6 +122,7 @@ struct net {
 	struct notifier_block *netdev_chain;
 	struct netns_core core;
 	int xmit_recursion;		/* dev_xmit_recursion(): nested virtual xmits */
+	unsigned int napi_gen_id;	/* last NAPI id handed out (napi_hash_add) */
 
 	struct netns_ipv4 ipv4;
 	struct sock_files *files;	/* core/socket.c: the node's sockets by (pid, fd) */

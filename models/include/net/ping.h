@@ -17,7 +17,8 @@
 
 /* net->ipv4.ping_table */
 struct ping_table {
-	struct list_head hash[PING_HTABLE_SIZE];	/* by identifier, newest first */
+	struct list_head *hash;		/* [PING_HTABLE_SIZE] by identifier, newest
+					 * first; NULL until the first socket */
 	u16 port_rover;				/* the last identifier handed out */
 	int ping_group_range[2];		/* net.ipv4.ping_group_range: "1 0" */
 	struct ctl_table_header *sysctl_hdr;

@@ -23,6 +23,8 @@ struct Qdisc_ops {
 	void (*destroy)(struct Qdisc *sch);
 	/* The options part of `tc qdisc show` ("bands 3 priomap ..."). */
 	void (*dump)(const struct Qdisc *sch, GString *out);
+	/* skbsim: the band @skb is queued in (annotated captures); NULL: classless */
+	int (*band)(const struct Qdisc *sch, const struct sk_buff *skb);
 };
 
 struct gnet_stats_basic {

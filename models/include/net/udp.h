@@ -53,7 +53,14 @@ extern const char *const snmp4_udp_names[__UDP_MIB_MAX];
 
 /* the namespace's UDP state: net->ipv4.udp_table */
 struct udp_table {
-	struct list_head hash[UDP_HTABLE_SIZE];	/* inet_num & mask */
+	/* The bound sockets, newest first in each chain.  Slot s of
+	 * /proc/net/udp (udp_hashfn) lives in chain s & hash_mask: the chains
+	 * come with the first bind, 4 of them, and double up to
+	 * UDP_HTABLE_SIZE as sockets are bound, so that a node with one
+	 * socket does not carry 128 empty chains (udp_table_chain()). */
+	struct list_head *hash;
+	unsigned int hash_mask;
+	unsigned int hashed;			/* sockets in the chains */
 	uint64_t mib[__UDP_MIB_MAX];		/* uint64_t: what the counters read */
 	uint64_t mib_lite[__UDP_MIB_MAX];		/* UdpLite: no UDP-Lite sockets yet */
 	struct sim_counter_set sets[2];		/* Udp, UdpLite */
@@ -94,6 +101,12 @@ void udp_net_exit(struct net *net);
 static inline unsigned int udp_hashfn(u16 num)
 {
 	return num & (UDP_HTABLE_SIZE - 1);
+}
+/* the chain holding /proc/net/udp's slot @slot (its sockets and others:
+ * match udp_hashfn(sk->sk_num) == slot), NULL before the first bind */
+static inline struct list_head *udp_table_chain(const struct udp_table *t, unsigned int slot)
+{
+	return t->hash ? &t->hash[slot & t->hash_mask] : NULL;
 }
 /* bytes queued to read, as ss and /proc/net/udp show them (udp_rqueue_get) */
 static inline int udp_rqueue_get(const struct sock *sk)

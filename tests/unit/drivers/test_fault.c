@@ -16,6 +16,7 @@
 
 #include "linux/etherdevice.h"
 #include "net/net_namespace.h"
+#include "sim/counters.h"
 #include "../../../models/drivers/media/cable.h"
 
 #define FRAME_LEN 100
@@ -169,7 +170,7 @@ START_TEST(test_corruption_with_bad_fcs_is_a_crc_error)
 	ck_assert_uint_eq(f.db->stats.rx_crc_errors, 10);
 	ck_assert_uint_eq(f.db->stats.rx_errors, 10);
 	ck_assert_uint_eq(f.db->stats.rx_packets, 0);
-	ck_assert_uint_eq(((struct cable *)link0()->priv)->frames_corrupted, 10);
+	ck_assert_uint_eq(((struct cable *)link0()->priv)->end[0].stats.corrupted, 10);
 	fault(SIM_FAULT_CORRUPT, false, 0);
 	send_frames(1, true);
 	run_for(SIM_NSEC_PER_MSEC);
@@ -257,6 +258,68 @@ START_TEST(test_no_fault_no_draw)
 }
 END_TEST
 
+/* @node's cable.<dev>.<name>, or -1 when the set is not registered */
+static long long cable_counter(struct node *node, struct net_device *dev, const char *name)
+{
+	char q[64];
+	uint64_t v;
+
+	snprintf(q, sizeof(q), "cable.%s.%s", dev->name, name);
+	return sim_counter_get(node, q, &v) < 0 ? -1 : (long long)v;
+}
+
+START_TEST(test_fault_counters_per_sending_end)
+{
+	/* no fault yet, no loss: the cable publishes nothing */
+	ck_assert_int_eq(cable_counter(f.a, f.da, "duplicated"), -1);
+	fault(SIM_FAULT_DUPLICATE, true, 1.0);
+	send_frames(4, true);
+	run_for(SIM_NSEC_PER_MSEC);
+	ck_assert_int_eq(cable_counter(f.a, f.da, "duplicated"), 4);
+	ck_assert_int_eq(cable_counter(f.b, f.db, "duplicated"), 0);
+	fault(SIM_FAULT_DUPLICATE, false, 0);
+	fault(SIM_FAULT_CORRUPT, true, 1.0);
+	send_frames(3, true);
+	run_for(SIM_NSEC_PER_MSEC);
+	ck_assert_int_eq(cable_counter(f.a, f.da, "corrupted"), 3);
+	fault(SIM_FAULT_CORRUPT, false, 0);
+	fault(SIM_FAULT_REORDER, true, 1.0);
+	send_frames(2, true);
+	run_for(5 * SIM_NSEC_PER_MSEC);
+	ck_assert_int_eq(cable_counter(f.a, f.da, "reordered"), 2);
+	fault(SIM_FAULT_REORDER, false, 0);
+	/* two in flight, then the cable is pulled */
+	send_frames(2, true);
+	run_for(SIM_NSEC_PER_USEC / 2);
+	fault(SIM_FAULT_DOWN, true, 0);
+	run_for(SIM_NSEC_PER_MSEC);
+	fault(SIM_FAULT_DOWN, false, 0);
+	ck_assert_int_ge(cable_counter(f.a, f.da, "lost_link"), 1);
+	ck_assert_int_eq(cable_counter(f.a, f.da, "lost"), 0);
+	ck_assert_int_eq(cable_counter(f.b, f.db, "corrupted"), 0);
+}
+END_TEST
+
+START_TEST(test_random_loss_is_counted)
+{
+	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
+
+	teardown();
+	cfg.loss = 0.5;
+	tl_pair_setup(&f, "fault", NULL, &cfg);
+	test_pt.type = htons(ETH_P_TEST);
+	dev_add_pack(f.b->net, &test_pt);
+	tl_pair_up(&f);
+	got = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+	/* a lossy cable publishes its counters from the start */
+	send_frames(40, true);
+	run_for(SIM_NSEC_PER_MSEC);
+	ck_assert_uint_gt(got->len, 0);
+	ck_assert_int_eq(cable_counter(f.a, f.da, "lost"), 40 - (long long)got->len);
+	ck_assert_int_eq(cable_counter(f.b, f.db, "lost"), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fault");
@@ -271,6 +334,8 @@ int main(void)
 	tcase_add_test(tc, test_duplication_delivers_twice);
 	tcase_add_test(tc, test_reordering_is_seeded);
 	tcase_add_test(tc, test_no_fault_no_draw);
+	tcase_add_test(tc, test_fault_counters_per_sending_end);
+	tcase_add_test(tc, test_random_loss_is_counted);
 	suite_add_tcase(s, tc);
 	return tl_run_suite(s);
 }

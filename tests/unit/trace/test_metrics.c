@@ -177,6 +177,8 @@ START_TEST(test_metrics_schema)
 		    "table|process_output\n"
 		    "table|processes\n"
 		    "table|run\n"
+		    "table|walk\n"
+		    "table|walks\n"
 		    "table|wall\n"
 		    "view|counter_deltas\n"
 		    "view|counters_final\n"
@@ -403,6 +405,28 @@ START_TEST(test_metrics_drops)
 	ck_assert_int_eq(q_int(db, "SELECT COUNT(*) FROM drops WHERE device IS NULL"), 1);
 	expect_rows(db, "SELECT * FROM drops_by_reason", "NO_SOCKET|2\nNETFILTER_DROP|1\n");
 	sqlite3_close(db);
+	teardown(&f);
+}
+END_TEST
+
+/* What skbsim grade's grade.drops reads: every drop so far, rows or not. */
+START_TEST(test_metrics_drop_count)
+{
+	struct fixture f;
+
+	setup(&f);
+	sim_metrics_set_drop_rows(f.m, 1);
+	for (int i = 0; i < 3; i++)
+		sim_metrics_drop(f.m, i, f.h1, "eth0", "IP_RPFILTER", "ip_rcv_finish_core",
+				 NULL, NULL);
+	sim_metrics_drop(f.m, 5, f.h1, NULL, "NO_SOCKET", "__udp4_lib_rcv", NULL, NULL);
+	sim_metrics_drop(f.m, 6, NULL, NULL, "NOMEM", "alloc_skb", NULL, NULL);
+	ck_assert_uint_eq(sim_metrics_drop_count(f.m, f.h1->id, "IP_RPFILTER"), 3);
+	ck_assert_uint_eq(sim_metrics_drop_count(f.m, f.h1->id, NULL), 4);
+	ck_assert_uint_eq(sim_metrics_drop_count(f.m, f.h1->id, "NOMEM"), 0);
+	ck_assert_uint_eq(sim_metrics_drop_count(f.m, f.h1->id + 1, NULL), 0);
+	ck_assert_uint_eq(sim_metrics_drop_count(NULL, f.h1->id, NULL), 0);
+	ck_assert_int_eq(close_run(&f), 0);
 	teardown(&f);
 }
 END_TEST
@@ -645,6 +669,7 @@ static Suite *metrics_suite(void)
 	tcase_add_test(tc, test_metrics_interfaces_replace);
 	tcase_add_test(tc, test_metrics_drops);
 	tcase_add_test(tc, test_metrics_drop_rows_cap);
+	tcase_add_test(tc, test_metrics_drop_count);
 	tcase_add_test(tc, test_metrics_process_output_and_states);
 	tcase_add_test(tc, test_metrics_null_is_a_noop);
 	suite_add_tcase(s, tc);
