@@ -15,7 +15,9 @@
 #   and 10000 hosts sending to one server through a tree of routers,
 #   against ns-3's star program; shared/bench/ns3/README.md),
 #   scale (skbsim alone: star at 1k/10k/100k hosts and chain through
-#   2/8/32 routers, wall time and memory against the work).
+#   2/8/32 routers, wall time and memory against the work),
+#   walk (what the walkthrough's tracepoints cost: chain with them compiled
+#   out, compiled in with no walk, and with a walk armed).
 # Environment:
 #   REPEAT=N     runs of every configuration, alternating simulators; the
 #                table shows medians (default 1; compare with 3 or more)
@@ -49,7 +51,7 @@ NS3_BUILD=$BUILD/ns3
 REPEAT=${REPEAT:-1}
 QUICK=${QUICK:-0}
 JOBS=${JOBS:-$(nproc)}
-ALL_WORKLOADS="sched pktgen iface_mem fib udp chain star scale"
+ALL_WORKLOADS="sched pktgen iface_mem fib udp chain star scale walk"
 
 die() {
 	echo "bench.sh: $*" >&2
@@ -385,10 +387,13 @@ chain_run() {
 			routers="$CHAIN_ROUTERS" time="$t" pcap="$pcap"
 	done
 	# ns-3's Ethernet variant (CsmaNetDevice, permanent ARP): the issue's
-	# reference for skbsim's Ethernet cables, without pcap
-	run_one 300 "workload=chain sim=ns3 link=csma routers=$CHAIN_ROUTERS pcap=0" \
-		"sim=ns3" "$NS3_BUILD/chain" --routers="$CHAIN_ROUTERS" --time="$t" \
-		--link=csma --pcap=0
+	# reference for skbsim's Ethernet cables, without and with pcap
+	for pcap in 0 1; do
+		run_one 300 "workload=chain sim=ns3 link=csma routers=$CHAIN_ROUTERS pcap=$pcap" \
+			"sim=ns3" "$NS3_BUILD/chain" --routers="$CHAIN_ROUTERS" --time="$t" \
+			--link=csma --pcap="$pcap" --pcap-dir="$CHAIN_PCAP_DIR"
+		rm -rf "$CHAIN_PCAP_DIR"
+	done
 }
 
 # chain_check SIM PCAP: "ok" when every run of SIM did all the work
@@ -449,16 +454,86 @@ chain_report() {
 			"$(awk -v a="$skb_hps" -v b="$ns3_hps" 'BEGIN { print a / b }')" "$nb" "$sb" "$check"
 	done
 	echo "ratio: skbsim hops/s over ns-3's point-to-point variant; pcap bytes differ by framing (PPP 1030-byte records, Ethernet 1042)"
-	c=$(chain_check ns3 0 link=csma)
-	ns3_hps=$(select_lines workload=chain sim=ns3 link=csma pcap=0 status=ok | field hops_per_s | median)
-	skb_hps=$(select_lines workload=chain sim=skbsim pcap=0 status=ok | field hops_per_s | median)
-	if [ "$c" = ok ] && [ -n "$ns3_hps" ] && [ -n "$skb_hps" ]; then
-		printf 'Ethernet (ns-3 link=csma), no pcap: ns-3 %.0f hops/s, skbsim %.0f: %.1fx (goal >= 10x)\n' \
-			"$ns3_hps" "$skb_hps" "$(awk -v a="$skb_hps" -v b="$ns3_hps" 'BEGIN { print a / b }')"
-	else
-		echo "Ethernet (ns-3 link=csma): ${c}"
-		bad=1
-	fi
+	for pcap in 0 1; do
+		c=$(chain_check ns3 "$pcap" link=csma)
+		ns3_hps=$(select_lines workload=chain sim=ns3 link=csma pcap="$pcap" status=ok | field hops_per_s | median)
+		skb_hps=$(select_lines workload=chain sim=skbsim pcap="$pcap" status=ok | field hops_per_s | median)
+		if [ "$c" = ok ] && [ -n "$ns3_hps" ] && [ -n "$skb_hps" ]; then
+			printf 'Ethernet (ns-3 link=csma), %s: ns-3 %.0f hops/s, skbsim %.0f: %.1fx (goal >= %s)\n' \
+				"$([ "$pcap" = 1 ] && echo "pcap on every device" || echo "no pcap")" \
+				"$ns3_hps" "$skb_hps" \
+				"$(awk -v a="$skb_hps" -v b="$ns3_hps" 'BEGIN { print a / b }')" \
+				"$([ "$pcap" = 1 ] && echo 4x || echo 10x)"
+		else
+			echo "Ethernet (ns-3 link=csma), pcap=$pcap: ${c}"
+			bad=1
+		fi
+	done
+	return "$bad"
+}
+
+# ---- workload: walk -------------------------------------------------------------------
+# What the walkthrough's tracepoints cost (issue 11: nothing measurable when
+# no walk is armed).  The chain workload without pcap, run by this build and
+# by one built with -DSKBSIM_WALK=OFF (tracepoints compiled out, in
+# $BUILD-nowalk), alternating; and once more with a walk armed on a filter no
+# packet matches ("udp port 7", the flow is port 9), where every packet is a
+# candidate and its points are kept until it is freed: the cost of looking.
+
+walk_targets() {
+	echo skbsim
+}
+
+# walk_skbsim ARGS...: chain_skbsim's line, renamed workload=walk_chain so
+# that the chain tables keep their own runs
+walk_skbsim() {
+	chain_skbsim "$@" | sed 's/workload=chain/workload=walk_chain/'
+	return "${PIPESTATUS[0]}"
+}
+export -f walk_skbsim
+
+walk_run() {
+	local t
+	t=$(chain_time)
+	cmake -S "$top" -B "$BUILD-nowalk" -DCMAKE_BUILD_TYPE=Release -DSKBSIM_SANITIZE=OFF \
+		-DSKBSIM_TESTS=OFF -DSKBSIM_BENCH=OFF -DSKBSIM_WALK=OFF >/dev/null || return
+	cmake --build "$BUILD-nowalk" -j"$JOBS" --target skbsim >&2 || return
+	run_one 300 "workload=walk_chain walk=off" "walk=off" \
+		env BUILD="$BUILD-nowalk" bash -c 'walk_skbsim "$@"' walk_skbsim "$CHAIN_PCAP_DIR" \
+		routers="$CHAIN_ROUTERS" time="$t" pcap=0
+	run_one 300 "workload=walk_chain walk=unarmed" "walk=unarmed" \
+		bash -c 'walk_skbsim "$@"' walk_skbsim "$CHAIN_PCAP_DIR" \
+		routers="$CHAIN_ROUTERS" time="$t" pcap=0
+	run_one 300 "workload=walk_chain walk=armed" "walk=armed" \
+		bash -c 'walk_skbsim "$@"' walk_skbsim "$CHAIN_PCAP_DIR" \
+		routers="$CHAIN_ROUTERS" time="$t" pcap=0 --walk "udp port 7"
+}
+
+walk_report() {
+	local mode hps off bad=0
+
+	echo
+	echo "walk: chain without pcap, tracepoints compiled out / compiled in, no walk / a walk armed that matches nothing; median of $REPEAT"
+	printf '%-9s %15s %13s %9s  %s\n' walk "hops/s" "us/hop" "vs off" check
+	off=$(select_lines workload=walk_chain walk=off status=ok | field hops_per_s | median)
+	for mode in off unarmed armed; do
+		hps=$(select_lines workload=walk_chain walk="$mode" status=ok | field hops_per_s | median)
+		if [ -z "$hps" ] || [ -z "$off" ]; then
+			printf '%-9s %15s %13s %9s  %s\n' "$mode" - - - "runs failed"
+			bad=1
+			continue
+		fi
+		printf '%-9s %15.0f %13.3f %8.3fx  %s\n' "$mode" "$hps" \
+			"$(awk -v h="$hps" 'BEGIN { print 1e6 / h }')" \
+			"$(awk -v a="$hps" -v b="$off" 'BEGIN { print a / b }')" \
+			"$(select_lines workload=walk_chain walk="$mode" | awk '{
+				for (i = 1; i <= NF; i++) {
+					j = index($i, "=")
+					kv[substr($i, 1, j - 1)] = substr($i, j + 1)
+				}
+				if (kv["status"] != "ok" || kv["packets"] != kv["sent"]) bad = 1
+			} END { print bad ? "packets != sent or failed" : "ok" }')"
+	done
 	return "$bad"
 }
 

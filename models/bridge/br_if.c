@@ -143,18 +143,14 @@ void br_mtu_auto_adjust(struct net_bridge *br)
 	br_opt_toggle(br, BROPT_MTU_SET_BY_USER, false);
 }
 
-/* The port list stays in port_no order, as the kernel's list is walked. */
+/*
+ * br_add_if puts a new port at the head of the list (list_add_rcu), so
+ * the list is newest first and so is br_flood's order: with two answers
+ * to one flooded request, the port enslaved last gets its copy first.
+ */
 static void br_port_list_insert(struct net_bridge *br, struct net_bridge_port *p)
 {
-	struct net_bridge_port *q;
-
-	list_for_each_entry(q, &br->port_list, list) {
-		if (q->port_no > p->port_no) {
-			list_add_tail(&p->list, &q->list);
-			return;
-		}
-	}
-	list_add_tail(&p->list, &br->port_list);
+	list_add(&p->list, &br->port_list);
 }
 
 /*
