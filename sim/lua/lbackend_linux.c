@@ -1524,23 +1524,14 @@ static int l_lx_net_fail(lua_State *L)
 	struct lx_node *node = lx_node_check(L, 2);
 	bool on_link = lua_type(L, 3) == LUA_TSTRING;
 	int opt = on_link ? 4 : 3, kind, side = 0;
-	sim_time_t at = net->now, dur = SIM_TIME_MAX;
+	sim_time_t at, dur;
 	struct lx_link *link = NULL;
 	bool has_dur;
-	char a[32], b[32];
 
 	luaL_checktype(L, opt, LUA_TTABLE);
 	lopt_reject_unknown(L, opt, lx_fail_keys);
 	kind = lx_fail_kind(L, opt, on_link);
-	lopt_time(L, opt, "at", &at);
-	has_dur = lopt_time(L, opt, "for_", &dur);
-	if (lopt_time(L, opt, "duration", &dur) && has_dur)
-		return luaL_error(L, "net:fail: for_ and duration are the same option");
-	has_dur = has_dur || dur != SIM_TIME_MAX;
-	if (at < net->now)
-		return luaL_error(L, "net:fail: time %s is in the past (now %s)",
-				  sim_time_format_short(at, a, sizeof(a)),
-				  sim_time_format_short(net->now, b, sizeof(b)));
+	has_dur = lopt_fault_when(L, opt, net->now, &at, &dur);
 	if (lua_getfield(L, opt, "fcs") != LUA_TNIL)
 		return luaL_error(L, "net:fail: option fcs is for corrupt");
 	if (lua_getfield(L, opt, "gap") != LUA_TNIL)

@@ -623,22 +623,13 @@ static int l_net_fail(lua_State *L)
 	bool on_link = lua_type(L, 3) == LUA_TSTRING;
 	int opt = on_link ? 4 : 3, kind, config_ref = LUA_NOREF;
 	struct lfault tmpl = { .lw = lw, .node_id = node->id };
-	sim_time_t at = sim_now(w), dur = SIM_TIME_MAX;
+	sim_time_t at, dur;
 	bool has_dur;
-	char a[32], b[32];
 
 	luaL_checktype(L, opt, LUA_TTABLE);
 	lopt_reject_unknown(L, opt, fail_keys);
 	kind = lopt_fault_kind(L, opt, on_link);
-	lopt_time(L, opt, "at", &at);
-	has_dur = lopt_time(L, opt, "for_", &dur);
-	if (lopt_time(L, opt, "duration", &dur) && has_dur)
-		return luaL_error(L, "net:fail: for_ and duration are the same option");
-	has_dur = has_dur || dur != SIM_TIME_MAX;
-	if (at < sim_now(w))
-		return luaL_error(L, "net:fail: time %s is in the past (now %s)",
-				  sim_time_format_short(at, a, sizeof(a)),
-				  sim_time_format_short(sim_now(w), b, sizeof(b)));
+	has_dur = lopt_fault_when(L, opt, sim_now(w), &at, &dur);
 	if (on_link) {
 		const char *ifname = lua_tostring(L, 3);
 		struct sim_link *link = find_link(w, node, ifname, &tmpl.f.side);

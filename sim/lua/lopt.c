@@ -198,3 +198,21 @@ int lopt_fault_kind(lua_State *L, int opt, bool on_link)
 				  "{ %s = ... })", lopt_fault_kinds[found], lopt_fault_kinds[found]);
 	return found;
 }
+
+bool lopt_fault_when(lua_State *L, int opt, sim_time_t now, sim_time_t *at, sim_time_t *dur)
+{
+	bool has_dur;
+	char a[32], b[32];
+
+	*at = now;
+	*dur = SIM_TIME_MAX;
+	lopt_time(L, opt, "at", at);
+	has_dur = lopt_time(L, opt, "for_", dur);
+	if (lopt_time(L, opt, "duration", dur) && has_dur)
+		luaL_error(L, "net:fail: for_ and duration are the same option");
+	if (*at < now)
+		luaL_error(L, "net:fail: time %s is in the past (now %s)",
+			   sim_time_format_short(*at, a, sizeof(a)),
+			   sim_time_format_short(now, b, sizeof(b)));
+	return has_dur || *dur != SIM_TIME_MAX;
+}

@@ -91,6 +91,12 @@ const char *lopt_string(lua_State *L, int idx, const char *key);
 enum { LOPT_FAULT_RESTART = 5 };
 extern const char *const lopt_fault_kinds[];
 int lopt_fault_kind(lua_State *L, int opt, bool on_link);
+/*
+ * net:fail's at = (default @now) and for_ = / duration = (default: for
+ * ever); a Lua error for a time in the past or both duration keys.
+ * Returns whether a duration was given.
+ */
+bool lopt_fault_when(lua_State *L, int opt, sim_time_t now, sim_time_t *at, sim_time_t *dur);
 /* A time argument: number of seconds or "1.5s"; raises on bad input. */
 sim_time_t lcheck_time(lua_State *L, int idx, const char *what);
 
