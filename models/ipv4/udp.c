@@ -333,8 +333,12 @@ static int inet_iif(const struct sk_buff *skb)
 	return rt && rt->rt_iif ? rt->rt_iif : skb->skb_iif;
 }
 
-/* udp_rcv - the IPPROTO_UDP handler (__udp4_lib_rcv); data at the UDP header */
-int udp_rcv(struct sk_buff *skb)
+/*
+ * __udp4_lib_rcv - checks the header and checksum, finds the socket;
+ * data at the UDP header.  Its drops are counted here, as Linux's are
+ * (dropwatch and skb:kfree_skb name __udp4_lib_rcv).
+ */
+static int __udp4_lib_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
 	struct rtable *rt = skb_rtable(skb);
@@ -344,7 +348,6 @@ int udp_rcv(struct sk_buff *skb)
 	__be32 saddr, daddr;
 	struct sock *sk;
 
-	trace_skb_walk(skb, skb->dev, "len %u", skb->len);
 	if (!pskb_may_pull(skb, sizeof(struct udphdr)))
 		goto drop;
 	skb_reset_transport_header(skb);
@@ -360,7 +363,7 @@ int udp_rcv(struct sk_buff *skb)
 	if (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST))
 		return udp_mcast_deliver(net, skb, uh, saddr, daddr, inet_iif(skb));
 	sk = __udp4_lib_lookup(net, saddr, uh->source, daddr, uh->dest, inet_iif(skb));
-	trace_skb_walk_fn(skb, "__udp4_lib_rcv", skb->dev, WALK_IP4 ":%u > " WALK_IP4 ":%u: %s",
+	trace_skb_walk(skb, skb->dev, WALK_IP4 ":%u > " WALK_IP4 ":%u: %s",
 			  WALK_IP4_ARG(saddr), ntohs(uh->source), WALK_IP4_ARG(daddr),
 			  ntohs(uh->dest), sk ? "socket found" : "no socket: port unreachable");
 	if (sk) {
@@ -380,6 +383,13 @@ drop:
 	__UDP_INC_STATS(net, UDP_MIB_INERRORS);
 	kfree_skb_reason(skb, reason);
 	return 0;
+}
+
+/* udp_rcv - the IPPROTO_UDP handler */
+int udp_rcv(struct sk_buff *skb)
+{
+	trace_skb_walk(skb, skb->dev, "len %u", skb->len);
+	return __udp4_lib_rcv(skb);
 }
 
 /* ---- ICMP errors ------------------------------------------------------------------ */
