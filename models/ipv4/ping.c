@@ -242,7 +242,7 @@ static int ping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		return -ENOBUFS;
 	skb_reserve(skb, (int)(LL_MAX_HEADER + hlen));
 	icmph = skb_put(skb, (unsigned int)len);
-	msg_iov_copy_from(msg, (u8 *)icmph, len);
+	memcpy_from_msg(icmph, msg, len);
 	if (icmph->type != ICMP_ECHO || icmph->code != 0) {
 		kfree_skb_reason(skb, SKB_DROP_REASON_NOT_SPECIFIED);
 		return -EINVAL;
@@ -312,22 +312,21 @@ static int ping_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int fla
 	struct sockaddr_in *sin = msg->msg_name;
 	struct sk_buff *skb;
 	size_t copied;
+	int err;
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (flags & MSG_ERRQUEUE)
 		return ip_recv_error(sk, msg, (int)len, addr_len);
-	if (sk->sk_err)
-		return sock_error(sk);
-	skb = skb_peek(&sk->sk_receive_queue);
+	skb = skb_recv_datagram(sk, &err);
 	if (!skb)
-		return sk->sk_shutdown & RCV_SHUTDOWN ? 0 : -EAGAIN;
+		return err;
 	copied = skb->len;
 	if (copied > len) {
 		msg->msg_flags |= MSG_TRUNC;
 		copied = len;
 	}
-	msg_iov_copy_to(msg, skb->data, copied);
+	memcpy_to_msg(msg, skb->data, copied);
 	if (sin && msg->msg_namelen >= sizeof(*sin)) {
 		memset(sin, 0, sizeof(*sin));
 		sin->sin_family = AF_INET;

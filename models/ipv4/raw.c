@@ -40,7 +40,6 @@
 #include "net/raw.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <string.h>
 
 #include "apps/apps.h"
@@ -52,9 +51,6 @@
 #include "net/route.h"
 #include "trace/skbwalk.h"
 
-#ifndef POLLRDHUP
-#define POLLRDHUP 0x2000
-#endif
 #ifndef IP_HDRINCL
 #define IP_HDRINCL 3
 #endif
@@ -78,51 +74,6 @@ const struct icmp_err icmp_err_convert[16] = {
 	[ICMP_PREC_VIOLATION] = { EHOSTUNREACH, true },
 	[ICMP_PREC_CUTOFF] = { EHOSTUNREACH, true },
 };
-
-/* ---- helpers shared with ping sockets -------------------------------------- */
-
-size_t msg_iov_copy_from(const struct msghdr *msg, u8 *buf, size_t len)
-{
-	size_t off = 0;
-
-	for (size_t i = 0; i < msg->msg_iovlen && off < len; i++) {
-		size_t n = MIN(msg->msg_iov[i].iov_len, len - off);
-
-		memcpy(buf + off, msg->msg_iov[i].iov_base, n);
-		off += n;
-	}
-	return off;
-}
-
-size_t msg_iov_copy_to(struct msghdr *msg, const u8 *data, size_t len)
-{
-	size_t off = 0;
-
-	for (size_t i = 0; i < msg->msg_iovlen && off < len; i++) {
-		size_t n = MIN(msg->msg_iov[i].iov_len, len - off);
-
-		memcpy(msg->msg_iov[i].iov_base, data + off, n);
-		off += n;
-	}
-	return off;
-}
-
-unsigned int datagram_poll_mask(struct sock *sk)
-{
-	unsigned int mask = 0;
-
-	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
-		mask |= POLLERR;
-	if (sk->sk_shutdown & RCV_SHUTDOWN)
-		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
-	if (sk->sk_shutdown == SHUTDOWN_MASK)
-		mask |= POLLHUP;
-	if (!skb_queue_empty(&sk->sk_receive_queue))
-		mask |= POLLIN | POLLRDNORM;
-	if (sock_writeable(sk))
-		mask |= POLLOUT | POLLWRNORM | POLLWRBAND;
-	return mask;
-}
 
 /* ---- the table ---------------------------------------------------------------- */
 
@@ -356,7 +307,7 @@ static int raw_send_hdrinc(struct sock *sk, struct flowi4 *fl4, struct msghdr *m
 	skb->dev = dev;
 	skb_reset_network_header(skb);
 	iph = skb_put(skb, (unsigned int)length);
-	msg_iov_copy_from(msg, (u8 *)iph, length);
+	memcpy_from_msg(iph, msg, length);
 	skb->transport_header = skb->network_header;
 	iphlen = iph->ihl * 4u;
 	if (iphlen > length) {
@@ -408,7 +359,7 @@ static int raw_send_data(struct sock *sk, struct flowi4 *fl4, struct msghdr *msg
 	if (!skb)
 		return -ENOBUFS;
 	skb_reserve(skb, (int)(LL_MAX_HEADER + hlen));
-	msg_iov_copy_from(msg, skb_put(skb, (unsigned int)len), len);
+	memcpy_from_msg(skb_put(skb, (unsigned int)len), msg, len);
 	memset(skb_tail_pointer(skb), 0, 8);
 	trace_skb_walk_fn(skb, "raw_sendmsg", rt->dst.dev, "%zu bytes of protocol %u to " WALK_IP4
 			  ", route dev %s", len, sk->sk_protocol, WALK_IP4_ARG(daddr),
@@ -516,22 +467,21 @@ static int raw_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flag
 	struct sockaddr_in *sin = msg->msg_name;
 	struct sk_buff *skb;
 	size_t copied;
+	int err;
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (flags & MSG_ERRQUEUE)
 		return ip_recv_error(sk, msg, (int)len, addr_len);
-	if (sk->sk_err)
-		return sock_error(sk);
-	skb = skb_peek(&sk->sk_receive_queue);
+	skb = skb_recv_datagram(sk, &err);
 	if (!skb)
-		return sk->sk_shutdown & RCV_SHUTDOWN ? 0 : -EAGAIN;
+		return err;
 	copied = skb->len;
 	if (len < copied) {
 		msg->msg_flags |= MSG_TRUNC;
 		copied = len;
 	}
-	msg_iov_copy_to(msg, skb->data, copied);
+	memcpy_to_msg(msg, skb->data, copied);
 	if (sin && msg->msg_namelen >= sizeof(*sin)) {
 		memset(sin, 0, sizeof(*sin));
 		sin->sin_family = AF_INET;

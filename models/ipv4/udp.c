@@ -610,19 +610,6 @@ static int udp_sendmsg_dest(struct sock *sk, const struct msghdr *msg, __be32 *d
 	return 1;			/* connected */
 }
 
-static size_t msg_copy_from_iov(const struct msghdr *msg, u8 *buf, size_t len)
-{
-	size_t off = 0;
-
-	for (size_t i = 0; i < msg->msg_iovlen && off < len; i++) {
-		size_t n = MIN(msg->msg_iov[i].iov_len, len - off);
-
-		memcpy(buf + off, msg->msg_iov[i].iov_base, n);
-		off += n;
-	}
-	return off;
-}
-
 /* ip_append_data: the corked datagram grows; 64 KiB at most with its headers */
 static int udp_append(struct sock *sk, const struct msghdr *msg, size_t len)
 {
@@ -635,7 +622,7 @@ static int udp_append(struct sock *sk, const struct msghdr *msg, size_t len)
 	if (!len)
 		return 0;	/* an empty cork has no buffer yet to point into */
 	g_byte_array_set_size(up->cork_data, up->cork_data->len + (guint)len);
-	msg_copy_from_iov(msg, up->cork_data->data + up->cork_data->len - len, len);
+	memcpy_from_msg(up->cork_data->data + up->cork_data->len - len, msg, len);
 	return 0;
 }
 
@@ -720,7 +707,7 @@ static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if (!corkreq) {
 		u8 *buf = g_malloc(len ? len : 1);
 
-		msg_copy_from_iov(msg, buf, len);
+		memcpy_from_msg(buf, msg, len);
 		err = udp_send_skb(sk, rt, buf, len, fl4.saddr, daddr, dport, tos, ttl);
 		g_free(buf);
 		ip_rt_put(rt);
@@ -744,19 +731,6 @@ do_append_data:
 
 /* ---- receiving: recvmsg --------------------------------------------------------- */
 
-static size_t msg_copy_to_iov(struct msghdr *msg, const u8 *data, size_t len)
-{
-	size_t off = 0;
-
-	for (size_t i = 0; i < msg->msg_iovlen && off < len; i++) {
-		size_t n = MIN(msg->msg_iov[i].iov_len, len - off);
-
-		memcpy(msg->msg_iov[i].iov_base, data + off, n);
-		off += n;
-	}
-	return off;
-}
-
 static int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 		       int *addr_len)
 {
@@ -765,22 +739,21 @@ static int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flag
 	bool peeking = flags & MSG_PEEK;
 	struct sk_buff *skb;
 	size_t ulen, copied;
+	int err;
 
 	if (flags & MSG_ERRQUEUE)
 		return ip_recv_error(sk, msg, (int)len, addr_len);
 	/* __skb_recv_udp: a pending error is reported before any data */
-	if (sk->sk_err)
-		return sock_error(sk);
-	skb = skb_peek(&sk->sk_receive_queue);
+	skb = skb_recv_datagram(sk, &err);
 	if (!skb)
-		return sk->sk_shutdown & RCV_SHUTDOWN ? 0 : -EAGAIN;
+		return err;
 	ulen = skb->len;
 	copied = len;
 	if (copied > ulen)
 		copied = ulen;
 	else if (copied < ulen)
 		msg->msg_flags |= MSG_TRUNC;
-	msg_copy_to_iov(msg, skb->data, copied);
+	memcpy_to_msg(msg, skb->data, copied);
 	if (!peeking)
 		__UDP_INC_STATS(sock_net(sk), UDP_MIB_INDATAGRAMS);
 	if (sin && msg->msg_namelen >= sizeof(*sin)) {

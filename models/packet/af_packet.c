@@ -307,12 +307,7 @@ static int packet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 	if (msg->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	buf = g_malloc(len ? len : 1);
-	for (size_t i = 0, off = 0; i < msg->msg_iovlen && off < len; i++) {
-		size_t n = MIN(msg->msg_iov[i].iov_len, len - off);
-
-		memcpy(buf + off, msg->msg_iov[i].iov_base, n);
-		off += n;
-	}
+	memcpy_from_msg(buf, msg, len);
 	err = __packet_snd(sk, dev, sock->type, proto, addr, buf, len);
 	g_free(buf);
 	return err < 0 ? err : (int)len;
@@ -324,28 +319,22 @@ static int packet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len, i
 {
 	struct sock *sk = sock->sk;
 	struct sk_buff *skb;
-	size_t copied, off = 0;
+	size_t copied;
+	int err;
 
 	if (flags & ~(MSG_PEEK | MSG_DONTWAIT | MSG_TRUNC | MSG_ERRQUEUE))
 		return -EINVAL;
 	if (flags & MSG_ERRQUEUE)
 		return -EAGAIN;		/* no timestamps or tx errors queued here */
-	if (sk->sk_err)
-		return sock_error(sk);
-	skb = skb_peek(&sk->sk_receive_queue);
+	skb = skb_recv_datagram(sk, &err);
 	if (!skb)
-		return -EAGAIN;
+		return err;
 	copied = skb->len;
 	if (copied > len) {
 		copied = len;
 		msg->msg_flags |= MSG_TRUNC;
 	}
-	for (size_t i = 0; i < msg->msg_iovlen && off < copied; i++) {
-		size_t n = MIN(msg->msg_iov[i].iov_len, copied - off);
-
-		memcpy(msg->msg_iov[i].iov_base, skb->data + off, n);
-		off += n;
-	}
+	memcpy_to_msg(msg, skb->data, copied);
 	if (msg->msg_name) {
 		const struct sockaddr_ll *sll = &PACKET_SKB_CB(skb)->sll;
 		size_t namelen = MAX(offsetof(struct sockaddr_ll, sll_addr) + sll->sll_halen,

@@ -72,10 +72,5 @@ struct icmp_err {
 extern const struct icmp_err icmp_err_convert[16];
 bool inet_addr_valid_or_nonlocal(struct net *net, struct inet_sock *inet, __be32 addr,
 				 int addr_type);
-/* datagram_poll: the POLL* mask of a datagram socket */
-unsigned int datagram_poll_mask(struct sock *sk);
-/* copy @len bytes between a msghdr's iovecs and a buffer; the bytes copied */
-size_t msg_iov_copy_from(const struct msghdr *msg, u8 *buf, size_t len);
-size_t msg_iov_copy_to(struct msghdr *msg, const u8 *data, size_t len);
 
 #endif

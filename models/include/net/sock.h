@@ -217,6 +217,21 @@ static inline int sock_error(struct sock *sk)
 	return -err;
 }
 
+/* ---- models/core/datagram.c ------------------------------------------- */
+
+/* Copy @len bytes from / to a message's iovecs; the bytes copied. */
+size_t memcpy_from_msg(void *data, const struct msghdr *msg, size_t len);
+size_t memcpy_to_msg(struct msghdr *msg, const void *data, size_t len);
+/*
+ * skb_recv_datagram - the datagram a recvmsg reads, left on the queue
+ * (the caller unlinks and consumes it unless MSG_PEEK); NULL with *@err
+ * the pending socket error, 0 after shutdown(SHUT_RD), or -EAGAIN when
+ * the queue is empty (the process layer blocks on that).
+ */
+struct sk_buff *skb_recv_datagram(struct sock *sk, int *err);
+/* datagram_poll: the POLL* mask of a datagram socket */
+unsigned int datagram_poll_mask(struct sock *sk);
+
 static inline bool sock_writeable(const struct sock *sk)
 {
 	return sk->sk_wmem_alloc < (sk->sk_sndbuf >> 1);
