@@ -52,6 +52,13 @@ struct capture_note {
 	size_t len;
 };
 
+/* Started only for a frame that gets a comment: no per-frame clearing of buf. */
+static void note_init(struct capture_note *n)
+{
+	n->len = 0;
+	n->buf[0] = '\0';
+}
+
 static void note_add(struct capture_note *n, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -182,7 +189,7 @@ void skb_capture_tx(struct sk_buff *skb, struct net_device *dev)
 {
 	struct net *net = dev_net(dev);
 	sim_time_t now = sim_now(net->w);
-	struct capture_note n = { .len = 0 };
+	struct capture_note n;
 
 	/*
 	 * The capture is what tcpdump writes; libpcap skips the outgoing copy
@@ -194,6 +201,7 @@ void skb_capture_tx(struct sk_buff *skb, struct net_device *dev)
 	if (!sim_pcap_write(dev->pcap, now, skb->data, skb->len, skb->len) ||
 	    likely(!sim_pcap_annotated(dev->pcap)))
 		return;
+	note_init(&n);
 	note_add(&n, "out dev_queue_xmit_nit");
 	note_route(&n, skb);
 	note_queue_tx(&n, skb, dev);
@@ -205,11 +213,12 @@ void skb_capture_rx(struct sk_buff *skb)
 {
 	struct sim_pcap *p = skb->dev->pcap;
 	unsigned int len = skb->len + skb->mac_len;
-	struct capture_note n = { .len = 0 };
+	struct capture_note n;
 
 	if (!p || !sim_pcap_write(p, skb->tstamp, skb_mac_header(skb), len, len) ||
 	    likely(!sim_pcap_annotated(p)))
 		return;
+	note_init(&n);
 	note_add(&n, "in __netif_receive_skb_core");
 	if (skb->pkt_type < G_N_ELEMENTS(pkt_type_names))
 		note_add(&n, " pkt_type %s", pkt_type_names[skb->pkt_type]);
@@ -261,10 +270,11 @@ void skb_capture_drop(struct sk_buff *skb, enum skb_drop_reason reason, const ch
 {
 	struct world *w = skb->pool->w;
 	struct node *node = skb_node(skb);
-	struct capture_note n = { .len = 0 };
+	struct capture_note n;
 
 	if (!node || !sim_capture_node_annotated(w, node))
 		return;
+	note_init(&n);
 	note_add(&n, "drop %s at %s", skb_drop_reason_name(reason), func);
 	if (skb->dev)
 		note_add(&n, " dev %s", skb->dev->name);
