@@ -31,9 +31,19 @@
 #include <glib/gstdio.h>
 #include <pcap/pcap.h>
 
+/*
+ * Each file's stdio buffer.  glibc's default (the file system's 4 KiB
+ * block) makes a write(2) every four 1 KB frames; at a gigabyte a second
+ * of frames the system call and the page cache's per-write work cost more
+ * than the copy.  64 KiB keeps the buffers of a few dozen busy files in
+ * L2 (scripts/bench.sh chain, pcap=1; docs/performance.md).
+ */
+#define SIM_PCAP_BUFSIZE	65536
+
 struct sim_pcap {
 	pcap_t *dead;			/* gives the dumper its link type and precision */
 	pcap_dumper_t *dumper;
+	char *iobuf;			/* the FILE's buffer (setvbuf) */
 	struct bpf_program prog;
 	bool filtered;			/* prog holds a compiled filter */
 	uint64_t frames;
@@ -139,6 +149,8 @@ struct sim_pcap *sim_pcap_open(const char *path, int linktype, const char *filte
 		sim_err_set(err, "%s: %s", path, g_strerror(errno));
 		goto fail;
 	}
+	p->iobuf = g_malloc(SIM_PCAP_BUFSIZE);
+	setvbuf(fp, p->iobuf, _IOFBF, SIM_PCAP_BUFSIZE);
 	p->dumper = pcap_dump_fopen(p->dead, fp);
 	if (!p->dumper) {
 		sim_err_set(err, "%s: %s", path, pcap_geterr(p->dead));
@@ -188,6 +200,7 @@ void sim_pcap_close(struct sim_pcap *p)
 		return;
 	if (p->dumper)
 		pcap_dump_close(p->dumper);	/* flushes and closes the FILE */
+	g_free(p->iobuf);
 	if (p->filtered)
 		pcap_freecode(&p->prog);
 	if (p->dead)
