@@ -24,10 +24,15 @@ struct sim_counter_set {
 	const char *scope;		/* owned by the model; may change (renames) */
 	const char *const *names;	/* n names */
 	unsigned int n;
-	/* Either values[i] is the live value, or read() computes it. */
-	const uint64_t *values;
+	/*
+	 * Either values[i] is the live value, or read() computes it from
+	 * priv: never both, so they share a word (a set is in every device).
+	 */
 	uint64_t (*read)(const struct sim_counter_set *cs, unsigned int i);
-	const void *priv;
+	union {
+		const uint64_t *values;		/* read == NULL */
+		const void *priv;		/* for read() */
+	};
 };
 
 /* The set must outlive its registration; unregister before freeing it. */

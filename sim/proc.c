@@ -54,7 +54,6 @@ struct sim_proc *sim_proc_create(struct node *node, const char *cmdline,
 	p->priv = priv;
 	p->state = SIM_PROC_WAITING;
 	p->start_time = at < w->now ? w->now : at;
-	p->partial = g_string_new(NULL);
 	p->starter = starter;
 	sim_event_init(&p->start_ev, proc_start);
 	g_queue_push_tail(&node->procs, p);
@@ -102,6 +101,9 @@ void sim_proc_write(struct sim_proc *p, const char *data, size_t len)
 	 */
 	if (p->state == SIM_PROC_EXITED)
 		return;
+	/* made at the first output: most programs of a big run never print */
+	if (!p->partial)
+		p->partial = g_string_new(NULL);
 	g_string_append_len(p->partial, data, (gssize)len);
 	/* each line in place (its newline made the NUL), then one erase */
 	while ((nl = memchr(p->partial->str + start, '\n', p->partial->len - start))) {
@@ -129,7 +131,7 @@ void sim_proc_printf(struct sim_proc *p, const char *fmt, ...)
 
 static void proc_flush(struct sim_proc *p)
 {
-	if (p->partial->len) {
+	if (p->partial && p->partial->len) {
 		emit_line(p, p->partial->str);
 		g_string_truncate(p->partial, 0);
 	}
@@ -210,9 +212,11 @@ static void proc_free(struct sim_proc *p)
 	}
 	if (p->ops->release)
 		p->ops->release(p);
-	g_strfreev(p->argv);
-	g_string_free(p->partial, TRUE);
-	g_free(p->comm);
+	if (!p->comm_in_argv)
+		g_free(p->comm);
+	g_free(p->argv);		/* one block: argv_pack() */
+	if (p->partial)
+		g_string_free(p->partial, TRUE);
 	g_free(p->cmdline);
 	g_free(p);
 	world_obj_put(w, SIM_OBJ_PROC);
@@ -242,10 +246,30 @@ static void program_release(struct sim_proc *p)
 		p->prog->release(p);
 }
 
+/*
+ * exit_mm(): a dead task's memory goes before it is reaped (a zombie's
+ * /proc/PID/cmdline is empty), here its argv, once the program kept no
+ * state that could still point into it.  The finished clients of a big
+ * run are most of its processes.  comm gets its own copy first.
+ */
+static void program_exit_mm(struct sim_proc *p)
+{
+	if (!p->argv || p->priv || p->in_start || p->state != SIM_PROC_EXITED)
+		return;
+	if (p->comm_in_argv) {
+		p->comm = g_strdup(p->comm);
+		p->comm_in_argv = false;
+	}
+	g_free(p->argv);
+	p->argv = NULL;
+	p->argc = 0;
+}
+
 static void program_exited(struct sim_proc *p)
 {
 	if (p->prog->stop)
 		p->prog->stop(p);
+	program_exit_mm(p);
 }
 
 static const struct sim_proc_ops program_ops = {
@@ -257,13 +281,46 @@ static const struct sim_proc_ops program_ops = {
 
 static void program_starter(struct sim_proc *p)
 {
-	if (p->prog->start(p, p->argc, p->argv) != 0 && p->state != SIM_PROC_EXITED)
+	int ret;
+
+	p->in_start = true;
+	ret = p->prog->start(p, p->argc, p->argv);
+	p->in_start = false;
+	if (ret != 0 && p->state != SIM_PROC_EXITED)
 		sim_proc_exit(p, 1);
+	else
+		program_exit_mm(p);	/* it exited inside start() */
+}
+
+/*
+ * A built-in program keeps its argv until it exits: the pointers and the
+ * words in one block of their exact size, freed with one g_free() (what
+ * sim_shell_split() returns is a pointer array of 16 or more and one
+ * allocation per word).
+ */
+static char **argv_pack(char **argv, int argc)
+{
+	size_t size = sizeof(char *) * (size_t)(argc + 1);
+	char **packed, *words;
+
+	for (int i = 0; i < argc; i++)
+		size += strlen(argv[i]) + 1;
+	packed = g_malloc(size);
+	words = (char *)(packed + argc + 1);
+	for (int i = 0; i < argc; i++) {
+		size_t len = strlen(argv[i]) + 1;
+
+		packed[i] = memcpy(words, argv[i], len);
+		words += len;
+	}
+	packed[argc] = NULL;
+	return packed;
 }
 
 struct sim_proc *sim_proc_spawn_program(struct node *node, const char *cmdline,
 					sim_time_t at, struct sim_err *err)
 {
+	const char *base;
 	const struct sim_program *prog;
 	struct sim_proc *p;
 	char **argv;
@@ -284,11 +341,23 @@ struct sim_proc *sim_proc_spawn_program(struct node *node, const char *cmdline,
 		return NULL;
 	}
 	p = sim_proc_create(node, cmdline, &program_ops, NULL, at, program_starter);
-	/* the name the program runs as, not the first blank-separated text */
-	g_free(p->comm);
-	p->comm = g_path_get_basename(argv[0]);
 	p->prog = prog;
-	p->argv = argv;
+	p->argv = argv_pack(argv, argc);
 	p->argc = argc;
+	g_strfreev(argv);
+	/*
+	 * the name the program runs as, not the first blank-separated text:
+	 * argv[0]'s basename, which is argv[0] itself or its tail but for a
+	 * trailing '/' (g_path_get_basename() then)
+	 */
+	g_free(p->comm);
+	base = strrchr(p->argv[0], '/');
+	base = base ? base + 1 : p->argv[0];
+	if (*base) {
+		p->comm = (char *)base;
+		p->comm_in_argv = true;
+	} else {
+		p->comm = g_path_get_basename(p->argv[0]);
+	}
 	return p;
 }

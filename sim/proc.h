@@ -35,18 +35,20 @@ enum sim_proc_state {
 struct sim_proc {
 	struct node *node;
 	int pid;
+	enum sim_proc_state state;
 	char *cmdline;
 	char *comm;			/* argv[0] basename, the output prefix */
 	const struct sim_proc_ops *ops;
 	const struct sim_program *prog;	/* built-in programs only */
-	char **argv;			/* built-in programs: the split command line */
+	char **argv;			/* built-in programs: the split command line; NULL after exit */
 	int argc;
-	void *priv;
-	enum sim_proc_state state;
-	sim_time_t start_time, end_time;
 	int exit_status;		/* valid when EXITED and !term_signal */
+	void *priv;
+	sim_time_t start_time, end_time;
 	int term_signal;		/* killed by this signal, or 0 */
-	GString *partial;		/* output not yet ended by '\n' */
+	bool comm_in_argv;		/* comm points into argv[0]: not freed alone */
+	bool in_start;			/* inside prog->start(), which still has argv */
+	GString *partial;		/* output not yet ended by '\n'; NULL until some */
 	struct sim_event start_ev;
 	void (*starter)(struct sim_proc *p);	/* runs at start_time */
 };

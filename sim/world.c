@@ -118,9 +118,9 @@ static void node_free(struct node *node)
 			m->node_exit(node);
 	}
 	sim_vfs_destroy(node->vfs);
-	sim_counters_unregister(node, node->stat_set);
-	g_free(node->stat_set);
+	sim_counters_unregister(node, node->stat_set);	/* in the node's block */
 	g_ptr_array_unref(node->counter_sets);
+	g_free(node->cost);
 	g_free(node);
 }
 
@@ -331,6 +331,7 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 	const struct sim_node_kind *k = world_kind(w, kind);
 	unsigned int cpus = cfg && cfg->cpus ? cfg->cpus : 1;
 	struct node *node;
+	size_t stat_off;
 
 	if (!k) {
 		sim_err_set(err, "unknown node kind \"%s\"", kind);
@@ -346,20 +347,24 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 		sim_err_set(err, "cpus %u: at most %d", cpus, SIM_NODE_MAX_CPUS);
 		return NULL;
 	}
-	node = g_new0(struct node, 1);
+	/* one block: the node, its name, its Stat set (aligned after the name) */
+	stat_off = offsetof(struct node, name) + strlen(name) + 1;
+	stat_off = (stat_off + _Alignof(struct sim_counter_set) - 1) &
+		   ~(_Alignof(struct sim_counter_set) - 1);
+	node = g_malloc0(stat_off + sizeof(struct sim_counter_set));
 	node->w = w;
 	node->id = w->nodes->len;
-	g_strlcpy(node->name, name, sizeof(node->name));
+	strcpy(node->name, name);	/* node_name_check() bounded it */
+	node->stat_set = (struct sim_counter_set *)((char *)node + stat_off);
 	node->kind = k;
 	node->ncpus = cpus;
-	for (int i = 0; cfg && i < SIM_COST__MAX; i++) {
-		node->cost[i] = cfg->cost[i];
+	for (int i = 0; cfg && i < SIM_COST__MAX; i++)
 		node->has_cost |= cfg->cost[i] != 0;
-	}
+	if (node->has_cost)
+		node->cost = g_memdup2(cfg->cost, sizeof(cfg->cost));
 	node->counter_sets = g_ptr_array_new();
 	g_queue_init(&node->procs);
 	node->next_pid = 1;
-	node->stat_set = g_new0(struct sim_counter_set, 1);
 	*node->stat_set = (struct sim_counter_set){
 		.scope = "Stat", .names = node_stat_names, .n = G_N_ELEMENTS(node_stat_names),
 		.values = node->stat,
@@ -386,6 +391,14 @@ fail:
 	g_ptr_array_remove_index(w->nodes, node->id);
 	node_free(node);
 	return NULL;
+}
+
+void node_set_cost(struct node *node, enum sim_cost point, sim_time_t v)
+{
+	if (!node->cost)
+		node->cost = g_new0(sim_time_t, SIM_COST__MAX);
+	node->cost[point] = v;
+	node->has_cost = true;
 }
 
 struct node *world_node(const struct world *w, const char *name)

@@ -188,23 +188,29 @@ enum sim_cost {
 };
 extern const char *const sim_cost_names[SIM_COST__MAX];
 
+/*
+ * One per simulated machine; a star of 10^6 hosts has 10^6 of these, so
+ * what few nodes use is not inline: the cost model's table is allocated
+ * only for a node given costs, and the name is sized to itself.
+ */
 struct node {
 	struct world *w;
 	uint32_t id;			/* creation order, from 0 */
-	char name[SIM_NODE_NAME_MAX + 1];
-	const struct sim_node_kind *kind;
 	unsigned int ncpus;
-	sim_time_t cost[SIM_COST__MAX];	/* CPU model, ns (per byte: ps) */
-	bool has_cost;			/* any cost set: CPU time is simulated */
+	const struct sim_node_kind *kind;
+	/* CPU model, ns (per byte: ps), [SIM_COST__MAX]; NULL: no costs */
+	sim_time_t *cost;
+	int next_pid;
+	unsigned int modules_inited;	/* node_init called for modules[0..n) */
 	void *net;			/* the model's per-node struct net */
 	GPtrArray *counter_sets;	/* struct sim_counter_set *, registration order */
 	struct sim_vfs *vfs;		/* files `cat`/`echo >` reach */
 	GQueue procs;			/* struct sim_proc *, live and zombie */
-	size_t modules_inited;		/* node_init called for modules[0..n) */
-	int next_pid;
 	/* /proc/stat counters the engine keeps per node, published as Stat.* */
 	uint64_t stat[2];		/* NODE_STAT_PROCESSES, NODE_STAT_CTXT */
-	struct sim_counter_set *stat_set;
+	struct sim_counter_set *stat_set;	/* in the node's block, after the name */
+	bool has_cost;			/* any cost set: CPU time is simulated */
+	char name[];			/* 1 to SIM_NODE_NAME_MAX characters */
 };
 
 enum {
@@ -375,6 +381,8 @@ struct node_config {
 struct node *world_add_node(struct world *w, const char *kind, const char *name,
 			    const struct node_config *cfg, struct sim_err *err);
 struct node *world_node(const struct world *w, const char *name);
+/* Sets one cost point after creation (tests); turns the CPU model on. */
+void node_set_cost(struct node *node, enum sim_cost point, sim_time_t v);
 static inline struct node *world_node_by_id(const struct world *w, uint32_t id)
 {
 	return id < w->nodes->len ? g_ptr_array_index(w->nodes, id) : NULL;

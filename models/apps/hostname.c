@@ -14,7 +14,7 @@ static int hostname_main(struct sim_sh *sh, int argc, char **argv)
 	struct net *net = node_net(sh->node);
 
 	if (argc == 1) {
-		sim_sh_printf(sh, "%s\n", net->hostname);
+		sim_sh_printf(sh, "%s\n", utsname_nodename(net));
 		return 0;
 	}
 	if (argc == 2 && argv[1][0] != '-') {
@@ -22,7 +22,7 @@ static int hostname_main(struct sim_sh *sh, int argc, char **argv)
 			sim_sh_eprintf(sh, "hostname: name too long\n");
 			return 1;
 		}
-		g_strlcpy(net->hostname, argv[1], sizeof(net->hostname));
+		g_strlcpy(utsname_write(net)->nodename, argv[1], __NEW_UTS_LEN + 1);
 		return 0;
 	}
 	sim_sh_eprintf(sh, "Usage: hostname [name]\n");

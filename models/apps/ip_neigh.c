@@ -282,7 +282,7 @@ static unsigned int ago_seconds(struct net *net, unsigned long then)
 /* The reference count neigh_fill_info() reports (the table's not counted). */
 static int neigh_refcnt(const struct neighbour *n)
 {
-	return n->refcnt - 1 + (timer_pending(&n->timer) ? 1 : 0);
+	return n->refcnt - 1 + (neigh_timer_pending(n) ? 1 : 0);
 }
 
 static bool neigh_filter_match(const struct neigh_filter *f, const struct neighbour *n)

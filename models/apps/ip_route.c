@@ -484,8 +484,8 @@ static GArray *dump_routes(struct net *net, u32 tb, const char **err)
 	GPtrArray *tables = g_ptr_array_new();
 	struct route_walk w = { .msgs = g_array_new(FALSE, TRUE, sizeof(struct rt_msg)) };
 
-	for (guint i = 0; i < net->ipv4.fib_tables->len; i++) {
-		struct fib_table *t = g_ptr_array_index(net->ipv4.fib_tables, i);
+	for (unsigned int i = 0; i < net->ipv4.fib_num_tables; i++) {
+		struct fib_table *t = net->ipv4.fib_tables[i];
 
 		if (!tb || fib_table_id(t) == tb)
 			g_ptr_array_add(tables, t);

@@ -78,7 +78,7 @@ void snmp_seq_show(struct node *node, GString *out)
 	for (int i = 0; i < IPSTATS_IP_COUNT; i++)
 		g_string_append_printf(out, " %s", snmp4_ipstats_names[i]);
 	/* RFC 1213 ipForwarding: 1 forwarding, 2 not */
-	g_string_append_printf(out, "\nIp: %d %d", IPV4_DEVCONF_ALL(net, FORWARDING) ? 1 : 2,
+	g_string_append_printf(out, "\nIp: %d %d", IPV4_DEVCONF_ALL_RO(net, FORWARDING) ? 1 : 2,
 			       net->ipv4.sysctl_ip_default_ttl);
 	for (int i = 0; i < IPSTATS_IP_COUNT; i++)
 		g_string_append_printf(out, " %llu", (unsigned long long)mib->ip[i]);
@@ -239,16 +239,16 @@ static void neigh_stat_seq_show(struct node *node, GString *out)
 
 static void fib_trie_show(struct node *node, GString *out)
 {
-	GPtrArray *t = node_net(node)->ipv4.fib_tables;
+	struct net *net = node_net(node);
 
-	fib_trie_seq_show((struct fib_table **)t->pdata, (int)t->len, out);
+	fib_trie_seq_show(net->ipv4.fib_tables, (int)net->ipv4.fib_num_tables, out);
 }
 
 static void fib_triestat_show(struct node *node, GString *out)
 {
-	GPtrArray *t = node_net(node)->ipv4.fib_tables;
+	struct net *net = node_net(node);
 
-	fib_triestat_seq_show((struct fib_table **)t->pdata, (int)t->len, out);
+	fib_triestat_seq_show(net->ipv4.fib_tables, (int)net->ipv4.fib_num_tables, out);
 }
 
 /* ---- the providers: one root per file ------------------------------------ */

@@ -37,20 +37,27 @@
 #define UDPCLIENT_HDR_LEN	12	/* ns-3 SeqTsHeader: u32 seq, u64 ts */
 #define UDPCLIENT_MAX_LEN	65507
 
+/*
+ * One per host of the `star` workload, so kept small: the process is
+ * io.p, the counts fit in 32 bits (-c is at most UINT32_MAX), and the
+ * payload is the 12-byte header here and udpclient_zeros after it.
+ */
 struct udpclient {
-	struct sim_proc *p;
 	struct prog_io io;
 	struct sim_event send_ev;
+	sim_time_t interval;
+	sim_time_t next_send;
 	int fd;
 	__be32 host;
+	u32 count;
+	u32 seq;			/* the next datagram's number */
+	u32 len;
 	u16 port;
-	size_t len;
-	u64 count;
-	sim_time_t interval;
-	u64 seq;			/* the next datagram's number */
-	sim_time_t next_send;
-	u8 *buf;
+	u8 hdr[UDPCLIENT_HDR_LEN];	/* SeqTsHeader of the next datagram */
 };
+
+/* the rest of every payload (read only: one copy for every client) */
+static const u8 udpclient_zeros[UDPCLIENT_MAX_LEN - UDPCLIENT_HDR_LEN];
 
 static void udpclient_put(u8 *p, u64 v, int bytes)
 {
@@ -62,7 +69,19 @@ static void udpclient_exit(struct udpclient *uc, int status)
 {
 	sim_cancel(uc->io.w, &uc->send_ev);
 	prog_io_stop(&uc->io);
-	sim_proc_exit(uc->p, status);
+	sim_proc_exit(uc->io.p, status);
+}
+
+/* sendmsg() of the header and the zeros, as one datagram of uc->len bytes */
+static ssize_t udpclient_sendmsg(struct udpclient *uc)
+{
+	struct iovec iov[2] = {
+		{ .iov_base = uc->hdr, .iov_len = UDPCLIENT_HDR_LEN },
+		{ .iov_base = (void *)udpclient_zeros, .iov_len = uc->len - UDPCLIENT_HDR_LEN },
+	};
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 2 };
+
+	return uc->io.ops->sendmsg(uc->io.p->node, uc->io.p->pid, uc->fd, &msg, 0);
 }
 
 /* every datagram due now, then sleep until the next one's instant */
@@ -71,15 +90,15 @@ static void udpclient_send(struct udpclient *uc)
 	while (uc->seq < uc->count && sim_now(uc->io.w) >= uc->next_send) {
 		ssize_t n;
 
-		udpclient_put(uc->buf, uc->seq, 4);
-		udpclient_put(uc->buf + 4, (u64)sim_now(uc->io.w), 8);
-		n = prog_sendto_in(&uc->io, uc->fd, uc->buf, uc->len, 0, 0, 0);
+		udpclient_put(uc->hdr, uc->seq, 4);
+		udpclient_put(uc->hdr + 4, (u64)sim_now(uc->io.w), 8);
+		n = udpclient_sendmsg(uc);
 		if (n == -EAGAIN) {
 			prog_io_wait_out(&uc->io, uc->fd, 0);
 			return;
 		}
 		if (n < 0 && n != -ENOBUFS && n != -ECONNREFUSED) {
-			sim_proc_printf(uc->p, "udpclient: send: %s\n", strerror((int)-n));
+			sim_proc_printf(uc->io.p, "udpclient: send: %s\n", strerror((int)-n));
 			udpclient_exit(uc, 1);
 			return;
 		}
@@ -109,8 +128,8 @@ static void udpclient_woken(struct prog_io *io, bool timedout)
 static int udpclient_usage(struct udpclient *uc, const char *why)
 {
 	if (why)
-		sim_proc_printf(uc->p, "udpclient: %s\n", why);
-	sim_proc_printf(uc->p, "Usage: udpclient [-c COUNT] [-i INTERVAL] [-l SIZE] "
+		sim_proc_printf(uc->io.p, "udpclient: %s\n", why);
+	sim_proc_printf(uc->io.p, "Usage: udpclient [-c COUNT] [-i INTERVAL] [-l SIZE] "
 			"[-p PORT] HOST\n");
 	return 2;
 }
@@ -140,8 +159,9 @@ static int udpclient_parse(struct udpclient *uc, int argc, char **argv)
 	while ((c = prog_getopt(&g, argc, argv, "c:i:l:p:")) != -1) {
 		switch (c) {
 		case 'c':
-			if (!udpclient_number(g.optarg, 1, UINT32_MAX, &uc->count))
+			if (!udpclient_number(g.optarg, 1, UINT32_MAX, &v))
 				return udpclient_usage(uc, "bad count");
+			uc->count = (u32)v;
 			break;
 		case 'i':
 			if (sim_time_parse(g.optarg, &uc->interval, &err) < 0 ||
@@ -152,7 +172,7 @@ static int udpclient_parse(struct udpclient *uc, int argc, char **argv)
 			if (!udpclient_number(g.optarg, UDPCLIENT_HDR_LEN, UDPCLIENT_MAX_LEN,
 					      &v))
 				return udpclient_usage(uc, "bad size (12 to 65507)");
-			uc->len = v;
+			uc->len = (u32)v;
 			break;
 		case 'p':
 			if (!udpclient_number(g.optarg, 1, 65535, &v))
@@ -176,7 +196,6 @@ static int udpclient_start(struct sim_proc *p, int argc, char **argv)
 	int ret;
 
 	p->priv = uc;
-	uc->p = p;
 	uc->fd = -1;
 	uc->count = 1000;
 	uc->interval = SIM_NSEC_PER_SEC;
@@ -189,7 +208,6 @@ static int udpclient_start(struct sim_proc *p, int argc, char **argv)
 		udpclient_exit(uc, ret);
 		return 0;
 	}
-	uc->buf = g_malloc0(uc->len);
 	uc->fd = prog_socket(&uc->io, AF_INET, SOCK_DGRAM, 0);
 	if (uc->fd < 0) {
 		sim_proc_printf(p, "udpclient: socket: %s\n", strerror(-uc->fd));
@@ -207,24 +225,20 @@ static int udpclient_start(struct sim_proc *p, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * The process ended (or the world does): nothing wakes it again, so its
+ * state goes now, as exit_mm() frees a task's memory before the zombie
+ * is reaped; the finished clients of a big run keep only their sim_proc.
+ * Callers return at once after sim_proc_exit().
+ */
 static void udpclient_stop(struct sim_proc *p)
-{
-	struct udpclient *uc = p->priv;
-
-	if (uc) {
-		sim_cancel(uc->io.w, &uc->send_ev);
-		prog_io_stop(&uc->io);
-	}
-}
-
-static void udpclient_release(struct sim_proc *p)
 {
 	struct udpclient *uc = p->priv;
 
 	if (!uc)
 		return;
-	udpclient_stop(p);
-	g_free(uc->buf);
+	sim_cancel(uc->io.w, &uc->send_ev);
+	prog_io_stop(&uc->io);
 	g_free(uc);
 	p->priv = NULL;
 }
@@ -312,5 +326,5 @@ const struct sim_program udpclient_program = {
 	.name = "udpclient",
 	.start = udpclient_start,
 	.stop = udpclient_stop,
-	.release = udpclient_release,
+	.release = udpclient_stop,
 };

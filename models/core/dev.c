@@ -17,6 +17,7 @@
 #include "linux/netdevice.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,8 +28,20 @@
 #include "sim/trace/pcap.h"
 
 #define RTNL_STAT_NAME(name) #name,
-const char *const rtnl_link_stats64_names[] = { RTNL_LINK_STATS64(RTNL_STAT_NAME) };
+const char *const rtnl_link_stats64_names[] = {
+	RTNL_LINK_STATS64(RTNL_STAT_NAME, RTNL_STAT_NAME)
+};
 #undef RTNL_STAT_NAME
+
+/* rtnl_link_stats64 counter i: its offset in struct net_device_stats, or -1 */
+#define NETDEV_STAT_OFF(name) (short)offsetof(struct net_device_stats, name),
+#define NETDEV_STAT_ZERO(name) -1,
+static const short netdev_stat_off[] = {
+	RTNL_LINK_STATS64(NETDEV_STAT_OFF, NETDEV_STAT_ZERO)
+};
+#undef NETDEV_STAT_ZERO
+#undef NETDEV_STAT_OFF
+G_STATIC_ASSERT(G_N_ELEMENTS(netdev_stat_off) == RTNL_LINK_STATS64_N);
 
 #define DEFAULT_TX_QUEUE_LEN 1000
 
@@ -37,7 +50,7 @@ struct net_device *alloc_netdev_mqs(struct net *net, int sizeof_priv, const char
 				    void (*setup)(struct net_device *dev),
 				    unsigned int txqs, unsigned int rxqs)
 {
-	struct net_device *dev = g_new0(struct net_device, 1);
+	struct net_device *dev = g_malloc0(sizeof(*dev) + (gsize)sizeof_priv);
 
 	(void)name_assign_type;
 	SIM_BUG_ON(txqs < 1 || rxqs < 1 || strlen(name) >= IFNAMSIZ);
@@ -49,22 +62,15 @@ struct net_device *alloc_netdev_mqs(struct net *net, int sizeof_priv, const char
 	dev->num_tx_queues = dev->real_num_tx_queues = txqs;
 	dev->num_rx_queues = dev->real_num_rx_queues = rxqs;
 	dev->_tx = g_new0(struct netdev_queue, txqs);
-	dev->_rx = g_new0(struct netdev_rx_queue, rxqs);
 	for (unsigned int i = 0; i < txqs; i++) {
 		dev->_tx[i].dev = dev;
 		dev->_tx[i].index = i;
 		dev->_tx[i].xps_cpu = i % net->ncpus;
 	}
-	for (unsigned int i = 0; i < rxqs; i++) {
-		dev->_rx[i].dev = dev;
-		dev->_rx[i].index = i;
-	}
 	dev->tx_queue_len = DEFAULT_TX_QUEUE_LEN;
 	dev->state = BIT(__LINK_STATE_PRESENT);
 	dev->operstate = IF_OPER_DOWN;
 	dev->gflags = 0;
-	if (sizeof_priv)
-		dev->priv = g_malloc0((gsize)sizeof_priv);
 	setup(dev);
 	dev_init_scheduler(dev);
 	world_obj_get(net->w, SIM_OBJ_MODEL);
@@ -76,8 +82,6 @@ void free_netdev(struct net_device *dev)
 	struct world *w = dev_net(dev)->w;
 
 	g_free(dev->_tx);
-	g_free(dev->_rx);
-	g_free(dev->priv);
 	g_free(dev);
 	world_obj_put(w, SIM_OBJ_MODEL);
 }
@@ -154,11 +158,21 @@ static int dev_index_reserve(struct net *net)
 	return idx;
 }
 
+/* metrics' <dev>.<counter>: every rtnl_link_stats64 name, 0 for those not kept */
+static uint64_t dev_stats_read(const struct sim_counter_set *cs, unsigned int i)
+{
+	const struct net_device *dev = cs->priv;
+
+	if (i >= RTNL_LINK_STATS64_N || netdev_stat_off[i] < 0)
+		return 0;
+	return *(const u64 *)((const char *)&dev->stats + netdev_stat_off[i]);
+}
+
 static void dev_stats_register(struct net_device *dev)
 {
 	dev->stats_set = (struct sim_counter_set){
 		.scope = dev->name, .names = rtnl_link_stats64_names,
-		.n = RTNL_LINK_STATS64_N, .values = (const uint64_t *)&dev->stats,
+		.n = RTNL_LINK_STATS64_N, .read = dev_stats_read, .priv = dev,
 	};
 	sim_counters_register(dev_net(dev)->node, &dev->stats_set);
 }
@@ -226,6 +240,7 @@ int register_netdevice(struct net_device *dev, struct sim_err *err)
 		return sim_err_set(err, "RTNETLINK answers: Invalid argument"), -EINVAL;
 	if (__dev_get_by_name(net, dev->name))
 		return sim_err_set(err, "RTNETLINK answers: File exists"), -EEXIST;
+	SIM_BUG_ON(dev->addr_len > NETDEV_HW_ADDR_LEN);
 	if (dev->netdev_ops->ndo_init && (ret = dev->netdev_ops->ndo_init(dev)) < 0)
 		return sim_err_set(err, "RTNETLINK answers: %s", g_strerror(-ret)), ret;
 	dev->ifindex = dev_index_reserve(net);
@@ -464,9 +479,21 @@ int dev_change_tx_queue_len(struct net_device *dev, unsigned long new_len, struc
 	return 0;
 }
 
+/* netdev_stats_to_stats64(): the kept counters, the others 0 */
+static void netdev_stats_to_stats64(struct rtnl_link_stats64 *stats64,
+				    const struct net_device_stats *netdev_stats)
+{
+#define NETDEV_STAT_COPY(name) stats64->name = netdev_stats->name;
+#define NETDEV_STAT_NONE(name)
+	memset(stats64, 0, sizeof(*stats64));
+	RTNL_LINK_STATS64(NETDEV_STAT_COPY, NETDEV_STAT_NONE)
+#undef NETDEV_STAT_NONE
+#undef NETDEV_STAT_COPY
+}
+
 void dev_get_stats(struct net_device *dev, struct rtnl_link_stats64 *stats)
 {
-	*stats = dev->stats;
+	netdev_stats_to_stats64(stats, &dev->stats);
 	if (dev->netdev_ops->ndo_get_stats64)
 		dev->netdev_ops->ndo_get_stats64(dev, stats);
 }

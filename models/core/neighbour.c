@@ -35,8 +35,12 @@
  * probes leave when Linux would send them.
  *
  * Differences: one table per namespace, so /proc/net/stat/arp_cache counts
- * this node only; the hash function is our own (listings are sorted, never
- * in hash order); neigh_forced_gc() has no 1 ms time budget; no NTF_MANAGED,
+ * this node only; for memory, an entry's timer and arp_queue (struct
+ * neigh_nud), a table's proxy queue (struct neigh_proxy) and a device's
+ * own copy of the parms values are made when first needed, and the
+ * neigh/ sysctl directories are one registration per world; the hash
+ * function is our own (listings are sorted, never in hash order);
+ * neigh_forced_gc() has no 1 ms time budget; no NTF_MANAGED,
  * NTF_EXT_VALIDATED or pneigh (`ip neigh add proxy`) entries; no netlink
  * notifications; flushing an entry someone still holds frees it at once
  * (nothing here holds one across events).
@@ -104,14 +108,36 @@ static int neigh_max_probes(const struct neighbour *n)
 					 : NEIGH_VAR(p, MCAST_PROBES));
 }
 
+/* The entry's timer and queue, made at the first need (struct neigh_nud). */
+static struct neigh_nud *neigh_nud(struct neighbour *n)
+{
+	if (!n->nud) {
+		n->nud = g_new0(struct neigh_nud, 1);
+		n->nud->neigh = n;
+		skb_queue_head_init(&n->nud->arp_queue);
+		timer_setup(n->tbl->net->w, &n->nud->timer, neigh_timer_handler, 0);
+	}
+	return n->nud;
+}
+
 static void neigh_add_timer(struct neighbour *n, unsigned long when)
 {
-	mod_timer(&n->timer, when);
+	mod_timer(&neigh_nud(n)->timer, when);
 }
 
 static void neigh_del_timer(struct neighbour *n)
 {
-	del_timer(&n->timer);
+	if (n->nud)
+		del_timer(&n->nud->timer);
+}
+
+/* The packets waiting for resolution go (QUEUE_PURGE, as __skb_queue_purge()). */
+static void neigh_purge_queue(struct neighbour *n)
+{
+	if (!n->nud)
+		return;
+	skb_queue_purge(&n->nud->arp_queue);
+	n->nud->arp_queue_len_bytes = 0;
 }
 
 /*
@@ -120,7 +146,7 @@ static void neigh_del_timer(struct neighbour *n)
  */
 static bool neigh_unreferenced(const struct neighbour *n)
 {
-	return n->refcnt == 1 && !timer_pending(&n->timer);
+	return n->refcnt == 1 && !neigh_timer_pending(n);
 }
 
 /* neigh_connect / neigh_suspect: the fast or the checking output */
@@ -239,8 +265,8 @@ static void neigh_destroy(struct neighbour *n)
 
 	tbl->stats.destroys++;
 	neigh_del_timer(n);
-	skb_queue_purge(&n->arp_queue);		/* QUEUE_PURGE, as __skb_queue_purge() */
-	n->arp_queue_len_bytes = 0;
+	neigh_purge_queue(n);
+	g_free(n->nud);
 	tbl->entries--;
 	world_obj_put(tbl->net->w, SIM_OBJ_MODEL);
 	g_free(n);
@@ -342,9 +368,7 @@ struct neighbour *___neigh_create(struct neigh_table *tbl, const void *pkey,
 	n->dev = dev;
 	n->flags = (u8)flags;
 	memcpy(n->primary_key, pkey, tbl->key_len);
-	skb_queue_head_init(&n->arp_queue);
 	INIT_LIST_HEAD(&n->gc_list);
-	timer_setup(tbl->net->w, &n->timer, neigh_timer_handler, 0);
 	n->updated = n->used = now;
 	n->nud_state = NUD_NONE;
 	n->refcnt = 1;			/* the table's */
@@ -407,19 +431,20 @@ static void neigh_invalidate(struct neighbour *n)
 
 	n->tbl->stats.res_failed++;
 	n->updated = now_j(n->tbl);
-	while (n->nud_state == NUD_FAILED && (skb = skb_dequeue(&n->arp_queue))) {
-		n->arp_queue_len_bytes -= skb->truesize;
+	while (n->nud_state == NUD_FAILED && n->nud && (skb = skb_dequeue(&n->nud->arp_queue))) {
+		n->nud->arp_queue_len_bytes -= skb->truesize;
 		n->ops->error_report(n, skb);	/* arp_error_report: ICMP host unreachable */
 	}
-	skb_queue_purge(&n->arp_queue);
-	n->arp_queue_len_bytes = 0;
+	neigh_purge_queue(n);
 }
 
 static void neigh_probe(struct neighbour *n)
 {
 	/* skb_peek_tail: the solicitation names the source of the last waiting packet */
-	struct sk_buff *skb = skb_queue_empty(&n->arp_queue) ? NULL : n->arp_queue.prev;
+	struct sk_buff *skb = NULL;
 
+	if (n->nud && !skb_queue_empty(&n->nud->arp_queue))
+		skb = n->nud->arp_queue.prev;
 	if (n->ops->solicit)
 		n->ops->solicit(n, skb);
 	n->probes++;
@@ -427,7 +452,8 @@ static void neigh_probe(struct neighbour *n)
 
 static void neigh_timer_handler(struct timer_list *t)
 {
-	struct neighbour *n = from_timer(n, t, timer);
+	struct neigh_nud *nud = from_timer(nud, t, timer);
+	struct neighbour *n = nud->neigh;
 	struct neigh_parms *p = n->parms;
 	unsigned long now = now_j(n->tbl), next = now + hz_of(n->tbl);
 	unsigned long retrans = (unsigned long)max(NEIGH_VAR(p, RETRANS_TIME),
@@ -518,21 +544,23 @@ int __neigh_event_send(struct neighbour *n, struct sk_buff *skb)
 	}
 	if (n->nud_state == NUD_INCOMPLETE) {
 		if (skb) {
+			struct neigh_nud *nud = neigh_nud(n);
+
 			/* unres_qlen_bytes: the oldest waiting packets make room */
-			while (n->arp_queue_len_bytes + skb->truesize >
+			while (nud->arp_queue_len_bytes + skb->truesize >
 			       (unsigned int)NEIGH_VAR(p, QUEUE_LEN_BYTES)) {
-				struct sk_buff *buff = skb_dequeue(&n->arp_queue);
+				struct sk_buff *buff = skb_dequeue(&nud->arp_queue);
 
 				if (!buff)
 					break;
-				n->arp_queue_len_bytes -= buff->truesize;
+				nud->arp_queue_len_bytes -= buff->truesize;
 				kfree_skb_reason(buff, SKB_DROP_REASON_NEIGH_QUEUEFULL);
 				n->tbl->stats.unres_discards++;
 			}
-			skb_queue_tail(&n->arp_queue, skb);
-			n->arp_queue_len_bytes += skb->truesize;
+			skb_queue_tail(&nud->arp_queue, skb);
+			nud->arp_queue_len_bytes += skb->truesize;
 			trace_skb_walk(skb, n->dev, "neighbour %s: queued in arp_queue, %u waiting%s",
-				       neigh_state_name(n->nud_state), skb_queue_len(&n->arp_queue),
+				       neigh_state_name(n->nud_state), skb_queue_len(&nud->arp_queue),
 				       immediate_probe ? ", probe now" : "");
 		}
 		if (immediate_probe)
@@ -628,14 +656,14 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 n
 		struct sk_buff *skb;
 
 		/* resolved: what waited goes out now (neigh_update_process_arp_queue) */
-		while ((n->nud_state & NUD_VALID) && (skb = skb_dequeue(&n->arp_queue))) {
-			n->arp_queue_len_bytes -= skb->truesize;
+		while ((n->nud_state & NUD_VALID) && n->nud &&
+		       (skb = skb_dequeue(&n->nud->arp_queue))) {
+			n->nud->arp_queue_len_bytes -= skb->truesize;
 			trace_skb_walk(skb, n->dev, "%s -> %s: the packet waiting in arp_queue goes out",
 				       neigh_state_name(old), neigh_state_name(n->nud_state));
 			n->output(n, skb);
 		}
-		skb_queue_purge(&n->arp_queue);
-		n->arp_queue_len_bytes = 0;
+		neigh_purge_queue(n);
 	}
 out:
 	if ((new ^ old) & NUD_PERMANENT)
@@ -714,32 +742,51 @@ int neigh_direct_output(struct neighbour *n, struct sk_buff *skb)
 
 /* ---- the proxy queue (pneigh_enqueue, neigh_proxy_process) ----------------- */
 
+/* The table's proxy queue, made at the first request it delays. */
+static struct neigh_proxy *neigh_proxy(struct neigh_table *tbl)
+{
+	char purpose[64];
+
+	if (tbl->proxy)
+		return tbl->proxy;
+	tbl->proxy = g_new0(struct neigh_proxy, 1);
+	tbl->proxy->tbl = tbl;
+	skb_queue_head_init(&tbl->proxy->proxy_queue);
+	/* seeded by name, so the same whenever it is made */
+	snprintf(purpose, sizeof(purpose), "%s proxy_delay", tbl->id);
+	node_rng_derive(tbl->net->node, &tbl->proxy->proxy_rng, purpose);
+	timer_setup(tbl->net->w, &tbl->proxy->proxy_timer, neigh_proxy_process, 0);
+	return tbl->proxy;
+}
+
 void pneigh_enqueue(struct neigh_table *tbl, struct neigh_parms *p, struct sk_buff *skb)
 {
+	struct neigh_proxy *px = neigh_proxy(tbl);
 	unsigned long now = now_j(tbl), sched_next = now;
 	int delay = NEIGH_VAR(p, PROXY_DELAY);
 
 	/* neigh_proxy_delay(): a uniform part of proxy_delay */
 	if (delay > 0)
-		sched_next += sim_rng_u32(&tbl->proxy_rng) % (unsigned int)delay;
+		sched_next += sim_rng_u32(&px->proxy_rng) % (unsigned int)delay;
 	if (p->qlen > NEIGH_VAR(p, PROXY_QLEN)) {
 		kfree_skb(skb);
 		return;
 	}
 	NEIGH_CB(skb)->sched_next = sched_next;
 	NEIGH_CB(skb)->flags |= LOCALLY_ENQUEUED;
-	if (del_timer(&tbl->proxy_timer) && time_before(tbl->proxy_timer.expires, sched_next))
-		sched_next = tbl->proxy_timer.expires;
+	if (del_timer(&px->proxy_timer) && time_before(px->proxy_timer.expires, sched_next))
+		sched_next = px->proxy_timer.expires;
 	skb_dst_drop(skb);
-	skb_queue_tail(&tbl->proxy_queue, skb);
+	skb_queue_tail(&px->proxy_queue, skb);
 	p->qlen++;
-	mod_timer(&tbl->proxy_timer, sched_next);
+	mod_timer(&px->proxy_timer, sched_next);
 }
 
 static void neigh_proxy_process(struct timer_list *t)
 {
-	struct neigh_table *tbl = from_timer(tbl, t, proxy_timer);
-	struct sk_buff_head *list = &tbl->proxy_queue;
+	struct neigh_proxy *px = from_timer(px, t, proxy_timer);
+	struct neigh_table *tbl = px->tbl;
+	struct sk_buff_head *list = &px->proxy_queue;
 	struct sk_buff *skb, *next;
 	unsigned long now = now_j(tbl);
 	long sched_next = 0;
@@ -761,9 +808,9 @@ static void neigh_proxy_process(struct timer_list *t)
 			sched_next = tdif;
 		}
 	}
-	del_timer(&tbl->proxy_timer);
+	del_timer(&px->proxy_timer);
 	if (sched_next)
-		mod_timer(&tbl->proxy_timer, now + (unsigned long)sched_next);
+		mod_timer(&px->proxy_timer, now + (unsigned long)sched_next);
 }
 
 /* pneigh_queue_purge: every queued request of the namespace is dropped */
@@ -771,7 +818,7 @@ static void pneigh_queue_purge(struct neigh_table *tbl)
 {
 	struct sk_buff *skb;
 
-	while ((skb = skb_dequeue(&tbl->proxy_queue))) {
+	while (tbl->proxy && (skb = skb_dequeue(&tbl->proxy->proxy_queue))) {
 		neigh_dev_parms(tbl, skb->dev)->qlen--;
 		kfree_skb(skb);
 	}
@@ -806,8 +853,8 @@ static void __neigh_ifdown(struct neigh_table *tbl, struct net_device *dev, bool
 {
 	neigh_flush(tbl, dev, skip_perm);
 	pneigh_queue_purge(tbl);
-	if (skb_queue_empty(&tbl->proxy_queue))
-		del_timer(&tbl->proxy_timer);
+	if (tbl->proxy && skb_queue_empty(&tbl->proxy->proxy_queue))
+		del_timer(&tbl->proxy->proxy_timer);
 }
 
 void neigh_ifdown(struct neigh_table *tbl, struct net_device *dev)
@@ -964,18 +1011,30 @@ static int proc_unres_qlen(const struct ctl_table *t, struct net *net, int write
 	return ret;
 }
 
+/* The parms whose value NEIGH_VAR_@index is at @v (a sysctl entry's data). */
+static struct neigh_parms *neigh_parms_of(struct net *net, const int *v, int index)
+{
+	struct neigh_table *tbl = net->ipv4.arp_tbl;
+
+	for (struct neigh_parms *p = tbl->parms_list; p; p = p->next)
+		if (p->data != tbl->parms.data && p->data + index == v)
+			return p;
+	SIM_BUG_ON(tbl->parms.data + index != v);
+	return &tbl->parms;
+}
+
 static void reachable_changed(const struct ctl_table *t, struct net *net)
 {
 	/* base_reachable_time written: this reachable_time follows at once */
-	struct neigh_parms *p = container_of((int *)t->data,
-					     struct neigh_parms, data[NEIGH_VAR_BASE_REACHABLE_TIME]);
+	struct neigh_parms *p = neigh_parms_of(net, t->data, NEIGH_VAR_BASE_REACHABLE_TIME);
 
 	neigh_proc_update(t, net);
 	p->reachable_time = (int)neigh_rand_reach_time(p->tbl,
 					(unsigned long)NEIGH_VAR(p, BASE_REACHABLE_TIME));
 }
 
-#define NVAR(id) ((void *)offsetof(struct neigh_parms, data[NEIGH_VAR_##id]))
+/* offsets into a parms' data (ctl_table_kind.base gives the array) */
+#define NVAR(id) ((void *)(NEIGH_VAR_##id * sizeof(int)))
 #define NEIGH_INT(name, id)						\
 	{ .procname = name, .data = NVAR(id), .maxlen = sizeof(int), .mode = 0644, \
 	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,	\
@@ -1019,25 +1078,23 @@ static const struct ctl_table neigh_vars[] = {
  */
 static void neigh_proc_update(const struct ctl_table *t, struct net *net)
 {
-	struct neigh_parms *p = NULL;
-	size_t off = 0;
-	int index;
+	struct neigh_parms *p;
+	int index = -1;
 
-	(void)net;
 	for (size_t i = 0; i < G_N_ELEMENTS(neigh_vars); i++) {
 		if (!strcmp(neigh_vars[i].procname, t->procname)) {
-			off = (size_t)neigh_vars[i].data;
-			p = (struct neigh_parms *)((char *)t->data - off);
+			index = (int)((size_t)neigh_vars[i].data / sizeof(int));
 			break;
 		}
 	}
-	SIM_BUG_ON(!p);
-	index = (int)((off - offsetof(struct neigh_parms, data)) / sizeof(int));
-	p->data_state |= 1UL << index;
+	SIM_BUG_ON(index < 0);
+	p = neigh_parms_of(net, t->data, index);
+	p->data_state |= 1U << index;
 	if (p->dev)
 		return;
+	/* the devices that share default's values have it already */
 	for (struct neigh_parms *q = p->tbl->parms_list; q; q = q->next)
-		if (!(q->data_state & (1UL << index)))
+		if (q->data != p->data && !(q->data_state & (1U << index)))
 			q->data[index] = p->data[index];
 }
 
@@ -1058,14 +1115,64 @@ static const struct ctl_table neigh_gc_vars[] = {
 };
 #undef TVAR
 
-static void neigh_sysctl_register(struct neigh_parms *p, const char *name)
+/*
+ * The parms of /proc/sys/net/ipv4/neigh/@name: the table's defaults or a
+ * device's.  The directories are found from the table when a file is
+ * looked up (one registration per world, not one per device as in the
+ * kernel's neigh_sysctl_register()); IPv6's nd_tbl would add net/ipv6 kinds.
+ */
+static void *neigh_parms_base(struct net *net, const char *name, bool write)
 {
-	char path[64];
+	struct neigh_table *tbl = net->ipv4.arp_tbl;
 
-	snprintf(path, sizeof(path), "net/ipv4/neigh/%s", name);
-	p->sysctl = register_net_sysctl_sz(p->tbl->net, path, neigh_vars,
-					   G_N_ELEMENTS(neigh_vars), p);
+	if (!tbl)
+		return NULL;
+	if (strcmp(name, "default") == 0)
+		return tbl->parms.data;
+	for (struct neigh_parms *p = tbl->parms_list; p; p = p->next) {
+		if (strcmp(p->dev->name, name) != 0)
+			continue;
+		/* a value written for the device: its own copy from now on */
+		if (write && p->data == tbl->parms.data)
+			p->data = g_memdup2(tbl->parms.data, sizeof(tbl->parms_data));
+		return p->data;
+	}
+	return NULL;
 }
+
+static void neigh_parms_for_each(struct net *net, void (*fn)(const char *name, void *arg),
+				 void *arg)
+{
+	struct neigh_table *tbl = net->ipv4.arp_tbl;
+
+	if (!tbl)
+		return;
+	fn("default", arg);
+	for (struct neigh_parms *p = tbl->parms_list; p; p = p->next)
+		fn(p->dev->name, arg);
+}
+
+static const struct ctl_table_kind neigh_parms_kind = {
+	.path = "net/ipv4/neigh",
+	.table = neigh_vars,
+	.n = G_N_ELEMENTS(neigh_vars),
+	.base = neigh_parms_base,
+	.for_each = neigh_parms_for_each,
+};
+
+static void *neigh_gc_base(struct net *net, const char *name, bool write)
+{
+	(void)name;
+	(void)write;
+	return net->ipv4.arp_tbl;
+}
+
+static const struct ctl_table_kind neigh_gc_kind = {
+	.path = "net/ipv4/neigh/default",
+	.table = neigh_gc_vars,
+	.n = G_N_ELEMENTS(neigh_gc_vars),
+	.base = neigh_gc_base,
+};
 
 struct neigh_parms *neigh_parms_alloc(struct net_device *dev, struct neigh_table *tbl)
 {
@@ -1073,14 +1180,13 @@ struct neigh_parms *neigh_parms_alloc(struct net_device *dev, struct neigh_table
 
 	p->dev = dev;
 	p->tbl = tbl;
-	p->sysctl = NULL;
 	p->qlen = 0;
+	p->data = tbl->parms.data;	/* neigh/default's until written */
 	p->data_state = 0;		/* neigh_parms_data_state_cleanall() */
 	p->reachable_time = (int)neigh_rand_reach_time(tbl,
 					(unsigned long)NEIGH_VAR(p, BASE_REACHABLE_TIME));
 	p->next = tbl->parms_list;
 	tbl->parms_list = p;
-	neigh_sysctl_register(p, dev->name);
 	return p;
 }
 
@@ -1096,36 +1202,28 @@ void neigh_parms_release(struct neigh_table *tbl, struct neigh_parms *parms)
 			break;
 		}
 	}
-	unregister_net_sysctl_table(tbl->net, parms->sysctl);
+	if (parms->data != tbl->parms.data)
+		g_free(parms->data);
 	g_free(parms);
 }
 
 void neigh_table_init(struct net *net, struct neigh_table *tbl)
 {
-	char path[64];
-
 	tbl->net = net;
 	tbl->hash_shift = NEIGH_HASH_MIN_SHIFT;
 	tbl->hash_buckets = g_new0(struct neighbour *, 1u << tbl->hash_shift);
 	INIT_LIST_HEAD(&tbl->gc_list);
 	tbl->gc_entries = 0;
-	skb_queue_head_init(&tbl->proxy_queue);
 	node_rng_derive(net->node, &tbl->rng, tbl->id);
-	snprintf(path, sizeof(path), "%s proxy_delay", tbl->id);
-	node_rng_derive(net->node, &tbl->proxy_rng, path);
 	tbl->hash_rnd = sim_rng_u32(&tbl->rng) | 1;
 	tbl->parms.tbl = tbl;
 	tbl->parms.reachable_time = (int)neigh_rand_reach_time(tbl,
 				(unsigned long)NEIGH_VAR(&tbl->parms, BASE_REACHABLE_TIME));
 	tbl->last_flush = now_j(tbl);
 	tbl->last_rand = now_j(tbl) + (unsigned long)tbl->parms.reachable_time * 20;
-	snprintf(path, sizeof(path), "net/ipv4/neigh/default");
-	tbl->parms.sysctl = register_net_sysctl_sz(net, path, neigh_vars,
-						   G_N_ELEMENTS(neigh_vars), &tbl->parms);
-	tbl->gc_sysctl = register_net_sysctl_sz(net, path, neigh_gc_vars,
-						G_N_ELEMENTS(neigh_gc_vars), tbl);
+	register_net_sysctl_kind(net, &neigh_parms_kind);
+	register_net_sysctl_kind(net, &neigh_gc_kind);
 	timer_setup(net->w, &tbl->gc_timer, neigh_periodic_work, 0);
-	timer_setup(net->w, &tbl->proxy_timer, neigh_proxy_process, 0);
 	/* the first run after the (random) reachable_time, then every base/2 */
 	mod_timer(&tbl->gc_timer, now_j(tbl) + (unsigned long)tbl->parms.reachable_time);
 }
@@ -1133,14 +1231,16 @@ void neigh_table_init(struct net *net, struct neigh_table *tbl)
 void neigh_table_clear(struct neigh_table *tbl)
 {
 	del_timer(&tbl->gc_timer);
-	del_timer(&tbl->proxy_timer);
+	if (tbl->proxy)
+		del_timer(&tbl->proxy->proxy_timer);
 	pneigh_queue_purge(tbl);
 	neigh_flush(tbl, NULL, false);
 	while (tbl->parms_list)
 		neigh_parms_release(tbl, tbl->parms_list);
-	unregister_net_sysctl_table(tbl->net, tbl->parms.sysctl);
-	unregister_net_sysctl_table(tbl->net, tbl->gc_sysctl);
-	tbl->parms.sysctl = tbl->gc_sysctl = NULL;
+	unregister_net_sysctl_kind(tbl->net, &neigh_parms_kind);
+	unregister_net_sysctl_kind(tbl->net, &neigh_gc_kind);
 	g_free(tbl->hash_buckets);
 	tbl->hash_buckets = NULL;
+	g_free(tbl->proxy);
+	tbl->proxy = NULL;
 }

@@ -94,11 +94,43 @@ static void netns_core_init(struct net *net)
 	g_strlcpy(core->default_qdisc, "pfifo_fast", sizeof(core->default_qdisc));
 }
 
+struct new_utsname *utsname_write(struct net *net)
+{
+	if (!net->uts_ns) {
+		net->uts_ns = g_new0(struct new_utsname, 1);
+		g_strlcpy(net->uts_ns->nodename, net->node->name, sizeof(net->uts_ns->nodename));
+		g_strlcpy(net->uts_ns->domainname, "(none)", sizeof(net->uts_ns->domainname));
+	}
+	return net->uts_ns;
+}
+
+/*
+ * kernel/utsname_sysctl.c proc_do_uts_string: .data is an offset into
+ * struct new_utsname.  A read of a node that never set a name gives the
+ * defaults without making its own copy; a write makes it.
+ */
+static int proc_do_uts_string(const struct ctl_table *t, struct net *net, int write,
+			      const char *buf, GString *out)
+{
+	struct ctl_table uts_table = *t;
+	size_t offset = (size_t)t->data;
+
+	if (!write && !net->uts_ns) {
+		g_string_append_printf(out, "%s\n",
+				       offset == offsetof(struct new_utsname, nodename) ?
+				       net->node->name : "(none)");
+		return 0;
+	}
+	uts_table.data = (char *)utsname_write(net) + offset;
+	return proc_dostring(&uts_table, net, write, buf, out);
+}
+
+/* registered without a base: .data are offsets for proc_do_uts_string */
 static const struct ctl_table uts_kern_table[] = {
-	{ .procname = "hostname", .data = (void *)offsetof(struct net, hostname),
-	  .maxlen = __NEW_UTS_LEN + 1, .mode = 0644, .proc_handler = proc_dostring },
-	{ .procname = "domainname", .data = (void *)offsetof(struct net, domainname),
-	  .maxlen = __NEW_UTS_LEN + 1, .mode = 0644, .proc_handler = proc_dostring },
+	{ .procname = "hostname", .data = (void *)offsetof(struct new_utsname, nodename),
+	  .maxlen = __NEW_UTS_LEN + 1, .mode = 0644, .proc_handler = proc_do_uts_string },
+	{ .procname = "domainname", .data = (void *)offsetof(struct new_utsname, domainname),
+	  .maxlen = __NEW_UTS_LEN + 1, .mode = 0644, .proc_handler = proc_do_uts_string },
 };
 
 /*
@@ -153,16 +185,13 @@ static int net_ns_node_init(struct node *node, struct sim_err *err)
 	(void)err;
 	net->node = node;
 	net->w = node->w;
-	g_strlcpy(net->hostname, node->name, sizeof(net->hostname));
-	g_strlcpy(net->domainname, "(none)", sizeof(net->domainname));
-	net->sysctl_headers = g_ptr_array_new();
 	node->net = net;
 	INIT_LIST_HEAD(&net->dev_base_head);
 	INIT_LIST_HEAD(&net->ptype_all);
 	for (int i = 0; i < PTYPE_HASH_SIZE; i++)
 		INIT_LIST_HEAD(&net->ptype_base[i]);
 	netns_core_init(net);
-	register_net_sysctl_sz(net, "kernel", uts_kern_table, G_N_ELEMENTS(uts_kern_table), net);
+	register_net_sysctl_sz(net, "kernel", uts_kern_table, G_N_ELEMENTS(uts_kern_table), NULL);
 	register_net_sysctl_sz(net, "net/core", netns_core_table,
 			       G_N_ELEMENTS(netns_core_table), net);
 	if (softirq_net_init(net, err) < 0)
@@ -185,10 +214,8 @@ static void net_ns_node_exit(struct node *node)
 		free_netdev(dev);
 	}
 	softirq_net_exit(net);
-	while (net->sysctl_headers->len)
-		unregister_net_sysctl_table(net, g_ptr_array_index(net->sysctl_headers,
-								   net->sysctl_headers->len - 1));
-	g_ptr_array_unref(net->sysctl_headers);
+	unregister_net_sysctls(net);
+	g_free(net->uts_ns);
 	g_free(net);
 	node->net = NULL;
 }
@@ -207,6 +234,7 @@ static void kernel_world_exit(struct world *w)
 		return;
 	skb_walk_exit(w);
 	skb_pool_exit(w);
+	sysctl_world_exit(w);
 	g_free(w->kernel);
 	w->kernel = NULL;
 }

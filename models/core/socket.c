@@ -37,22 +37,40 @@ static const struct net_proto_family *const net_families[AF_MAX] = {
 	[AF_PACKET] = &packet_family_ops,
 };
 
+/*
+ * Most nodes have no socket or one or two (a host's client); walking
+ * @all finds those as fast as a hash would, and a GHashTable costs about
+ * 150 bytes a node.  The table is made when the node opens its
+ * SOCK_FILES_LINEAR + 1-th socket and kept from then on.
+ */
+#define SOCK_FILES_LINEAR 8
+
 struct sock_files {
-	GHashTable *by_fd;		/* (pid << 32 | fd) -> struct socket; lookups only */
+	GHashTable *by_fd;		/* (pid << 32 | fd) -> struct socket, or NULL */
 	struct list_head all;		/* every socket, creation order */
 	unsigned long next_ino;
+	unsigned int count;		/* sockets in @all */
 };
 
-static inline gint64 fd_key(int pid, int fd)
+/* the key is the pointer itself: no allocation per socket */
+G_STATIC_ASSERT(sizeof(gpointer) >= sizeof(gint64));
+
+static inline gpointer fd_key(int pid, int fd)
 {
-	return ((gint64)pid << 32) | (guint32)fd;
+	return (gpointer)(uintptr_t)(((guint64)(guint32)pid << 32) | (guint32)fd);
+}
+
+static guint fd_key_hash(gconstpointer key)
+{
+	guint64 v = (uintptr_t)key;
+
+	return (guint)(v ^ (v >> 32));
 }
 
 int sock_net_init(struct net *net)
 {
 	struct sock_files *f = g_new0(struct sock_files, 1);
 
-	f->by_fd = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	INIT_LIST_HEAD(&f->all);
 	f->next_ino = 1000;		/* inode numbers as ss shows them */
 	net->files = f;
@@ -107,47 +125,74 @@ void sock_wake_up(struct socket *sock)
 
 /* ---- the fd table -------------------------------------------------------------- */
 
+/* the socket open as (@pid, @fd), or NULL */
+static struct socket *sock_files_find(struct sock_files *f, int pid, int fd)
+{
+	struct socket *sock;
+
+	if (f->by_fd)
+		return g_hash_table_lookup(f->by_fd, fd_key(pid, fd));
+	list_for_each_entry(sock, &f->all, file_list)
+		if (sock->pid == pid && sock->fd == fd)
+			return sock;
+	return NULL;
+}
+
 static struct socket *sockfd_lookup(struct net *net, int pid, int fd, int *err)
 {
 	struct socket *sock = NULL;
-	gint64 key = fd_key(pid, fd);
 
 	if (fd >= 0 && fd <= 2) {
 		*err = -ENOTSOCK;	/* stdin, stdout, stderr */
 		return NULL;
 	}
 	if (fd >= 0)
-		sock = g_hash_table_lookup(net->files->by_fd, &key);
+		sock = sock_files_find(net->files, pid, fd);
 	if (!sock)
 		*err = -EBADF;
 	return sock;
+}
+
+/* the node's sockets outgrow the list walk: index them all */
+static void sock_files_hash(struct sock_files *f)
+{
+	struct socket *sock;
+
+	f->by_fd = g_hash_table_new(fd_key_hash, g_direct_equal);
+	list_for_each_entry(sock, &f->all, file_list)
+		g_hash_table_insert(f->by_fd, fd_key(sock->pid, sock->fd), sock);
 }
 
 static int sock_map_fd(struct net *net, struct socket *sock, int pid)
 {
 	struct sock_files *f = net->files;
 	int fd = 3;
-	gint64 key = fd_key(pid, fd);
 
-	while (g_hash_table_contains(f->by_fd, &key))
-		key = fd_key(pid, ++fd);
+	while (sock_files_find(f, pid, fd))
+		fd++;
 	sock->pid = pid;
 	sock->fd = fd;
 	sock->ino = f->next_ino++;
-	g_hash_table_insert(f->by_fd, g_memdup2(&key, sizeof(key)), sock);
 	list_add_tail(&sock->file_list, &f->all);
+	if (f->by_fd)
+		g_hash_table_insert(f->by_fd, fd_key(pid, fd), sock);
+	else if (++f->count > SOCK_FILES_LINEAR)
+		sock_files_hash(f);
 	return fd;
 }
 
 static void sock_release(struct net *net, struct socket *sock)
 {
-	gint64 key = fd_key(sock->pid, sock->fd);
+	struct sock_files *f = net->files;
 
 	if (sock->ops)
 		sock->ops->release(sock);
 	/* whoever still waits learns of the close at its next try (EBADF) */
 	sock_wake_up(sock);
-	g_hash_table_remove(net->files->by_fd, &key);
+	if (f->by_fd)
+		g_hash_table_remove(f->by_fd, fd_key(sock->pid, sock->fd));
+	else
+		f->count--;
 	list_del(&sock->file_list);
 	world_obj_put(net->w, SIM_OBJ_MODEL);
 	g_free(sock);
@@ -162,7 +207,8 @@ void sock_net_exit(struct net *net)
 		return;
 	list_for_each_entry_safe(sock, n, &f->all, file_list)
 		sock_release(net, sock);
-	g_hash_table_unref(f->by_fd);
+	if (f->by_fd)
+		g_hash_table_unref(f->by_fd);
 	g_free(f);
 	net->files = NULL;
 }

@@ -63,15 +63,14 @@ static void cpu_counters_register(struct sim_cpu *cpu)
 {
 	struct node *node = cpu->net->node;
 
-	snprintf(cpu->scope_softnet, sizeof(cpu->scope_softnet), "softnet.cpu%u", cpu->id);
-	snprintf(cpu->scope_cpu, sizeof(cpu->scope_cpu), "cpu%u", cpu->id);
 	cpu->softnet_set = (struct sim_counter_set){
-		.scope = cpu->scope_softnet, .names = softnet_names,
-		.n = G_N_ELEMENTS(softnet_names), .read = softnet_read, .priv = &cpu->sd,
+		.scope = cpu->id ? g_strdup_printf("softnet.cpu%u", cpu->id) : "softnet.cpu0",
+		.names = softnet_names, .n = G_N_ELEMENTS(softnet_names),
+		.read = softnet_read, .priv = &cpu->sd,
 	};
 	cpu->cpu_set = (struct sim_counter_set){
-		.scope = cpu->scope_cpu, .names = cpu_names, .n = G_N_ELEMENTS(cpu_names),
-		.read = cpu_read, .priv = cpu,
+		.scope = cpu->id ? g_strdup_printf("cpu%u", cpu->id) : "cpu0",
+		.names = cpu_names, .n = G_N_ELEMENTS(cpu_names), .read = cpu_read, .priv = cpu,
 	};
 	sim_counters_register(node, &cpu->softnet_set);
 	sim_counters_register(node, &cpu->cpu_set);
@@ -103,6 +102,10 @@ void softirq_net_exit(struct net *net)
 		softnet_data_flush(&net->cpus[i]);
 		sim_counters_unregister(net->node, &net->cpus[i].softnet_set);
 		sim_counters_unregister(net->node, &net->cpus[i].cpu_set);
+		if (i) {
+			g_free((char *)net->cpus[i].softnet_set.scope);
+			g_free((char *)net->cpus[i].cpu_set.scope);
+		}
 	}
 	g_free(net->cpus);
 	net->cpus = NULL;

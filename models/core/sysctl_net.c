@@ -14,7 +14,11 @@
  * write with more values than the vector holds is -EINVAL as a whole (the
  * kernel takes the leading values and reports a short write).  A bound
  * can be another field of the namespace (ctl_table.extra_rel), where the
- * kernel fills extra1/extra2 of a per-namespace copy of the table.
+ * kernel fills extra1/extra2 of a per-namespace copy of the table.  A
+ * table every namespace has is registered once per world (struct
+ * ctl_table_kind, w->kernel->sysctl_kinds) and a namespace only sets its
+ * bit, where the kernel makes a header and a path per namespace and
+ * device: its instances are found from the net at each lookup.
  */
 #include "linux/sysctl.h"
 
@@ -23,18 +27,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/kernel.h"
 #include "net/net_namespace.h"
 #include "sim/sh.h"
 #include "sim/timer.h"
 
 const int sysctl_vals[] = { 0, 1, 2, INT_MAX };
 
-/* What a registration costs a namespace: no per-file storage. */
+/*
+ * A registration.  Of a kind, one per world (w->kernel->sysctl_kinds):
+ * @bit is its bit in net->sysctl_kinds.  Of one namespace's own table
+ * (register_net_sysctl_sz() with a base of its own, rare): @bit is -1,
+ * @base the data's base, and it is listed in net->sysctl_headers.
+ * @own holds the table of a header that was not given a kind (its path
+ * copied).
+ */
 struct ctl_table_header {
-	char *path;			/* "net/ipv4" */
-	const struct ctl_table *table;
-	size_t n;
-	void *base;			/* data are offsets from it, or NULL */
+	const struct ctl_table_kind *kind;
+	struct ctl_table_kind own;
+	void *base;
+	int bit;
 };
 
 /* ---- parsing -------------------------------------------------------------- */
@@ -241,36 +253,107 @@ int proc_dostring(const struct ctl_table *t, struct net *net, int write, const c
 
 /* ---- the /proc/sys view ---------------------------------------------------- */
 
+static GPtrArray *world_kinds(const struct world *w)
+{
+	return kernel_world(w)->sysctl_kinds;
+}
+
+/* How many headers header_at() may give for @net. */
+static guint nr_headers(const struct net *net)
+{
+	GPtrArray *kinds = world_kinds(net->w);
+
+	return (kinds ? kinds->len : 0) + (net->sysctl_headers ? net->sysctl_headers->len : 0);
+}
+
+/*
+ * The headers of @net in a fixed order: the world's kinds it registered
+ * (in the order the world first saw them), then its own tables; NULL for
+ * a kind it did not register.
+ */
+static const struct ctl_table_header *header_at(const struct net *net, guint i)
+{
+	GPtrArray *kinds = world_kinds(net->w);
+	guint nk = kinds ? kinds->len : 0;
+
+	if (i >= nk)
+		return g_ptr_array_index(net->sysctl_headers, i - nk);
+	return (net->sysctl_kinds & (1ULL << i)) ? g_ptr_array_index(kinds, i) : NULL;
+}
+
+/* What @h's entries are offsets from in @net (instance @name); false: none there. */
+static bool header_base(const struct ctl_table_header *h, struct net *net, const char *name,
+			bool write, void **base)
+{
+	if (!h->kind->base) {
+		*base = h->base;
+		return true;
+	}
+	*base = h->kind->base(net, name, write);
+	return *base != NULL;
+}
+
+/*
+ * The instance named by the directory @dir (@dlen bytes) under @h's path,
+ * copied into @name; false when @dir is not <path>/<one component>.
+ */
+static bool instance_of(const struct ctl_table_kind *k, const char *dir, size_t dlen,
+			char *name, size_t size)
+{
+	size_t plen = strlen(k->path);
+
+	if (dlen <= plen + 1 || dlen - plen - 1 >= size || memcmp(dir, k->path, plen) != 0 ||
+	    dir[plen] != '/' || memchr(dir + plen + 1, '/', dlen - plen - 1))
+		return false;
+	memcpy(name, dir + plen + 1, dlen - plen - 1);
+	name[dlen - plen - 1] = '\0';
+	return true;
+}
+
 /*
  * find_entry - the table entry for @rel ("net/ipv4/ip_forward"), searching
- * the namespace's headers in registration order; with its data resolved
- * against the header's base in *entry.
+ * the namespace's headers in order; with its data resolved against the
+ * instance's base in *entry.  @write: a handler will write (see
+ * ctl_table_kind.base).
  */
-static bool find_entry(const struct net *net, const char *rel, struct ctl_table *entry)
+static bool find_entry(struct net *net, const char *rel, bool write, struct ctl_table *entry)
 {
 	/* the directory part of @rel, compared by length first: `sysctl -a`
 	 * resolves every entry, so this runs hundreds of times a listing */
 	const char *slash = strrchr(rel, '/');
 	size_t dlen = slash ? (size_t)(slash - rel) : 0;
 	const char *name = slash ? slash + 1 : NULL;
+	guint nr = nr_headers(net);
 
-	for (guint i = 0; slash && i < net->sysctl_headers->len; i++) {
-		const struct ctl_table_header *h = g_ptr_array_index(net->sysctl_headers, i);
+	for (guint i = 0; slash && i < nr; i++) {
+		const struct ctl_table_header *h = header_at(net, i);
+		const struct ctl_table_kind *k;
+		char inst[64];
+		void *base;
 
-		if (strlen(h->path) != dlen || memcmp(rel, h->path, dlen) != 0)
+		if (!h)
 			continue;
-		for (size_t j = 0; j < h->n; j++) {
-			if (h->table[j].procname[0] != name[0] ||
-			    strcmp(h->table[j].procname, name) != 0)
+		k = h->kind;
+		if (k->for_each) {
+			if (!instance_of(k, rel, dlen, inst, sizeof(inst)))
 				continue;
-			*entry = h->table[j];
-			if (h->base) {
-				entry->data = (char *)h->base + (size_t)h->table[j].data;
+		} else if (strlen(k->path) != dlen || memcmp(rel, k->path, dlen) != 0) {
+			continue;
+		}
+		for (size_t j = 0; j < k->n; j++) {
+			if (k->table[j].procname[0] != name[0] ||
+			    strcmp(k->table[j].procname, name) != 0)
+				continue;
+			if (!header_base(h, net, k->for_each ? inst : NULL, write, &base))
+				break;
+			*entry = k->table[j];
+			if (base) {
+				entry->data = (char *)base + (size_t)k->table[j].data;
 				/* bounds that are other fields of the namespace */
 				if (entry->extra_rel & SYSCTL_EXTRA1_REL)
-					entry->extra1 = (char *)h->base + (size_t)entry->extra1;
+					entry->extra1 = (char *)base + (size_t)entry->extra1;
 				if (entry->extra_rel & SYSCTL_EXTRA2_REL)
-					entry->extra2 = (char *)h->base + (size_t)entry->extra2;
+					entry->extra2 = (char *)base + (size_t)entry->extra2;
 			}
 			return true;
 		}
@@ -278,29 +361,44 @@ static bool find_entry(const struct net *net, const char *rel, struct ctl_table 
 	return false;
 }
 
-/* A directory: the root, or a prefix of some header's path. */
-static bool is_sysctl_dir(const struct net *net, const char *rel)
+/* A directory: the root, a prefix of some header's path, or an instance's. */
+static bool is_sysctl_dir(struct net *net, const char *rel)
 {
 	size_t len = strlen(rel);
+	guint nr = nr_headers(net);
 
 	if (!*rel)
 		return true;
-	for (guint i = 0; i < net->sysctl_headers->len; i++) {
-		const struct ctl_table_header *h = g_ptr_array_index(net->sysctl_headers, i);
+	for (guint i = 0; i < nr; i++) {
+		const struct ctl_table_header *h = header_at(net, i);
+		const char *path;
+		char inst[64];
+		void *base;
 
-		if (strncmp(h->path, rel, len) == 0 && (h->path[len] == '/' || !h->path[len]))
+		if (!h)
+			continue;
+		path = h->kind->path;
+		if (h->kind->for_each) {
+			if (instance_of(h->kind, rel, len, inst, sizeof(inst)) &&
+			    header_base(h, net, inst, false, &base))
+				return true;
+		} else if (!header_base(h, net, NULL, false, &base)) {
+			continue;
+		}
+		if (strncmp(path, rel, len) == 0 && (path[len] == '/' || !path[len]))
 			return true;
 	}
 	return false;
 }
 
-static int sysctl_resolve(struct node *node, const char *rel, struct ctl_table *entry)
+static int sysctl_resolve(struct node *node, const char *rel, bool write,
+			  struct ctl_table *entry)
 {
 	struct net *net = node_net(node);
 
 	if (!net)
 		return -ENOENT;
-	if (find_entry(net, rel, entry))
+	if (find_entry(net, rel, write, entry))
 		return 0;
 	return is_sysctl_dir(net, rel) ? -EISDIR : -ENOENT;
 }
@@ -308,7 +406,7 @@ static int sysctl_resolve(struct node *node, const char *rel, struct ctl_table *
 static int sysctl_fs_read(struct node *node, const char *rel, GString *out)
 {
 	struct ctl_table e;
-	int r = sysctl_resolve(node, rel, &e);
+	int r = sysctl_resolve(node, rel, false, &e);
 
 	if (r < 0)
 		return r;
@@ -321,13 +419,15 @@ static int sysctl_fs_write(struct node *node, const char *rel, const char *data,
 			   struct sim_err *err)
 {
 	struct ctl_table e;
-	int r = sysctl_resolve(node, rel, &e);
+	int r = sysctl_resolve(node, rel, false, &e);
 
 	(void)err;
 	if (r < 0)
 		return r;
 	if (!(e.mode & 0222))
 		return -EACCES;
+	/* again for writing: copy-on-write data get their own copy now */
+	sysctl_resolve(node, rel, true, &e);
 	r = e.proc_handler(&e, node_net(node), 1, data, NULL);
 	if (r == 0 && e.changed)
 		e.changed(&e, node_net(node));
@@ -337,25 +437,55 @@ static int sysctl_fs_write(struct node *node, const char *rel, const char *data,
 static int sysctl_fs_access(struct node *node, const char *rel, bool write)
 {
 	struct ctl_table e;
-	int r = sysctl_resolve(node, rel, &e);
+	int r = sysctl_resolve(node, rel, false, &e);
 
 	if (r < 0)
 		return r;
 	return (e.mode & (write ? 0222 : 0444)) ? 0 : -EACCES;
 }
 
+static void list_table(GPtrArray *paths, const struct ctl_table_kind *k, const char *name)
+{
+	for (size_t j = 0; j < k->n; j++)
+		g_ptr_array_add(paths, name ? g_strdup_printf("/proc/sys/%s/%s/%s", k->path, name,
+							      k->table[j].procname)
+					    : g_strdup_printf("/proc/sys/%s/%s", k->path,
+							      k->table[j].procname));
+}
+
+struct list_arg {
+	GPtrArray *paths;
+	const struct ctl_table_kind *kind;
+};
+
+static void list_instance(const char *name, void *arg)
+{
+	struct list_arg *a = arg;
+
+	list_table(a->paths, a->kind, name);
+}
+
 static void sysctl_fs_list(struct node *node, GPtrArray *paths)
 {
 	struct net *net = node_net(node);
+	guint nr;
 
 	if (!net)
 		return;
-	for (guint i = 0; i < net->sysctl_headers->len; i++) {
-		const struct ctl_table_header *h = g_ptr_array_index(net->sysctl_headers, i);
+	nr = nr_headers(net);
+	for (guint i = 0; i < nr; i++) {
+		const struct ctl_table_header *h = header_at(net, i);
+		void *base;
 
-		for (size_t j = 0; j < h->n; j++)
-			g_ptr_array_add(paths, g_strdup_printf("/proc/sys/%s/%s", h->path,
-							      h->table[j].procname));
+		if (!h)
+			continue;
+		if (h->kind->for_each) {
+			struct list_arg a = { paths, h->kind };
+
+			h->kind->for_each(net, list_instance, &a);
+		} else if (header_base(h, net, NULL, false, &base)) {
+			list_table(paths, h->kind, NULL);
+		}
 	}
 }
 
@@ -367,25 +497,146 @@ const struct sim_fs_ops sysctl_fs_ops = {
 	.list = sysctl_fs_list,
 };
 
+/* ---- registration ------------------------------------------------------------ */
+
+static void *sysctl_net_base(struct net *net, const char *name, bool write)
+{
+	(void)name;
+	(void)write;
+	return net;
+}
+
+/* The world's header for @kind, made at the first namespace that registers it. */
+static struct ctl_table_header *kind_header(struct world *w, const struct ctl_table_kind *kind)
+{
+	struct kernel_world *kw = kernel_world(w);
+	struct ctl_table_header *h;
+
+	if (!kw->sysctl_kinds)
+		kw->sysctl_kinds = g_ptr_array_new();
+	for (guint i = 0; i < kw->sysctl_kinds->len; i++) {
+		h = g_ptr_array_index(kw->sysctl_kinds, i);
+		if (h->kind == kind)
+			return h;
+	}
+	SIM_BUG_ON(kw->sysctl_kinds->len >= 64);	/* net->sysctl_kinds has 64 bits */
+	h = g_new0(struct ctl_table_header, 1);
+	h->kind = kind;
+	h->bit = (int)kw->sysctl_kinds->len;
+	g_ptr_array_add(kw->sysctl_kinds, h);
+	return h;
+}
+
+struct ctl_table_header *register_net_sysctl_kind(struct net *net,
+						  const struct ctl_table_kind *kind)
+{
+	struct ctl_table_header *h = kind_header(net->w, kind);
+
+	net->sysctl_kinds |= 1ULL << h->bit;
+	return h;
+}
+
+/*
+ * A table on the net itself: its data are offsets into struct net, or it
+ * has no base (a const table whose handlers find their data from the net,
+ * as ping_group_range and the uts names do).  Either way every namespace
+ * that registers it can share one header.
+ */
+static bool table_on_net(struct net *net, void *data_base)
+{
+	return !data_base || data_base == net;
+}
+
+/* The world's header for @table under @path, for table_on_net() tables. */
+static struct ctl_table_header *shared_header(struct net *net, const char *path,
+					      const struct ctl_table *table, size_t n,
+					      bool on_net)
+{
+	GPtrArray *kinds = world_kinds(net->w);
+	struct ctl_table_header *h;
+
+	for (guint i = 0; kinds && i < kinds->len; i++) {
+		h = g_ptr_array_index(kinds, i);
+		if (h->kind == &h->own && h->own.table == table && h->own.n == n &&
+		    (h->own.base != NULL) == on_net && strcmp(h->own.path, path) == 0)
+			return h;
+	}
+	h = kind_header(net->w, NULL);
+	h->kind = &h->own;
+	h->own.path = g_strdup(path);
+	h->own.table = table;
+	h->own.n = n;
+	h->own.base = on_net ? sysctl_net_base : NULL;
+	return h;
+}
+
 struct ctl_table_header *register_net_sysctl_sz(struct net *net, const char *path,
 						const struct ctl_table *table, size_t n,
 						void *data_base)
 {
-	struct ctl_table_header *h = g_new0(struct ctl_table_header, 1);
+	struct ctl_table_header *h;
 
-	h->path = g_strdup(path);
-	h->table = table;
-	h->n = n;
+	if (table_on_net(net, data_base)) {
+		h = shared_header(net, path, table, n, data_base == net);
+		net->sysctl_kinds |= 1ULL << h->bit;
+		return h;
+	}
+	h = g_new0(struct ctl_table_header, 1);
+	h->kind = &h->own;
+	h->own.path = g_strdup(path);
+	h->own.table = table;
+	h->own.n = n;
 	h->base = data_base;
+	h->bit = -1;
+	if (!net->sysctl_headers)
+		net->sysctl_headers = g_ptr_array_new();
 	g_ptr_array_add(net->sysctl_headers, h);
 	return h;
+}
+
+static void free_header(struct ctl_table_header *h)
+{
+	g_free((char *)h->own.path);
+	g_free(h);
 }
 
 void unregister_net_sysctl_table(struct net *net, struct ctl_table_header *h)
 {
 	if (!h)
 		return;
+	if (h->bit >= 0) {
+		net->sysctl_kinds &= ~(1ULL << h->bit);
+		return;
+	}
 	g_ptr_array_remove(net->sysctl_headers, h);
-	g_free(h->path);
-	g_free(h);
+	free_header(h);
+}
+
+void unregister_net_sysctl_kind(struct net *net, const struct ctl_table_kind *kind)
+{
+	unregister_net_sysctl_table(net, kind_header(net->w, kind));
+}
+
+void unregister_net_sysctls(struct net *net)
+{
+	net->sysctl_kinds = 0;
+	if (!net->sysctl_headers)
+		return;
+	while (net->sysctl_headers->len)
+		unregister_net_sysctl_table(net, g_ptr_array_index(net->sysctl_headers,
+								   net->sysctl_headers->len - 1));
+	g_ptr_array_unref(net->sysctl_headers);
+	net->sysctl_headers = NULL;
+}
+
+void sysctl_world_exit(struct world *w)
+{
+	GPtrArray *kinds = world_kinds(w);
+
+	if (!kinds)
+		return;
+	for (guint i = 0; i < kinds->len; i++)
+		free_header(g_ptr_array_index(kinds, i));
+	g_ptr_array_unref(kinds);
+	kernel_world(w)->sysctl_kinds = NULL;
 }

@@ -583,6 +583,7 @@ static void inet_node_exit(struct node *node)
 	unregister_net_sysctl_table(net, net->ipv4.ipv4_hdr);
 	ip_idents_free(net);
 	g_free(net->ipv4.mib.icmpmsg);
+	g_free(net->ipv4.mib.icmp);
 	g_free(ip);
 	net->ipv4.inet = NULL;
 }

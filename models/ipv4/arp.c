@@ -590,6 +590,7 @@ int arp_net_init(struct net *net, struct sim_err *err)
 	tbl->gc_thresh1 = 128;
 	tbl->gc_thresh2 = 512;
 	tbl->gc_thresh3 = 1024;
+	tbl->parms.data = tbl->parms_data;	/* neigh/default's, shared by the devices' */
 	NEIGH_VAR_SET(&tbl->parms, MCAST_PROBES, 3);
 	NEIGH_VAR_SET(&tbl->parms, UCAST_PROBES, 3);
 	NEIGH_VAR_SET(&tbl->parms, RETRANS_TIME, (int)hz);

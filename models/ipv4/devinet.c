@@ -12,6 +12,11 @@
  *
  * Checked against Linux 6.x in a namespace: orders, routes and messages
  * ("Error: ipv4: Address already assigned.").
+ *
+ * Differences, for memory only: a device's conf is conf/default's, shared
+ * copy-on-write, until either is written (struct ipv4_devconf), and the
+ * conf/ directories are one sysctl registration per world that finds the
+ * namespace's devices (devinet_conf_kind), not one per device.
  */
 #include "linux/inetdevice.h"
 
@@ -30,17 +35,68 @@ const char *const ipv4_devconf_names[IPV4_DEVCONF_MAX] = { IPV4_DEVCONF_LIST(DEV
 
 /* ---- conf/all, conf/default and their sysctls ----------------------------- */
 
-static void devconf_defaults(struct ipv4_devconf *cnf, bool is_all)
+/* The built-in values (refcnt 0: const, shared by every namespace of every world). */
+#define DEVCONF_DEFAULTS(source_route)					\
+	[IPV4_DEVCONF_ACCEPT_REDIRECTS] = 1,	/* all too, in a new netns (Linux 6.18) */ \
+	[IPV4_DEVCONF_SEND_REDIRECTS] = 1,					\
+	[IPV4_DEVCONF_SECURE_REDIRECTS] = 1,					\
+	[IPV4_DEVCONF_SHARED_MEDIA] = 1,					\
+	[IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE] = (source_route),			\
+	[IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL] = 10000,		\
+	[IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL] = 1000,		\
+	[IPV4_DEVCONF_ARP_EVICT_NOCARRIER] = 1
+static const struct ipv4_devconf ipv4_devconf_all = { .data = { DEVCONF_DEFAULTS(0) } };
+static const struct ipv4_devconf ipv4_devconf_dflt = { .data = { DEVCONF_DEFAULTS(1) } };
+/* what inetdev_init() makes of the built-in default for a loopback device */
+static const struct ipv4_devconf ipv4_devconf_lo = {
+	.data = { DEVCONF_DEFAULTS(1), [IPV4_DEVCONF_NOXFRM] = 1, [IPV4_DEVCONF_NOPOLICY] = 1 },
+};
+#undef DEVCONF_DEFAULTS
+
+/*
+ * A built-in default is only ever read: the cast drops a const that
+ * devconf_unshare() honours (refcnt 0 is never written or freed).
+ */
+static struct ipv4_devconf *devconf_builtin(const struct ipv4_devconf *cnf)
 {
-	memset(cnf->data, 0, sizeof(cnf->data));
-	cnf->data[IPV4_DEVCONF_ACCEPT_REDIRECTS] = 1;	/* all too, in a new netns (Linux 6.18) */
-	cnf->data[IPV4_DEVCONF_SEND_REDIRECTS] = 1;
-	cnf->data[IPV4_DEVCONF_SECURE_REDIRECTS] = 1;
-	cnf->data[IPV4_DEVCONF_SHARED_MEDIA] = 1;
-	cnf->data[IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE] = is_all ? 0 : 1;
-	cnf->data[IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL] = 10000;
-	cnf->data[IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL] = 1000;
-	cnf->data[IPV4_DEVCONF_ARP_EVICT_NOCARRIER] = 1;
+	return (struct ipv4_devconf *)cnf;
+}
+
+static struct ipv4_devconf *devconf_hold(struct ipv4_devconf *cnf)
+{
+	if (cnf->refcnt)
+		cnf->refcnt++;
+	return cnf;
+}
+
+static void devconf_put(struct ipv4_devconf *cnf)
+{
+	if (cnf && cnf->refcnt && --cnf->refcnt == 0)
+		g_free(cnf);
+}
+
+/* Before a write: *@cnfp becomes its holder's own (a copy if shared). */
+static struct ipv4_devconf *devconf_unshare(struct ipv4_devconf **cnfp)
+{
+	struct ipv4_devconf *old = *cnfp, *cnf;
+
+	if (old->refcnt == 1)
+		return old;
+	cnf = g_memdup2(old, sizeof(*old));
+	cnf->refcnt = 1;
+	devconf_put(old);
+	*cnfp = cnf;
+	return cnf;
+}
+
+void ipv4_devconf_set(struct in_device *in_dev, int index, int val)
+{
+	devconf_unshare(&in_dev->cnf)->data[index] = val;
+}
+
+int *ipv4_devconf_all_rw(struct net *net, int index)
+{
+	return &devconf_unshare(&net->ipv4.devconf_all)->data[index];
 }
 
 static void devinet_set_forwarding(struct net *net, int on);
@@ -63,25 +119,70 @@ static void devconf_forwarding_changed(const struct ctl_table *t, struct net *ne
 static const struct ctl_table devinet_vars[] = { IPV4_DEVCONF_LIST(DEVCONF_ENTRY) };
 #undef DEVCONF_ENTRY
 
-static void devinet_sysctl_register(struct net *net, struct ipv4_devconf *cnf,
-				    const char *name)
+/* The conf of /proc/sys/net/ipv4/conf/@name: all, default or a device's. */
+static struct ipv4_devconf **devconf_of(struct net *net, const char *name)
 {
-	char path[48];
+	struct net_device *dev;
+	struct in_device *in_dev;
 
-	snprintf(path, sizeof(path), "net/ipv4/conf/%s", name);
-	cnf->sysctl = register_net_sysctl_sz(net, path, devinet_vars,
-					     G_N_ELEMENTS(devinet_vars), cnf);
+	if (!net->ipv4.devconf_all)
+		return NULL;
+	if (strcmp(name, "all") == 0)
+		return &net->ipv4.devconf_all;
+	if (strcmp(name, "default") == 0)
+		return &net->ipv4.devconf_dflt;
+	dev = __dev_get_by_name(net, name);
+	in_dev = dev ? __in_dev_get_rtnl(dev) : NULL;
+	return in_dev ? &in_dev->cnf : NULL;
 }
+
+static void *devinet_conf_base(struct net *net, const char *name, bool write)
+{
+	struct ipv4_devconf **cnfp = devconf_of(net, name);
+
+	if (!cnfp)
+		return NULL;
+	return write ? devconf_unshare(cnfp) : *cnfp;
+}
+
+static void devinet_conf_for_each(struct net *net, void (*fn)(const char *name, void *arg),
+				  void *arg)
+{
+	struct net_device *dev;
+
+	if (!net->ipv4.devconf_all)
+		return;
+	fn("all", arg);
+	fn("default", arg);
+	list_for_each_entry(dev, &net->dev_base_head, dev_list)
+		if (__in_dev_get_rtnl(dev))
+			fn(dev->name, arg);
+}
+
+/*
+ * net/ipv4/conf/{all,default,<dev>}/: one registration for the world, the
+ * directories are the namespace's devices with an in_device (the kernel
+ * registers one per device in inetdev_init(), moved on a rename).
+ */
+static const struct ctl_table_kind devinet_conf_kind = {
+	.path = "net/ipv4/conf",
+	.table = devinet_vars,
+	.n = G_N_ELEMENTS(devinet_vars),
+	.base = devinet_conf_base,
+	.for_each = devinet_conf_for_each,
+};
 
 static void devinet_set_forwarding(struct net *net, int on)
 {
 	struct net_device *dev;
 
-	net->ipv4.devconf_dflt->data[IPV4_DEVCONF_FORWARDING] = on;
+	/* only a value that changes unshares its conf */
+	if (net->ipv4.devconf_dflt->data[IPV4_DEVCONF_FORWARDING] != on)
+		devconf_unshare(&net->ipv4.devconf_dflt)->data[IPV4_DEVCONF_FORWARDING] = on;
 	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
 		struct in_device *in_dev = __in_dev_get_rtnl(dev);
 
-		if (in_dev)
+		if (in_dev && IN_DEV_CONF_GET(in_dev, FORWARDING) != on)
 			IN_DEV_CONF_SET(in_dev, FORWARDING, on);
 	}
 }
@@ -94,15 +195,18 @@ struct in_device *inetdev_init(struct net_device *dev)
 	struct in_device *in_dev = g_new0(struct in_device, 1);
 
 	in_dev->dev = dev;
-	memcpy(in_dev->cnf.data, net->ipv4.devconf_dflt->data, sizeof(in_dev->cnf.data));
+	in_dev->cnf = devconf_hold(net->ipv4.devconf_dflt);	/* a copy, as far as anyone sees */
 	if (dev->flags & IFF_LOOPBACK) {
 		/* loopback needs no IPsec policy checks */
-		IN_DEV_CONF_SET(in_dev, NOXFRM, 1);
-		IN_DEV_CONF_SET(in_dev, NOPOLICY, 1);
+		if (in_dev->cnf == &ipv4_devconf_dflt) {
+			in_dev->cnf = devconf_builtin(&ipv4_devconf_lo);
+		} else {
+			IN_DEV_CONF_SET(in_dev, NOXFRM, 1);
+			IN_DEV_CONF_SET(in_dev, NOPOLICY, 1);
+		}
 	}
 	in_dev->arp_parms = neigh_parms_alloc(dev, net->ipv4.arp_tbl);
 	dev->ip_ptr = in_dev;
-	devinet_sysctl_register(net, &in_dev->cnf, dev->name);
 	return in_dev;
 }
 
@@ -118,9 +222,9 @@ static void inetdev_destroy(struct in_device *in_dev)
 
 	in_dev->dead = true;
 	inet_addr_flush(dev);
-	unregister_net_sysctl_table(net, in_dev->cnf.sysctl);
 	neigh_parms_release(net->ipv4.arp_tbl, in_dev->arp_parms);
 	dev->ip_ptr = NULL;
+	devconf_put(in_dev->cnf);
 	g_free(in_dev);
 }
 
@@ -380,10 +484,7 @@ static int inetdev_event(struct notifier_block *nb, unsigned long event, void *p
 		break;
 	case NETDEV_CHANGENAME:
 		if (in_dev) {
-			struct net *net = dev_net(dev);
-
-			unregister_net_sysctl_table(net, in_dev->cnf.sysctl);
-			devinet_sysctl_register(net, &in_dev->cnf, dev->name);
+			/* conf/<dev>/ follows dev->name by itself (devinet_conf_kind) */
 			for (struct in_ifaddr *ifa = in_dev->ifa_list; ifa; ifa = ifa->ifa_next)
 				g_strlcpy(ifa->ifa_label, dev->name, sizeof(ifa->ifa_label));
 		}
@@ -408,12 +509,9 @@ int devinet_net_init(struct net *net, struct sim_err *err)
 	struct net_device *dev;
 
 	(void)err;
-	net->ipv4.devconf_all = g_new0(struct ipv4_devconf, 1);
-	net->ipv4.devconf_dflt = g_new0(struct ipv4_devconf, 1);
-	devconf_defaults(net->ipv4.devconf_all, true);
-	devconf_defaults(net->ipv4.devconf_dflt, false);
-	devinet_sysctl_register(net, net->ipv4.devconf_all, "all");
-	devinet_sysctl_register(net, net->ipv4.devconf_dflt, "default");
+	net->ipv4.devconf_all = devconf_builtin(&ipv4_devconf_all);
+	net->ipv4.devconf_dflt = devconf_builtin(&ipv4_devconf_dflt);
+	register_net_sysctl_kind(net, &devinet_conf_kind);
 	net->ipv4.netdev_nb = g_memdup2(&inetdev_nb_template, sizeof(inetdev_nb_template));
 	register_netdevice_notifier_net(net, net->ipv4.netdev_nb);
 	/* devices that exist already (lo) */
@@ -436,10 +534,9 @@ void devinet_net_exit(struct net *net)
 		net->ipv4.netdev_nb = NULL;
 	}
 	if (net->ipv4.devconf_all) {
-		unregister_net_sysctl_table(net, net->ipv4.devconf_all->sysctl);
-		unregister_net_sysctl_table(net, net->ipv4.devconf_dflt->sysctl);
-		g_free(net->ipv4.devconf_all);
-		g_free(net->ipv4.devconf_dflt);
+		unregister_net_sysctl_kind(net, &devinet_conf_kind);
+		devconf_put(net->ipv4.devconf_all);
+		devconf_put(net->ipv4.devconf_dflt);
 		net->ipv4.devconf_all = net->ipv4.devconf_dflt = NULL;
 	}
 }

@@ -23,22 +23,30 @@
 
 struct fib_table *fib_get_table(struct net *net, u32 id)
 {
-	GPtrArray *t = net->ipv4.fib_tables;
-
 	if (id == RT_TABLE_UNSPEC)
 		id = RT_TABLE_MAIN;
-	for (guint i = 0; i < t->len; i++)
-		if (fib_table_id(g_ptr_array_index(t, i)) == id)
-			return g_ptr_array_index(t, i);
+	for (unsigned int i = 0; i < net->ipv4.fib_num_tables; i++)
+		if (fib_table_id(net->ipv4.fib_tables[i]) == id)
+			return net->ipv4.fib_tables[i];
 	return NULL;
 }
 
-static gint cmp_table_id(gconstpointer a, gconstpointer b)
+/*
+ * fib_tables_add - @tb into the namespace's tables, kept in id order.  A
+ * plain array, grown by one: nearly every node has two tables (local
+ * and main), and a GPtrArray would cost them a header and a slice.
+ */
+static void fib_tables_add(struct net *net, struct fib_table *tb)
 {
-	u32 x = fib_table_id(*(struct fib_table *const *)a);
-	u32 y = fib_table_id(*(struct fib_table *const *)b);
+	unsigned int n = net->ipv4.fib_num_tables, i = n;
 
-	return x < y ? -1 : x > y;
+	net->ipv4.fib_tables = g_renew(struct fib_table *, net->ipv4.fib_tables, n + 1);
+	while (i > 0 && fib_table_id(net->ipv4.fib_tables[i - 1]) > fib_table_id(tb)) {
+		net->ipv4.fib_tables[i] = net->ipv4.fib_tables[i - 1];
+		i--;
+	}
+	net->ipv4.fib_tables[i] = tb;
+	net->ipv4.fib_num_tables = n + 1;
 }
 
 struct fib_table *fib_new_table(struct net *net, u32 id)
@@ -48,8 +56,7 @@ struct fib_table *fib_new_table(struct net *net, u32 id)
 	if (tb)
 		return tb;
 	tb = fib_trie_table(net, id == RT_TABLE_UNSPEC ? RT_TABLE_MAIN : id);
-	g_ptr_array_add(net->ipv4.fib_tables, tb);
-	g_ptr_array_sort(net->ipv4.fib_tables, cmp_table_id);
+	fib_tables_add(net, tb);
 	/* the default table exists once a route goes there, as in the kernel */
 	if (id == RT_TABLE_DEFAULT)
 		net->ipv4.fib_default = tb;
@@ -301,8 +308,8 @@ void fib_del_ifaddr(struct in_ifaddr *ifa, struct in_ifaddr *iprim)
 
 static void fib_flush(struct net *net)
 {
-	for (guint i = 0; i < net->ipv4.fib_tables->len; i++)
-		fib_table_flush(net, g_ptr_array_index(net->ipv4.fib_tables, i), false);
+	for (unsigned int i = 0; i < net->ipv4.fib_num_tables; i++)
+		fib_table_flush(net, net->ipv4.fib_tables[i], false);
 }
 
 /* fib_disable_ip: routes through @dev die and are flushed */
@@ -355,7 +362,6 @@ int fib_net_init(struct net *net, struct sim_err *err)
 
 	(void)err;
 	INIT_LIST_HEAD(&net->ipv4.fib_info_list);
-	net->ipv4.fib_tables = g_ptr_array_new();
 	net->ipv4.fib_local = fib_new_table(net, RT_TABLE_LOCAL);
 	net->ipv4.fib_main = fib_new_table(net, RT_TABLE_MAIN);
 	fib4_rules_init(net, err);	/* ip_fib_net_init(): the default rules */
@@ -367,7 +373,7 @@ int fib_net_init(struct net *net, struct sim_err *err)
 
 void fib_net_exit(struct net *net)
 {
-	if (!net->ipv4.fib_tables)
+	if (!net->ipv4.fib_num_tables)
 		return;
 	if (net->ipv4.fib_nb) {
 		unregister_netdevice_notifier_net(net, net->ipv4.fib_nb);
@@ -375,8 +381,9 @@ void fib_net_exit(struct net *net)
 		net->ipv4.fib_nb = NULL;
 	}
 	fib4_rules_exit(net);
-	for (guint i = 0; i < net->ipv4.fib_tables->len; i++)
-		fib_trie_free(g_ptr_array_index(net->ipv4.fib_tables, i));
-	g_ptr_array_unref(net->ipv4.fib_tables);
+	for (unsigned int i = 0; i < net->ipv4.fib_num_tables; i++)
+		fib_trie_free(net->ipv4.fib_tables[i]);
+	g_free(net->ipv4.fib_tables);
 	net->ipv4.fib_tables = NULL;
+	net->ipv4.fib_num_tables = 0;
 }

@@ -21,7 +21,7 @@
 
 #define KEYLENGTH	32
 
-#define LPM_ON_ROUTES		65536		/* automatic: on from this many routes */
+#define LPM_ON_ROUTES		FIB_LOOKUP_CACHE_ON_ROUTES	/* automatic: on from this */
 #define LPM_OFF_ROUTES		32768		/* ... until fewer than this */
 
 _Static_assert(__RTN_MAX <= 16, "route types fit LPM_TYPE");

@@ -40,6 +40,9 @@
 
 struct lpm_chunk;
 
+/* an automatic cache turns on when its table reaches this many routes */
+#define FIB_LOOKUP_CACHE_ON_ROUTES	65536
+
 struct fib_lookup_cache {
 	int mode;			/* -1 automatic, 0 off, 1 on */
 	struct lpm_chunk **chunk;	/* per /16, NULL: not built; chunk NULL: off */

@@ -14,7 +14,9 @@
  * nexthop and every lookup goes through fib_lookup()).  Output lookups
  * carry flowi4_iif LOOPBACK_IFINDEX (ip_route_output_key), so `iif lo`
  * selects locally made traffic; a direct fib_lookup() with iif 0 (tests,
- * ip route get without iif) is treated the same way.
+ * ip route get without iif) is treated the same way.  A namespace reads
+ * one const set of the three default rules until its rules first change
+ * (fib4_rules_unshare): they cost a node nothing until then.
  */
 #include "net/fib_rules.h"
 
@@ -68,7 +70,7 @@ static int fib4_rule_action(struct fib_rule *rule, const struct flowi4 *flp, int
 	default:
 		return -EINVAL;
 	}
-	tbl = fib_get_table(rule->fr_net, rule->table);
+	tbl = fib_get_table(arg->net, rule->table);
 	if (!tbl)
 		return -EAGAIN;		/* no such table (yet): the next rule */
 	return fib_table_lookup(tbl, flp, arg->result, arg->flags);
@@ -208,7 +210,8 @@ jumped:
 int __fib_lookup(struct net *net, const struct flowi4 *flp, struct fib_result *res,
 		 unsigned int flags)
 {
-	struct fib_lookup_arg arg = { .result = res, .flags = (int)flags | FIB_LOOKUP_NOREF };
+	struct fib_lookup_arg arg = { .result = res, .flags = (int)flags | FIB_LOOKUP_NOREF,
+				      .net = net };
 	int err;
 
 	res->tclassid = 0;
@@ -388,7 +391,7 @@ static struct fib_rule *rule_find(struct fib_rules_ops *ops, const struct fib_ru
 
 int fib_nl_newrule(struct net *net, const struct fib_rule_config *cfg, struct sim_err *err)
 {
-	struct fib_rules_ops *ops = net->ipv4.rules_ops;
+	struct fib_rules_ops *ops;
 	struct fib_rule *rule = NULL, *r, *last = NULL;
 	bool user_priority;
 	int unresolved = 0;
@@ -397,6 +400,7 @@ int fib_nl_newrule(struct net *net, const struct fib_rule_config *cfg, struct si
 	if (cfg->frh.family != AF_INET)
 		return sim_err_set(err, "RTNETLINK answers: Address family not supported by protocol"),
 		       -EAFNOSUPPORT;
+	ops = fib4_rules_unshare(net);
 	e = fib_nl2rule(net, cfg, ops, &rule, &user_priority, err);
 	if (e)
 		return e;
@@ -448,7 +452,7 @@ errout_free:
 
 int fib_nl_delrule(struct net *net, const struct fib_rule_config *cfg, struct sim_err *err)
 {
-	struct fib_rules_ops *ops = net->ipv4.rules_ops;
+	struct fib_rules_ops *ops;
 	struct fib_rule *nlrule = NULL, *rule, *r;
 	bool user_priority;
 	int e;
@@ -456,6 +460,7 @@ int fib_nl_delrule(struct net *net, const struct fib_rule_config *cfg, struct si
 	if (cfg->frh.family != AF_INET)
 		return sim_err_set(err, "RTNETLINK answers: Address family not supported by protocol"),
 		       -EAFNOSUPPORT;
+	ops = fib4_rules_unshare(net);
 	e = fib_nl2rule(net, cfg, ops, &nlrule, &user_priority, err);
 	if (e)
 		return e;
@@ -562,21 +567,75 @@ static int fib_rules_event(struct notifier_block *nb, unsigned long event, void 
 
 /* ---- per namespace -------------------------------------------------------- */
 
-/* fib4_rules_init: the default rules, as fib_default_rules_init() adds them */
-int fib4_rules_init(struct net *net, struct sim_err *err)
-{
-	struct fib_rules_ops *ops = g_new0(struct fib_rules_ops, 1);
+/*
+ * The default rules (fib_default_rules_init: 0 local, 32766 main, 32767
+ * default), one const set shared by every namespace until its rules are
+ * first changed: a node that never runs `ip rule add/del` - nearly all of
+ * them - needs no rule memory of its own.  `ip rule show` and
+ * __fib_lookup() read the shared list as they would a private one (the
+ * rules carry no fr_net; fib4_rule_action takes the namespace from its
+ * fib_lookup_arg); fib4_rules_unshare() copies it before any change.
+ * The list pointers of a const set are fixed at compile time.
+ */
+static const struct fib_rules_ops fib4_default_rules_ops;
+static const struct fib4_rule fib4_default_rules[3];
 
-	(void)err;
+#define FIB4_DEFAULT_RULE(i, next_, prev_, pref_, table_)				\
+	[i] = { .common = {								\
+		.list = { .next = (struct list_head *)(next_),				\
+			  .prev = (struct list_head *)(prev_) },			\
+		.pref = (pref_), .table = (table_), .action = FR_ACT_TO_TBL,		\
+		.proto = RTPROT_KERNEL, .suppress_ifgroup = -1,				\
+		.suppress_prefixlen = -1 } }
+
+static const struct fib4_rule fib4_default_rules[3] = {
+	FIB4_DEFAULT_RULE(0, &fib4_default_rules[1].common.list,
+			  &fib4_default_rules_ops.rules_list, 0, RT_TABLE_LOCAL),
+	FIB4_DEFAULT_RULE(1, &fib4_default_rules[2].common.list,
+			  &fib4_default_rules[0].common.list, 0x7FFE, RT_TABLE_MAIN),
+	FIB4_DEFAULT_RULE(2, &fib4_default_rules_ops.rules_list,
+			  &fib4_default_rules[1].common.list, 0x7FFF, RT_TABLE_DEFAULT),
+};
+
+static const struct fib_rules_ops fib4_default_rules_ops = {
+	.rules_list = { .next = (struct list_head *)&fib4_default_rules[0].common.list,
+			.prev = (struct list_head *)&fib4_default_rules[2].common.list },
+};
+
+static bool fib4_rules_shared(const struct fib_rules_ops *ops)
+{
+	return ops == &fib4_default_rules_ops;
+}
+
+/*
+ * fib4_rules_unshare - the namespace's own rules, copied from the shared
+ * defaults on the first change; the device notifier (iif/oif names) is
+ * registered then, as only rules added from now on can name a device.
+ */
+struct fib_rules_ops *fib4_rules_unshare(struct net *net)
+{
+	struct fib_rules_ops *ops = net->ipv4.rules_ops;
+	const struct fib_rule *d;
+
+	if (!fib4_rules_shared(ops))
+		return ops;
+	ops = g_new0(struct fib_rules_ops, 1);
 	INIT_LIST_HEAD(&ops->rules_list);
 	ops->fro_net = net;
-	fib_default_rule_add(ops, 0, RT_TABLE_LOCAL);
-	fib_default_rule_add(ops, 0x7FFE, RT_TABLE_MAIN);
-	fib_default_rule_add(ops, 0x7FFF, RT_TABLE_DEFAULT);
+	list_for_each_entry(d, &fib4_default_rules_ops.rules_list, list)
+		fib_default_rule_add(ops, d->pref, d->table);
 	ops->nb = g_new0(struct notifier_block, 1);
 	ops->nb->notifier_call = fib_rules_event;
 	register_netdevice_notifier_net(net, ops->nb);
 	net->ipv4.rules_ops = ops;
+	return ops;
+}
+
+/* fib4_rules_init: the default rules, as fib_default_rules_init() adds them (shared, above) */
+int fib4_rules_init(struct net *net, struct sim_err *err)
+{
+	(void)err;
+	net->ipv4.rules_ops = (struct fib_rules_ops *)&fib4_default_rules_ops;
 	net->ipv4.fib_has_custom_rules = false;
 	return 0;
 }
@@ -586,7 +645,8 @@ void fib4_rules_exit(struct net *net)
 	struct fib_rules_ops *ops = net->ipv4.rules_ops;
 	struct fib_rule *rule, *tmp;
 
-	if (!ops)
+	net->ipv4.rules_ops = NULL;
+	if (!ops || fib4_rules_shared(ops))
 		return;
 	unregister_netdevice_notifier_net(net, ops->nb);
 	g_free(ops->nb);
@@ -595,5 +655,4 @@ void fib4_rules_exit(struct net *net)
 		g_free(rule);
 	}
 	g_free(ops);
-	net->ipv4.rules_ops = NULL;
 }

@@ -226,7 +226,6 @@ struct fib_info *fib_create_info(struct net *net, struct fib_config *cfg, struct
 	fi->fib_priority = cfg->fc_priority;
 	fi->fib_prefsrc = cfg->fc_prefsrc;
 	fi->fib_mtu = cfg->fc_mtu;
-	fi->fib_net = net;
 	fi->fib_nhs = nhs;
 	for (int i = 0; i < nhs; i++) {
 		struct fib_nh *nh = &fi->fib_nh[i];
@@ -393,7 +392,7 @@ static bool fib_good_nh(const struct fib_nh *nh)
 void fib_select_multipath(struct fib_result *res, int hash)
 {
 	struct fib_info *fi = res->fi;
-	bool use_neigh = fi->fib_net->ipv4.sysctl_fib_multipath_use_neigh;
+	bool use_neigh = fib_table_net(res->table)->ipv4.sysctl_fib_multipath_use_neigh;
 	bool first = false;
 
 	for (int i = 0; i < fi->fib_nhs; i++) {
@@ -453,7 +452,7 @@ static void fib_result_assign(struct fib_result *res, struct fib_info *fi)
 /*
  * fib_select_default - several default routes of the lowest metric in
  * one table (res->fa_head, the leaf of 0/0): walk the aliases of equal
- * length, dscp and table up to the first of a higher metric; among the
+ * length and dscp (all of the leaf are its table's) up to the first of a higher metric; among the
  * unicast ones through a link-scope gateway, keep the first whose
  * gateway fib_detect_death() accepts, remembering the choice in the
  * first alias's fa_default; when all look dead, fall back to the last
@@ -463,7 +462,6 @@ void fib_select_default(const struct flowi4 *flp, struct fib_result *res)
 {
 	struct fib_info *fi = NULL, *last_resort = NULL;
 	struct list_head *fa_head = res->fa_head;
-	u32 tb_id = fib_table_id(res->table);
 	u8 slen = (u8)(32 - res->prefixlen);
 	int order = -1, last_idx = -1;
 	struct fib_alias *fa, *fa1 = NULL;
@@ -477,8 +475,6 @@ void fib_select_default(const struct flowi4 *flp, struct fib_result *res)
 		if (fa->fa_slen != slen)
 			continue;
 		if (fa->fa_dscp && fa->fa_dscp != flp->flowi4_tos)
-			continue;
-		if (fa->tb_id != tb_id)
 			continue;
 		if (next_fi->fib_priority > last_prio && fa->fa_dscp == last_dscp) {
 			if (last_dscp)

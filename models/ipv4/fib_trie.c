@@ -16,8 +16,8 @@
  * backtracks.
  *
  * Aliases in a leaf are ordered as fib_find_alias() orders them: by
- * fa_slen ascending (longest prefix first), then tb_id descending, then
- * dscp descending, then priority ascending.  Insert honours NLM_F_EXCL,
+ * fa_slen ascending (longest prefix first), then dscp descending, then
+ * priority ascending.  Insert honours NLM_F_EXCL,
  * NLM_F_REPLACE, NLM_F_APPEND and NLM_F_CREATE exactly as
  * fib_table_insert() does (so `ip route prepend` puts an equal route
  * first, `append` last, and an identical one is -EEXIST).
@@ -35,8 +35,10 @@
  * consuming the one fib_create_info() returns, so the caller always drops
  * its own; a fib_info's "dead" state is fi->fib_dead (the kernel's
  * fib_flags & RTNH_F_DEAD); tables are never merged (no fib_unmerge:
- * main and local are separate tries); no FIB notifiers, offload flags,
- * FA_S_ACCESSED or route-cache flush; fib_table_flush(flush_all) removes
+ * main and local are separate tries, so an alias has no tb_id); a leaf
+ * is a struct leaf, a tnode without child counts; no FIB notifiers,
+ * offload flags, FA_S_ACCESSED or route-cache flush; the lookup cache's
+ * state is made when first needed; fib_table_flush(flush_all) removes
  * every route (Linux: the dead and the error ones - at namespace exit the
  * rest died with their devices); /proc/net/fib_triestat prints the
  * kernel's x86-64 structure sizes so it reads as on Linux, while
@@ -71,14 +73,29 @@ struct key_vector {
 };
 
 struct tnode {
-	struct key_vector *parent;
 	t_key empty_children;		/* NULL children */
 	t_key full_children;		/* tnode children with no skipped bits */
+	struct key_vector *parent;	/* right before kv, as in a leaf */
 	struct key_vector kv;		/* last: a tnode's children follow */
 };
 
+/*
+ * A leaf has no children to count: it is a tnode without the counts, its
+ * parent pointer at the same place before kv (node_link), 32 bytes
+ * instead of 40 for every prefix of every table.  The kernel allocates a
+ * leaf as a tnode of one child.
+ */
+struct leaf {
+	struct key_vector *parent;
+	struct key_vector kv;
+};
+
+_Static_assert(offsetof(struct tnode, kv) - offsetof(struct tnode, parent) ==
+	       offsetof(struct leaf, kv) - offsetof(struct leaf, parent),
+	       "a tnode's parent pointer is where a leaf's is");
+
 #define TNODE_SIZE(n)	(offsetof(struct tnode, kv.tnode) + (size_t)(n) * sizeof(void *))
-#define LEAF_SIZE	sizeof(struct tnode)
+#define LEAF_SIZE	sizeof(struct leaf)
 
 #define IS_TRIE(n)	((n)->pos >= KEYLENGTH)
 #define IS_TNODE(n)	((n)->bits)
@@ -92,8 +109,13 @@ struct fib_table {
 	u32 tb_id;
 	int tb_num_default;		/* routes of prefix length 0 */
 	unsigned int tb_num_aliases;	/* routes */
-	struct fib_lookup_cache lookup_cache;	/* no kernel counterpart */
-	struct net *net;		/* opaque: never dereferenced here */
+	/*
+	 * no kernel counterpart; made when a table first reaches the size
+	 * where an automatic cache turns on, or a test sets its mode: every
+	 * node has two tables, few have that many routes
+	 */
+	struct fib_lookup_cache *lookup_cache;
+	struct net *net;		/* for fib_select_multipath's sysctl (fib_table_net) */
 	struct key_vector kv;
 };
 
@@ -115,20 +137,27 @@ static const int inflate_threshold_root = 30;
 
 #define MAX_WORK 10
 
+/* a tnode's counts (never a leaf's: it has none) */
 static inline struct tnode *tn_info(struct key_vector *kv)
 {
 	return container_of(kv, struct tnode, kv);
 }
 
+/* the parent pointer of a leaf or a tnode, the same place before kv in both */
+static inline struct leaf *node_link(struct key_vector *kv)
+{
+	return container_of(kv, struct leaf, kv);
+}
+
 static inline struct key_vector *node_parent(struct key_vector *n)
 {
-	return tn_info(n)->parent;
+	return node_link(n)->parent;
 }
 
 static inline void node_set_parent(struct key_vector *n, struct key_vector *tp)
 {
 	if (n)
-		tn_info(n)->parent = tp;
+		node_link(n)->parent = tp;
 }
 
 static inline struct key_vector *get_child(struct key_vector *tn, unsigned long i)
@@ -175,8 +204,8 @@ static inline t_key key_mask(unsigned int plen)
 
 static struct key_vector *leaf_new(t_key key, struct fib_alias *fa)
 {
-	struct tnode *kv = g_malloc0(LEAF_SIZE);
-	struct key_vector *l = &kv->kv;
+	struct leaf *leaf = g_malloc0(LEAF_SIZE);
+	struct key_vector *l = &leaf->kv;
 
 	l->key = key;
 	l->pos = 0;
@@ -209,7 +238,10 @@ static struct key_vector *tnode_new(t_key key, int pos, int bits)
 
 static void node_free(struct key_vector *n)
 {
-	g_free(tn_info(n));
+	if (IS_LEAF(n))
+		g_free(node_link(n));
+	else
+		g_free(tn_info(n));
 }
 
 static struct fib_alias *alias_new(void)
@@ -531,13 +563,16 @@ static struct key_vector *fib_find_node(struct fib_table *tb, struct key_vector 
 }
 
 /*
- * fib_find_alias - in a leaf's list, the first alias of suffix @slen and
- * table @tb_id with this dscp and a priority >= @prio, or the first of a
- * lower dscp (the place to insert before); with @find_first, the first
- * alias of @slen in @tb_id.  NULL: none, insert at the end of the slen run.
+ * fib_find_alias - in a leaf's list, the first alias of suffix @slen
+ * with this dscp and a priority >= @prio, or the first of a lower dscp
+ * (the place to insert before); with @find_first, the first alias of
+ * @slen.  NULL: none, insert at the end of the slen run.  The kernel also
+ * skips aliases of other tables (fa->tb_id): its main and local tables
+ * share one trie until fib_unmerge(); ours never do, so every alias of a
+ * trie is its table's and has no tb_id.
  */
 static struct fib_alias *fib_find_alias(struct list_head *fah, u8 slen, u8 dscp, u32 prio,
-					u32 tb_id, bool find_first)
+					bool find_first)
 {
 	struct fib_alias *fa;
 
@@ -547,10 +582,6 @@ static struct fib_alias *fib_find_alias(struct list_head *fah, u8 slen, u8 dscp,
 		if (fa->fa_slen < slen)
 			continue;
 		if (fa->fa_slen != slen)
-			break;
-		if (fa->tb_id > tb_id)
-			continue;
-		if (fa->tb_id != tb_id)
 			break;
 		if (find_first)
 			return fa;
@@ -579,7 +610,7 @@ static void fib_insert_node(struct fib_table *tb, struct key_vector *tp,
 		tp = tn;
 	}
 	node_push_suffix(tp, new->fa_slen);
-	tn_info(l)->parent = tp;
+	node_link(l)->parent = tp;
 	put_child_root(tp, key, l);
 	trie_rebalance(tb, tp);
 }
@@ -601,8 +632,6 @@ static void fib_insert_alias(struct fib_table *tb, struct key_vector *tp,
 		/* after the last alias of a longer prefix, or of this one in a higher table */
 		list_for_each_entry(last, &l->leaf, fa_list) {
 			if (new->fa_slen < last->fa_slen)
-				break;
-			if (new->fa_slen == last->fa_slen && new->tb_id > last->tb_id)
 				break;
 			pos = &last->fa_list;
 		}
@@ -637,12 +666,35 @@ static void fib_remove_alias(struct fib_table *tb, struct key_vector *tp,
 
 /* ---- the table --------------------------------------------------------- */
 
+/* The table's lookup cache, made on first need (an automatic one, off). */
+static struct fib_lookup_cache *fib_table_cache(struct fib_table *tb)
+{
+	if (!tb->lookup_cache) {
+		tb->lookup_cache = g_new(struct fib_lookup_cache, 1);
+		fib_lookup_cache_init(tb->lookup_cache, tb);
+	}
+	return tb->lookup_cache;
+}
+
+/* After a change: an automatic cache cannot turn on below FIB_LOOKUP_CACHE_ON_ROUTES. */
+static void fib_table_cache_update(struct fib_table *tb)
+{
+	if (!tb->lookup_cache && tb->tb_num_aliases < FIB_LOOKUP_CACHE_ON_ROUTES)
+		return;
+	fib_lookup_cache_update(fib_table_cache(tb), tb->tb_num_aliases);
+}
+
+static void fib_table_cache_invalidate(struct fib_table *tb, t_key key, unsigned int plen)
+{
+	if (tb->lookup_cache)
+		fib_lookup_cache_invalidate(tb->lookup_cache, key, plen);
+}
+
 struct fib_table *fib_trie_table(struct net *net, u32 id)
 {
 	struct fib_table *tb = g_new0(struct fib_table, 1);
 
 	tb->tb_id = id;
-	fib_lookup_cache_init(&tb->lookup_cache, tb);
 	tb->net = net;
 	tb->kv.pos = KEYLENGTH;
 	tb->kv.slen = KEYLENGTH;
@@ -653,6 +705,11 @@ struct fib_table *fib_trie_table(struct net *net, u32 id)
 u32 fib_table_id(const struct fib_table *tb)
 {
 	return tb->tb_id;
+}
+
+struct net *fib_table_net(const struct fib_table *tb)
+{
+	return tb->net;
 }
 
 int fib_table_num_default(const struct fib_table *tb)
@@ -681,7 +738,10 @@ void fib_trie_free(struct fib_table *tb)
 {
 	if (!tb)
 		return;
-	fib_lookup_cache_destroy(&tb->lookup_cache);
+	if (tb->lookup_cache) {
+		fib_lookup_cache_destroy(tb->lookup_cache);
+		g_free(tb->lookup_cache);
+	}
 	if (tb->kv.tnode[0])
 		trie_free_node(tb->kv.tnode[0]);
 	g_free(tb);
@@ -737,7 +797,7 @@ int fib_table_insert(struct net *net, struct fib_table *tb, struct fib_config *c
 		return -EINVAL;
 	}
 	l = fib_find_node(tb, &tp, key);
-	fa = l ? fib_find_alias(&l->leaf, slen, dscp, fi->fib_priority, tb->tb_id, false) : NULL;
+	fa = l ? fib_find_alias(&l->leaf, slen, dscp, fi->fib_priority, false) : NULL;
 
 	/*
 	 * fa, if set, is the first alias with the same prefix, dscp and
@@ -753,7 +813,7 @@ int fib_table_insert(struct net *net, struct fib_table *tb, struct fib_config *c
 		/* an identical route (type and fib_info), and where APPEND goes */
 		for (pos = &fa->fa_list; pos != &l->leaf; pos = pos->next) {
 			fa = list_entry(pos, struct fib_alias, fa_list);
-			if (fa->fa_slen != slen || fa->tb_id != tb->tb_id || fa->fa_dscp != dscp)
+			if (fa->fa_slen != slen || fa->fa_dscp != dscp)
 				break;
 			if (fa->fa_info->fib_priority != fi->fib_priority)
 				break;
@@ -777,14 +837,13 @@ int fib_table_insert(struct net *net, struct fib_table *tb, struct fib_config *c
 			new_fa->fa_type = cfg->fc_type;
 			new_fa->fa_state = 0;
 			new_fa->fa_slen = fa->fa_slen;
-			new_fa->tb_id = tb->tb_id;
 			list_add(&new_fa->fa_list, &fa->fa_list);
 			list_del(&fa->fa_list);
 			fi->fib_treeref++;
 			fi_drop = fa->fa_info;
 			alias_free(fa);
 			fib_info_put(fi_drop);
-			fib_lookup_cache_invalidate(&tb->lookup_cache, key, plen);
+			fib_table_cache_invalidate(tb, key, plen);
 			return 0;
 		}
 		if (fa_match)
@@ -800,14 +859,13 @@ int fib_table_insert(struct net *net, struct fib_table *tb, struct fib_config *c
 	new_fa->fa_dscp = dscp;
 	new_fa->fa_type = cfg->fc_type;
 	new_fa->fa_slen = slen;
-	new_fa->tb_id = tb->tb_id;
 	fib_insert_alias(tb, tp, l, new_fa, fa, key);
 	fi->fib_treeref++;
 	if (!plen)
 		tb->tb_num_default++;
 	tb->tb_num_aliases++;
-	fib_lookup_cache_invalidate(&tb->lookup_cache, key, plen);
-	fib_lookup_cache_update(&tb->lookup_cache, tb->tb_num_aliases);
+	fib_table_cache_invalidate(tb, key, plen);
+	fib_table_cache_update(tb);
 	return 0;
 }
 
@@ -867,7 +925,7 @@ int fib_table_delete(struct net *net, struct fib_table *tb, const struct fib_con
 	l = fib_find_node(tb, &tp, key);
 	if (!l)
 		return fib_err(err, -ESRCH);
-	fa = fib_find_alias(&l->leaf, slen, dscp, 0, tb->tb_id, false);
+	fa = fib_find_alias(&l->leaf, slen, dscp, 0, false);
 	if (!fa)
 		return fib_err(err, -ESRCH);
 	for (pos = &fa->fa_list; pos != &l->leaf; pos = pos->next) {
@@ -875,7 +933,7 @@ int fib_table_delete(struct net *net, struct fib_table *tb, const struct fib_con
 
 		fa = list_entry(pos, struct fib_alias, fa_list);
 		fi = fa->fa_info;
-		if (fa->fa_slen != slen || fa->tb_id != tb->tb_id || fa->fa_dscp != dscp)
+		if (fa->fa_slen != slen || fa->fa_dscp != dscp)
 			break;
 		if ((!cfg->fc_type || fa->fa_type == cfg->fc_type) &&
 		    (cfg->fc_scope == RT_SCOPE_NOWHERE || fi->fib_scope == cfg->fc_scope) &&
@@ -895,8 +953,8 @@ int fib_table_delete(struct net *net, struct fib_table *tb, const struct fib_con
 	fib_info_put(fa_to_delete->fa_info);
 	alias_free(fa_to_delete);
 	tb->tb_num_aliases--;
-	fib_lookup_cache_invalidate(&tb->lookup_cache, key, plen);
-	fib_lookup_cache_update(&tb->lookup_cache, tb->tb_num_aliases);
+	fib_table_cache_invalidate(tb, key, plen);
+	fib_table_cache_update(tb);
 	return 0;
 }
 
@@ -1017,11 +1075,11 @@ int fib_table_lookup(struct fib_table *tb, const struct flowi4 *flp, struct fib_
 	(void)fib_flags;
 	if (!tb)
 		return -EAGAIN;
-	if (fib_lookup_cache_on(&tb->lookup_cache)) {
+	if (tb->lookup_cache && fib_lookup_cache_on(tb->lookup_cache)) {
 		struct fib_lookup_cache_hit hit;
 
 		/* the longest prefix's first alias, as check_leaf() meets it */
-		err = fib_lookup_cache_find(&tb->lookup_cache, key, &hit);
+		err = fib_lookup_cache_find(tb->lookup_cache, key, &hit);
 		if (!err)
 			err = check_alias(tb, key, hit.fa_head, hit.plen, hit.type, hit.fi,
 					  flp, res);
@@ -1122,7 +1180,7 @@ int fib_table_flush(struct net *net, struct fib_table *tb, bool flush_all)
 		list_for_each_entry_safe(fa, tmp, &n->leaf, fa_list) {
 			struct fib_info *fi = fa->fa_info;
 
-			if (fa->tb_id != tb->tb_id || !(flush_all || fi->fib_dead)) {
+			if (!(flush_all || fi->fib_dead)) {
 				slen = fa->fa_slen;
 				continue;
 			}
@@ -1141,8 +1199,8 @@ int fib_table_flush(struct net *net, struct fib_table *tb, bool flush_all)
 	}
 	if (found) {
 		tb->tb_num_aliases -= (unsigned int)found;
-		fib_lookup_cache_invalidate(&tb->lookup_cache, 0, 0);
-		fib_lookup_cache_update(&tb->lookup_cache, tb->tb_num_aliases);
+		fib_table_cache_invalidate(tb, 0, 0);
+		fib_table_cache_update(tb);
 	}
 	return found;
 }
@@ -1215,8 +1273,7 @@ void fib_table_walk(struct fib_table *tb,
 		key = l->key;
 		g_ptr_array_set_size(aliases, 0);
 		list_for_each_entry(fa, &l->leaf, fa_list)
-			if (fa->tb_id == tb->tb_id)
-				g_ptr_array_add(aliases, fa);
+			g_ptr_array_add(aliases, fa);
 		for (guint i = 0; i < aliases->len; i++) {
 			fa = g_ptr_array_index(aliases, i);
 			fn(htonl(key), KEYLENGTH - fa->fa_slen, fa, arg);
@@ -1232,7 +1289,7 @@ void fib_table_walk(struct fib_table *tb,
 
 void fib_table_set_lookup_cache(struct fib_table *tb, int mode)
 {
-	fib_lookup_cache_set_mode(&tb->lookup_cache, mode, tb->tb_num_aliases);
+	fib_lookup_cache_set_mode(fib_table_cache(tb), mode, tb->tb_num_aliases);
 }
 
 struct list_head *fib_trie_leaf_aliases(struct fib_table *tb, u32 key)
@@ -1315,7 +1372,7 @@ void fib_table_stats(const struct fib_table *tb, struct fib_trie_stats *st)
 		    (size_t)s.tnodes * TNODE_SIZE(0) +
 		    s.pointers * sizeof(struct key_vector *) +
 		    (size_t)s.prefixes * sizeof(struct fib_alias) +
-		    tb->lookup_cache.bytes;
+		    (tb->lookup_cache ? tb->lookup_cache->bytes : 0);
 }
 
 /* What Linux prints on x86-64 (LEAF_SIZE, TNODE_SIZE(0), struct fib_alias). */

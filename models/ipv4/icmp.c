@@ -91,8 +91,13 @@ static bool icmpv4_global_allow(struct net *net, int type, int code, bool *apply
 struct icmp_peer *icmp_getpeer(struct net *net, __be32 daddr)
 {
 	GHashTable *peers = net->ipv4.icmp_peers;
-	struct icmp_peer *peer = g_hash_table_lookup(peers, GUINT_TO_POINTER(daddr));
+	struct icmp_peer *peer;
 
+	/* made with the first peer: most nodes never limit an ICMP error */
+	if (!peers)
+		peers = net->ipv4.icmp_peers = g_hash_table_new_full(g_direct_hash,
+								     g_direct_equal, NULL, g_free);
+	peer = g_hash_table_lookup(peers, GUINT_TO_POINTER(daddr));
 	if (!peer) {
 		peer = g_new0(struct icmp_peer, 1);	/* rate_last 0: a full burst */
 		g_hash_table_insert(peers, GUINT_TO_POINTER(daddr), peer);
@@ -494,7 +499,6 @@ void icmp_listener_del(struct net *net, struct icmp_listener *l)
 int icmp_net_init(struct net *net, struct sim_err *err)
 {
 	(void)err;
-	net->ipv4.icmp_peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	net->ipv4.icmp_global_credit = (u32)net->ipv4.sysctl_icmp_msgs_burst;
 	net->ipv4.icmp_global_stamp = sim_jiffies(net->w);
 	return 0;

@@ -43,17 +43,23 @@ static const u8 icmp_types[11] = {
 	ICMP_ADDRESS, ICMP_ADDRESSREPLY,
 };
 
+/* the Icmp: counters read 0 until the node counts its first */
+static u64 icmp_mib_value(const struct netns_mib *mib, int field)
+{
+	return mib->icmp ? mib->icmp[field] : 0;
+}
+
 u64 icmp_line_value(const struct netns_mib *mib, unsigned int i)
 {
 	if (i < 3)
-		return mib->icmp[i == 0 ? ICMP_MIB_INMSGS : i == 1 ? ICMP_MIB_INERRORS
-							     : ICMP_MIB_CSUMERRORS];
+		return icmp_mib_value(mib, i == 0 ? ICMP_MIB_INMSGS : i == 1 ? ICMP_MIB_INERRORS
+								: ICMP_MIB_CSUMERRORS);
 	if (i < 14)
 		return mib->icmpmsg ? mib->icmpmsg[icmp_types[i - 3]] : 0;
 	if (i < 18) {
 		static const int out[4] = { ICMP_MIB_OUTMSGS, ICMP_MIB_OUTERRORS,
 					    ICMP_MIB_RATELIMITGLOBAL, ICMP_MIB_RATELIMITHOST };
-		return mib->icmp[out[i - 14]];
+		return icmp_mib_value(mib, out[i - 14]);
 	}
 	return mib->icmpmsg ? mib->icmpmsg[256 + icmp_types[i - 18]] : 0;
 }
@@ -63,6 +69,7 @@ u64 icmp_line_value(const struct netns_mib *mib, unsigned int i)
 #define UDP_NAME(id, name) name,
 const char *const snmp4_udp_names[__UDP_MIB_MAX] = { UDP_MIB_LIST(UDP_NAME) };
 #undef UDP_NAME
+const uint64_t udp_mib_zero[__UDP_MIB_MAX];
 
 static void udp_mib_line(GString *out, const char *scope, const uint64_t *mib)
 {
@@ -78,11 +85,10 @@ static void udp_mib_line(GString *out, const char *scope, const uint64_t *mib)
 /* snmp_seq_show_tcp_udp(): the Udp: and UdpLite: pairs of /proc/net/snmp */
 void udp_snmp_seq_show(struct net *net, GString *out)
 {
-	static const uint64_t zero[__UDP_MIB_MAX];
 	const struct udp_table *t = net->ipv4.udp_table;
 
-	udp_mib_line(out, "Udp", t ? t->mib : zero);
-	udp_mib_line(out, "UdpLite", t ? t->mib_lite : zero);
+	udp_mib_line(out, "Udp", t ? t->mib : udp_mib_zero);
+	udp_mib_line(out, "UdpLite", udp_mib_zero);
 }
 
 /* udp4_format_sock: one socket, the line padded to 127 (seq_setwidth/seq_pad) */

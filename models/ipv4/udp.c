@@ -721,6 +721,9 @@ static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	up->cork_oif = fl4.flowi4_oif;
 	up->cork_tos = tos;
 	up->cork_ttl = ttl;
+	/* the cork's buffer comes with the first cork: most sockets never cork */
+	if (!up->cork_data)
+		up->cork_data = g_byte_array_new();
 	g_byte_array_set_size(up->cork_data, 0);
 do_append_data:
 	err = udp_append(sk, msg, len);
@@ -840,7 +843,7 @@ static int udp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 
 static int udp_init_sock(struct sock *sk)
 {
-	udp_sk(sk)->cork_data = g_byte_array_new();
+	(void)sk;		/* the cork buffer is made by the first cork */
 	return 0;
 }
 
@@ -873,21 +876,26 @@ struct proto udp_prot = {
 
 /* ---- per namespace ------------------------------------------------------------- */
 
+/*
+ * UdpLite: is all zeros on every node (no UDP-Lite sockets), so one set
+ * serves them all; the registry only keeps the pointer and reads through it.
+ */
+static const struct sim_counter_set udplite_counter_set = {
+	.scope = "UdpLite", .names = snmp4_udp_names, .n = __UDP_MIB_MAX,
+	.values = udp_mib_zero,
+};
+
 int udp_net_init(struct net *net, struct sim_err *err)
 {
 	struct udp_table *t = g_new0(struct udp_table, 1);
 
 	(void)err;
 	node_rng_derive(net->node, &t->port_rng, "udp_port");
-	t->sets[0] = (struct sim_counter_set){
+	t->udp_set = (struct sim_counter_set){
 		.scope = "Udp", .names = snmp4_udp_names, .n = __UDP_MIB_MAX, .values = t->mib,
 	};
-	t->sets[1] = (struct sim_counter_set){
-		.scope = "UdpLite", .names = snmp4_udp_names, .n = __UDP_MIB_MAX,
-		.values = t->mib_lite,
-	};
-	sim_counters_register(net->node, &t->sets[0]);
-	sim_counters_register(net->node, &t->sets[1]);
+	sim_counters_register(net->node, &t->udp_set);
+	sim_counters_register(net->node, (struct sim_counter_set *)&udplite_counter_set);
 	net->ipv4.udp_table = t;
 	return 0;
 }
@@ -898,8 +906,8 @@ void udp_net_exit(struct net *net)
 
 	if (!t)
 		return;
-	sim_counters_unregister(net->node, &t->sets[0]);
-	sim_counters_unregister(net->node, &t->sets[1]);
+	sim_counters_unregister(net->node, &t->udp_set);
+	sim_counters_unregister(net->node, (struct sim_counter_set *)&udplite_counter_set);
 	g_free(t->hash);
 	g_free(t);
 	net->ipv4.udp_table = NULL;

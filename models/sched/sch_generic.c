@@ -65,7 +65,7 @@ static int pfifo_fast_band(const struct Qdisc *q, const struct sk_buff *skb)
 
 static int pfifo_fast_enqueue(struct sk_buff *skb, struct Qdisc *q)
 {
-	struct pfifo_fast_priv *priv = q->priv;
+	struct pfifo_fast_priv *priv = qdisc_priv(q);
 	struct sk_buff_head *list = &priv->band[pfifo_fast_band(q, skb)];
 
 	trace_skb_walk(skb, qdisc_dev(q), "priority %u: band %d, %u queued", skb->priority,
@@ -84,7 +84,7 @@ static int pfifo_fast_enqueue(struct sk_buff *skb, struct Qdisc *q)
 
 static struct sk_buff *pfifo_fast_dequeue(struct Qdisc *q)
 {
-	struct pfifo_fast_priv *priv = q->priv;
+	struct pfifo_fast_priv *priv = qdisc_priv(q);
 
 	for (int band = 0; band < PFIFO_FAST_BANDS; band++) {
 		struct sk_buff *skb = skb_dequeue(&priv->band[band]);
@@ -100,29 +100,22 @@ static struct sk_buff *pfifo_fast_dequeue(struct Qdisc *q)
 
 static int pfifo_fast_init(struct Qdisc *q)
 {
-	struct pfifo_fast_priv *priv = g_new0(struct pfifo_fast_priv, 1);
+	struct pfifo_fast_priv *priv = qdisc_priv(q);
 
 	for (int i = 0; i < PFIFO_FAST_BANDS; i++)
 		skb_queue_head_init(&priv->band[i]);
-	q->priv = priv;
 	q->flags |= TCQ_F_CAN_BYPASS | TCQ_F_NOLOCK;
 	return 0;
 }
 
 static void pfifo_fast_reset(struct Qdisc *q)
 {
-	struct pfifo_fast_priv *priv = q->priv;
+	struct pfifo_fast_priv *priv = qdisc_priv(q);
 
 	for (int i = 0; i < PFIFO_FAST_BANDS; i++)
 		skb_queue_purge(&priv->band[i]);
 	q->qstats.qlen = 0;
 	q->qstats.backlog = 0;
-}
-
-static void pfifo_fast_destroy(struct Qdisc *q)
-{
-	pfifo_fast_reset(q);
-	g_free(q->priv);
 }
 
 static void pfifo_fast_dump(const struct Qdisc *q, GString *out)
@@ -134,8 +127,9 @@ static void pfifo_fast_dump(const struct Qdisc *q, GString *out)
 }
 
 const struct Qdisc_ops pfifo_fast_ops = {
-	.id = "pfifo_fast", .enqueue = pfifo_fast_enqueue, .dequeue = pfifo_fast_dequeue,
-	.init = pfifo_fast_init, .reset = pfifo_fast_reset, .destroy = pfifo_fast_destroy,
+	.id = "pfifo_fast", .priv_size = sizeof(struct pfifo_fast_priv),
+	.enqueue = pfifo_fast_enqueue, .dequeue = pfifo_fast_dequeue,
+	.init = pfifo_fast_init, .reset = pfifo_fast_reset,	/* qdisc_put resets */
 	.dump = pfifo_fast_dump, .band = pfifo_fast_band,
 };
 
@@ -190,12 +184,12 @@ const struct Qdisc_ops *qdisc_lookup_ops(const char *kind)
 struct Qdisc *qdisc_create_dflt(struct netdev_queue *dev_queue, const struct Qdisc_ops *ops,
 				u32 parent)
 {
-	struct Qdisc *q = g_new0(struct Qdisc, 1);
+	/* qdisc_alloc(): the discipline's private part in the same allocation */
+	struct Qdisc *q = g_malloc0(sizeof(*q) + ops->priv_size);
 
 	q->ops = ops;
 	q->dev_queue = dev_queue;
 	q->parent = parent;
-	q->limit = dev_queue->dev->tx_queue_len;
 	if (ops->init)
 		ops->init(q);
 	return q;

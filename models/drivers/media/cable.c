@@ -30,12 +30,11 @@ struct cable *cable_create(struct world *w, u64 rate_bps, sim_time_t delay, doub
 	c->delay = delay;
 	c->loss = loss;
 	INIT_LIST_HEAD(&c->inflight);
-	sim_rng_derive(&c->rng, w->seed, rng_name, "cable.loss");
-	sim_rng_derive(&c->fault_rng, w->seed, rng_name, "cable.fault");
-	for (int i = 0; i < 2; i++) {
-		c->end[i].cable = c;
-		c->end[i].side = i;
+	if (loss > 0) {
+		c->rng = g_new(struct sim_rng, 1);
+		sim_rng_derive(c->rng, w->seed, rng_name, "cable.loss");
 	}
+	sim_rng_derive(&c->fault_rng, w->seed, rng_name, "cable.fault");
 	return c;
 }
 
@@ -57,6 +56,8 @@ void cable_destroy(struct cable *c)
 		c->free_frames = *(void **)p;
 		g_free(p);
 	}
+	g_free(c->faults);
+	g_free(c->rng);
 	g_free(c);
 }
 
@@ -109,16 +110,19 @@ static uint64_t cable_stats_read(const struct sim_counter_set *cs, unsigned int 
 
 static void cable_end_publish(struct cable_end *e)
 {
+	struct cable_stats_set *pub;
+
 	if (e->published || !e->node)
 		return;
-	snprintf(e->stats_scope, sizeof(e->stats_scope), "cable.%s", e->ifname);
-	e->stats_set = (struct sim_counter_set){
-		.scope = e->stats_scope, .names = cable_stats_names,
+	pub = g_new(struct cable_stats_set, 1);
+	snprintf(pub->scope, sizeof(pub->scope), "cable.%s", e->ifname);
+	pub->set = (struct sim_counter_set){
+		.scope = pub->scope, .names = cable_stats_names,
 		.n = G_N_ELEMENTS(cable_stats_names), .read = cable_stats_read,
 		.priv = &e->stats,
 	};
-	sim_counters_register(e->node, &e->stats_set);
-	e->published = true;
+	sim_counters_register(e->node, &pub->set);
+	e->published = pub;
 }
 
 /*
@@ -142,8 +146,9 @@ void cable_set_owner(struct cable *c, int side, struct node *node, const char *i
 static void cable_end_unpublish(struct cable_end *e)
 {
 	if (e->published)
-		sim_counters_unregister(e->node, &e->stats_set);
-	e->published = false;
+		sim_counters_unregister(e->node, &e->published->set);
+	g_free(e->published);
+	e->published = NULL;
 	e->node = NULL;
 	e->ifname = NULL;
 }
@@ -266,9 +271,18 @@ static void cable_launch(struct cable *c, struct sk_buff *wire, int to, sim_time
 	sim_schedule(c->w, &f->ev, t);
 }
 
+struct cable_faults *cable_faults(struct cable *c)
+{
+	if (!c->faults)
+		c->faults = g_new0(struct cable_faults, 1);
+	return c->faults;
+}
+
 static bool fault_active(const struct cable *c)
 {
-	return c->faults.corrupt > 0 || c->faults.duplicate > 0 || c->faults.reorder > 0;
+	const struct cable_faults *fl = c->faults;
+
+	return fl && (fl->corrupt > 0 || fl->duplicate > 0 || fl->reorder > 0);
 }
 
 /*
@@ -278,7 +292,7 @@ static bool fault_active(const struct cable *c)
  */
 static void cable_xmit_faulty(struct cable *c, int side, struct sk_buff *skb, sim_time_t t)
 {
-	const struct cable_faults *fl = &c->faults;
+	const struct cable_faults *fl = c->faults;
 	struct cable_stats *st = &c->end[side].stats;
 	struct sk_buff *wire = NULL, *dup;
 	bool bad_fcs = false;
@@ -314,13 +328,11 @@ sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb)
 	sim_time_t done = sim_now(c->w) + cable_frame_time_exact(c, from, skb->len);
 	struct sk_buff *wire;
 
-	from->tx_frames++;
-	from->tx_bytes += cable_wire_bytes(skb->len);
 	if (!cable_link_up(c)) {
 		from->stats.lost_link++;
 		return done;
 	}
-	if (c->loss > 0 && sim_rng_double(&c->rng) < c->loss) {
+	if (c->loss > 0 && sim_rng_double(c->rng) < c->loss) {
 		from->stats.lost++;
 		return done;
 	}

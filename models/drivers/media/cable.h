@@ -44,7 +44,10 @@ struct cable_port_ops {
 	void (*frame_bad_fcs)(void *port, struct sk_buff *skb);
 };
 
-/* What net:fail() turned on; all zero: a healthy cable. */
+/*
+ * What net:fail() turned on; all zero: a healthy cable.  Made at the first
+ * corrupt/duplicate/reorder fault (cable_faults()): most cables never get one.
+ */
 struct cable_faults {
 	double corrupt;			/* probability a frame has a bit flipped */
 	bool corrupt_fcs_ok;		/* ...before the FCS was computed */
@@ -66,21 +69,22 @@ struct cable_stats {
 	u64 lost;			/* the cable's random loss */
 };
 
+/* The counter set cable.<ifname> of one end, made when it is published. */
+struct cable_stats_set {
+	struct sim_counter_set set;
+	char scope[16 + 8];
+};
+
 struct cable_end {
-	struct cable *cable;
-	int side;
 	void *port;
 	const struct cable_port_ops *ops;
-	bool enabled;			/* the PHY is powered (interface up) */
 	u64 tx_rem;			/* serialization remainder, in 1/rate ns */
-	u64 tx_frames, tx_bytes;	/* on the wire, with overhead */
 	struct cable_stats stats;
 	/* where the stats are published; the set only once cable_stats_publish() */
 	struct node *node;
 	const char *ifname;		/* the attached device's name */
-	struct sim_counter_set stats_set;
-	char stats_scope[16 + 8];
-	bool published;
+	struct cable_stats_set *published;	/* NULL: not (yet) published */
+	bool enabled;			/* the PHY is powered (interface up) */
 };
 
 struct cable {
@@ -88,9 +92,9 @@ struct cable {
 	u64 rate_bps;
 	sim_time_t delay;
 	double loss;
-	struct sim_rng rng;
+	struct sim_rng *rng;		/* the loss draws: made only for loss > 0 */
 	struct sim_rng fault_rng;	/* the draws of c->faults */
-	struct cable_faults faults;
+	struct cable_faults *faults;	/* NULL: healthy (no fault turned on yet) */
 	struct cable_end end[2];
 	bool cut;			/* the cable was pulled */
 	struct list_head inflight;	/* struct cable_frame on the wire */
@@ -109,6 +113,8 @@ void cable_detach(struct cable *c, int side);
 void cable_set_owner(struct cable *c, int side, struct node *node, const char *ifname);
 /* net:fail() touched the cable: both ends' counters become visible. */
 void cable_stats_publish(struct cable *c);
+/* The fault settings of @c for net:fail() to change, made all zero at first. */
+struct cable_faults *cable_faults(struct cable *c);
 /* The PHY powered up or down (interface up/down). */
 void cable_enable(struct cable *c, int side, bool enabled);
 bool cable_link_up(const struct cable *c);

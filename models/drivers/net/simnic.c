@@ -159,10 +159,10 @@ static unsigned int simnic_rx_queue(struct simnic *nic, struct sk_buff *skb)
 
 	if (nic->nqueues == 1)
 		return 0;
-	hash = rss_hash_frame(nic->rss_key, skb->data, skb->len, &l4);
+	hash = rss_hash_frame(nic->rss->key, skb->data, skb->len, &l4);
 	skb->hash = hash;
 	skb->l4_hash = l4;
-	return nic->indir[hash % RSS_INDIR_SIZE] % nic->nqueues;
+	return nic->rss->indir[hash % RSS_INDIR_SIZE] % nic->nqueues;
 }
 
 static void simnic_frame_arrived(void *port, struct sk_buff *skb)
@@ -185,7 +185,6 @@ static void simnic_frame_arrived(void *port, struct sk_buff *skb)
 	}
 	ring = &nic->rx[simnic_rx_queue(nic, skb)];
 	if (skb_queue_len(&ring->frames) >= nic->cfg.rx_ring) {
-		ring->missed++;
 		dev->stats.rx_missed_errors++;
 		kfree_skb_reason(skb, SKB_DROP_REASON_FULL_RING);
 		return;
@@ -222,7 +221,6 @@ static void simnic_tx_done(struct world *w, struct sim_event *ev)
 	dev->stats.tx_bytes += skb->len;
 	consume_skb(skb);		/* napi_consume_skb at tx clean */
 	if (netif_tx_queue_stopped(txq) && skb_queue_len(&ring->frames) < nic->cfg.tx_ring) {
-		ring->restarts++;
 		netif_tx_wake_queue(txq);
 	}
 	simnic_tx_kick(nic);
@@ -508,6 +506,17 @@ static void simnic_rings_free(struct simnic *nic)
 	nic->tx = NULL;
 }
 
+/* The RSS state, made with the default key and table on first need. */
+static struct simnic_rss *simnic_rss(struct simnic *nic)
+{
+	if (!nic->rss) {
+		nic->rss = g_new(struct simnic_rss, 1);
+		memcpy(nic->rss->key, rss_default_key, RSS_KEY_SIZE);
+		rss_indir_default(nic->rss->indir, nic->nqueues);
+	}
+	return nic->rss;
+}
+
 static void simnic_rings_alloc(struct simnic *nic)
 {
 	struct net_device *dev = nic->dev;
@@ -529,7 +538,11 @@ static void simnic_rings_alloc(struct simnic *nic)
 		nic->tx[i].index = i;
 		skb_queue_head_init(&nic->tx[i].frames);
 	}
-	rss_indir_default(nic->indir, nic->nqueues);
+	/* a new queue count resets the table, as ethtool -L does */
+	if (nic->rss)
+		rss_indir_default(nic->rss->indir, nic->nqueues);
+	else if (nic->nqueues > 1)
+		simnic_rss(nic);	/* simnic_rx_queue() hashes from now on */
 	dev->real_num_tx_queues = dev->real_num_rx_queues = nic->nqueues;
 }
 
@@ -573,45 +586,45 @@ static const char *const simnic_one_queue_names[] = {
 
 static void simnic_stats_unregister(struct simnic *nic)
 {
-	if (!nic->ethtool_names)
+	const char *const *names = nic->ethtool_set.names;
+
+	if (!names)
 		return;
 	sim_counters_unregister(dev_net(nic->dev)->node, &nic->ethtool_set);
-	if ((const char *const *)nic->ethtool_names == simnic_one_queue_names) {
-		nic->ethtool_names = NULL;
+	nic->ethtool_set.names = NULL;
+	if (names == simnic_one_queue_names)
 		return;
-	}
-	for (unsigned int i = 0; i < nic->n_ethtool; i++)
-		g_free((char *)nic->ethtool_names[i]);
-	g_free(nic->ethtool_names);
-	nic->ethtool_names = NULL;
+	for (unsigned int i = 0; i < nic->ethtool_set.n; i++)
+		g_free((char *)names[i]);
+	g_free((char **)names);
 }
 
 /* ethtool -S names: the shared ones for one queue, else made for this NIC */
-static const char **simnic_ethtool_names(const struct simnic *nic)
+static const char *const *simnic_ethtool_names(const struct simnic *nic, unsigned int n)
 {
 	unsigned int nq = nic->nqueues * SIMNIC_QUEUE_STATS;
 	const char **names;
 
 	G_STATIC_ASSERT(G_N_ELEMENTS(simnic_one_queue_names) ==
 			SIMNIC_QUEUE_STATS + G_N_ELEMENTS(simnic_adapter_stats));
-	if (nic->nqueues == 1)		/* never written through; not freed */
-		return (const char **)simnic_one_queue_names;
-	names = g_new0(const char *, nic->n_ethtool);
+	if (nic->nqueues == 1)		/* not freed */
+		return simnic_one_queue_names;
+	names = g_new0(const char *, n);
 	for (unsigned int q = 0; q < nic->nqueues; q++)
 		for (unsigned int k = 0; k < SIMNIC_QUEUE_STATS; k++)
 			names[q * SIMNIC_QUEUE_STATS + k] = g_strdup_printf(simnic_queue_stats[k], q);
-	for (unsigned int i = nq; i < nic->n_ethtool; i++)
+	for (unsigned int i = nq; i < n; i++)
 		names[i] = g_strdup(simnic_adapter_stats[i - nq]);
 	return names;
 }
 
 static void simnic_stats_register(struct simnic *nic)
 {
-	nic->n_ethtool = nic->nqueues * SIMNIC_QUEUE_STATS +
+	unsigned int n = nic->nqueues * SIMNIC_QUEUE_STATS +
 			 (unsigned int)G_N_ELEMENTS(simnic_adapter_stats);
-	nic->ethtool_names = simnic_ethtool_names(nic);
+
 	nic->ethtool_set = (struct sim_counter_set){
-		.scope = nic->dev->name, .names = nic->ethtool_names, .n = nic->n_ethtool,
+		.scope = nic->dev->name, .names = simnic_ethtool_names(nic, n), .n = n,
 		.read = simnic_stat_read, .priv = nic,
 	};
 	sim_counters_register(dev_net(nic->dev)->node, &nic->ethtool_set);
@@ -649,6 +662,8 @@ static void simnic_uninit(struct net_device *dev)
 	simnic_stats_unregister(nic);
 	simnic_rings_free(nic);
 	cable_detach(nic->cable, nic->side);
+	g_free(nic->rss);
+	nic->rss = NULL;
 }
 
 static int simnic_init(struct net_device *dev)
@@ -683,7 +698,6 @@ static struct net_device *simnic_create(struct net *net, struct cable *c, int si
 	nic->cable = c;
 	nic->side = side;
 	nic->cfg = *nc;
-	memcpy(nic->rss_key, rss_default_key, RSS_KEY_SIZE);
 	sim_event_init(&nic->tx_done_ev, simnic_tx_done);
 	timer_setup(net->w, &nic->watchdog_timer, simnic_watchdog, 0);
 	dev->speed_mbps = c->rate_bps / 1000000;
@@ -713,7 +727,6 @@ static void cable_link_release(struct sim_link *link)
 static void cable_link_fault(struct sim_link *link, const struct sim_link_fault *f)
 {
 	struct cable *c = link->priv;
-	struct cable_faults *fl = &c->faults;
 
 	cable_stats_publish(c);		/* cable.<ifname>.* from now on */
 	switch (f->kind) {
@@ -725,15 +738,15 @@ static void cable_link_fault(struct sim_link *link, const struct sim_link_fault 
 			simnic_reset(c->end[f->side].port, f->on);
 		break;
 	case SIM_FAULT_CORRUPT:
-		fl->corrupt = f->on ? f->rate : 0;
-		fl->corrupt_fcs_ok = f->fcs_ok;
+		cable_faults(c)->corrupt = f->on ? f->rate : 0;
+		cable_faults(c)->corrupt_fcs_ok = f->fcs_ok;
 		break;
 	case SIM_FAULT_DUPLICATE:
-		fl->duplicate = f->on ? f->rate : 0;
+		cable_faults(c)->duplicate = f->on ? f->rate : 0;
 		break;
 	case SIM_FAULT_REORDER:
-		fl->reorder = f->on ? f->rate : 0;
-		fl->reorder_gap = f->gap;
+		cable_faults(c)->reorder = f->on ? f->rate : 0;
+		cable_faults(c)->reorder_gap = f->gap;
 		break;
 	}
 }
@@ -870,22 +883,22 @@ static int simnic_get_sset_count(struct net_device *dev)
 {
 	struct simnic *nic = netdev_priv(dev);
 
-	return (int)nic->n_ethtool;
+	return (int)nic->ethtool_set.n;
 }
 
 static void simnic_get_strings(struct net_device *dev, const char **names)
 {
 	struct simnic *nic = netdev_priv(dev);
 
-	for (unsigned int i = 0; i < nic->n_ethtool; i++)
-		names[i] = nic->ethtool_names[i];
+	for (unsigned int i = 0; i < nic->ethtool_set.n; i++)
+		names[i] = nic->ethtool_set.names[i];
 }
 
 static void simnic_get_ethtool_stats(struct net_device *dev, u64 *data)
 {
 	struct simnic *nic = netdev_priv(dev);
 
-	for (unsigned int i = 0; i < nic->n_ethtool; i++)
+	for (unsigned int i = 0; i < nic->ethtool_set.n; i++)
 		data[i] = simnic_stat_read(&nic->ethtool_set, i);
 }
 
@@ -904,12 +917,16 @@ static u32 simnic_get_rxfh_key_size(struct net_device *dev)
 static int simnic_get_rxfh(struct net_device *dev, u32 *indir, u8 *key)
 {
 	struct simnic *nic = netdev_priv(dev);
+	u8 dflt[RSS_INDIR_SIZE];
+	const u8 *table = nic->rss ? nic->rss->indir : dflt;
 
+	if (!nic->rss)
+		rss_indir_default(dflt, nic->nqueues);
 	if (indir)
 		for (unsigned int i = 0; i < RSS_INDIR_SIZE; i++)
-			indir[i] = nic->indir[i];
+			indir[i] = table[i];
 	if (key)
-		memcpy(key, nic->rss_key, RSS_KEY_SIZE);
+		memcpy(key, nic->rss ? nic->rss->key : rss_default_key, RSS_KEY_SIZE);
 	return 0;
 }
 
@@ -917,17 +934,21 @@ static int simnic_set_rxfh(struct net_device *dev, const u32 *indir, const u8 *k
 			   struct sim_err *err)
 {
 	struct simnic *nic = netdev_priv(dev);
+	struct simnic_rss *rss;
 
-	if (indir) {
+	if (indir)
 		for (unsigned int i = 0; i < RSS_INDIR_SIZE; i++)
 			if (indir[i] >= nic->nqueues)
 				return sim_err_set(err, "Cannot set RX flow hash configuration: "
 						   "Invalid argument"), -EINVAL;
+	if (!indir && !key)
+		return 0;
+	rss = simnic_rss(nic);
+	if (indir)
 		for (unsigned int i = 0; i < RSS_INDIR_SIZE; i++)
-			nic->indir[i] = (u8)indir[i];
-	}
+			rss->indir[i] = (u8)indir[i];
 	if (key)
-		memcpy(nic->rss_key, key, RSS_KEY_SIZE);
+		memcpy(rss->key, key, RSS_KEY_SIZE);
 	return 0;
 }
 

@@ -24,20 +24,30 @@ struct simnic;
 
 struct simnic_rx_ring {
 	struct simnic *nic;
-	unsigned int index;
 	struct sk_buff_head frames;	/* received by hardware, not yet polled */
 	struct napi_struct napi;
-	unsigned int cpu;		/* IRQ affinity */
-	bool irq_masked;		/* NAPI is polling: no interrupts */
-	unsigned int since_irq;		/* frames since the last interrupt */
 	struct sim_event itr_ev;	/* rx-usecs coalescing timer */
-	u64 packets, bytes, missed, irqs;
+	u64 packets, bytes, irqs;	/* ethtool -S (misses: rx_missed_errors) */
+	unsigned int index;
+	unsigned int cpu;		/* IRQ affinity */
+	unsigned int since_irq;		/* frames since the last interrupt */
+	bool irq_masked;		/* NAPI is polling: no interrupts */
 };
 
 struct simnic_tx_ring {
 	unsigned int index;
 	struct sk_buff_head frames;	/* handed to hardware, not yet sent */
-	u64 packets, bytes, restarts;
+	u64 packets, bytes;		/* (restarts: the netdev_queue's tx_restarts) */
+};
+
+/*
+ * RSS state (ethtool -x/-X).  Made when the NIC gets a second queue or the
+ * user sets a key or table: a one-queue NIC, most of them, steers nothing
+ * and reports the default key and a table of zeros without these 168 bytes.
+ */
+struct simnic_rss {
+	u8 key[RSS_KEY_SIZE];
+	u8 indir[RSS_INDIR_SIZE];
 };
 
 struct simnic {
@@ -46,22 +56,18 @@ struct simnic {
 	int side;
 	struct sim_nic_config cfg;	/* effective: rings, weight, coalescing */
 	unsigned int nqueues;
+	unsigned int tx_rr;		/* round robin between tx rings */
 	struct simnic_rx_ring *rx;
 	struct simnic_tx_ring *tx;
 	/* the MAC's transmitter: one frame on the wire at a time */
 	struct sk_buff *tx_cur;
 	struct simnic_tx_ring *tx_cur_ring;
-	unsigned int tx_rr;		/* round robin between tx rings */
 	struct sim_event tx_done_ev;
 	/* the driver's watchdog: every 2 s, and 1 jiffy after a link change */
 	struct timer_list watchdog_timer;
 	u64 tx_timeout_count;		/* resets to flush tx after link loss */
-	u8 rss_key[RSS_KEY_SIZE];
-	u8 indir[RSS_INDIR_SIZE];
-	/* ethtool -S, in metrics as <dev>.<name> */
-	u64 *ethtool_stats;
-	const char **ethtool_names;
-	unsigned int n_ethtool;
+	struct simnic_rss *rss;		/* NULL: defaults (see struct simnic_rss) */
+	/* ethtool -S, in metrics as <dev>.<name>; .names NULL while unregistered */
 	struct sim_counter_set ethtool_set;
 };
 

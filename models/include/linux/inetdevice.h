@@ -40,10 +40,17 @@
 enum { IPV4_DEVCONF_LIST(IPV4_DEVCONF_ENUM) IPV4_DEVCONF_MAX };
 #undef IPV4_DEVCONF_ENUM
 
+/*
+ * The values of conf/all, conf/default or a device's conf/<dev>, shared
+ * copy-on-write: a device made from conf/default holds default's values
+ * until one of the two is written (ipv4_devconf_set(), a sysctl write),
+ * and a namespace nobody configures holds the built-in defaults; most
+ * nodes never write a conf value, so they need no copy of their own.
+ * (The kernel copies conf/default into every in_device.)
+ */
 struct ipv4_devconf {
+	unsigned int refcnt;		/* holders; 0: a built-in default (const) */
 	int data[IPV4_DEVCONF_MAX];
-	struct ctl_table_header *sysctl;
-	char dir[8 + IFNAMSIZ + 2];	/* "net/ipv4/conf/<name>" tail */
 };
 
 struct in_ifaddr {
@@ -72,7 +79,7 @@ struct in_device {
 	struct net_device *dev;
 	struct in_ifaddr *ifa_list;	/* primaries first, secondaries after theirs */
 	struct neigh_parms *arp_parms;
-	struct ipv4_devconf cnf;
+	struct ipv4_devconf *cnf;	/* shared until written: see struct ipv4_devconf */
 	bool dead;
 };
 
@@ -83,16 +90,22 @@ static inline struct in_device *__in_dev_get_rtnl(const struct net_device *dev)
 #define in_dev_get __in_dev_get_rtnl
 #define __in_dev_get_rcu __in_dev_get_rtnl
 
-#define IN_DEV_CONF_GET(in_dev, attr) ((in_dev)->cnf.data[IPV4_DEVCONF_##attr])
-#define IN_DEV_CONF_SET(in_dev, attr, v) ((in_dev)->cnf.data[IPV4_DEVCONF_##attr] = (v))
-#define IPV4_DEVCONF_ALL(net, attr) ((net)->ipv4.devconf_all->data[IPV4_DEVCONF_##attr])
+/* models/ipv4/devinet.c: the device (or conf/all) gets its own copy first */
+void ipv4_devconf_set(struct in_device *in_dev, int index, int val);
+int *ipv4_devconf_all_rw(struct net *net, int index);
+
+#define IN_DEV_CONF_GET(in_dev, attr) ((in_dev)->cnf->data[IPV4_DEVCONF_##attr])
+#define IN_DEV_CONF_SET(in_dev, attr, v) ipv4_devconf_set((in_dev), IPV4_DEVCONF_##attr, (v))
+/* conf/all's value; IPV4_DEVCONF_ALL() is the one to assign to */
+#define IPV4_DEVCONF_ALL_RO(net, attr) ((net)->ipv4.devconf_all->data[IPV4_DEVCONF_##attr])
+#define IPV4_DEVCONF_ALL(net, attr) (*ipv4_devconf_all_rw((net), IPV4_DEVCONF_##attr))
 
 #define IN_DEV_ANDCONF(in_dev, attr) \
-	(IPV4_DEVCONF_ALL(dev_net((in_dev)->dev), attr) && IN_DEV_CONF_GET((in_dev), attr))
+	(IPV4_DEVCONF_ALL_RO(dev_net((in_dev)->dev), attr) && IN_DEV_CONF_GET((in_dev), attr))
 #define IN_DEV_ORCONF(in_dev, attr) \
-	(IPV4_DEVCONF_ALL(dev_net((in_dev)->dev), attr) || IN_DEV_CONF_GET((in_dev), attr))
+	(IPV4_DEVCONF_ALL_RO(dev_net((in_dev)->dev), attr) || IN_DEV_CONF_GET((in_dev), attr))
 #define IN_DEV_MAXCONF(in_dev, attr) \
-	(max(IPV4_DEVCONF_ALL(dev_net((in_dev)->dev), attr), IN_DEV_CONF_GET((in_dev), attr)))
+	(max(IPV4_DEVCONF_ALL_RO(dev_net((in_dev)->dev), attr), IN_DEV_CONF_GET((in_dev), attr)))
 
 #define IN_DEV_FORWARD(in_dev)		IN_DEV_CONF_GET((in_dev), FORWARDING)
 #define IN_DEV_RPFILTER(in_dev)		IN_DEV_MAXCONF((in_dev), RP_FILTER)

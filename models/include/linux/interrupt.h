@@ -40,16 +40,16 @@ struct Qdisc;
 
 struct sim_cpu {
 	struct net *net;
-	unsigned int id;
 	struct softnet_data sd;
 	unsigned long softirq_pending;
+	unsigned int id;
 	int hardirq_count;		/* inside a hardirq handler */
 	int softirq_count;		/* serving softirqs */
 	int bh_disable_count;		/* local_bh_disable() depth */
 	/* NET_RX round state, kept across steps in cost mode */
 	int rx_budget;
-	sim_time_t rx_deadline;
 	bool rx_round;
+	sim_time_t rx_deadline;
 	/* NET_TX: qdiscs waiting to run (sd->output_queue) */
 	struct Qdisc *output_queue;
 	struct Qdisc **output_queue_tailp;
@@ -59,8 +59,10 @@ struct sim_cpu {
 	struct sim_event softirq_ev;	/* next softirq step (cost mode) / ksoftirqd */
 	u64 hardirqs;
 	u64 hardirq_ns, softirq_ns;	/* time spent, cost mode */
-	/* metrics: softnet.cpuN.processed ..., cpu.cpuN.intr ... */
-	char scope_softnet[24], scope_cpu[16];
+	/*
+	 * metrics: softnet.cpuN.processed ..., cpu.cpuN.intr ...; the
+	 * scopes of CPU 0, which every node has, are shared literals
+	 */
 	struct sim_counter_set softnet_set, cpu_set;
 };
 

@@ -30,6 +30,13 @@ struct netlink_ext_ack;
 
 #define IFNAMSIZ	16
 #define MAX_ADDR_LEN	32
+/*
+ * skbsim: the room for a hardware address in struct net_device.  Every
+ * device type here is Ethernet-addressed (addr_len 6); the kernel's three
+ * arrays are MAX_ADDR_LEN long for InfiniBand's 20 bytes, 72 bytes more
+ * in every device.  register_netdevice() checks addr_len fits.
+ */
+#define NETDEV_HW_ADDR_LEN	8
 
 /* dev->flags (include/uapi/linux/if.h); RUNNING, LOWER_UP, DORMANT are
  * computed by dev_get_flags() from the operational state. */
@@ -97,20 +104,38 @@ typedef enum netdev_tx netdev_tx_t;
 #define NET_XMIT_DROP	0x01
 #define NET_XMIT_CN	0x02
 
-/* include/uapi/linux/if_link.h: the counters of `ip -s link` */
-#define RTNL_LINK_STATS64(X)						\
-	X(rx_packets) X(tx_packets) X(rx_bytes) X(tx_bytes) X(rx_errors)	\
-	X(tx_errors) X(rx_dropped) X(tx_dropped) X(multicast) X(collisions) \
-	X(rx_length_errors) X(rx_over_errors) X(rx_crc_errors)		\
-	X(rx_frame_errors) X(rx_fifo_errors) X(rx_missed_errors)	\
-	X(tx_aborted_errors) X(tx_carrier_errors) X(tx_fifo_errors)	\
-	X(tx_heartbeat_errors) X(tx_window_errors) X(rx_compressed)	\
-	X(tx_compressed) X(rx_nohandler) X(rx_otherhost_dropped)
+/*
+ * include/uapi/linux/if_link.h: the counters of `ip -s link`, in its order.
+ * K: a counter some model moves, kept in struct net_device_stats; Z: one
+ * no model moves (no collisions, FIFOs or compression here), read as 0 and
+ * not stored in every device (88 bytes each).  A model that starts
+ * counting one moves it from Z to K.
+ */
+#define RTNL_LINK_STATS64(K, Z)						\
+	K(rx_packets) K(tx_packets) K(rx_bytes) K(tx_bytes) K(rx_errors)	\
+	K(tx_errors) K(rx_dropped) K(tx_dropped) K(multicast) Z(collisions) \
+	K(rx_length_errors) Z(rx_over_errors) K(rx_crc_errors)		\
+	Z(rx_frame_errors) Z(rx_fifo_errors) K(rx_missed_errors)	\
+	Z(tx_aborted_errors) Z(tx_carrier_errors) Z(tx_fifo_errors)	\
+	Z(tx_heartbeat_errors) Z(tx_window_errors) Z(rx_compressed)	\
+	Z(tx_compressed) K(rx_nohandler) K(rx_otherhost_dropped)
 
 #define RTNL_STAT_FIELD(name) u64 name;
+#define RTNL_STAT_NONE(name)
 struct rtnl_link_stats64 {
-	RTNL_LINK_STATS64(RTNL_STAT_FIELD)
+	RTNL_LINK_STATS64(RTNL_STAT_FIELD, RTNL_STAT_FIELD)
 };
+
+/*
+ * The software counters a device keeps (the kernel's struct
+ * net_device_stats, whose fields are unsigned long; ours stay u64 as
+ * rtnl_link_stats64's): the K counters above.  dev_get_stats() copies them
+ * into a struct rtnl_link_stats64, as netdev_stats_to_stats64() does.
+ */
+struct net_device_stats {
+	RTNL_LINK_STATS64(RTNL_STAT_FIELD, RTNL_STAT_NONE)
+};
+#undef RTNL_STAT_NONE
 #undef RTNL_STAT_FIELD
 #define RTNL_LINK_STATS64_N (sizeof(struct rtnl_link_stats64) / sizeof(u64))
 extern const char *const rtnl_link_stats64_names[];
@@ -157,15 +182,10 @@ struct netdev_queue {
 	struct Qdisc *qdisc;		/* the queue's (child) qdisc */
 	struct Qdisc *qdisc_sleeping;
 	unsigned long state;
+	/* no trans_start: no dev_watchdog/ndo_tx_timeout reads it (simnic has its own) */
 	unsigned int index;
-	sim_time_t trans_start;
 	unsigned int xps_cpu;		/* XPS: the CPU this queue serves */
 	u64 tx_restarts;		/* netif_tx_wake_queue after a stop */
-};
-
-struct netdev_rx_queue {
-	struct net_device *dev;
-	unsigned int index;
 };
 
 /* ---- receive ------------------------------------------------------------ */
@@ -201,7 +221,6 @@ enum {
 struct napi_struct {
 	struct list_head poll_list;	/* in softnet_data.poll_list */
 	unsigned long state;
-	int weight;
 	int (*poll)(struct napi_struct *napi, int budget);
 	struct net_device *dev;		/* NULL for a CPU's backlog */
 	struct net *net;
@@ -209,6 +228,7 @@ struct napi_struct {
 	unsigned int cpu;		/* where its IRQ (and so its softirq) runs */
 	int work_this_round;		/* packets since it reached the list head */
 	unsigned int napi_id;
+	int weight;
 	u64 polls;			/* statistics: poll calls, packets */
 	u64 packets;
 };
@@ -241,9 +261,10 @@ struct net_device {
 	unsigned int flags;		/* IFF_* the user sets */
 	unsigned int priv_flags;
 	unsigned short gflags;
-	unsigned long state;		/* __LINK_STATE_* bits */
 	unsigned char operstate;	/* IF_OPER_* */
 	unsigned char link_mode;
+	bool registered;
+	unsigned long state;		/* __LINK_STATE_* bits */
 
 	unsigned int mtu, min_mtu, max_mtu;
 	unsigned short type;		/* ARPHRD_* */
@@ -251,9 +272,9 @@ struct net_device {
 	unsigned short needed_headroom;
 	unsigned char addr_len;
 	unsigned char addr_assign_type;
-	unsigned char perm_addr[MAX_ADDR_LEN];
-	unsigned char dev_addr[MAX_ADDR_LEN];
-	unsigned char broadcast[MAX_ADDR_LEN];
+	unsigned char perm_addr[NETDEV_HW_ADDR_LEN];
+	unsigned char dev_addr[NETDEV_HW_ADDR_LEN];
+	unsigned char broadcast[NETDEV_HW_ADDR_LEN];
 	unsigned int promiscuity;
 	unsigned int allmulti;
 	unsigned int carrier_up_count;	/* carrier_changes = up + down */
@@ -265,7 +286,7 @@ struct net_device {
 	const struct rtnl_link_ops *rtnl_link_ops;
 	struct net *nd_net;
 
-	struct rtnl_link_stats64 stats;	/* software counters of the stack */
+	struct net_device_stats stats;	/* software counters of the stack */
 	struct sim_counter_set stats_set;	/* <name>.rx_packets... in metrics */
 
 	/* transmit */
@@ -273,28 +294,29 @@ struct net_device {
 	struct netdev_queue *_tx;
 	struct Qdisc *qdisc;		/* root qdisc */
 	unsigned int tx_queue_len;	/* txqueuelen: pfifo_fast's limit */
-	/* receive */
+	/*
+	 * receive: the counts only; no model keeps per-rx-queue state in the
+	 * device (no RPS maps, no XDP), so the kernel's _rx array is not made.
+	 */
 	unsigned int num_rx_queues, real_num_rx_queues;
-	struct netdev_rx_queue *_rx;
 	rx_handler_func_t *rx_handler;
 	void *rx_handler_data;
 	struct list_head ptype_all;	/* taps bound to this device */
 	struct list_head napi_list;
 
 	/* upper layers */
-	void *ip_ptr;			/* struct in_device */
-	void *ip6_ptr;
+	void *ip_ptr;			/* struct in_device (no IPv6: no ip6_ptr) */
 	struct net_device *master;	/* bridge of a port, or NULL */
 
 	struct sim_pcap *pcap;		/* capture of this device, or NULL */
 	u64 speed_mbps;			/* what ethtool reports (0: unknown) */
-	bool registered;
-	void *priv;			/* netdev_priv() */
+	/* the driver's sizeof_priv bytes, allocated with the device as the kernel does */
+	unsigned long priv[];
 };
 
 static inline void *netdev_priv(const struct net_device *dev)
 {
-	return dev->priv;
+	return (void *)dev->priv;
 }
 
 static inline struct net *dev_net(const struct net_device *dev)

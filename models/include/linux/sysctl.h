@@ -12,6 +12,7 @@
 #ifndef _SKBSIM_LINUX_SYSCTL_H
 #define _SKBSIM_LINUX_SYSCTL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <glib.h>
@@ -20,6 +21,7 @@
 
 struct net;
 struct ctl_table;
+struct world;
 
 /*
  * A handler reads (write == 0: appends the value and "\n" to @out) or
@@ -59,17 +61,49 @@ proc_handler proc_dointvec_ms_jiffies;	/* milliseconds <-> jiffies */
 struct ctl_table_header;
 
 /*
+ * struct ctl_table_kind - a table that every namespace with the subsystem
+ * has, described once: the namespace's data are found from the net when a
+ * file is read, written or listed.  The kernel registers a header (and a
+ * path) per namespace and per device; here a kind is registered once per
+ * world and a namespace only sets its bit (net->sysctl_kinds), so a node
+ * pays nothing per table and a device nothing per directory.
+ *
+ * Without @for_each the files are <path>/<procname> and @base gets @name
+ * NULL.  With @for_each they are <path>/<name>/<procname> for every name
+ * it gives (conf/all, conf/default, conf/<dev>...).  @base returns what
+ * the entries' data are offsets from, or NULL when @net has no such
+ * instance (now); @write says a handler is about to write there, so data
+ * shared copy-on-write (devinet's conf) get their own copy first.
+ */
+struct ctl_table_kind {
+	const char *path;		/* "net/ipv4", or "net/ipv4/conf" with @for_each */
+	const struct ctl_table *table;
+	size_t n;
+	void *(*base)(struct net *net, const char *name, bool write);
+	void (*for_each)(struct net *net, void (*fn)(const char *name, void *arg), void *arg);
+};
+
+/*
  * Registers @table (@n entries) under @path ("net/ipv4", "kernel").  The
  * table, and the data it points to, must outlive the registration.
  * @data_base: when not NULL, every entry's data is an offset from it (so
- * one const table serves every device's conf, as devinet's does).
+ * one const table serves several instances).  A table on the net itself
+ * (@data_base @net or NULL) becomes a kind of the world, shared by every
+ * namespace that registers the same path and table.
  */
 struct ctl_table_header *register_net_sysctl_sz(struct net *net, const char *path,
 						const struct ctl_table *table, size_t n,
 						void *data_base);
 #define register_net_sysctl(net, path, table) \
 	register_net_sysctl_sz(net, path, table, G_N_ELEMENTS(table), NULL)
+struct ctl_table_header *register_net_sysctl_kind(struct net *net,
+						  const struct ctl_table_kind *kind);
 void unregister_net_sysctl_table(struct net *net, struct ctl_table_header *header);
+void unregister_net_sysctl_kind(struct net *net, const struct ctl_table_kind *kind);
+/* net_namespace: what the namespace still has, at its end */
+void unregister_net_sysctls(struct net *net);
+/* the core module's world_exit: the world's kinds */
+void sysctl_world_exit(struct world *w);
 
 /* /proc/sys on every node, served from the namespace's headers */
 struct sim_fs_ops;

@@ -53,7 +53,7 @@ struct fib_rule {
 	u8 proto;			/* RTPROT_*: who added it */
 	u32 target;			/* goto: the preference jumped to */
 	struct fib_rule *ctarget;	/* goto: the first rule of that preference */
-	struct net *fr_net;
+	struct net *fr_net;		/* NULL in the shared default rules */
 	u32 pref;
 	int suppress_ifgroup;		/* -1: none */
 	int suppress_prefixlen;		/* -1: none */
@@ -84,6 +84,7 @@ struct fib_lookup_arg {
 	struct fib_rule *rule;		/* the rule that answered */
 	u32 table;
 	int flags;
+	struct net *net;		/* the kernel's rule->fr_net: shared rules have none */
 };
 
 /* struct fib_rule_hdr: the fixed part of RTM_NEWRULE/RTM_DELRULE */
@@ -127,6 +128,11 @@ struct fib_table *fib_empty_table(struct net *net);
 /* models/ipv4/fib_rules.c */
 int fib4_rules_init(struct net *net, struct sim_err *err);
 void fib4_rules_exit(struct net *net);
+/*
+ * The namespace's own rules to change: until the first change every
+ * namespace reads one shared const set of the default rules.
+ */
+struct fib_rules_ops *fib4_rules_unshare(struct net *net);
 /*
  * fib_rules_lookup - the first matching rule whose action answers: 0 with
  * @arg->result filled and @arg->rule set, or its error (blackhole -EINVAL,

@@ -74,7 +74,14 @@ struct inet_skb_parm {
 #define IP_INC_STATS			__IP_INC_STATS
 #define __IP_ADD_STATS(net, field, v)	((net)->ipv4.mib.ip[field] += (v))
 #define IP_ADD_STATS			__IP_ADD_STATS
-#define __ICMP_INC_STATS(net, field)	((net)->ipv4.mib.icmp[field]++)
+/* Icmp: made with the first count: most nodes never send or get one */
+static inline void icmp_mib_inc(struct net *net, unsigned int field)
+{
+	if (!net->ipv4.mib.icmp)
+		net->ipv4.mib.icmp = g_new0(u64, __ICMP_MIB_MAX);
+	net->ipv4.mib.icmp[field]++;
+}
+#define __ICMP_INC_STATS(net, field)	icmp_mib_inc(net, field)
 #define ICMP_INC_STATS			__ICMP_INC_STATS
 /* IcmpMsg: 4 KiB a node, so made when the first ICMP message is counted */
 static inline void icmpmsg_inc(struct net *net, unsigned int idx)

@@ -114,35 +114,49 @@ struct fnhe_hash_bucket {
 #define FNHE_HASH_SIZE		(1 << FNHE_HASH_SHIFT)
 #define FNHE_RECLAIM_DEPTH	5
 
+/*
+ * Every route has a fib_info and a nexthop, every node several: the
+ * pointers first and the small fields after them, so that a fib_info with
+ * one nexthop is 88 bytes, not 112 (nh_flags is an unsigned char as the
+ * kernel's nhc_flags; nh_weight is rtnh_hops + 1, 1 to 256).
+ */
 struct fib_nh {
 	struct net_device *nh_dev;
-	__be32 nh_gw;			/* 0: directly connected */
-	int nh_oif;
-	u8 nh_scope;
-	u32 nh_flags;			/* RTNH_F_* */
-	int nh_weight;
-	int nh_upper_bound;		/* multipath hash threshold */
 	/* the cached routes of this nexthop (nhc_rth_input, nhc_pcpu_rth_output) */
 	struct rtable *nh_rth_input;
 	struct rtable *nh_rth_output;
 	struct fnhe_hash_bucket *nh_exceptions;	/* NULL until the first */
+	__be32 nh_gw;			/* 0: directly connected */
+	int nh_oif;
+	int nh_upper_bound;		/* multipath hash threshold */
+	u16 nh_weight;
+	u8 nh_scope;
+	u8 nh_flags;			/* RTNH_F_* */
 };
 
+/*
+ * Differs: no fib_net - its one reader, fib_select_multipath, finds the
+ * namespace through the result's table (fib_table_net).
+ */
 struct fib_info {
 	struct list_head fib_list;	/* in net->ipv4.fib_info_list */
 	int fib_treeref;		/* aliases using it */
-	int fib_dead;
-	u8 fib_protocol;
-	u8 fib_scope;
-	u8 fib_type;
 	u32 fib_priority;
 	__be32 fib_prefsrc;
 	u32 fib_mtu;			/* RTAX_MTU metric, 0 none */
-	struct net *fib_net;
+	u8 fib_protocol;
+	u8 fib_scope;
+	u8 fib_type;
+	u8 fib_dead;
 	int fib_nhs;
 	struct fib_nh fib_nh[];
 };
 
+/*
+ * Differs: no tb_id - a trie holds one table's routes (the kernel's main
+ * and local share a trie until fib_unmerge), so the table's id is every
+ * alias's; 32 bytes, not 40.
+ */
 struct fib_alias {
 	struct list_head fa_list;	/* in the trie leaf, by slen, dscp, priority */
 	struct fib_info *fa_info;
@@ -150,7 +164,6 @@ struct fib_alias {
 	u8 fa_type;
 	u8 fa_state;
 	u8 fa_slen;			/* 32 - prefix length */
-	u32 tb_id;
 	s16 fa_default;			/* fib_select_default's last choice, -1 none */
 	u8 offload, trap;
 };
@@ -196,6 +209,7 @@ struct flowi4 {
 struct fib_table *fib_trie_table(struct net *net, u32 id);
 void fib_trie_free(struct fib_table *tb);
 u32 fib_table_id(const struct fib_table *tb);
+struct net *fib_table_net(const struct fib_table *tb);
 /*
  * fib_table_insert - add (or replace, append, per cfg->fc_nlflags) a route;
  * @fi is the fib_info made for it (the table takes a tree reference).

@@ -34,6 +34,8 @@ struct kernel_world {
 	struct skb_pool skb_pool;
 	/* packets not yet known to match an armed walk (models/core/skb_walk.c) */
 	struct skb_walk_pending *walk_pending;
+	/* sysctl tables every namespace may have (models/core/sysctl_net.c) */
+	GPtrArray *sysctl_kinds;
 };
 
 static inline struct kernel_world *kernel_world(const struct world *w)

@@ -11,7 +11,7 @@
  *
  * Reference counts: refcnt is 1 for the table's own reference plus one per
  * holder (neigh_create(), __neigh_create(..., true)).  The kernel's pending
- * timer also holds a reference; here timer_pending(&n->timer) stands for
+ * timer also holds a reference; here neigh_timer_pending(n) stands for
  * it (neigh_forced_gc() treats an entry with a pending timer as in use).
  */
 #ifndef _SKBSIM_NET_NEIGHBOUR_H
@@ -77,10 +77,16 @@ struct neigh_parms {
 	struct neigh_table *tbl;
 	int reachable_time;		/* jiffies, randomized from base */
 	int qlen;			/* requests of this device in the proxy queue */
-	int data[NEIGH_VAR_DATA_MAX];	/* times in jiffies, as the kernel keeps them */
+	/*
+	 * NEIGH_VAR_DATA_MAX values, times in jiffies as the kernel keeps them.
+	 * A device's are its table's (neigh/default's, so a write there
+	 * reaches it) until one is written for the device: then it gets a copy
+	 * of its own (neigh_proc_update).  The kernel copies them into every
+	 * device's parms.
+	 */
+	int *data;
 	/* bit NEIGH_VAR_x: written for this device, so neigh/default no longer copies it */
-	unsigned long data_state;
-	struct ctl_table_header *sysctl;
+	u32 data_state;
 	struct neigh_parms *next;
 };
 #define NEIGH_VAR(p, attr) ((p)->data[NEIGH_VAR_##attr])
@@ -96,6 +102,20 @@ struct neigh_ops {
 	int (*connected_output)(struct neighbour *n, struct sk_buff *skb);
 };
 
+/*
+ * What only an entry the state machine works on needs: its timer (every
+ * NUD_IN_TIMER state) and the packets waiting for resolution.  Made at the
+ * entry's first timer or queued packet, so PERMANENT and NOARP entries
+ * (two per link where a scenario sets its neighbours) never carry it.
+ * The kernel embeds both in struct neighbour.
+ */
+struct neigh_nud {
+	struct neighbour *neigh;
+	struct timer_list timer;
+	unsigned int arp_queue_len_bytes;
+	struct sk_buff_head arp_queue;
+};
+
 struct neighbour {
 	struct neighbour *next;		/* hash chain */
 	struct list_head gc_list;	/* on tbl->gc_list unless exempt from forced GC */
@@ -105,19 +125,19 @@ struct neighbour {
 	unsigned long updated;
 	unsigned long used;
 	int refcnt;
-	unsigned int arp_queue_len_bytes;
-	struct sk_buff_head arp_queue;
-	struct timer_list timer;
+	int probes;
+	struct neigh_nud *nud;		/* timer and arp_queue, or NULL until needed */
 	u8 flags;			/* NTF_* */
 	u8 nud_state;
 	u8 type;			/* RTN_UNICAST, RTN_LOCAL... */
 	u8 dead;
-	int probes;
-	u8 ha[MAX_ADDR_LEN];
+	/* dev->addr_len bytes: the kernel's MAX_ADDR_LEN room is the device's here */
+	u8 ha[NETDEV_HW_ADDR_LEN];
+	/* IPv4 address: beside ha, where it packs (IPv6 will widen it; the kernel's is last) */
+	u8 primary_key[4];
 	int (*output)(struct neighbour *n, struct sk_buff *skb);
 	const struct neigh_ops *ops;
 	struct net_device *dev;
-	u8 primary_key[4];		/* IPv4 address (IPv6 will widen it) */
 };
 
 struct neigh_statistics {
@@ -126,40 +146,52 @@ struct neigh_statistics {
 	u64 unres_discards, table_fulls;
 };
 
+/*
+ * The proxy queue of a table (pneigh_enqueue, neigh_proxy_process): made
+ * with the first delayed proxy answer, so a node that never proxies does
+ * not carry its timer, queue and random state.  The kernel embeds them.
+ */
+struct neigh_proxy {
+	struct neigh_table *tbl;
+	struct timer_list proxy_timer;
+	struct sk_buff_head proxy_queue;
+	struct sim_rng proxy_rng;	/* the random part of proxy_delay */
+};
+
 struct neigh_table {
 	int family;
-	unsigned int entry_size;
 	unsigned int key_len;
 	__be16 protocol;
 	const char *id;			/* "arp_cache" */
 	struct net *net;
 	struct neigh_parms parms;	/* defaults: neigh/default */
+	int parms_data[NEIGH_VAR_DATA_MAX];	/* parms.data: set before neigh_table_init() */
 	struct neigh_parms *parms_list;	/* per device */
 	int gc_interval;		/* jiffies */
 	int gc_thresh1, gc_thresh2, gc_thresh3;
 	unsigned long last_flush;
 	unsigned long last_rand;	/* reachable times last drawn */
-	struct ctl_table_header *gc_sysctl;
 	struct timer_list gc_timer;	/* neigh_periodic_work */
-	struct timer_list proxy_timer;
 	unsigned int entries;
-	struct neighbour **hash_buckets;
 	unsigned int hash_shift;
+	struct neighbour **hash_buckets;
 	struct neigh_statistics stats;
 	struct sim_rng rng;		/* reachable_time randomization */
-	struct sim_counter_set stats_set;
 	int (*constructor)(struct neighbour *n);
-	u32 (*hash)(const void *pkey, const struct net_device *dev, u32 rnd);
 	u32 hash_rnd;
 	/* forced GC: entries not PERMANENT and not on loopback, oldest first */
-	struct list_head gc_list;
 	int gc_entries;
-	/* proxy answers waiting proxy_delay (pneigh_enqueue, neigh_proxy_process) */
-	struct sk_buff_head proxy_queue;
-	struct sim_rng proxy_rng;	/* the random part of proxy_delay */
+	struct list_head gc_list;
+	/* proxy answers waiting proxy_delay, or NULL before the first */
+	struct neigh_proxy *proxy;
 	void (*proxy_redo)(struct sk_buff *skb);
 	int (*is_multicast)(const void *pkey);
 };
+
+static inline bool neigh_timer_pending(const struct neighbour *n)
+{
+	return n->nud && timer_pending(&n->nud->timer);
+}
 
 /* What the neighbour layer keeps in skb->cb of a delayed proxy request. */
 struct neighbour_cb {

@@ -14,7 +14,13 @@
 #include "sim/world.h"
 
 #define __NEW_UTS_LEN 64
-#define PTYPE_HASH_SIZE 16
+/*
+ * 16 in the kernel, where ptype_base is one global table.  Here every node
+ * has its own, with two types in it (ETH_P_IP and ETH_P_ARP, 0x0800 and
+ * 0x0806, apart in 4 lists); a type's handlers are still in one list in
+ * registration order, so delivery is the same with 4 lists as with 16.
+ */
+#define PTYPE_HASH_SIZE 4
 
 struct ctl_table_header;
 struct net_device;
@@ -50,17 +56,16 @@ struct netns_ipv4 {
 	struct ipv4_devconf *devconf_all, *devconf_dflt;
 	struct ctl_table_header *ipv4_hdr;
 	struct fib_table *fib_local, *fib_main, *fib_default;
-	GPtrArray *fib_tables;		/* every table, by id order */
+	struct fib_table **fib_tables;	/* every table, by id order (fib_frontend.c) */
+	unsigned int fib_num_tables;
 	struct fib_rules_ops *rules_ops;	/* ip rule: fib_rules.c */
-	bool fib_has_custom_rules;	/* a rule was added or deleted */
-	bool fib_has_custom_local_routes;	/* a user added a local route */
 	struct list_head fib_info_list;
 	struct neigh_table *arp_tbl;
 	struct notifier_block *netdev_nb;	/* devinet's */
 	struct notifier_block *fib_nb;
 	struct notifier_block *arp_nb;
 	struct netns_mib mib;
-	struct sim_counter_set mib_sets[4];	/* Ip, IpExt, Icmp, IcmpMsg */
+	struct sim_counter_set mib_sets[3];	/* Ip, IpExt, Icmp */
 	/* sysctls of net/ipv4/ (defaults of Linux 6.x) */
 	int sysctl_ip_default_ttl;		/* 64 */
 	int sysctl_ip_no_pmtu_disc;
@@ -85,6 +90,8 @@ struct netns_ipv4 {
 	struct ctl_table_header *route_hdr;
 	int ip_rt_mtu_expires;			/* jiffies: 600 s */
 	int ip_rt_min_pmtu;			/* 552 */
+	bool fib_has_custom_rules;	/* a rule was added or deleted */
+	bool fib_has_custom_local_routes;	/* a user added a local route */
 	/* IP IDs (net/ipv4/route.c ip_idents) */
 	struct ip_idents *ip_idents;	/* the buckets used (ip_output.c) */
 	struct sim_rng ip_id_rng;
@@ -92,10 +99,10 @@ struct netns_ipv4 {
 	int sysctl_fib_multipath_use_neigh;
 	int sysctl_fib_multipath_hash_policy;	/* 0 L3, 1 L4, 2 L3 or inner L3, 3 fields */
 	int sysctl_fib_multipath_hash_fields;	/* policy 3: FIB_MULTIPATH_HASH_FIELD_* */
-	u64 fib_multipath_hash_key;		/* the namespace's random key, from its RNG */
 	/* the global ICMP rate limit token bucket (icmp_global) */
 	u32 icmp_global_credit;
 	unsigned long icmp_global_stamp;
+	u64 fib_multipath_hash_key;		/* the namespace's random key, from its RNG */
 	void *frags;			/* struct fqdir: reassembly queues */
 	void *icmp_peers;		/* per-destination ICMP rate limit state */
 	struct icmp_listener *icmp_listeners;	/* ping and raw sockets' view */
@@ -105,32 +112,42 @@ struct netns_ipv4 {
 	struct ping_table *ping_table;	/* ping.c: ping sockets by echo id */
 };
 
+/* include/uapi/linux/utsname.h: the two names of a UTS namespace we model */
+struct new_utsname {
+	char nodename[__NEW_UTS_LEN + 1];
+	char domainname[__NEW_UTS_LEN + 1];
+};
+
 struct net {
 	struct node *node;		/* the engine's node (name, rng, world) */
 	struct world *w;
-	/* UTS namespace, kept here: one namespace per node */
-	char hostname[__NEW_UTS_LEN + 1];
-	char domainname[__NEW_UTS_LEN + 1];
-	GPtrArray *sysctl_headers;	/* struct ctl_table_header *, to unregister */
+	/*
+	 * UTS namespace, one per node: NULL until a name is set, the
+	 * defaults (the node's name, "(none)") being what every node has
+	 * (the kernel's init_uts_ns, shared until written); see utsname_nodename().
+	 */
+	struct new_utsname *uts_ns;
+	GPtrArray *sysctl_headers;	/* its own tables' headers, or NULL (sysctl_net.c) */
+	u64 sysctl_kinds;		/* bit i: the world's sysctl kind i is registered */
 
 	/* devices (models/core/dev.c) */
 	struct list_head dev_base_head;	/* struct net_device, ifindex order */
 	int ifindex;			/* last ifindex handed out */
+	int xmit_recursion;		/* dev_xmit_recursion(): nested virtual xmits */
 	struct net_device *loopback_dev;
 	struct list_head ptype_base[PTYPE_HASH_SIZE];
 	struct list_head ptype_all;
 	struct notifier_block *netdev_chain;
 	struct netns_core core;
-	int xmit_recursion;		/* dev_xmit_recursion(): nested virtual xmits */
-	unsigned int napi_gen_id;	/* last NAPI id handed out (napi_hash_add) */
 
 	struct netns_ipv4 ipv4;
 	struct sock_files *files;	/* core/socket.c: the node's sockets by (pid, fd) */
 
 	/* the simulated CPUs (models/core/softirq.c) */
 	struct sim_cpu *cpus;
-	unsigned int ncpus;
 	struct sim_cpu *this_cpu;	/* the CPU running the current context */
+	unsigned int ncpus;
+	unsigned int napi_gen_id;	/* last NAPI id handed out (napi_hash_add) */
 };
 
 static inline struct net *node_net(const struct node *node)
@@ -142,5 +159,14 @@ static inline struct world *net_world(const struct net *net)
 {
 	return net->w;
 }
+
+/* The node's hostname (kernel.hostname, uname -n). */
+static inline const char *utsname_nodename(const struct net *net)
+{
+	return net->uts_ns ? net->uts_ns->nodename : net->node->name;
+}
+
+/* The node's own names, made from the defaults before the first change. */
+struct new_utsname *utsname_write(struct net *net);
 
 #endif

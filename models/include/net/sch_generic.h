@@ -16,6 +16,7 @@ struct Qdisc;
 
 struct Qdisc_ops {
 	const char *id;			/* "pfifo_fast", "noqueue", "mq", "noop" */
+	unsigned int priv_size;		/* qdisc_priv() bytes, allocated with the Qdisc */
 	int (*enqueue)(struct sk_buff *skb, struct Qdisc *sch);
 	struct sk_buff *(*dequeue)(struct Qdisc *sch);
 	int (*init)(struct Qdisc *sch);
@@ -63,7 +64,7 @@ enum qdisc_state_t {
 struct Qdisc {
 	const struct Qdisc_ops *ops;
 	unsigned int flags;
-	u32 limit;
+	unsigned int nchildren;		/* mq: children[] */
 	u32 handle;
 	u32 parent;
 	struct netdev_queue *dev_queue;
@@ -73,9 +74,13 @@ struct Qdisc {
 	unsigned long state;
 	struct Qdisc *next_sched;	/* in a CPU's output_queue */
 	struct Qdisc **children;	/* mq: one per tx queue */
-	unsigned int nchildren;
-	void *priv;
+	unsigned long privdata[];	/* ops->priv_size bytes (qdisc_alloc) */
 };
+
+static inline void *qdisc_priv(struct Qdisc *q)
+{
+	return q->privdata;
+}
 
 static inline struct net_device *qdisc_dev(const struct Qdisc *q)
 {

@@ -73,7 +73,7 @@ extern const char *const snmp4_icmp_names[__ICMP_MIB_MAX];
 
 struct netns_mib {
 	u64 ip[__IPSTATS_MIB_MAX];	/* Ip: [0, IPSTATS_IP_COUNT), IpExt: the rest */
-	u64 icmp[__ICMP_MIB_MAX];
+	u64 *icmp;			/* [__ICMP_MIB_MAX]; made on first use, as icmpmsg */
 	u64 *icmpmsg;			/* [type] in, [256 + type] out; made on first use */
 };
 

@@ -48,6 +48,8 @@ static inline struct udphdr *udp_hdr(const struct sk_buff *skb)
 enum { UDP_MIB_LIST(UDP_ENUM) __UDP_MIB_MAX };
 #undef UDP_ENUM
 extern const char *const snmp4_udp_names[__UDP_MIB_MAX];
+/* an all-zero Udp: MIB, the UdpLite: of every node (no UDP-Lite sockets in the model) */
+extern const uint64_t udp_mib_zero[__UDP_MIB_MAX];
 
 #define UDP_HTABLE_SIZE 128		/* slots by local port */
 
@@ -62,8 +64,7 @@ struct udp_table {
 	unsigned int hash_mask;
 	unsigned int hashed;			/* sockets in the chains */
 	uint64_t mib[__UDP_MIB_MAX];		/* uint64_t: what the counters read */
-	uint64_t mib_lite[__UDP_MIB_MAX];		/* UdpLite: no UDP-Lite sockets yet */
-	struct sim_counter_set sets[2];		/* Udp, UdpLite */
+	struct sim_counter_set udp_set;		/* Udp (UdpLite: one shared set) */
 	struct sim_rng port_rng;		/* ephemeral ports (get_random_u32) */
 };
 

@@ -193,7 +193,7 @@ START_TEST(test_neigh_permanent_exempt_and_use)
 	/* use: PERMANENT dropped (NONE), on the GC list, then INCOMPLETE with a probe */
 	tl_sh_ok(t.h1, "ip neigh change 10.0.1.9 dev eth0 use");
 	ck_assert_int_eq(n->nud_state, NUD_INCOMPLETE);
-	ck_assert(timer_pending(&n->timer));
+	ck_assert(neigh_timer_pending(n));
 	ck_assert(!list_empty(&n->gc_list));
 	ck_assert_int_eq(tbl->gc_entries, gc0 + 2);
 	/* use on a STALE entry: neigh_event_send() makes it DELAY, nothing else */

@@ -168,8 +168,7 @@ START_TEST(test_ring_overflow_under_cpu_cost)
 	cfg.nic.rx_ring = 64;
 	pair_setup(&p, &cfg);
 	/* b's CPU needs 1 us per frame: it cannot keep up with 14.9 Mpps */
-	p.b->has_cost = true;
-	p.b->cost[SIM_COST_DRIVER] = 1000;
+	node_set_cost(p.b, SIM_COST_DRIVER, 1000);
 	tl_pair_up(&p);
 	for (int i = 0; i < 500; i++)
 		send_frame(&p, 60, NULL);

@@ -117,8 +117,7 @@ static void rig_free(void)
 /* b's CPUs take time: @driver ns per frame in the driver. */
 static void b_costs(sim_time_t driver)
 {
-	r.b->has_cost = true;
-	r.b->cost[SIM_COST_DRIVER] = driver;
+	node_set_cost(r.b, SIM_COST_DRIVER, driver);
 }
 
 /* @n frames of @len bytes from sender @i to b, numbered from @first. */
@@ -497,10 +496,9 @@ START_TEST(test_napi_delivers_during_a_flood_irq_per_frame_does_not)
 
 	for (int napi = 0; napi <= 1; napi++) {
 		rig_setup(1, 0, 256, napi);
-		r.b->has_cost = true;
-		r.b->cost[SIM_COST_HARDIRQ] = 1000;
-		r.b->cost[SIM_COST_DRIVER] = 300;
-		r.b->cost[SIM_COST_CORE] = 200;
+		node_set_cost(r.b, SIM_COST_HARDIRQ, 1000);
+		node_set_cost(r.b, SIM_COST_DRIVER, 300);
+		node_set_cost(r.b, SIM_COST_CORE, 200);
 		send_burst(0, 1200, 60, 0);
 		world_run(r.w, 10 * SIM_NSEC_PER_MSEC);
 		ck_assert(in_order());

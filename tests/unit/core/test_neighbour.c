@@ -392,7 +392,7 @@ START_TEST(test_incomplete_three_broadcasts_then_failed)
 	ck_assert_ptr_nonnull(n);
 	ck_assert_int_eq(n->nud_state, NUD_INCOMPLETE);
 	ck_assert_int_eq(n->probes, 4);		/* counted from ucast_solicit: 3 + the first */
-	ck_assert_uint_eq(skb_queue_len(&n->arp_queue), 1);
+	ck_assert_uint_eq(skb_queue_len(&n->nud->arp_queue), 1);
 	/* the first request, byte for byte: broadcast, who-has .99 tell .2 */
 	f = g_ptr_array_index(fx.c1.frames, 0);
 	memset(want, 0xff, 6);
@@ -414,14 +414,14 @@ START_TEST(test_incomplete_three_broadcasts_then_failed)
 		      "1.024000000 eth0 h1:eth0 > bcast who-has 10.0.1.99 tell 10.0.1.2\n"
 		      "2.048000000 eth0 h1:eth0 > bcast who-has 10.0.1.99 tell 10.0.1.2\n");
 	/* the waiting echo: reported (ping's "Destination Host Unreachable"), dropped */
-	ck_assert_uint_eq(skb_queue_len(&n->arp_queue), 0);
-	ck_assert_uint_eq(n->arp_queue_len_bytes, 0);
+	ck_assert_uint_eq(skb_queue_len(&n->nud->arp_queue), 0);
+	ck_assert_uint_eq(n->nud->arp_queue_len_bytes, 0);
 	ck_assert_drops(&fx, fx.t.h1, "3.072 NEIGH_FAILED@arp_error_report\n");
 	ck_assert_uint_eq(tbl->stats.res_failed, 1);
 	world_run(fx.t.w, 5 * SIM_NSEC_PER_SEC);
 	ck_assert_str_eq(h.log->str, "type 3 code 1 from 10.0.1.2 about seq 1\n");
 	/* FAILED has no timer: nothing more is sent until a packet wants it */
-	ck_assert(!timer_pending(&n->timer));
+	ck_assert(!timer_pending(&n->nud->timer));
 	last_on(&fx.c1, "eth0", &count);
 	ck_assert_uint_eq(count, 3);
 	tl_send_echo(fx.t.h1, "10.0.1.99", 64, 2, 56);	/* t = 5 s: resolution again */
@@ -465,7 +465,7 @@ START_TEST(test_reply_reachable_stale_delay_probe)
 	ck_assert_int_eq(nr->nud_state, NUD_DELAY);
 	probe_at = tl_wheel(J0, J0 + 1250);
 	ck_assert_uint_eq(probe_at, J0 + 1272);	/* 5.088 s */
-	ck_assert_int_eq(timer_fire_time(&nr->timer), tl_jt(probe_at));
+	ck_assert_int_eq(timer_fire_time(&nr->nud->timer), tl_jt(probe_at));
 	world_run(fx.t.w, tl_jt(probe_at) - 1);
 	ck_assert_int_eq(nr->nud_state, NUD_DELAY);
 	world_run(fx.t.w, tl_jt(probe_at) + MS(1));
@@ -489,13 +489,13 @@ START_TEST(test_reply_reachable_stale_delay_probe)
 	ck_assert_uint_lt(rt, 45 * HZ);
 	ck_assert_int_eq(n1->nud_state, NUD_REACHABLE);
 	stale_at = tl_wheel(J0, J0 + rt);
-	ck_assert_int_eq(timer_fire_time(&n1->timer), tl_jt(stale_at));
+	ck_assert_int_eq(timer_fire_time(&n1->nud->timer), tl_jt(stale_at));
 	world_run(fx.t.w, tl_jt(stale_at) - 1);
 	ck_assert_int_eq(n1->nud_state, NUD_REACHABLE);
 	world_run(fx.t.w, tl_jt(stale_at));
 	ck_assert_int_eq(n1->nud_state, NUD_STALE);
 	ck_assert_uint_eq(n1->updated, stale_at);
-	ck_assert(!timer_pending(&n1->timer));
+	ck_assert(!neigh_timer_pending(n1));
 	/* r1's entry likewise: confirmed at the probe, stale after its own reachable_time */
 	world_run(fx.t.w, tl_jt(tl_wheel(probe_at,
 					 probe_at + (unsigned long)nr->parms->reachable_time)));
@@ -529,7 +529,7 @@ START_TEST(test_delay_confirmed_becomes_reachable)
 	ck_assert_int_eq(n->nud_state, NUD_REACHABLE);
 	ck_assert_uint_eq(n->updated, at);
 	/* the next expiry counts from the confirmation */
-	ck_assert_int_eq(timer_fire_time(&n->timer),
+	ck_assert_int_eq(timer_fire_time(&n->nud->timer),
 			 tl_jt(tl_wheel(at, J0 + 2 * HZ + (unsigned long)n->parms->reachable_time)));
 	/* h1 sent no request: only its answer to r1's (r1 did not know h1) */
 	ck_assert_arp(&fx, &fx.c1, "1.000003648 eth0 h1:eth0 > r1:eth0 10.0.1.2 is-at h1:eth0\n");
@@ -591,15 +591,15 @@ START_TEST(test_arp_queue_keeps_the_newest_then_fails)
 	heard_start(&h, fx.t.h1);
 	tl_send_echo(fx.t.h1, "10.0.1.99", 64, 1, 1000);
 	n = nb(fx.t.h1, "eth0", "10.0.1.99");
-	one = n->arp_queue_len_bytes;			/* one packet's truesize */
+	one = n->nud->arp_queue_len_bytes;			/* one packet's truesize */
 	ck_assert_uint_gt(one, 1000);
 	snprintf(limit, sizeof(limit), "%u", 3 * one + one / 2);
 	tl_sysctl(fx.t.h1, "/proc/sys/net/ipv4/neigh/eth0/unres_qlen_bytes", limit);
 	for (u16 seq = 2; seq <= 5; seq++)
 		tl_send_echo(fx.t.h1, "10.0.1.99", 64, seq, 1000);
 	/* room for three: the two oldest made way */
-	ck_assert_uint_eq(skb_queue_len(&n->arp_queue), 3);
-	ck_assert_uint_eq(n->arp_queue_len_bytes, 3 * one);
+	ck_assert_uint_eq(skb_queue_len(&n->nud->arp_queue), 3);
+	ck_assert_uint_eq(n->nud->arp_queue_len_bytes, 3 * one);
 	ck_assert_uint_eq(arp_tbl_of(fx.t.h1)->stats.unres_discards, 2);
 	ck_assert_drops(&fx, fx.t.h1,
 			"0.000 NEIGH_QUEUEFULL@__neigh_event_send\n"
@@ -634,7 +634,7 @@ START_TEST(test_arp_queue_flushed_in_order_on_reply)
 	heard_start(&h, fx.t.h1);
 	tl_send_echo(fx.t.h1, "10.0.1.1", 64, 1, 1000);
 	n = nb(fx.t.h1, "eth0", "10.0.1.1");
-	snprintf(limit, sizeof(limit), "%u", 2 * n->arp_queue_len_bytes);
+	snprintf(limit, sizeof(limit), "%u", 2 * n->nud->arp_queue_len_bytes);
 	tl_sysctl(fx.t.h1, "/proc/sys/net/ipv4/neigh/default/unres_qlen_bytes", limit);
 	tl_send_echo(fx.t.h1, "10.0.1.1", 64, 2, 1000);
 	tl_send_echo(fx.t.h1, "10.0.1.1", 64, 3, 1000);
@@ -666,7 +666,7 @@ START_TEST(test_router_reports_host_unreachable)
 	world_run(fx.t.w, SIM_NSEC_PER_SEC + MS(1));
 	n = nb(fx.t.r1, "eth1", "10.0.2.99");
 	ck_assert_int_eq(n->nud_state, NUD_INCOMPLETE);
-	ck_assert_uint_eq(skb_queue_len(&n->arp_queue), 3);
+	ck_assert_uint_eq(skb_queue_len(&n->nud->arp_queue), 3);
 	/* r1's requests from 1 s (jiffy 250): 2.016 s, 3.040 s; FAILED at 4.064 s */
 	world_run(fx.t.w, 5 * SIM_NSEC_PER_SEC);
 	ck_assert_int_eq(n->nud_state, NUD_FAILED);
@@ -888,7 +888,7 @@ START_TEST(test_forced_gc_spares_permanent_referenced_and_timers)
 	/* 6 s later the STALE ones are old enough: the held, busy and permanent stay */
 	world_run(w, 6 * SIM_NSEC_PER_SEC);
 	ck_assert_int_eq(busy->nud_state, NUD_FAILED);	/* resolution ended meanwhile */
-	ck_assert(!timer_pending(&busy->timer));
+	ck_assert(!neigh_timer_pending(busy));
 	ck_assert_int_eq(hear_from(h, 200, 1), 1);
 	ck_assert_ptr_nonnull(__neigh_lookup_noref(tbl, &(__be32){ gc_addr(0) }, dev));
 	ck_assert_ptr_eq(__neigh_lookup_noref(tbl, &(__be32){ gc_addr(1) }, dev), held);

@@ -662,7 +662,7 @@ START_TEST(test_hostname_command_sets_kernel_hostname)
 	setup(&f);
 	expect_sh(&f, "hostname", "h1\n", 0, "");
 	expect_sh(&f, "hostname lab-1", "", 0, "");
-	ck_assert_str_eq(f.net->hostname, "lab-1");
+	ck_assert_str_eq(utsname_nodename(f.net), "lab-1");
 	expect_sh(&f, "sysctl kernel.hostname", "kernel.hostname = lab-1\n", 0, "");
 	expect_sh(&f, "cat /proc/sys/kernel/hostname", "lab-1\n", 0, "");
 	expect_sh(&f, "sysctl -w kernel.hostname=other\nhostname",
@@ -686,12 +686,12 @@ START_TEST(test_hostname_command_errors)
 	expect_sh(&f, "hostname a b", "", 1, "Usage: hostname [name]\n");
 	expect_sh(&f, "hostname -x", "", 1, "Usage: hostname [name]\n");
 	expect_sh(&f, line, "", 1, "hostname: name too long\n");
-	ck_assert_str_eq(f.net->hostname, "h1");
+	ck_assert_str_eq(utsname_nodename(f.net), "h1");
 	/* through sysctl the kernel keeps what fits (64 characters) */
 	sh(&f, set);
 	ck_assert_int_eq(f.res.status, 0);
-	ck_assert_uint_eq(strlen(f.net->hostname), 64);
-	ck_assert(strspn(f.net->hostname, "x") == 64);
+	ck_assert_uint_eq(strlen(utsname_nodename(f.net)), 64);
+	ck_assert(strspn(utsname_nodename(f.net), "x") == 64);
 	g_free(long_name);
 	g_free(line);
 	g_free(set);

@@ -574,11 +574,11 @@ START_TEST(test_proxy_arp_after_proxy_delay)
 	world_run(fx.w, US(10));
 	/* the broadcast request waits a random part of proxy_delay (0.8 s) */
 	ck_assert_uint_eq(fx.cr.frames->len, 0);
-	ck_assert_uint_eq(skb_queue_len(&tbl_of(fx.r1)->proxy_queue), 1);
+	ck_assert_uint_eq(skb_queue_len(&tbl_of(fx.r1)->proxy->proxy_queue), 1);
 	d = proxy_draw(fx.r1, 0);
 	ck_assert_uint_lt(d, 200);
 	at = tl_wheel(J0, J0 + d);
-	ck_assert_int_eq(timer_fire_time(&tbl_of(fx.r1)->proxy_timer), tl_jt(at));
+	ck_assert_int_eq(timer_fire_time(&tbl_of(fx.r1)->proxy->proxy_timer), tl_jt(at));
 	/* r1 learned h1 from it already */
 	ck_assert_int_eq(nb(fx.r1, "eth0", "10.0.1.2")->nud_state, NUD_STALE);
 	world_run(fx.w, SIM_NSEC_PER_SEC);
@@ -734,7 +734,7 @@ START_TEST(test_permanent_entry)
 				      NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_OVERRIDE_ISROUTER, 0), 0);
 	ck_assert_int_eq(n->nud_state, NUD_PERMANENT);
 	ck_assert_int_eq(tbl->gc_entries, 0);		/* exempt from forced GC */
-	ck_assert(!timer_pending(&n->timer));
+	ck_assert(!neigh_timer_pending(n));
 	/* used at once, no request */
 	tl_send_echo(fx.h1, "10.0.1.50", 64, 1, 56);
 	ck_assert_uint_eq(fx.c1.frames->len, 0);
@@ -754,7 +754,7 @@ START_TEST(test_permanent_entry)
 	ck_assert_int_eq(neigh_update(n, NULL, NUD_REACHABLE, NEIGH_UPDATE_F_ADMIN, 0), 0);
 	ck_assert_int_eq(n->nud_state, NUD_REACHABLE);
 	ck_assert_int_eq(tbl->gc_entries, 1);
-	ck_assert(timer_pending(&n->timer));
+	ck_assert(neigh_timer_pending(n));
 	/* ip neigh del: FAILED, then gone */
 	ck_assert_int_eq(neigh_update(n, NULL, NUD_FAILED,
 				      NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_OVERRIDE, 0), 0);
