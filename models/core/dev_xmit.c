@@ -13,6 +13,7 @@
  */
 #include "linux/netdevice.h"
 
+#include "linux/in.h"
 #include "linux/interrupt.h"
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
@@ -64,20 +65,50 @@ struct sk_buff *dev_hard_start_xmit(struct sk_buff *skb, struct net_device *dev,
 	return *ret == NETDEV_TX_OK ? NULL : skb;
 }
 
-/* A Toeplitz-free flow hash for tx queue choice (skb_get_hash). */
+/*
+ * The flow hash for tx queue choice (skb_get_hash): the flow dissector's
+ * keys, not the header bytes, so that every packet of a flow takes one
+ * queue (IP ID and checksum change per packet).  IPv4: addresses and
+ * protocol, plus the ports of an unfragmented TCP/UDP/UDP-Lite/SCTP/DCCP
+ * packet (a fragment, even the first, hashes without them: skb_get_hash
+ * does not ask for PARSE_1ST_FRAG; ICMP has no ports in flow_keys); any
+ * other frame hashes its EtherType alone.  The kernel's hash is siphash
+ * with a boot-time key; any fixed mix will do here.
+ */
+static u32 skb_flow_hash(const struct sk_buff *skb)
+{
+	const u8 *ip = skb->data + ETH_HLEN;	/* data is the mac header */
+	u32 h = 2166136261u;
+	unsigned int ihl, nkey = 0;
+	u8 key[13];
+
+	if (skb->len < ETH_HLEN)
+		return 1;
+	if (skb->len >= ETH_HLEN + 20 && skb->data[12] == 0x08 && skb->data[13] == 0x00 &&
+	    (ip[0] >> 4) == 4 && (ihl = (ip[0] & 0x0f) * 4u) >= 20 &&
+	    skb->len >= ETH_HLEN + ihl) {
+		memcpy(key, ip + 12, 8);		/* saddr, daddr */
+		key[8] = ip[9];				/* protocol */
+		nkey = 9;
+		if ((ip[9] == IPPROTO_TCP || ip[9] == IPPROTO_UDP || ip[9] == IPPROTO_UDPLITE ||
+		     ip[9] == IPPROTO_SCTP || ip[9] == IPPROTO_DCCP) &&
+		    !(ip[6] & 0x3f) && !ip[7] &&		/* no MF, offset 0 */
+		    skb->len >= ETH_HLEN + ihl + 4) {
+			memcpy(key + 9, ip + ihl, 4);	/* sport, dport */
+			nkey = 13;
+		}
+	} else {
+		memcpy(key, skb->data + 12, 2);		/* EtherType */
+		nkey = 2;
+	}
+	for (unsigned int i = 0; i < nkey; i++)
+		h = (h ^ key[i]) * 16777619u;
+	return h ? h : 1;
+}
+
 static u32 skb_tx_hash(const struct sk_buff *skb)
 {
-	u32 h = skb->hash;
-
-	if (!h) {
-		/* hash the first bytes after the mac header: addresses, ports */
-		unsigned int n = skb->len < 48 ? skb->len : 48;
-
-		h = 2166136261u;
-		for (unsigned int i = 14 < n ? 14 : n; i < n; i++)
-			h = (h ^ skb->data[i]) * 16777619u;
-	}
-	return h;
+	return skb->hash ? skb->hash : skb_flow_hash(skb);
 }
 
 u16 netdev_pick_tx(struct net_device *dev, struct sk_buff *skb)

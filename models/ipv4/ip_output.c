@@ -32,11 +32,32 @@
 
 /* ---- IP IDs --------------------------------------------------------------- */
 
+/*
+ * The bucket of (daddr, saddr, protocol): siphash with the namespace's key
+ * in the kernel (net->ipv4.ip_id_key, drawn at the first packet and fixed
+ * from then on); any keyed hash will do.  A fixed key keeps each flow in
+ * one bucket, so a host sending to one peer uses one bucket however long
+ * it runs.
+ */
+static u64 ip_id_key(struct net *net)
+{
+	struct sim_rng rng;
+
+	/* its own stream: the ID jumps and ICMP credits draw from ip_id_rng */
+	node_rng_derive(net->node, &rng, "ip_id_key");
+	do {
+		net->ipv4.ip_id_key = sim_rng_u64(&rng);
+	} while (!net->ipv4.ip_id_key);
+	return net->ipv4.ip_id_key;
+}
+
 static u32 ip_idents_hash(struct net *net, const struct iphdr *iph)
 {
-	/* siphash in the kernel; any keyed hash of (daddr, saddr, protocol) */
-	u64 h = net->ipv4.ip_id_rng.s[0] ^ 0x9e3779b97f4a7c15ULL;
+	u64 h = net->ipv4.ip_id_key;
 
+	if (unlikely(!h))
+		h = ip_id_key(net);
+	h ^= 0x9e3779b97f4a7c15ULL;
 	h = (h ^ iph->daddr) * 0xff51afd7ed558ccdULL;
 	h = (h ^ iph->saddr) * 0xc4ceb9fe1a85ec53ULL;
 	h = (h ^ iph->protocol) * 0xff51afd7ed558ccdULL;
@@ -50,11 +71,8 @@ static u32 ip_idents_hash(struct net *net, const struct iphdr *iph)
  * apart, so that probing reads 2-byte keys in a row) that doubles at 7/8
  * full, and takes the kernel's array once that table would pass
  * IP_IDENTS_SPARSE_MAX slots (then the array is the smaller).  An
- * untouched bucket reads as zeros either way: the same ids.  (The hash
- * is keyed with the id RNG's state, which moves at each idle jump, so a
- * sender meets a new bucket about every packet sent after a pause: a host
- * sending one datagram every 10 ms fills the array in about 20 s of
- * simulated time.)
+ * untouched bucket reads as zeros either way: the same ids.  A node
+ * talking to a few peers keeps a table of a few slots.
  */
 #define IP_IDENTS_SPARSE_MAX 1024u
 
@@ -137,6 +155,13 @@ static u32 *ip_idents_bucket(struct net *net, u32 bucket)
 	t->key[i] = (u16)(bucket + 1);
 	t->used++;
 	return t->v[i];
+}
+
+u32 ip_idents_used(const struct net *net)
+{
+	const struct ip_idents *t = net->ipv4.ip_idents;
+
+	return t ? t->used : 0;
 }
 
 void ip_idents_free(struct net *net)

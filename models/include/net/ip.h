@@ -198,6 +198,8 @@ int ip_push_skb_opt(struct net *net, struct sock *sk, struct sk_buff *skb, struc
 void ip_select_ident(struct net *net, struct sk_buff *skb, struct sock *sk);
 /* frees the namespace's IP ID buckets (af_inet's namespace exit) */
 void ip_idents_free(struct net *net);
+/* how many IP ID buckets @net has touched (its table's size follows) */
+u32 ip_idents_used(const struct net *net);
 /* ip_fragment.c */
 int ip_do_fragment(struct net *net, struct sock *sk, struct sk_buff *skb,
 		   int (*output)(struct net *, struct sock *, struct sk_buff *));

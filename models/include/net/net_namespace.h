@@ -95,6 +95,7 @@ struct netns_ipv4 {
 	/* IP IDs (net/ipv4/route.c ip_idents) */
 	struct ip_idents *ip_idents;	/* the buckets used (ip_output.c) */
 	struct sim_rng ip_id_rng;
+	u64 ip_id_key;			/* the bucket hash's key: drawn at first use */
 	/* multipath (net/ipv4/route.c fib_multipath_hash, fib_semantics.c) */
 	int sysctl_fib_multipath_use_neigh;
 	int sysctl_fib_multipath_hash_policy;	/* 0 L3, 1 L4, 2 L3 or inner L3, 3 fields */

@@ -155,12 +155,13 @@ END_TEST
  * hash as models/ipv4/ip_output.c (kept in step with it by this test) */
 struct ident_oracle {
 	struct sim_rng rng;
+	u64 key;			/* the node's "ip_id_key" stream, first draw */
 	u32 ident[IDENTS], stamp[IDENTS];
 };
 
 static u16 oracle_id(struct ident_oracle *o, u32 now, __be32 daddr, __be32 saddr, u8 proto)
 {
-	u64 h = o->rng.s[0] ^ 0x9e3779b97f4a7c15ULL;
+	u64 h = o->key ^ 0x9e3779b97f4a7c15ULL;
 	u32 b, old, delta = 0;
 
 	h = (h ^ daddr) * 0xff51afd7ed558ccdULL;
@@ -181,6 +182,7 @@ START_TEST(test_ip_ids_as_the_kernel_array)
 	struct tl_net3 t;
 	struct net *net;
 	struct ident_oracle *o = g_new0(struct ident_oracle, 1);
+	struct sim_rng key_rng;
 	struct sk_buff *skb;
 	struct iphdr *iph;
 
@@ -188,6 +190,8 @@ START_TEST(test_ip_ids_as_the_kernel_array)
 	net = node_net(t.h1);
 	ck_assert_ptr_null(net->ipv4.ip_idents);	/* nothing sent yet */
 	o->rng = net->ipv4.ip_id_rng;
+	node_rng_derive(t.h1, &key_rng, "ip_id_key");
+	o->key = sim_rng_u64(&key_rng);
 	skb = alloc_skb(net, 64);
 	skb_reset_network_header(skb);
 	iph = skb_put(skb, sizeof(*iph));
@@ -215,6 +219,41 @@ START_TEST(test_ip_ids_as_the_kernel_array)
 	ck_assert_uint_eq(iph->id, 0);
 	kfree_skb(skb);
 	g_free(o);
+	tl_world_free(t.w);
+}
+END_TEST
+
+/*
+ * The hash key is fixed once drawn (the kernel's net->ipv4.ip_id_key): one
+ * flow keeps its bucket through idle jumps, so a host that sends to one
+ * peer for a long time keeps a table of one bucket.
+ */
+START_TEST(test_ip_ids_one_flow_one_bucket)
+{
+	struct tl_net3 t;
+	struct net *net;
+	struct sk_buff *skb;
+	struct iphdr *iph;
+
+	tl_net3_setup(&t);
+	net = node_net(t.h1);
+	skb = alloc_skb(net, 64);
+	skb_reset_network_header(skb);
+	iph = skb_put(skb, sizeof(*iph));
+	memset(iph, 0, sizeof(*iph));
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->protocol = IPPROTO_UDP;
+	iph->saddr = tl_addr("10.0.1.2");
+	iph->daddr = tl_addr("10.0.2.2");
+	ip_select_ident(net, skb, NULL);
+	ck_assert_uint_eq(ip_idents_used(net), 1);
+	for (int k = 0; k < 1000; k++) {
+		world_run(t.w, sim_now(t.w) + SIM_NSEC_PER_SEC / 100);
+		ip_select_ident(net, skb, NULL);
+	}
+	ck_assert_uint_eq(ip_idents_used(net), 1);
+	kfree_skb(skb);
 	tl_world_free(t.w);
 }
 END_TEST
@@ -257,6 +296,7 @@ int main(void)
 
 	tcase_add_test(tc, test_udp_chains_grow_in_order);
 	tcase_add_test(tc, test_ip_ids_as_the_kernel_array);
+	tcase_add_test(tc, test_ip_ids_one_flow_one_bucket);
 	tcase_add_test(tc, test_tables_made_on_first_use);
 	suite_add_tcase(s, tc);
 	return tl_run_suite(s);

@@ -82,6 +82,26 @@ static int send_prio(u32 seq, u32 priority)
 	return dev_queue_xmit(skb);
 }
 
+/* A UDP datagram of flow @sport (10.0.0.1:sport -> 10.0.0.2:9): the tx
+ * queue is chosen by the flow's hash, as skb_get_hash() keys it */
+static int send_udp_flow(u16 sport)
+{
+	struct sk_buff *skb = tl_test_frame(p.da, p.db->dev_addr, 100, 0);
+	struct ethhdr *eth = (struct ethhdr *)skb->data;
+	u8 *ip = skb->data + ETH_HLEN;
+	static const u8 addrs[8] = { 10, 0, 0, 1, 10, 0, 0, 2 };
+
+	eth->h_proto = htons(ETH_P_IP);
+	ip[0] = 0x45;
+	ip[8] = 64;
+	ip[9] = IPPROTO_UDP;
+	memcpy(ip + 12, addrs, sizeof(addrs));
+	ip[20] = sport >> 8;
+	ip[21] = sport & 0xff;
+	ip[23] = 9;
+	return dev_queue_xmit(skb);
+}
+
 static struct netdev_queue *txq0(void)
 {
 	return netdev_get_tx_queue(p.da, 0);
@@ -368,8 +388,8 @@ START_TEST(test_mq_has_a_child_per_tx_queue)
 		ck_assert_ptr_eq(txq->qdisc, child);
 	}
 	/* different flows go to different queues; each child counts its own */
-	for (u32 i = 0; i < 64; i++)
-		send_prio(i, 0);
+	for (u16 i = 0; i < 64; i++)
+		send_udp_flow(1000 + i);
 	for (unsigned int i = 0; i < 4; i++) {
 		sum += root->children[i]->bstats.packets;
 		used += root->children[i]->bstats.packets > 0;
@@ -377,7 +397,36 @@ START_TEST(test_mq_has_a_child_per_tx_queue)
 	ck_assert_uint_eq(sum, 64);
 	ck_assert_uint_ge(used, 2);
 	world_run(p.w, SIM_NSEC_PER_MSEC);
-	ck_assert_int_eq(rx.count, 64);
+	ck_assert_uint_eq(p.da->stats.tx_packets, 64);
+	pair_free();
+}
+END_TEST
+
+/* One flow keeps one queue: the hash is of the flow's keys, not of bytes
+ * that change per packet (here the payload; in IP, the ID and checksum). */
+START_TEST(test_mq_one_flow_one_queue)
+{
+	struct sim_link_config cfg = SIM_LINK_CONFIG_DEFAULT;
+	struct Qdisc *root;
+	unsigned int used = 0;
+
+	cfg.nic.queues = 4;
+	pair_setup_cfg(&cfg);
+	tl_pair_up(&p);
+	root = p.da->qdisc;
+	for (u32 i = 0; i < 32; i++) {
+		struct sk_buff *skb;
+
+		send_udp_flow(5000);
+		skb = tl_test_frame(p.da, p.db->dev_addr, 100, i);	/* not IP */
+		dev_queue_xmit(skb);
+	}
+	for (unsigned int i = 0; i < 4; i++)
+		used += root->children[i]->bstats.packets > 0;
+	ck_assert_uint_le(used, 2);
+	world_run(p.w, SIM_NSEC_PER_MSEC);
+	ck_assert_uint_eq(p.da->stats.tx_packets, 64);
+	ck_assert_int_eq(rx.count, 32);		/* the test frames, in order */
 	pair_free();
 }
 END_TEST
@@ -502,6 +551,7 @@ int main(void)
 	tcase_add_test(tc, test_noop_drops_while_down);
 	tcase_add_test(tc, test_noqueue_on_veth_and_lo);
 	tcase_add_test(tc, test_mq_has_a_child_per_tx_queue);
+	tcase_add_test(tc, test_mq_one_flow_one_queue);
 	tcase_add_test(tc, test_mq_needs_several_queues);
 	tcase_add_test(tc, test_graft_replaces_and_resets);
 	tcase_add_test(tc, test_graft_while_down_stays_asleep);
