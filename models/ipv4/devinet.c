@@ -49,6 +49,7 @@ static const struct ipv4_devconf ipv4_devconf_all = { .data = { DEVCONF_DEFAULTS
 static const struct ipv4_devconf ipv4_devconf_dflt = { .data = { DEVCONF_DEFAULTS(1) } };
 /* what inetdev_init() makes of the built-in default for a loopback device */
 static const struct ipv4_devconf ipv4_devconf_lo = {
+	.state = BIT_ULL(IPV4_DEVCONF_NOXFRM) | BIT_ULL(IPV4_DEVCONF_NOPOLICY),
 	.data = { DEVCONF_DEFAULTS(1), [IPV4_DEVCONF_NOXFRM] = 1, [IPV4_DEVCONF_NOPOLICY] = 1 },
 };
 #undef DEVCONF_DEFAULTS
@@ -91,7 +92,10 @@ static struct ipv4_devconf *devconf_unshare(struct ipv4_devconf **cnfp)
 
 void ipv4_devconf_set(struct in_device *in_dev, int index, int val)
 {
-	devconf_unshare(&in_dev->cnf)->data[index] = val;
+	struct ipv4_devconf *cnf = devconf_unshare(&in_dev->cnf);
+
+	cnf->data[index] = val;
+	cnf->state |= BIT_ULL(index);
 }
 
 int *ipv4_devconf_all_rw(struct net *net, int index)
@@ -110,12 +114,84 @@ static void devconf_forwarding_changed(const struct ctl_table *t, struct net *ne
 		devinet_set_forwarding(net, *v);
 }
 
+/* the conf (all, default or a device's) whose values hold @v */
+static struct ipv4_devconf *devconf_holding(struct net *net, const int *v)
+{
+	uintptr_t p = (uintptr_t)v;
+	struct net_device *dev;
+
+#define HOLDS(cnf) (p >= (uintptr_t)(cnf)->data && p < (uintptr_t)((cnf)->data + IPV4_DEVCONF_MAX))
+	if (HOLDS(net->ipv4.devconf_all))
+		return net->ipv4.devconf_all;
+	if (HOLDS(net->ipv4.devconf_dflt))
+		return net->ipv4.devconf_dflt;
+	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
+		struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+		if (in_dev && HOLDS(in_dev->cnf))
+			return in_dev->cnf;
+	}
+#undef HOLDS
+	return NULL;
+}
+
+/*
+ * A write to conf/default/<i> reaches every device that has not set <i>
+ * itself (devinet_copy_dflt_conf).  A device that has set nothing shares
+ * default's values, so it takes the new block as it is.
+ */
+static void devinet_copy_dflt_conf(struct net *net, int i)
+{
+	struct ipv4_devconf *dflt = net->ipv4.devconf_dflt;
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
+		struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+		if (!in_dev || in_dev->cnf == dflt || (in_dev->cnf->state & BIT_ULL(i)))
+			continue;
+		if (!in_dev->cnf->state) {
+			devconf_put(in_dev->cnf);
+			in_dev->cnf = devconf_hold(dflt);
+		} else if (in_dev->cnf->data[i] != dflt->data[i]) {
+			devconf_unshare(&in_dev->cnf)->data[i] = dflt->data[i];
+		}
+	}
+}
+
+/* after a write to conf/{all,default,<dev>}/<i> (devinet_conf_proc) */
+static void devconf_changed(const struct ctl_table *t, struct net *net)
+{
+	struct ipv4_devconf *cnf = devconf_holding(net, t->data);
+	int i;
+
+	if (!cnf)
+		return;
+	i = (int)((const int *)t->data - cnf->data);
+	/* default's own bits would be the devices' that share its values */
+	if (cnf == net->ipv4.devconf_dflt)
+		devinet_copy_dflt_conf(net, i);
+	else
+		cnf->state |= BIT_ULL(i);
+}
+
+/*
+ * forwarding has its own handler (devinet_sysctl_forward), and
+ * disable_xfrm, disable_policy, promote_secondaries and route_localnet
+ * theirs (ipv4_doint_and_flush): neither marks the value set nor copies
+ * conf/default's to the devices.
+ */
 #define DEVCONF_ENTRY(id, name) {						\
 	.procname = name,							\
 	.data = (void *)offsetof(struct ipv4_devconf, data[IPV4_DEVCONF_##id]),	\
 	.maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec,	\
 	.changed = IPV4_DEVCONF_##id == IPV4_DEVCONF_FORWARDING ?		\
-		   devconf_forwarding_changed : NULL },
+		   devconf_forwarding_changed :					\
+		   IPV4_DEVCONF_##id == IPV4_DEVCONF_NOXFRM ||			\
+		   IPV4_DEVCONF_##id == IPV4_DEVCONF_NOPOLICY ||		\
+		   IPV4_DEVCONF_##id == IPV4_DEVCONF_PROMOTE_SECONDARIES ||	\
+		   IPV4_DEVCONF_##id == IPV4_DEVCONF_ROUTE_LOCALNET ?		\
+		   NULL : devconf_changed },
 static const struct ctl_table devinet_vars[] = { IPV4_DEVCONF_LIST(DEVCONF_ENTRY) };
 #undef DEVCONF_ENTRY
 

@@ -50,8 +50,15 @@ enum { IPV4_DEVCONF_LIST(IPV4_DEVCONF_ENUM) IPV4_DEVCONF_MAX };
  */
 struct ipv4_devconf {
 	unsigned int refcnt;		/* holders; 0: a built-in default (const) */
+	/*
+	 * bit i: data[i] was set for this conf (a sysctl write, or
+	 * IN_DEV_CONF_SET); a device's values without their bit follow
+	 * conf/default's writes (the kernel's cnf.state, devinet_copy_dflt_conf)
+	 */
+	u64 state;
 	int data[IPV4_DEVCONF_MAX];
 };
+_Static_assert(IPV4_DEVCONF_MAX <= 64, "ipv4_devconf.state has a bit per value");
 
 struct in_ifaddr {
 	struct in_ifaddr *ifa_next;

@@ -39,6 +39,7 @@ typedef __u16 __sum16;
 typedef __u32 __wsum;
 
 #define BIT(n)		(1UL << (n))
+#define BIT_ULL(n)	(1ULL << (n))
 #define ALIGN(x, a)	(((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 #ifndef min
 #define min(a, b)	((a) < (b) ? (a) : (b))
