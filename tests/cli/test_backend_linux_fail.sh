@@ -68,8 +68,11 @@ cp "$work/out" "$work/lx2"
 check "... both veth ends DOWN during it" \
 	bash -c "grep -qx 'during h1 DOWN' '$work/lx2' && grep -qx 'during h2 DOWN' '$work/lx2'"
 check "... and UP after" bash -c "grep -qx 'after h1 UP' '$work/lx2' && grep -qx 'after h2 UP' '$work/lx2'"
+# three pings fall in the outage (0.45, 0.65, 0.85 s); the real kernel runs
+# in real time, so on a loaded machine the fault's edges can move by tens
+# of milliseconds against ping's timer: one ping more or less may be lost
 check "... the pings of the outage lost (no route while down)" \
-	grep -q '8 packets transmitted, 5 received' "$work/lx2"
+	grep -Eq '8 packets transmitted, [4-6] received' "$work/lx2"
 
 restart=$(scenario restart <<'EOF'
 local net = skbsim.network{ name = "restart", seed = 1 }
