@@ -205,6 +205,10 @@ static int write_setting(struct sim_sh *sh, const struct sysctl_opts *o, const c
 	if (!*key) {
 		sim_sh_eprintf(sh, "sysctl: malformed setting \"%s\"\n", arg);
 		r = -EINVAL;
+	} else if (sim_vfs_access(sh->node, path, true) == -EACCES) {
+		/* procps checks S_IWUSR itself: a read-only key is skipped, status 0 */
+		sim_sh_eprintf(sh, "sysctl: setting key \"%s\": Invalid argument\n", key);
+		r = 0;
 	} else if ((r = sim_vfs_write(sh->node, path, value, &err)) == -ENOENT) {
 		if (o->ignore)
 			r = 0;

@@ -184,7 +184,9 @@ static void devconf_changed(const struct ctl_table *t, struct net *net)
 #define DEVCONF_ENTRY(id, name) {						\
 	.procname = name,							\
 	.data = (void *)offsetof(struct ipv4_devconf, data[IPV4_DEVCONF_##id]),	\
-	.maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec,	\
+	.maxlen = sizeof(int), .proc_handler = proc_dointvec,			\
+	/* mc_forwarding is the multicast routing daemon's (DEVINET_SYSCTL_RO_ENTRY) */ \
+	.mode = IPV4_DEVCONF_##id == IPV4_DEVCONF_MC_FORWARDING ? 0444 : 0644,	\
 	.changed = IPV4_DEVCONF_##id == IPV4_DEVCONF_FORWARDING ?		\
 		   devconf_forwarding_changed :					\
 		   IPV4_DEVCONF_##id == IPV4_DEVCONF_NOXFRM ||			\
