@@ -27,7 +27,8 @@ static void proc_start(struct world *w, struct sim_event *ev)
 	p->starter(p);
 }
 
-static char *comm_of(const char *cmdline)
+/* the first blank-separated word's basename: where it starts, its length */
+static const char *comm_of(const char *cmdline, size_t *len)
 {
 	const char *s = cmdline, *end, *slash;
 
@@ -36,7 +37,22 @@ static char *comm_of(const char *cmdline)
 	end = s + strcspn(s, " \t");
 	for (slash = end; slash > s && slash[-1] != '/'; slash--)
 		;
-	return g_strndup(slash, (gsize)(end - slash));
+	*len = (size_t)(end - slash);
+	return slash;
+}
+
+/* comm's text in the process's own block, after cmdline */
+static char *proc_block_comm(struct sim_proc *p)
+{
+	return p->cmdline + strlen(p->cmdline) + 1;
+}
+
+/* @comm (allocated) replaces the process's comm */
+static void proc_set_comm(struct sim_proc *p, char *comm)
+{
+	if (p->comm != proc_block_comm(p))
+		g_free(p->comm);
+	p->comm = comm;
 }
 
 struct sim_proc *sim_proc_create(struct node *node, const char *cmdline,
@@ -44,12 +60,15 @@ struct sim_proc *sim_proc_create(struct node *node, const char *cmdline,
 				 sim_time_t at, void (*starter)(struct sim_proc *p))
 {
 	struct world *w = node->w;
-	struct sim_proc *p = g_new0(struct sim_proc, 1);
+	size_t cmd_len = strlen(cmdline) + 1, comm_len;
+	const char *comm = comm_of(cmdline, &comm_len);
+	/* one block: every process has both strings for its whole life */
+	struct sim_proc *p = g_malloc0(sizeof(*p) + cmd_len + comm_len + 1);
 
 	p->node = node;
 	p->pid = node->next_pid++;
-	p->cmdline = g_strdup(cmdline);
-	p->comm = comm_of(cmdline);
+	p->cmdline = memcpy(p + 1, cmdline, cmd_len);
+	p->comm = memcpy(p->cmdline + cmd_len, comm, comm_len);	/* NUL: g_malloc0 */
 	p->ops = ops;
 	p->priv = priv;
 	p->state = SIM_PROC_WAITING;
@@ -212,12 +231,10 @@ static void proc_free(struct sim_proc *p)
 	}
 	if (p->ops->release)
 		p->ops->release(p);
-	if (!p->comm_in_argv)
-		g_free(p->comm);
+	proc_set_comm(p, NULL);
 	g_free(p->argv);		/* one block: argv_pack() */
 	if (p->partial)
 		g_string_free(p->partial, TRUE);
-	g_free(p->cmdline);
 	g_free(p);
 	world_obj_put(w, SIM_OBJ_PROC);
 }
@@ -250,19 +267,21 @@ static void program_release(struct sim_proc *p)
  * exit_mm(): a dead task's memory goes before it is reaped (a zombie's
  * /proc/PID/cmdline is empty), here its argv, once the program kept no
  * state that could still point into it.  The finished clients of a big
- * run are most of its processes.  comm gets its own copy first.
+ * run are most of its processes.  comm is not in argv (the process's
+ * block, or its own copy).
  */
+static void program_free_argv(struct sim_proc *p)
+{
+	g_free(p->argv);
+	p->argv = NULL;
+	p->argc = 0;
+}
+
 static void program_exit_mm(struct sim_proc *p)
 {
 	if (!p->argv || p->priv || p->in_start || p->state != SIM_PROC_EXITED)
 		return;
-	if (p->comm_in_argv) {
-		p->comm = g_strdup(p->comm);
-		p->comm_in_argv = false;
-	}
-	g_free(p->argv);
-	p->argv = NULL;
-	p->argc = 0;
+	program_free_argv(p);
 }
 
 static void program_exited(struct sim_proc *p)
@@ -286,6 +305,8 @@ static void program_starter(struct sim_proc *p)
 	p->in_start = true;
 	ret = p->prog->start(p, p->argc, p->argv);
 	p->in_start = false;
+	if (p->prog->argv_done_at_start)
+		program_free_argv(p);	/* nothing of the program points into it */
 	if (ret != 0 && p->state != SIM_PROC_EXITED)
 		sim_proc_exit(p, 1);
 	else
@@ -348,16 +369,14 @@ struct sim_proc *sim_proc_spawn_program(struct node *node, const char *cmdline,
 	/*
 	 * the name the program runs as, not the first blank-separated text:
 	 * argv[0]'s basename, which is argv[0] itself or its tail but for a
-	 * trailing '/' (g_path_get_basename() then)
+	 * trailing '/' (g_path_get_basename() then).  Almost always the
+	 * same text as the one in the process's block: kept then.
 	 */
-	g_free(p->comm);
 	base = strrchr(p->argv[0], '/');
 	base = base ? base + 1 : p->argv[0];
-	if (*base) {
-		p->comm = (char *)base;
-		p->comm_in_argv = true;
-	} else {
-		p->comm = g_path_get_basename(p->argv[0]);
-	}
+	if (!*base)
+		proc_set_comm(p, g_path_get_basename(p->argv[0]));
+	else if (strcmp(base, p->comm) != 0)
+		proc_set_comm(p, g_strdup(base));
 	return p;
 }

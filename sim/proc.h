@@ -36,8 +36,12 @@ struct sim_proc {
 	struct node *node;
 	int pid;
 	enum sim_proc_state state;
+	/* the command line, then comm's text, follow the struct in its own
+	 * block: every process has both for its whole life */
 	char *cmdline;
-	char *comm;			/* argv[0] basename, the output prefix */
+	char *comm;			/* argv[0] basename, the output prefix; in the
+					 * block after cmdline unless set apart
+					 * (proc_set_comm()) */
 	const struct sim_proc_ops *ops;
 	const struct sim_program *prog;	/* built-in programs only */
 	char **argv;			/* built-in programs: the split command line; NULL after exit */
@@ -46,7 +50,6 @@ struct sim_proc {
 	void *priv;
 	sim_time_t start_time, end_time;
 	int term_signal;		/* killed by this signal, or 0 */
-	bool comm_in_argv;		/* comm points into argv[0]: not freed alone */
 	bool in_start;			/* inside prog->start(), which still has argv */
 	GString *partial;		/* output not yet ended by '\n'; NULL until some */
 	struct sim_event start_ev;

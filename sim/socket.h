@@ -25,9 +25,18 @@
 
 struct node;
 
+/*
+ * The links of a socket's wait queue: the queue's head is one alone (16
+ * bytes in every socket rather than a whole entry), each entry starts
+ * with one (the kernel's wait_queue_head and wait_queue_entry's list).
+ */
+struct sim_wait_link {
+	struct sim_wait_link *next, *prev;
+};
+
 /* One entry of a socket's wait queue (the kernel's wait_queue_entry). */
 struct sim_wait {
-	struct sim_wait *next, *prev;	/* on the queue; owned by the model */
+	struct sim_wait_link link;	/* first; on the queue, owned by the model */
 	bool queued;
 	/* Called by the model when the socket changes; the entry is off the
 	 * queue by then (autoremove_wake_function).  Must not re-enter the

@@ -105,6 +105,20 @@ struct world *world_create(const struct world_config *cfg, struct sim_err *err)
 	return w;
 }
 
+/* where the node's Stat set starts in its block: after the name, aligned */
+static size_t node_stat_off(const char *name)
+{
+	size_t off = offsetof(struct node, name) + strlen(name) + 1;
+
+	return (off + _Alignof(struct sim_counter_set) - 1) &
+	       ~(_Alignof(struct sim_counter_set) - 1);
+}
+
+static struct sim_counter_set *node_stat_set(struct node *node)
+{
+	return (struct sim_counter_set *)((char *)node + node_stat_off(node->name));
+}
+
 static void node_free(struct node *node)
 {
 	struct world *w = node->w;
@@ -118,7 +132,7 @@ static void node_free(struct node *node)
 			m->node_exit(node);
 	}
 	sim_vfs_destroy(node->vfs);
-	sim_counters_unregister(node, node->stat_set);	/* in the node's block */
+	sim_counters_unregister(node, node_stat_set(node));
 	g_ptr_array_unref(node->counter_sets);
 	g_free(node->cost);
 	g_free(node);
@@ -331,7 +345,6 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 	const struct sim_node_kind *k = world_kind(w, kind);
 	unsigned int cpus = cfg && cfg->cpus ? cfg->cpus : 1;
 	struct node *node;
-	size_t stat_off;
 
 	if (!k) {
 		sim_err_set(err, "unknown node kind \"%s\"", kind);
@@ -348,14 +361,10 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 		return NULL;
 	}
 	/* one block: the node, its name, its Stat set (aligned after the name) */
-	stat_off = offsetof(struct node, name) + strlen(name) + 1;
-	stat_off = (stat_off + _Alignof(struct sim_counter_set) - 1) &
-		   ~(_Alignof(struct sim_counter_set) - 1);
-	node = g_malloc0(stat_off + sizeof(struct sim_counter_set));
+	node = g_malloc0(node_stat_off(name) + sizeof(struct sim_counter_set));
 	node->w = w;
 	node->id = w->nodes->len;
 	strcpy(node->name, name);	/* node_name_check() bounded it */
-	node->stat_set = (struct sim_counter_set *)((char *)node + stat_off);
 	node->kind = k;
 	node->ncpus = cpus;
 	for (int i = 0; cfg && i < SIM_COST__MAX; i++)
@@ -365,11 +374,11 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 	node->counter_sets = g_ptr_array_new();
 	g_queue_init(&node->procs);
 	node->next_pid = 1;
-	*node->stat_set = (struct sim_counter_set){
+	*node_stat_set(node) = (struct sim_counter_set){
 		.scope = "Stat", .names = node_stat_names, .n = G_N_ELEMENTS(node_stat_names),
 		.values = node->stat,
 	};
-	sim_counters_register(node, node->stat_set);
+	sim_counters_register(node, node_stat_set(node));
 	g_ptr_array_add(w->nodes, node);
 	g_hash_table_insert(w->node_by_name, node->name, node);
 

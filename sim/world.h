@@ -69,6 +69,13 @@ struct sim_program {
 	void (*stop)(struct sim_proc *p);
 	/* Frees p->priv; called once when the process is reaped. */
 	void (*release)(struct sim_proc *p);
+	/*
+	 * start() parses argv into its own state and keeps no pointer into
+	 * it: argv is freed when start() returns rather than at exit (a
+	 * client that runs for the whole run does not carry its command line
+	 * twice).
+	 */
+	bool argv_done_at_start;
 };
 
 /* NIC options of a link end (net:link{ nic = {...} }); 0 or -1: default. */
@@ -208,7 +215,8 @@ struct node {
 	GQueue procs;			/* struct sim_proc *, live and zombie */
 	/* /proc/stat counters the engine keeps per node, published as Stat.* */
 	uint64_t stat[2];		/* NODE_STAT_PROCESSES, NODE_STAT_CTXT */
-	struct sim_counter_set *stat_set;	/* in the node's block, after the name */
+	/* their counter set is in the node's block, after the name
+	 * (node_stat_set() in sim/world.c) */
 	bool has_cost;			/* any cost set: CPU time is simulated */
 	char name[];			/* 1 to SIM_NODE_NAME_MAX characters */
 };

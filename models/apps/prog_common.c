@@ -12,20 +12,16 @@
 
 #include "prog_common.h"
 
-static struct sim_wait *prog_io_waits(struct prog_io *io)
-{
-	return io->more_waits ? io->more_waits : io->wait_buf;
-}
-
+/* the fds polled: in the waits' block, after them */
 static int *prog_io_fds(struct prog_io *io)
 {
-	return io->more_fds ? io->more_fds : io->fd_buf;
+	return (int *)(io->waits + io->cap);
 }
 
 static void prog_io_unwait(struct prog_io *io)
 {
 	for (int i = 0; i < io->nwaits; i++)
-		io->ops->unwait(&prog_io_waits(io)[i]);
+		io->ops->unwait(&io->waits[i]);
 	io->nwaits = 0;
 }
 
@@ -33,15 +29,14 @@ static void prog_io_unwait(struct prog_io *io)
 static int prog_io_reserve(struct prog_io *io, int n)
 {
 	n = MIN(n, PROG_IO_MAX);
-	if (n <= PROG_IO_INLINE || n <= io->cap)
+	if (n <= io->cap)
 		return n;
 	if (io->stopped)
-		return MAX(io->cap, PROG_IO_INLINE);
-	g_free(io->more_waits);
-	g_free(io->more_fds);
-	io->more_waits = g_new(struct sim_wait, n);
-	io->more_fds = g_new(int, n);
-	io->cap = n;
+		return io->cap;
+	g_free(io->waits);
+	io->cap = MAX(n, PROG_IO_INLINE);
+	/* one block: the waits, then the fds (int's alignment is less) */
+	io->waits = g_malloc((sizeof(struct sim_wait) + sizeof(int)) * (size_t)io->cap);
 	return n;
 }
 
@@ -114,7 +109,7 @@ static void prog_io_arm(struct prog_io *io)
 	bool ready = false;
 
 	for (int i = 0; i < io->nfds; i++) {
-		struct sim_wait *wt = &prog_io_waits(io)[io->nwaits++];
+		struct sim_wait *wt = &io->waits[io->nwaits++];
 		int mask;
 
 		memset(wt, 0, sizeof(*wt));
@@ -165,8 +160,7 @@ void prog_io_stop(struct prog_io *io)
 	io->stopped = true;
 	prog_io_unwait(io);
 	io->nfds = 0;
-	g_clear_pointer(&io->more_waits, g_free);
-	g_clear_pointer(&io->more_fds, g_free);
+	g_clear_pointer(&io->waits, g_free);
 	io->cap = 0;
 	sim_cancel(io->w, &io->wake_ev);
 	sim_cancel(io->w, &io->tmo_ev);

@@ -52,14 +52,13 @@ struct prog_io {
 	struct sim_proc *p;
 	struct world *w;
 	const struct sim_socket_ops *ops;
-	/* the waits and fds of the current poll: the inline pair holds what
-	 * almost every program polls (one or two sockets); more, up to
-	 * PROG_IO_MAX (traceroute's probes), are on the heap, in @more_waits
-	 * and @more_fds of @cap entries, until prog_io_stop() */
-	struct sim_wait wait_buf[PROG_IO_INLINE];
-	int fd_buf[PROG_IO_INLINE];
-	struct sim_wait *more_waits;
-	int *more_fds;
+	/* the waits and fds of the current poll, @cap of each in one block
+	 * (the fds right after the waits), made at the first wait on a socket and
+	 * kept until prog_io_stop(): at least PROG_IO_INLINE, what almost every
+	 * program polls (one or two sockets), up to PROG_IO_MAX (traceroute's
+	 * probes).  A program that never polls (udpclient, unless its send
+	 * buffer fills) carries none. */
+	struct sim_wait *waits;
 	int cap;
 	int nwaits;
 	int nfds;

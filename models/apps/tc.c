@@ -443,11 +443,11 @@ static void qdisc_stats(const struct Qdisc *q, struct gnet_stats_basic *b,
 	*qs = q->qstats;
 	qs->qlen = qdisc_qlen(q);
 	qs->backlog += q->gso_skb ? q->gso_skb->len : 0;	/* requeued: still queued */
-	for (unsigned int i = 0; i < q->nchildren; i++) {
+	for (unsigned int i = 0; i < qdisc_nchildren(q); i++) {
 		struct gnet_stats_basic cb;
 		struct gnet_stats_queue cq;
 
-		qdisc_stats(q->children[i], &cb, &cq);
+		qdisc_stats(qdisc_child(q, i), &cb, &cq);
 		b->bytes += cb.bytes;
 		b->packets += cb.packets;
 		qs->qlen += cq.qlen;
@@ -521,8 +521,8 @@ static void tc_dump_qdisc_root(const struct iproute *r, GString *out,
 	print_qdisc(r, out, f, dev, root, root->handle, TC_H_ROOT, refcnt);
 	if (root->ops != &mq_qdisc_ops)
 		return;
-	for (unsigned int i = MIN(root->nchildren, dev->real_num_tx_queues); i-- > 0;)
-		print_qdisc(r, out, f, dev, root->children[i], root->children[i]->handle,
+	for (unsigned int i = MIN(qdisc_nchildren(root), dev->real_num_tx_queues); i-- > 0;)
+		print_qdisc(r, out, f, dev, qdisc_child(root, i), qdisc_child(root, i)->handle,
 			    TC_H_MAKE(root->handle, i + 1), 1);
 }
 

@@ -53,7 +53,6 @@ struct udpclient {
 	u32 seq;			/* the next datagram's number */
 	u32 len;
 	u16 port;
-	u8 hdr[UDPCLIENT_HDR_LEN];	/* SeqTsHeader of the next datagram */
 };
 
 /* the rest of every payload (read only: one copy for every client) */
@@ -72,15 +71,22 @@ static void udpclient_exit(struct udpclient *uc, int status)
 	sim_proc_exit(uc->io.p, status);
 }
 
-/* sendmsg() of the header and the zeros, as one datagram of uc->len bytes */
+/*
+ * sendmsg() of the header (SeqTsHeader: the datagram's number and the time
+ * now, made afresh for every try: nothing to keep between sends) and the
+ * zeros, as one datagram of uc->len bytes
+ */
 static ssize_t udpclient_sendmsg(struct udpclient *uc)
 {
+	u8 hdr[UDPCLIENT_HDR_LEN];
 	struct iovec iov[2] = {
-		{ .iov_base = uc->hdr, .iov_len = UDPCLIENT_HDR_LEN },
+		{ .iov_base = hdr, .iov_len = UDPCLIENT_HDR_LEN },
 		{ .iov_base = (void *)udpclient_zeros, .iov_len = uc->len - UDPCLIENT_HDR_LEN },
 	};
 	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 2 };
 
+	udpclient_put(hdr, uc->seq, 4);
+	udpclient_put(hdr + 4, (u64)sim_now(uc->io.w), 8);
 	return uc->io.ops->sendmsg(uc->io.p->node, uc->io.p->pid, uc->fd, &msg, 0);
 }
 
@@ -90,8 +96,6 @@ static void udpclient_send(struct udpclient *uc)
 	while (uc->seq < uc->count && sim_now(uc->io.w) >= uc->next_send) {
 		ssize_t n;
 
-		udpclient_put(uc->hdr, uc->seq, 4);
-		udpclient_put(uc->hdr + 4, (u64)sim_now(uc->io.w), 8);
 		n = udpclient_sendmsg(uc);
 		if (n == -EAGAIN) {
 			prog_io_wait_out(&uc->io, uc->fd, 0);
@@ -327,4 +331,5 @@ const struct sim_program udpclient_program = {
 	.start = udpclient_start,
 	.stop = udpclient_stop,
 	.release = udpclient_stop,
+	.argv_done_at_start = true,	/* udpclient_parse() copies what it needs */
 };

@@ -50,7 +50,15 @@ struct net_device *alloc_netdev_mqs(struct net *net, int sizeof_priv, const char
 				    void (*setup)(struct net_device *dev),
 				    unsigned int txqs, unsigned int rxqs)
 {
-	struct net_device *dev = g_malloc0(sizeof(*dev) + (gsize)sizeof_priv);
+	/*
+	 * One block: the device, the driver's private part and the tx queue
+	 * array, which live and die together (the kernel allocates the
+	 * device with its private part; each block saved here is one malloc
+	 * header less per device).
+	 */
+	gsize priv_len = ALIGN((gsize)sizeof_priv, sizeof(unsigned long));
+	struct net_device *dev = g_malloc0(sizeof(*dev) + priv_len +
+					   txqs * sizeof(struct netdev_queue));
 
 	(void)name_assign_type;
 	SIM_BUG_ON(txqs < 1 || rxqs < 1 || strlen(name) >= IFNAMSIZ);
@@ -61,7 +69,7 @@ struct net_device *alloc_netdev_mqs(struct net *net, int sizeof_priv, const char
 	INIT_LIST_HEAD(&dev->napi_list);
 	dev->num_tx_queues = dev->real_num_tx_queues = txqs;
 	dev->num_rx_queues = dev->real_num_rx_queues = rxqs;
-	dev->_tx = g_new0(struct netdev_queue, txqs);
+	dev->_tx = (struct netdev_queue *)((char *)dev->priv + priv_len);
 	for (unsigned int i = 0; i < txqs; i++) {
 		dev->_tx[i].dev = dev;
 		dev->_tx[i].index = i;
@@ -81,8 +89,7 @@ void free_netdev(struct net_device *dev)
 {
 	struct world *w = dev_net(dev)->w;
 
-	g_free(dev->_tx);
-	g_free(dev);
+	g_free(dev);		/* with its private part and _tx */
 	world_obj_put(w, SIM_OBJ_MODEL);
 }
 

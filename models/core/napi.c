@@ -36,7 +36,6 @@ void softnet_data_init(struct sim_cpu *cpu)
 	sd->backlog.poll = process_backlog;
 	sd->backlog.weight = 64;	/* dev_rx_weight, refreshed per round */
 	sd->backlog.cpu = cpu->id;
-	sd->backlog.net = cpu->net;
 	sd->cpu = cpu->id;
 	cpu->output_queue = NULL;
 	cpu->output_queue_tailp = &cpu->output_queue;
@@ -56,9 +55,20 @@ void softnet_data_flush(struct sim_cpu *cpu)
  */
 #define MIN_NAPI_ID 8193u
 
+/*
+ * The namespace of @napi: its device's, or for a CPU's backlog (no device)
+ * that CPU's.  Not stored in every instance.
+ */
+static struct net *napi_net(struct napi_struct *napi)
+{
+	if (napi->dev)
+		return dev_net(napi->dev);
+	return container_of(napi, struct sim_cpu, sd.backlog)->net;
+}
+
 static void napi_hash_add(struct napi_struct *napi)
 {
-	struct net *net = napi->net;
+	struct net *net = napi_net(napi);
 
 	if (++net->napi_gen_id < MIN_NAPI_ID)
 		net->napi_gen_id = MIN_NAPI_ID;
@@ -73,7 +83,6 @@ void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 	napi->poll = poll;
 	napi->weight = weight;
 	napi->dev = dev;
-	napi->net = dev_net(dev);
 	napi->state = BIT(NAPI_STATE_SCHED);	/* disabled until napi_enable */
 	list_add_tail(&napi->dev_list, &dev->napi_list);
 	napi_hash_add(napi);
@@ -108,7 +117,7 @@ bool napi_schedule(struct napi_struct *n)
 		return false;
 	}
 	n->state |= BIT(NAPI_STATE_SCHED);
-	cpu = net_cpu(n->net, n->cpu);
+	cpu = net_cpu(napi_net(n), n->cpu);
 	n->work_this_round = 0;
 	list_add_tail(&n->poll_list, &cpu->sd.poll_list);
 	raise_softirq_irqoff(cpu, NET_RX_SOFTIRQ);

@@ -321,7 +321,7 @@ static int neigh_forced_gc(struct neigh_table *tbl)
 		if (!neigh_unreferenced(n))
 			continue;
 		remove = n->nud_state == NUD_FAILED || n->nud_state == NUD_NOARP ||
-			 (tbl->is_multicast && tbl->is_multicast(n->primary_key)) ||
+			 (tbl->type->is_multicast && tbl->type->is_multicast(n->primary_key)) ||
 			 !time_in_range(n->updated, tref, now);
 		if (remove && neigh_remove_one(tbl, n))
 			shrunk++;
@@ -374,7 +374,7 @@ struct neighbour *___neigh_create(struct neigh_table *tbl, const void *pkey,
 	n->refcnt = 1;			/* the table's */
 	n->dead = 1;			/* until it is in the table */
 	n->parms = neigh_dev_parms(tbl, dev);
-	if (tbl->constructor && tbl->constructor(n) < 0) {
+	if (tbl->type->constructor && tbl->type->constructor(n) < 0) {
 		if (!exempt_from_gc)
 			tbl->gc_entries--;
 		neigh_destroy(n);
@@ -753,7 +753,7 @@ static struct neigh_proxy *neigh_proxy(struct neigh_table *tbl)
 	tbl->proxy->tbl = tbl;
 	skb_queue_head_init(&tbl->proxy->proxy_queue);
 	/* seeded by name, so the same whenever it is made */
-	snprintf(purpose, sizeof(purpose), "%s proxy_delay", tbl->id);
+	snprintf(purpose, sizeof(purpose), "%s proxy_delay", tbl->type->id);
 	node_rng_derive(tbl->net->node, &tbl->proxy->proxy_rng, purpose);
 	timer_setup(tbl->net->w, &tbl->proxy->proxy_timer, neigh_proxy_process, 0);
 	return tbl->proxy;
@@ -800,8 +800,8 @@ static void neigh_proxy_process(struct timer_list *t)
 
 			neigh_dev_parms(tbl, dev)->qlen--;
 			skb_unlink(skb, list);
-			if (tbl->proxy_redo && netif_running(dev))
-				tbl->proxy_redo(skb);	/* parp_redo: arp_process() again */
+			if (tbl->type->proxy_redo && netif_running(dev))
+				tbl->type->proxy_redo(skb);	/* parp_redo: arp_process() again */
 			else
 				kfree_skb(skb);
 		} else if (!sched_next || tdif < sched_next) {
@@ -1121,6 +1121,25 @@ static const struct ctl_table neigh_gc_vars[] = {
  * looked up (one registration per world, not one per device as in the
  * kernel's neigh_sysctl_register()); IPv6's nd_tbl would add net/ipv6 kinds.
  */
+/*
+ * neigh/default's values are the world's shared defaults until one is
+ * written in this namespace: the table gets its own copy then, and the
+ * devices that still read neigh/default's values follow it.
+ */
+static int *neigh_default_unshare(struct neigh_table *tbl)
+{
+	int *shared = tbl->parms.data;
+
+	if (tbl->parms_data_own)
+		return shared;
+	tbl->parms.data = g_memdup2(shared, NEIGH_PARMS_DATA_SIZE);
+	tbl->parms_data_own = true;
+	for (struct neigh_parms *p = tbl->parms_list; p; p = p->next)
+		if (p->data == shared)
+			p->data = tbl->parms.data;
+	return tbl->parms.data;
+}
+
 static void *neigh_parms_base(struct net *net, const char *name, bool write)
 {
 	struct neigh_table *tbl = net->ipv4.arp_tbl;
@@ -1128,13 +1147,13 @@ static void *neigh_parms_base(struct net *net, const char *name, bool write)
 	if (!tbl)
 		return NULL;
 	if (strcmp(name, "default") == 0)
-		return tbl->parms.data;
+		return write ? neigh_default_unshare(tbl) : tbl->parms.data;
 	for (struct neigh_parms *p = tbl->parms_list; p; p = p->next) {
 		if (strcmp(p->dev->name, name) != 0)
 			continue;
 		/* a value written for the device: its own copy from now on */
 		if (write && p->data == tbl->parms.data)
-			p->data = g_memdup2(tbl->parms.data, sizeof(tbl->parms_data));
+			p->data = g_memdup2(tbl->parms.data, NEIGH_PARMS_DATA_SIZE);
 		return p->data;
 	}
 	return NULL;
@@ -1214,7 +1233,8 @@ void neigh_table_init(struct net *net, struct neigh_table *tbl)
 	tbl->hash_buckets = g_new0(struct neighbour *, 1u << tbl->hash_shift);
 	INIT_LIST_HEAD(&tbl->gc_list);
 	tbl->gc_entries = 0;
-	node_rng_derive(net->node, &tbl->rng, tbl->id);
+	node_rng_derive(net->node, &tbl->rng, tbl->type->id);
+	tbl->key_len = tbl->type->key_len;
 	tbl->hash_rnd = sim_rng_u32(&tbl->rng) | 1;
 	tbl->parms.tbl = tbl;
 	tbl->parms.reachable_time = (int)neigh_rand_reach_time(tbl,
@@ -1241,6 +1261,9 @@ void neigh_table_clear(struct neigh_table *tbl)
 	unregister_net_sysctl_kind(tbl->net, &neigh_gc_kind);
 	g_free(tbl->hash_buckets);
 	tbl->hash_buckets = NULL;
+	if (tbl->parms_data_own)
+		g_free(tbl->parms.data);
+	tbl->parms.data = NULL;
 	g_free(tbl->proxy);
 	tbl->proxy = NULL;
 }

@@ -178,11 +178,23 @@ static const struct sim_fs_ops *const net_ns_fs[] = {
 	NULL,
 };
 
+/*
+ * A node's struct net and its CPUs' state (net->cpus) live and die
+ * together: one allocation, not two.  The kernel's softnet_data is per
+ * CPU of the machine, and here a node is a machine.
+ */
+struct net_block {
+	struct net net;
+	struct sim_cpu cpus[];
+};
+
 static int net_ns_node_init(struct node *node, struct sim_err *err)
 {
-	struct net *net = g_new0(struct net, 1);
+	struct net_block *b = g_malloc0(sizeof(*b) + node->ncpus * sizeof(b->cpus[0]));
+	struct net *net = &b->net;
 
 	(void)err;
+	net->cpus = b->cpus;		/* set up by softirq_net_init() */
 	net->node = node;
 	net->w = node->w;
 	node->net = net;
@@ -216,7 +228,7 @@ static void net_ns_node_exit(struct node *node)
 	softirq_net_exit(net);
 	unregister_net_sysctls(net);
 	g_free(net->uts_ns);
-	g_free(net);
+	g_free(container_of(net, struct net_block, net));
 	node->net = NULL;
 }
 
@@ -235,6 +247,7 @@ static void kernel_world_exit(struct world *w)
 	skb_walk_exit(w);
 	skb_pool_exit(w);
 	sysctl_world_exit(w);
+	g_free(kernel_world(w)->arp_parms_dflt);
 	g_free(w->kernel);
 	w->kernel = NULL;
 }

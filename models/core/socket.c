@@ -93,10 +93,10 @@ static void sock_wq_add(struct socket_wq *wq, struct sim_wait *wait)
 {
 	if (wait->queued)
 		return;
-	wait->prev = wq->head.prev;
-	wait->next = &wq->head;
-	wq->head.prev->next = wait;
-	wq->head.prev = wait;
+	wait->link.prev = wq->head.prev;
+	wait->link.next = &wq->head;
+	wq->head.prev->next = &wait->link;
+	wq->head.prev = &wait->link;
 	wait->queued = true;
 }
 
@@ -104,19 +104,19 @@ static void sock_unwait(struct sim_wait *wait)
 {
 	if (!wait->queued)
 		return;
-	wait->prev->next = wait->next;
-	wait->next->prev = wait->prev;
-	wait->next = wait->prev = NULL;
+	wait->link.prev->next = wait->link.next;
+	wait->link.next->prev = wait->link.prev;
+	wait->link.next = wait->link.prev = NULL;
 	wait->queued = false;
 }
 
 /* sock_def_wakeup: every waiter, in the order they came, off the queue first */
 void sock_wake_up(struct socket *sock)
 {
-	struct sim_wait *head = &sock->wq.head;
+	struct sim_wait_link *head = &sock->wq.head;
 
 	while (head->next != head) {
-		struct sim_wait *wait = head->next;
+		struct sim_wait *wait = container_of(head->next, struct sim_wait, link);
 
 		sock_unwait(wait);
 		wait->func(wait);

@@ -79,8 +79,8 @@ static void cpu_counters_register(struct sim_cpu *cpu)
 int softirq_net_init(struct net *net, struct sim_err *err)
 {
 	(void)err;
+	/* net->cpus[node->ncpus] come zeroed with the net (net_ns_node_init) */
 	net->ncpus = net->node->ncpus;
-	net->cpus = g_new0(struct sim_cpu, net->ncpus);
 	for (unsigned int i = 0; i < net->ncpus; i++) {
 		struct sim_cpu *cpu = &net->cpus[i];
 
@@ -107,8 +107,7 @@ void softirq_net_exit(struct net *net)
 			g_free((char *)net->cpus[i].cpu_set.scope);
 		}
 	}
-	g_free(net->cpus);
-	net->cpus = NULL;
+	net->cpus = NULL;		/* freed with the net */
 }
 
 struct sim_cpu *net_cpu(struct net *net, unsigned int id)

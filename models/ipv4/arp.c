@@ -566,11 +566,50 @@ static struct notifier_block arp_netdev_nb_template = {
 	.priority = 5,
 };
 
+/* net/ipv4/arp.c arp_tbl's constant part; the rest is per namespace */
+static const struct neigh_table_type arp_tbl_type = {
+	.family = AF_INET,
+	.key_len = 4,
+	.id = "arp_cache",
+	.constructor = arp_constructor,
+	.proxy_redo = parp_redo,
+	.is_multicast = arp_is_multicast,
+};
+
 struct arp_pernet {
 	struct neigh_table tbl;
 	struct packet_type pt;
 	struct notifier_block nb;
 };
+
+/*
+ * arp_tbl's neigh/default values as every namespace starts with them: one
+ * copy per world (they depend on HZ only), not one per node; a namespace
+ * that writes one gets its own copy (neigh_default_unshare()).
+ */
+static int *arp_parms_dflt(struct world *w)
+{
+	struct kernel_world *kw = kernel_world(w);
+	struct neigh_parms p;
+	unsigned int hz = w->hz;
+
+	if (kw->arp_parms_dflt)
+		return kw->arp_parms_dflt;
+	p.data = kw->arp_parms_dflt = g_malloc0(NEIGH_PARMS_DATA_SIZE);
+	NEIGH_VAR_SET(&p, MCAST_PROBES, 3);
+	NEIGH_VAR_SET(&p, UCAST_PROBES, 3);
+	NEIGH_VAR_SET(&p, RETRANS_TIME, (int)hz);
+	NEIGH_VAR_SET(&p, BASE_REACHABLE_TIME, (int)(30 * hz));
+	NEIGH_VAR_SET(&p, DELAY_PROBE_TIME, (int)(5 * hz));
+	NEIGH_VAR_SET(&p, INTERVAL_PROBE_TIME_MS, (int)(5 * hz));
+	NEIGH_VAR_SET(&p, GC_STALETIME, (int)(60 * hz));
+	NEIGH_VAR_SET(&p, QUEUE_LEN_BYTES, 212992);	/* SK_WMEM_DEFAULT */
+	NEIGH_VAR_SET(&p, PROXY_QLEN, 64);
+	NEIGH_VAR_SET(&p, ANYCAST_DELAY, (int)hz);
+	NEIGH_VAR_SET(&p, PROXY_DELAY, (int)(8 * hz / 10));
+	NEIGH_VAR_SET(&p, LOCKTIME, (int)hz);
+	return p.data;
+}
 
 int arp_net_init(struct net *net, struct sim_err *err)
 {
@@ -579,30 +618,13 @@ int arp_net_init(struct net *net, struct sim_err *err)
 	unsigned int hz = net->w->hz;
 
 	(void)err;
-	tbl->family = AF_INET;
-	tbl->key_len = 4;
-	tbl->protocol = htons(ETH_P_IP);
-	tbl->id = "arp_cache";
-	tbl->constructor = arp_constructor;
-	tbl->proxy_redo = parp_redo;
-	tbl->is_multicast = arp_is_multicast;
+	tbl->type = &arp_tbl_type;
 	tbl->gc_interval = (int)(30 * hz);
 	tbl->gc_thresh1 = 128;
 	tbl->gc_thresh2 = 512;
 	tbl->gc_thresh3 = 1024;
-	tbl->parms.data = tbl->parms_data;	/* neigh/default's, shared by the devices' */
-	NEIGH_VAR_SET(&tbl->parms, MCAST_PROBES, 3);
-	NEIGH_VAR_SET(&tbl->parms, UCAST_PROBES, 3);
-	NEIGH_VAR_SET(&tbl->parms, RETRANS_TIME, (int)hz);
-	NEIGH_VAR_SET(&tbl->parms, BASE_REACHABLE_TIME, (int)(30 * hz));
-	NEIGH_VAR_SET(&tbl->parms, DELAY_PROBE_TIME, (int)(5 * hz));
-	NEIGH_VAR_SET(&tbl->parms, INTERVAL_PROBE_TIME_MS, (int)(5 * hz));
-	NEIGH_VAR_SET(&tbl->parms, GC_STALETIME, (int)(60 * hz));
-	NEIGH_VAR_SET(&tbl->parms, QUEUE_LEN_BYTES, 212992);	/* SK_WMEM_DEFAULT */
-	NEIGH_VAR_SET(&tbl->parms, PROXY_QLEN, 64);
-	NEIGH_VAR_SET(&tbl->parms, ANYCAST_DELAY, (int)hz);
-	NEIGH_VAR_SET(&tbl->parms, PROXY_DELAY, (int)(8 * hz / 10));
-	NEIGH_VAR_SET(&tbl->parms, LOCKTIME, (int)hz);
+	/* neigh/default's: the world's, shared by the devices' too, until written */
+	tbl->parms.data = arp_parms_dflt(net->w);
 	net->ipv4.arp_tbl = tbl;
 	neigh_table_init(net, tbl);
 	ap->pt = arp_packet_type_template;

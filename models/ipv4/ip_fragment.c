@@ -153,6 +153,25 @@ static struct fqdir *net_fqdir(const struct net *net)
 	return net->ipv4.frags;
 }
 
+/*
+ * The namespace's fqdir, made by its first fragment: most namespaces never
+ * reassemble, and one with no fqdir reads as an empty one (0 queues, 0
+ * bytes).  No fragment comes after ipfrag_net_exit: af_inet.c removes the
+ * IP packet handler first.
+ */
+static struct fqdir *fqdir_get(struct net *net)
+{
+	struct fqdir *fqdir = net->ipv4.frags;
+
+	if (!fqdir) {
+		fqdir = g_new0(struct fqdir, 1);
+		fqdir->net = net;
+		INIT_LIST_HEAD(&fqdir->queues);
+		net->ipv4.frags = fqdir;
+	}
+	return fqdir;
+}
+
 static u8 ip4_frag_ecn(u8 tos)
 {
 	return (u8)(1 << (tos & INET_ECN_MASK));
@@ -677,7 +696,7 @@ static struct ipq *ip_find(struct net *net, const struct iphdr *iph, u32 user, i
 		.id = iph->id, .protocol = iph->protocol,
 	};
 
-	return inet_frag_find(net_fqdir(net), &key);
+	return inet_frag_find(fqdir_get(net), &key);
 }
 
 /*
@@ -994,12 +1013,8 @@ long ip_frag_mem(const struct net *net)
 /* ipv4_frags_init_net: the sysctls' defaults are set by af_inet.c */
 int ipfrag_net_init(struct net *net, struct sim_err *err)
 {
-	struct fqdir *fqdir = g_new0(struct fqdir, 1);
-
 	(void)err;
-	fqdir->net = net;
-	INIT_LIST_HEAD(&fqdir->queues);
-	net->ipv4.frags = fqdir;
+	net->ipv4.frags = NULL;		/* made by the first fragment: fqdir_get() */
 	return 0;
 }
 

@@ -67,19 +67,46 @@ void ip_rt_put(struct rtable *rt)
 		dst_release(&rt->dst);
 }
 
+/* The nexthop's cache, made by the first route or exception cached on it. */
+static struct fib_nh_cache *fib_nh_cache_get(struct fib_nh *nh)
+{
+	if (!nh->nh_cache)
+		nh->nh_cache = g_new0(struct fib_nh_cache, 1);
+	return nh->nh_cache;
+}
+
+static struct rtable *nh_rth_input(const struct fib_nh *nh)
+{
+	return nh->nh_cache ? nh->nh_cache->nh_rth_input : NULL;
+}
+
+static struct rtable *nh_rth_output(const struct fib_nh *nh)
+{
+	return nh->nh_cache ? nh->nh_cache->nh_rth_output : NULL;
+}
+
+static struct fnhe_hash_bucket *nh_exceptions(const struct fib_nh *nh)
+{
+	return nh->nh_cache ? nh->nh_cache->nh_exceptions : NULL;
+}
+
 void fib_nh_release_cached(struct fib_nh *nh)
 {
+	struct fib_nh_cache *nhc = nh->nh_cache;
+
+	if (!nhc)
+		return;
 	fnhe_flush_nh(nh);
-	if (nh->nh_rth_input) {
-		nh->nh_rth_input->dst.obsolete = DST_OBSOLETE_DEAD;
-		ip_rt_put(nh->nh_rth_input);
-		nh->nh_rth_input = NULL;
+	if (nhc->nh_rth_input) {
+		nhc->nh_rth_input->dst.obsolete = DST_OBSOLETE_DEAD;
+		ip_rt_put(nhc->nh_rth_input);
 	}
-	if (nh->nh_rth_output) {
-		nh->nh_rth_output->dst.obsolete = DST_OBSOLETE_DEAD;
-		ip_rt_put(nh->nh_rth_output);
-		nh->nh_rth_output = NULL;
+	if (nhc->nh_rth_output) {
+		nhc->nh_rth_output->dst.obsolete = DST_OBSOLETE_DEAD;
+		ip_rt_put(nhc->nh_rth_output);
 	}
+	g_free(nhc);
+	nh->nh_cache = NULL;
 }
 
 void rt_flush_dev(struct net_device *dev)
@@ -121,7 +148,7 @@ static unsigned long rt_jiffies(const struct fib_nh *nh)
 
 static void ip_del_fnhe(struct fib_nh *nh, __be32 daddr)
 {
-	struct fib_nh_exception **fp = &nh->nh_exceptions[fnhe_hashfun(daddr)].chain;
+	struct fib_nh_exception **fp = &nh_exceptions(nh)[fnhe_hashfun(daddr)].chain;
 
 	for (; *fp; fp = &(*fp)->fnhe_next) {
 		struct fib_nh_exception *fnhe = *fp;
@@ -136,18 +163,20 @@ static void ip_del_fnhe(struct fib_nh *nh, __be32 daddr)
 
 void fnhe_flush_nh(struct fib_nh *nh)
 {
-	if (!nh->nh_exceptions)
+	struct fnhe_hash_bucket *buckets = nh_exceptions(nh);
+
+	if (!buckets)
 		return;
 	for (int i = 0; i < FNHE_HASH_SIZE; i++) {
-		struct fib_nh_exception *fnhe = nh->nh_exceptions[i].chain, *next;
+		struct fib_nh_exception *fnhe = buckets[i].chain, *next;
 
 		for (; fnhe; fnhe = next) {
 			next = fnhe->fnhe_next;
 			g_free(fnhe);
 		}
 	}
-	g_free(nh->nh_exceptions);
-	nh->nh_exceptions = NULL;
+	g_free(buckets);
+	nh->nh_cache->nh_exceptions = NULL;
 }
 
 /* find_exception: the live exception for @daddr; an expired one is deleted */
@@ -155,9 +184,9 @@ struct fib_nh_exception *find_exception(struct fib_nh *nh, __be32 daddr)
 {
 	struct fib_nh_exception *fnhe;
 
-	if (!nh->nh_exceptions)
+	if (!nh_exceptions(nh))
 		return NULL;
-	for (fnhe = nh->nh_exceptions[fnhe_hashfun(daddr)].chain; fnhe; fnhe = fnhe->fnhe_next) {
+	for (fnhe = nh_exceptions(nh)[fnhe_hashfun(daddr)].chain; fnhe; fnhe = fnhe->fnhe_next) {
 		if (fnhe->fnhe_daddr != daddr)
 			continue;
 		if (fnhe->fnhe_expires && time_after(rt_jiffies(nh), fnhe->fnhe_expires)) {
@@ -193,9 +222,10 @@ void update_or_create_fnhe(struct fib_nh *nh, __be32 daddr, u32 pmtu, bool lock,
 	unsigned long now = rt_jiffies(nh);
 	int depth = 0;
 
-	if (!nh->nh_exceptions)
-		nh->nh_exceptions = g_new0(struct fnhe_hash_bucket, FNHE_HASH_SIZE);
-	hash = &nh->nh_exceptions[fnhe_hashfun(daddr)];
+	if (!nh_exceptions(nh))
+		fib_nh_cache_get(nh)->nh_exceptions = g_new0(struct fnhe_hash_bucket,
+							     FNHE_HASH_SIZE);
+	hash = &nh_exceptions(nh)[fnhe_hashfun(daddr)];
 	for (fnhe = hash->chain; fnhe; fnhe = fnhe->fnhe_next) {
 		if (fnhe->fnhe_daddr == daddr)
 			break;
@@ -496,10 +526,10 @@ void rt_for_each_exception(struct net *net,
 		for (int i = 0; i < fi->fib_nhs; i++) {
 			struct fib_nh *nh = &fi->fib_nh[i];
 
-			if (!nh->nh_exceptions)
+			if (!nh_exceptions(nh))
 				continue;
 			for (int b = 0; b < FNHE_HASH_SIZE; b++) {
-				struct fib_nh_exception *fnhe = nh->nh_exceptions[b].chain, *next;
+				struct fib_nh_exception *fnhe = nh_exceptions(nh)[b].chain, *next;
 
 				for (; fnhe; fnhe = next) {
 					next = fnhe->fnhe_next;
@@ -828,10 +858,10 @@ static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
 		return 0;
 	}
 	trace_skb_walk(skb, in_dev->dev, "forward out %s%s%s", out_dev->name,
-		       nh->nh_rth_input && !nh->nh_rth_input->dst.obsolete ?
+		       nh_rth_input(nh) && !nh_rth_input(nh)->dst.obsolete ?
 		       ", the nexthop's cached dst" : ", new dst cached on the nexthop",
 		       IPCB(skb)->flags & IPSKB_DOREDIRECT ? ", redirect due" : "");
-	rth = nh->nh_rth_input;
+	rth = nh_rth_input(nh);
 	if (!rth || rth->dst.obsolete) {
 		if (rth)
 			ip_rt_put(rth);
@@ -840,7 +870,7 @@ static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
 		rth->rt_iif = 0;	/* cached: shared by every input device */
 		rth->dst.input = ip_forward;
 		rt_set_nexthop(rth, res);
-		nh->nh_rth_input = rth;	/* the nexthop's reference */
+		fib_nh_cache_get(nh)->nh_rth_input = rth;	/* the nexthop's reference */
 	}
 	skb_dst_set(skb, &rth->dst);
 	return 0;
@@ -1049,8 +1079,8 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 	fnhe = do_cache ? find_exception(nh, fl4->daddr) : NULL;
 	if (fnhe)
 		do_cache = false;	/* rt_bind_exception: a route of its own */
-	if (do_cache && nh->nh_rth_output && !nh->nh_rth_output->dst.obsolete) {
-		rth = nh->nh_rth_output;
+	if (do_cache && nh_rth_output(nh) && !nh_rth_output(nh)->dst.obsolete) {
+		rth = nh_rth_output(nh);
 		dst_hold(&rth->dst);
 		return rth;
 	}
@@ -1064,9 +1094,8 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 	if (fnhe)
 		rt_bind_exception(rth, fnhe);
 	if (do_cache) {
-		if (nh->nh_rth_output)
-			ip_rt_put(nh->nh_rth_output);
-		nh->nh_rth_output = rth;	/* the nexthop's reference */
+		ip_rt_put(nh_rth_output(nh));
+		fib_nh_cache_get(nh)->nh_rth_output = rth;	/* the nexthop's reference */
 		dst_hold(&rth->dst);		/* and the caller's */
 	}
 	return rth;

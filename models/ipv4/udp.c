@@ -50,19 +50,20 @@ static struct list_head *udp_slot(struct net *net, u16 num)
 }
 
 /*
- * udp_table_grow - room for one more bound socket: the first 4 chains, or
- * twice as many when they average two sockets.  Each old chain is moved
- * oldest first, so every new chain is again newest first.
+ * udp_table_grow - room for one more bound socket: the first chain (in the
+ * table), or twice as many when they average two sockets.  Each old chain
+ * is moved oldest first, so every new chain is again newest first: which
+ * chain a socket is on, and its place there, do not depend on the growth.
  */
 static void udp_table_grow(struct udp_table *t)
 {
 	unsigned int n = t->hash ? t->hash_mask + 1 : 0;
-	unsigned int nn = n ? n * 2 : 4;
+	unsigned int nn = n ? n * 2 : 1;
 	struct list_head *old = t->hash;
 
 	if (n && (t->hashed < 2 * n || n >= UDP_HTABLE_SIZE))
 		return;
-	t->hash = g_new(struct list_head, nn);
+	t->hash = nn == 1 ? &t->chain0 : g_new(struct list_head, nn);
 	t->hash_mask = nn - 1;
 	for (unsigned int i = 0; i < nn; i++)
 		INIT_LIST_HEAD(&t->hash[i]);
@@ -74,7 +75,8 @@ static void udp_table_grow(struct udp_table *t)
 			list_add(&sk->sk_bind_node, &t->hash[udp_hashfn(sk->sk_num) & t->hash_mask]);
 		}
 	}
-	g_free(old);
+	if (old != &t->chain0)
+		g_free(old);
 }
 
 /* inet_rcv_saddr_equal(..., match_wildcard): equal, or either one the wildcard */
@@ -554,8 +556,8 @@ static void udp_flush_pending_frames(struct sock *sk)
 	struct udp_sock *up = udp_sk(sk);
 
 	up->pending = 0;
-	if (up->cork_data)
-		g_byte_array_set_size(up->cork_data, 0);
+	if (up->cork)
+		g_byte_array_set_size(up->cork->data, 0);
 }
 
 /* udp_push_pending_frames: the corked datagram leaves as one */
@@ -563,22 +565,24 @@ static int udp_push_pending_frames(struct sock *sk)
 {
 	struct udp_sock *up = udp_sk(sk);
 	struct net *net = sock_net(sk);
-	struct flowi4 fl4 = {
-		.flowi4_oif = up->cork_oif, .flowi4_mark = sk->sk_mark,
-		.flowi4_tos = up->cork_tos, .flowi4_proto = IPPROTO_UDP,
-		.saddr = up->cork_saddr, .daddr = up->cork_daddr,
-		.flowi4_scope = sock_flag(sk, SOCK_LOCALROUTE) ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE,
-		.fl4_sport = inet_sk(sk)->inet_sport, .fl4_dport = up->cork_dport,
-	};
+	struct udp_cork *cork = up->cork;
+	struct flowi4 fl4;
 	struct rtable *rt;
 	int err = 0;
 
 	if (!up->pending)
 		return 0;
+	fl4 = (struct flowi4){
+		.flowi4_oif = cork->oif, .flowi4_mark = sk->sk_mark,
+		.flowi4_tos = cork->tos, .flowi4_proto = IPPROTO_UDP,
+		.saddr = cork->saddr, .daddr = cork->daddr,
+		.flowi4_scope = sock_flag(sk, SOCK_LOCALROUTE) ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE,
+		.fl4_sport = inet_sk(sk)->inet_sport, .fl4_dport = cork->dport,
+	};
 	rt = ip_route_output_key(net, &fl4, &err);
 	if (rt) {
-		err = udp_send_skb(sk, rt, up->cork_data->data, up->cork_data->len, fl4.saddr,
-				   up->cork_daddr, up->cork_dport, up->cork_tos, up->cork_ttl);
+		err = udp_send_skb(sk, rt, cork->data->data, cork->data->len, fl4.saddr,
+				   cork->daddr, cork->dport, cork->tos, cork->ttl);
 		ip_rt_put(rt);
 	}
 	udp_flush_pending_frames(sk);
@@ -613,16 +617,16 @@ static int udp_sendmsg_dest(struct sock *sk, const struct msghdr *msg, __be32 *d
 /* ip_append_data: the corked datagram grows; 64 KiB at most with its headers */
 static int udp_append(struct sock *sk, const struct msghdr *msg, size_t len)
 {
-	struct udp_sock *up = udp_sk(sk);
+	GByteArray *data = udp_sk(sk)->cork->data;
 
-	if (up->cork_data->len + len + sizeof(struct udphdr) + sizeof(struct iphdr) > 0xFFFF) {
+	if (data->len + len + sizeof(struct udphdr) + sizeof(struct iphdr) > 0xFFFF) {
 		udp_flush_pending_frames(sk);
 		return -EMSGSIZE;
 	}
 	if (!len)
 		return 0;	/* an empty cork has no buffer yet to point into */
-	g_byte_array_set_size(up->cork_data, up->cork_data->len + (guint)len);
-	memcpy_from_msg(up->cork_data->data + up->cork_data->len - len, msg, len);
+	g_byte_array_set_size(data, data->len + (guint)len);
+	memcpy_from_msg(data->data + data->len - len, msg, len);
 	return 0;
 }
 
@@ -714,17 +718,17 @@ static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		return err ? err : (int)len;
 	}
 	ip_rt_put(rt);
+	/* the cork comes with the first cork: most sockets never cork */
+	if (!up->cork) {
+		up->cork = g_new0(struct udp_cork, 1);
+		up->cork->data = g_byte_array_new();
+	}
 	up->pending = AF_INET;
-	up->cork_daddr = daddr;
-	up->cork_saddr = fl4.saddr;
-	up->cork_dport = dport;
-	up->cork_oif = fl4.flowi4_oif;
-	up->cork_tos = tos;
-	up->cork_ttl = ttl;
-	/* the cork's buffer comes with the first cork: most sockets never cork */
-	if (!up->cork_data)
-		up->cork_data = g_byte_array_new();
-	g_byte_array_set_size(up->cork_data, 0);
+	*up->cork = (struct udp_cork){
+		.data = up->cork->data, .daddr = daddr, .saddr = fl4.saddr, .dport = dport,
+		.oif = fl4.flowi4_oif, .tos = tos, .ttl = ttl,
+	};
+	g_byte_array_set_size(up->cork->data, 0);
 do_append_data:
 	err = udp_append(sk, msg, len);
 	if (!err && !corkreq)
@@ -843,18 +847,22 @@ static int udp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 
 static int udp_init_sock(struct sock *sk)
 {
-	(void)sk;		/* the cork buffer is made by the first cork */
+	(void)sk;		/* the cork (struct udp_cork) is made by the first cork */
 	return 0;
 }
 
 /* udp_lib_close: pending corked data is dropped, the port freed */
 static void udp_lib_close(struct sock *sk, long timeout)
 {
+	struct udp_cork *cork = udp_sk(sk)->cork;
+
 	(void)timeout;
 	udp_flush_pending_frames(sk);
-	if (udp_sk(sk)->cork_data)
-		g_byte_array_unref(udp_sk(sk)->cork_data);
-	udp_sk(sk)->cork_data = NULL;
+	if (cork) {
+		g_byte_array_unref(cork->data);
+		g_free(cork);
+	}
+	udp_sk(sk)->cork = NULL;
 	udp_lib_unhash(sk);
 	sk_free(sk);
 }
@@ -908,7 +916,8 @@ void udp_net_exit(struct net *net)
 		return;
 	sim_counters_unregister(net->node, &t->udp_set);
 	sim_counters_unregister(net->node, (struct sim_counter_set *)&udplite_counter_set);
-	g_free(t->hash);
+	if (t->hash != &t->chain0)
+		g_free(t->hash);
 	g_free(t);
 	net->ipv4.udp_table = NULL;
 }

@@ -139,31 +139,36 @@ static int mq_init(struct Qdisc *q)
 {
 	struct net_device *dev = qdisc_dev(q);
 	const struct Qdisc_ops *child = qdisc_lookup_ops(dev_net(dev)->core.default_qdisc);
+	struct mq_sched *priv = qdisc_priv(q);
 
 	q->flags |= TCQ_F_MQROOT;
-	q->nchildren = dev->num_tx_queues;
-	q->children = g_new0(struct Qdisc *, q->nchildren);
-	for (unsigned int i = 0; i < q->nchildren; i++)
-		q->children[i] = qdisc_create_dflt(netdev_get_tx_queue(dev, i),
+	priv->qdiscs = g_new0(struct Qdisc *, dev->num_tx_queues);
+	for (unsigned int i = 0; i < dev->num_tx_queues; i++)
+		priv->qdiscs[i] = qdisc_create_dflt(netdev_get_tx_queue(dev, i),
 						   child ? child : &pfifo_fast_ops, i + 1);
 	return 0;
 }
 
 static void mq_destroy(struct Qdisc *q)
 {
-	for (unsigned int i = 0; i < q->nchildren; i++)
-		qdisc_put(q->children[i]);
-	g_free(q->children);
+	struct mq_sched *priv = qdisc_priv(q);
+
+	if (!priv->qdiscs)		/* never initialised */
+		return;
+	for (unsigned int i = 0; i < qdisc_nchildren(q); i++)
+		qdisc_put(priv->qdiscs[i]);
+	g_free(priv->qdiscs);
 }
 
 static void mq_reset(struct Qdisc *q)
 {
-	for (unsigned int i = 0; i < q->nchildren; i++)
-		qdisc_reset(q->children[i]);
+	for (unsigned int i = 0; i < qdisc_nchildren(q); i++)
+		qdisc_reset(qdisc_child(q, i));
 }
 
 const struct Qdisc_ops mq_qdisc_ops = {
-	.id = "mq", .init = mq_init, .destroy = mq_destroy, .reset = mq_reset,
+	.id = "mq", .priv_size = sizeof(struct mq_sched),
+	.init = mq_init, .destroy = mq_destroy, .reset = mq_reset,
 	.dequeue = noop_dequeue,
 };
 
@@ -265,7 +270,7 @@ static void attach_root(struct net_device *dev, struct Qdisc *root)
 	for (unsigned int i = 0; i < dev->num_tx_queues; i++) {
 		struct netdev_queue *txq = netdev_get_tx_queue(dev, i);
 
-		txq->qdisc_sleeping = root->ops == &mq_qdisc_ops ? root->children[i] : root;
+		txq->qdisc_sleeping = root->ops == &mq_qdisc_ops ? qdisc_child(root, i) : root;
 	}
 }
 

@@ -20,8 +20,17 @@ struct cable_frame {
 	bool bad_fcs;			/* corrupted after its FCS was computed */
 };
 
+/* "link<id>": the owner of the cable's random streams */
+static void cable_rng_derive(const struct cable *c, struct sim_rng *rng, const char *purpose)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "link%u", c->link_id);
+	sim_rng_derive(rng, c->w->seed, name, purpose);
+}
+
 struct cable *cable_create(struct world *w, u64 rate_bps, sim_time_t delay, double loss,
-			   const char *rng_name)
+			   unsigned int link_id)
 {
 	struct cable *c = g_new0(struct cable, 1);
 
@@ -29,12 +38,12 @@ struct cable *cable_create(struct world *w, u64 rate_bps, sim_time_t delay, doub
 	c->rate_bps = rate_bps;
 	c->delay = delay;
 	c->loss = loss;
+	c->link_id = link_id;
 	INIT_LIST_HEAD(&c->inflight);
 	if (loss > 0) {
 		c->rng = g_new(struct sim_rng, 1);
-		sim_rng_derive(c->rng, w->seed, rng_name, "cable.loss");
+		cable_rng_derive(c, c->rng, "cable.loss");
 	}
-	sim_rng_derive(&c->fault_rng, w->seed, rng_name, "cable.fault");
 	return c;
 }
 
@@ -58,6 +67,8 @@ void cable_destroy(struct cable *c)
 	}
 	g_free(c->faults);
 	g_free(c->rng);
+	g_free(c->end[0].stats);	/* kept past detach, as the counts were */
+	g_free(c->end[1].stats);
 	g_free(c);
 }
 
@@ -108,21 +119,30 @@ static uint64_t cable_stats_read(const struct sim_counter_set *cs, unsigned int 
 	return i < G_N_ELEMENTS(cable_stats_names) ? v[i] : 0;
 }
 
+/* The counters of end @e, made at their first count or publication. */
+static struct cable_stats *cable_end_stats(struct cable_end *e)
+{
+	if (!e->stats)
+		e->stats = g_new0(struct cable_stats_set, 1);
+	return &e->stats->stats;
+}
+
 static void cable_end_publish(struct cable_end *e)
 {
 	struct cable_stats_set *pub;
 
 	if (e->published || !e->node)
 		return;
-	pub = g_new(struct cable_stats_set, 1);
+	cable_end_stats(e);
+	pub = e->stats;
 	snprintf(pub->scope, sizeof(pub->scope), "cable.%s", e->ifname);
 	pub->set = (struct sim_counter_set){
 		.scope = pub->scope, .names = cable_stats_names,
 		.n = G_N_ELEMENTS(cable_stats_names), .read = cable_stats_read,
-		.priv = &e->stats,
+		.priv = &pub->stats,
 	};
 	sim_counters_register(e->node, &pub->set);
-	e->published = pub;
+	e->published = true;
 }
 
 /*
@@ -146,9 +166,8 @@ void cable_set_owner(struct cable *c, int side, struct node *node, const char *i
 static void cable_end_unpublish(struct cable_end *e)
 {
 	if (e->published)
-		sim_counters_unregister(e->node, &e->published->set);
-	g_free(e->published);
-	e->published = NULL;
+		sim_counters_unregister(e->node, &e->stats->set);
+	e->published = false;
 	e->node = NULL;
 	e->ifname = NULL;
 }
@@ -199,7 +218,7 @@ static void frame_arrive(struct world *w, struct sim_event *ev)
 	c->free_frames = f;
 	if (!cable_link_up(c)) {
 		/* the link went down while the frame was in flight */
-		c->end[!f->to].stats.lost_link++;
+		cable_end_stats(&c->end[!f->to])->lost_link++;
 		consume_skb(skb);
 		return;
 	}
@@ -226,7 +245,7 @@ static sim_time_t cable_frame_time_exact(const struct cable *c, struct cable_end
 
 static bool cable_fault_draw(struct cable *c, double p)
 {
-	return p > 0 && sim_rng_double(&c->fault_rng) < p;
+	return p > 0 && sim_rng_double(&c->faults->fault_rng) < p;
 }
 
 /*
@@ -244,9 +263,9 @@ static struct sk_buff *cable_corrupt(struct cable *c, int side, struct sk_buff *
 	wire = skb_copy(skb);
 	if (!wire)
 		return NULL;
-	bit = sim_rng_u64(&c->fault_rng) % ((u64)wire->len * 8);
+	bit = sim_rng_u64(&c->faults->fault_rng) % ((u64)wire->len * 8);
 	wire->data[bit / 8] ^= (u8)(1u << (bit % 8));
-	c->end[side].stats.corrupted++;
+	cable_end_stats(&c->end[side])->corrupted++;
 	return wire;
 }
 
@@ -273,8 +292,10 @@ static void cable_launch(struct cable *c, struct sk_buff *wire, int to, sim_time
 
 struct cable_faults *cable_faults(struct cable *c)
 {
-	if (!c->faults)
+	if (!c->faults) {
 		c->faults = g_new0(struct cable_faults, 1);
+		cable_rng_derive(c, &c->faults->fault_rng, "cable.fault");
+	}
 	return c->faults;
 }
 
@@ -293,7 +314,7 @@ static bool fault_active(const struct cable *c)
 static void cable_xmit_faulty(struct cable *c, int side, struct sk_buff *skb, sim_time_t t)
 {
 	const struct cable_faults *fl = c->faults;
-	struct cable_stats *st = &c->end[side].stats;
+	struct cable_stats *st = cable_end_stats(&c->end[side]);
 	struct sk_buff *wire = NULL, *dup;
 	bool bad_fcs = false;
 
@@ -329,11 +350,11 @@ sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb)
 	struct sk_buff *wire;
 
 	if (!cable_link_up(c)) {
-		from->stats.lost_link++;
+		cable_end_stats(from)->lost_link++;
 		return done;
 	}
 	if (c->loss > 0 && sim_rng_double(c->rng) < c->loss) {
-		from->stats.lost++;
+		cable_end_stats(from)->lost++;
 		return done;
 	}
 	if (fault_active(c)) {
@@ -342,7 +363,7 @@ sim_time_t cable_xmit(struct cable *c, int side, struct sk_buff *skb)
 	}
 	wire = skb_clone(skb);
 	if (!wire) {
-		from->stats.lost++;
+		cable_end_stats(from)->lost++;
 		return done;
 	}
 	cable_launch(c, wire, !side, done + c->delay, false);

@@ -54,6 +54,12 @@ struct cable_faults {
 	double duplicate;		/* probability a frame arrives twice */
 	double reorder;			/* probability a frame is held back */
 	sim_time_t reorder_gap;		/* by this much */
+	/*
+	 * The draws of the faults, derived when the first fault is turned on:
+	 * a pure function of the seed and the link, so the same stream as if
+	 * made with the cable, and no cable without faults carries it.
+	 */
+	struct sim_rng fault_rng;
 };
 
 /*
@@ -69,9 +75,14 @@ struct cable_stats {
 	u64 lost;			/* the cable's random loss */
 };
 
-/* The counter set cable.<ifname> of one end, made when it is published. */
+/*
+ * The counters of one end and their set cable.<ifname>, made at the first
+ * count or publication: most cables never lose or alter a frame, and
+ * carry a pointer instead of 40 bytes of zeros per end.
+ */
 struct cable_stats_set {
-	struct sim_counter_set set;
+	struct cable_stats stats;
+	struct sim_counter_set set;	/* registered while published */
 	char scope[16 + 8];
 };
 
@@ -79,11 +90,11 @@ struct cable_end {
 	void *port;
 	const struct cable_port_ops *ops;
 	u64 tx_rem;			/* serialization remainder, in 1/rate ns */
-	struct cable_stats stats;
+	struct cable_stats_set *stats;	/* NULL: nothing counted or published yet */
 	/* where the stats are published; the set only once cable_stats_publish() */
 	struct node *node;
 	const char *ifname;		/* the attached device's name */
-	struct cable_stats_set *published;	/* NULL: not (yet) published */
+	bool published;			/* stats->set is registered on node */
 	bool enabled;			/* the PHY is powered (interface up) */
 };
 
@@ -93,16 +104,17 @@ struct cable {
 	sim_time_t delay;
 	double loss;
 	struct sim_rng *rng;		/* the loss draws: made only for loss > 0 */
-	struct sim_rng fault_rng;	/* the draws of c->faults */
+	unsigned int link_id;		/* names the random streams: "link<id>" */
+	bool cut;			/* the cable was pulled */
 	struct cable_faults *faults;	/* NULL: healthy (no fault turned on yet) */
 	struct cable_end end[2];
-	bool cut;			/* the cable was pulled */
 	struct list_head inflight;	/* struct cable_frame on the wire */
 	void *free_frames;		/* struct cable_frame free list */
 };
 
+/* @link_id names its random streams "link<id>" (cable.loss, cable.fault). */
 struct cable *cable_create(struct world *w, u64 rate_bps, sim_time_t delay, double loss,
-			   const char *rng_name);
+			   unsigned int link_id);
 void cable_destroy(struct cable *c);
 void cable_attach(struct cable *c, int side, void *port, const struct cable_port_ops *ops);
 void cable_detach(struct cable *c, int side);

@@ -69,7 +69,7 @@ static void simnic_rx_skb(struct simnic *nic, struct simnic_rx_ring *ring, struc
 static int simnic_poll(struct napi_struct *napi, int budget)
 {
 	struct simnic_rx_ring *ring = container_of(napi, struct simnic_rx_ring, napi);
-	struct simnic *nic = ring->nic;
+	struct simnic *nic = simnic_rx_nic(ring);
 	struct sk_buff *skb;
 	int work = 0;
 
@@ -98,7 +98,7 @@ static int simnic_poll(struct napi_struct *napi, int budget)
 static void simnic_rx_intr(void *arg)
 {
 	struct simnic_rx_ring *ring = arg;
-	struct simnic *nic = ring->nic;
+	struct simnic *nic = simnic_rx_nic(ring);
 	struct sk_buff *skb;
 
 	ring->irqs++;
@@ -117,11 +117,11 @@ static void simnic_rx_intr(void *arg)
 
 static void simnic_fire_irq(struct simnic_rx_ring *ring)
 {
-	struct net *net = dev_net(ring->nic->dev);
+	struct net *net = dev_net(ring->napi.dev);
 
 	sim_cancel(net->w, &ring->itr_ev);
 	ring->since_irq = 0;
-	sim_hardirq(net_cpu(net, ring->cpu), simnic_rx_intr, ring);
+	sim_hardirq(net_cpu(net, ring->napi.cpu), simnic_rx_intr, ring);
 }
 
 static void simnic_itr_expired(struct world *w, struct sim_event *ev)
@@ -136,8 +136,8 @@ static void simnic_itr_expired(struct world *w, struct sim_event *ev)
 /* Interrupt moderation: rx_frames frames, or rx_usecs after the first. */
 static void simnic_rx_irq_check(struct simnic_rx_ring *ring)
 {
-	const struct sim_nic_config *cfg = &ring->nic->cfg;
-	struct world *w = dev_net(ring->nic->dev)->w;
+	const struct sim_nic_config *cfg = &simnic_rx_nic(ring)->cfg;
+	struct world *w = dev_net(ring->napi.dev)->w;
 
 	if (ring->irq_masked)
 		return;
@@ -233,7 +233,7 @@ static void simnic_tx_kick(struct simnic *nic)
 	if (nic->tx_cur || !cable_link_up(nic->cable))
 		return;
 	for (unsigned int i = 0; i < nic->nqueues; i++) {
-		struct simnic_tx_ring *ring = &nic->tx[(nic->tx_rr + i) % nic->nqueues];
+		struct simnic_tx_ring *ring = simnic_tx_ring(nic, (nic->tx_rr + i) % nic->nqueues);
 		struct sk_buff *skb = skb_dequeue(&ring->frames);
 
 		if (!skb)
@@ -249,7 +249,7 @@ static void simnic_tx_kick(struct simnic *nic)
 static netdev_tx_t simnic_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct simnic *nic = netdev_priv(dev);
-	struct simnic_tx_ring *ring = &nic->tx[skb->queue_mapping % nic->nqueues];
+	struct simnic_tx_ring *ring = simnic_tx_ring(nic, skb->queue_mapping % nic->nqueues);
 	struct netdev_queue *txq = netdev_get_tx_queue(dev, ring->index);
 	unsigned int inflight = skb_queue_len(&ring->frames) + (nic->tx_cur_ring == ring);
 
@@ -287,7 +287,7 @@ static void simnic_purge(struct simnic *nic)
 	for (unsigned int i = 0; i < nic->nqueues; i++) {
 		sim_cancel(w, &nic->rx[i].itr_ev);
 		skb_queue_purge(&nic->rx[i].frames);
-		simnic_clean_tx_ring(&nic->tx[i]);
+		simnic_clean_tx_ring(simnic_tx_ring(nic, i));
 		netif_tx_wake_queue(netdev_get_tx_queue(nic->dev, i));
 	}
 	if (nic->tx_cur) {
@@ -322,7 +322,7 @@ static void simnic_down(struct simnic *nic)
 static bool simnic_tx_pending(const struct simnic *nic)
 {
 	for (unsigned int i = 0; i < nic->nqueues; i++)
-		if (skb_queue_len(&nic->tx[i].frames))
+		if (skb_queue_len(&simnic_tx_ring(nic, i)->frames))
 			return true;
 	return false;
 }
@@ -500,10 +500,8 @@ static void simnic_rings_free(struct simnic *nic)
 	simnic_purge(nic);
 	for (unsigned int i = 0; i < nic->nqueues; i++)
 		netif_napi_del(&nic->rx[i].napi);
-	g_free(nic->rx);
-	g_free(nic->tx);
+	g_free(nic->rx);		/* and the tx rings after it */
 	nic->rx = NULL;
-	nic->tx = NULL;
 }
 
 /* The RSS state, made with the default key and table on first need. */
@@ -523,20 +521,19 @@ static void simnic_rings_alloc(struct simnic *nic)
 	struct net *net = dev_net(dev);
 
 	nic->nqueues = nic->cfg.queues;
-	nic->rx = g_new0(struct simnic_rx_ring, nic->nqueues);
-	nic->tx = g_new0(struct simnic_tx_ring, nic->nqueues);
+	/* the rx rings and then the tx rings: one block, made and freed together */
+	nic->rx = g_malloc0(nic->nqueues * (sizeof(struct simnic_rx_ring) +
+					    sizeof(struct simnic_tx_ring)));
 	for (unsigned int i = 0; i < nic->nqueues; i++) {
 		struct simnic_rx_ring *rx = &nic->rx[i];
 
-		rx->nic = nic;
-		rx->index = i;
-		rx->cpu = i % net->ncpus;	/* IRQ i on CPU i, as irqbalance spreads them */
+		rx->index = (u16)i;
 		skb_queue_head_init(&rx->frames);
 		sim_event_init(&rx->itr_ev, simnic_itr_expired);
 		netif_napi_add_weight(dev, &rx->napi, simnic_poll, (int)nic->cfg.napi_weight);
-		rx->napi.cpu = rx->cpu;
-		nic->tx[i].index = i;
-		skb_queue_head_init(&nic->tx[i].frames);
+		rx->napi.cpu = i % net->ncpus;	/* IRQ i on CPU i, as irqbalance spreads them */
+		simnic_tx_ring(nic, i)->index = i;
+		skb_queue_head_init(&simnic_tx_ring(nic, i)->frames);
 	}
 	/* a new queue count resets the table, as ethtool -L does */
 	if (nic->rss)
@@ -573,8 +570,8 @@ static uint64_t simnic_stat_read(const struct sim_counter_set *cs, unsigned int 
 	case 0: return nic->rx[q].packets;
 	case 1: return nic->rx[q].bytes;
 	case 2: return nic->rx[q].irqs;
-	case 3: return nic->tx[q].packets;
-	default: return nic->tx[q].bytes;
+	case 3: return simnic_tx_ring(nic, q)->packets;
+	default: return simnic_tx_ring(nic, q)->bytes;
 	}
 }
 
@@ -756,7 +753,6 @@ static int cable_link_create(struct world *w, const struct sim_link_config *cfg,
 {
 	struct sim_nic_config nc;
 	struct net_device *devs[2] = { NULL, NULL };
-	char name[64];
 	struct cable *c;
 
 	if (simnic_config(&cfg->nic, &nc, err) < 0)
@@ -764,9 +760,8 @@ static int cable_link_create(struct world *w, const struct sim_link_config *cfg,
 	if (cfg->mtu && (cfg->mtu < ETH_MIN_MTU || cfg->mtu > SIMNIC_MAX_MTU))
 		return sim_err_set(err, "mtu %u: from %d to %d", cfg->mtu, ETH_MIN_MTU,
 				   SIMNIC_MAX_MTU);
-	snprintf(name, sizeof(name), "link%u", link->id);
 	link->rate_bps = cfg->rate_bps ? cfg->rate_bps : 1000000000ULL;
-	c = cable_create(w, link->rate_bps, cfg->delay, cfg->loss, name);
+	c = cable_create(w, link->rate_bps, cfg->delay, cfg->loss, link->id);
 	link->priv = c;
 	link->release = cable_link_release;
 	link->fault = cable_link_fault;

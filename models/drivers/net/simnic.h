@@ -22,15 +22,17 @@
 
 struct simnic;
 
+/*
+ * One per rx queue.  Its NIC is netdev_priv(napi.dev) and its IRQ's CPU
+ * napi.cpu (simnic_rx_nic()): not stored twice in every ring.
+ */
 struct simnic_rx_ring {
-	struct simnic *nic;
 	struct sk_buff_head frames;	/* received by hardware, not yet polled */
 	struct napi_struct napi;
 	struct sim_event itr_ev;	/* rx-usecs coalescing timer */
 	u64 packets, bytes, irqs;	/* ethtool -S (misses: rx_missed_errors) */
-	unsigned int index;
-	unsigned int cpu;		/* IRQ affinity */
 	unsigned int since_irq;		/* frames since the last interrupt */
+	u16 index;			/* < SIMNIC_MAX_QUEUES */
 	bool irq_masked;		/* NAPI is polling: no interrupts */
 };
 
@@ -57,8 +59,8 @@ struct simnic {
 	struct sim_nic_config cfg;	/* effective: rings, weight, coalescing */
 	unsigned int nqueues;
 	unsigned int tx_rr;		/* round robin between tx rings */
+	/* nqueues rx rings, then nqueues tx rings (simnic_tx_ring()): one block */
 	struct simnic_rx_ring *rx;
-	struct simnic_tx_ring *tx;
 	/* the MAC's transmitter: one frame on the wire at a time */
 	struct sk_buff *tx_cur;
 	struct simnic_tx_ring *tx_cur_ring;
@@ -70,6 +72,16 @@ struct simnic {
 	/* ethtool -S, in metrics as <dev>.<name>; .names NULL while unregistered */
 	struct sim_counter_set ethtool_set;
 };
+
+static inline struct simnic *simnic_rx_nic(const struct simnic_rx_ring *ring)
+{
+	return netdev_priv(ring->napi.dev);
+}
+
+static inline struct simnic_tx_ring *simnic_tx_ring(const struct simnic *nic, unsigned int i)
+{
+	return (struct simnic_tx_ring *)(nic->rx + nic->nqueues) + i;
+}
 
 extern const struct sim_link_kind simnic_cable_link_kind;
 extern const struct ethtool_ops simnic_ethtool_ops;

@@ -31,7 +31,7 @@ typedef enum {
 
 /* the wait queue of a socket: struct sim_wait entries, woken in order */
 struct socket_wq {
-	struct sim_wait head;		/* list head: next/prev only */
+	struct sim_wait_link head;
 };
 
 struct socket {

@@ -222,8 +222,7 @@ struct napi_struct {
 	struct list_head poll_list;	/* in softnet_data.poll_list */
 	unsigned long state;
 	int (*poll)(struct napi_struct *napi, int budget);
-	struct net_device *dev;		/* NULL for a CPU's backlog */
-	struct net *net;
+	struct net_device *dev;		/* NULL for a CPU's backlog (no net: see napi_net()) */
 	struct list_head dev_list;	/* in dev->napi_list */
 	unsigned int cpu;		/* where its IRQ (and so its softirq) runs */
 	int work_this_round;		/* packets since it reached the list head */
@@ -279,6 +278,7 @@ struct net_device {
 	unsigned int allmulti;
 	unsigned int carrier_up_count;	/* carrier_changes = up + down */
 	unsigned int carrier_down_count;
+	unsigned int tx_queue_len;	/* txqueuelen: pfifo_fast's limit (here: no hole) */
 
 	const struct net_device_ops *netdev_ops;
 	const struct ethtool_ops *ethtool_ops;
@@ -293,7 +293,6 @@ struct net_device {
 	unsigned int num_tx_queues, real_num_tx_queues;
 	struct netdev_queue *_tx;
 	struct Qdisc *qdisc;		/* root qdisc */
-	unsigned int tx_queue_len;	/* txqueuelen: pfifo_fast's limit */
 	/*
 	 * receive: the counts only; no model keeps per-rx-queue state in the
 	 * device (no RPS maps, no XDP), so the kernel's _rx array is not made.

@@ -117,15 +117,26 @@ struct fnhe_hash_bucket {
 /*
  * Every route has a fib_info and a nexthop, every node several: the
  * pointers first and the small fields after them, so that a fib_info with
- * one nexthop is 88 bytes, not 112 (nh_flags is an unsigned char as the
+ * one nexthop is 72 bytes, not 112 (nh_flags is an unsigned char as the
  * kernel's nhc_flags; nh_weight is rtnh_hops + 1, 1 to 256).
  */
-struct fib_nh {
-	struct net_device *nh_dev;
-	/* the cached routes of this nexthop (nhc_rth_input, nhc_pcpu_rth_output) */
+/*
+ * What a nexthop caches: its routes (the kernel's nhc_rth_input and
+ * nhc_pcpu_rth_output) and its PMTU exceptions.  Made with the first of
+ * them (route.c fib_nh_cache_get) and freed by fib_nh_release_cached():
+ * most nexthops of a node (broadcast, lo's, an idle address's) never
+ * cache a route, and every route has a fib_info, so fib_nh is 16 bytes
+ * smaller than with the three pointers in it.
+ */
+struct fib_nh_cache {
 	struct rtable *nh_rth_input;
 	struct rtable *nh_rth_output;
 	struct fnhe_hash_bucket *nh_exceptions;	/* NULL until the first */
+};
+
+struct fib_nh {
+	struct net_device *nh_dev;
+	struct fib_nh_cache *nh_cache;	/* NULL until something is cached */
 	__be32 nh_gw;			/* 0: directly connected */
 	int nh_oif;
 	int nh_upper_bound;		/* multipath hash threshold */

@@ -36,6 +36,8 @@ struct kernel_world {
 	struct skb_walk_pending *walk_pending;
 	/* sysctl tables every namespace may have (models/core/sysctl_net.c) */
 	GPtrArray *sysctl_kinds;
+	/* ARP's neigh/default values, shared until written (models/ipv4/arp.c) */
+	int *arp_parms_dflt;
 };
 
 static inline struct kernel_world *kernel_world(const struct world *w)

@@ -89,6 +89,7 @@ struct neigh_parms {
 	u32 data_state;
 	struct neigh_parms *next;
 };
+#define NEIGH_PARMS_DATA_SIZE (NEIGH_VAR_DATA_MAX * sizeof(int))
 #define NEIGH_VAR(p, attr) ((p)->data[NEIGH_VAR_##attr])
 #define NEIGH_VAR_SET(p, attr, val) ((p)->data[NEIGH_VAR_##attr] = (val))
 
@@ -158,14 +159,26 @@ struct neigh_proxy {
 	struct sim_rng proxy_rng;	/* the random part of proxy_delay */
 };
 
-struct neigh_table {
+/*
+ * What a protocol's neighbour table is, the same in every namespace: the
+ * kernel's neigh_table is one global per protocol (arp_tbl), so these are
+ * one const copy per protocol here, not a copy in every node's table.
+ */
+struct neigh_table_type {
 	int family;
 	unsigned int key_len;
-	__be16 protocol;
 	const char *id;			/* "arp_cache" */
+	int (*constructor)(struct neighbour *n);
+	void (*proxy_redo)(struct sk_buff *skb);
+	int (*is_multicast)(const void *pkey);
+};
+
+struct neigh_table {
+	const struct neigh_table_type *type;
 	struct net *net;
+	unsigned int key_len;		/* type->key_len: every lookup compares it */
+	u32 hash_rnd;
 	struct neigh_parms parms;	/* defaults: neigh/default */
-	int parms_data[NEIGH_VAR_DATA_MAX];	/* parms.data: set before neigh_table_init() */
 	struct neigh_parms *parms_list;	/* per device */
 	int gc_interval;		/* jiffies */
 	int gc_thresh1, gc_thresh2, gc_thresh3;
@@ -177,15 +190,16 @@ struct neigh_table {
 	struct neighbour **hash_buckets;
 	struct neigh_statistics stats;
 	struct sim_rng rng;		/* reachable_time randomization */
-	int (*constructor)(struct neighbour *n);
-	u32 hash_rnd;
 	/* forced GC: entries not PERMANENT and not on loopback, oldest first */
 	int gc_entries;
+	/*
+	 * parms.data is the table's own copy: until a namespace writes a
+	 * neigh/default value it is the world's shared defaults (arp.c).
+	 */
+	bool parms_data_own;
 	struct list_head gc_list;
 	/* proxy answers waiting proxy_delay, or NULL before the first */
 	struct neigh_proxy *proxy;
-	void (*proxy_redo)(struct sk_buff *skb);
-	int (*is_multicast)(const void *pkey);
 };
 
 static inline bool neigh_timer_pending(const struct neighbour *n)
@@ -204,7 +218,7 @@ struct neighbour_cb {
 /* models/core/neighbour.c */
 void neigh_table_init(struct net *net, struct neigh_table *tbl);
 void neigh_table_clear(struct neigh_table *tbl);
-/* Counts a lookup (and a hit) in /proc/net/stat/<tbl->id>. */
+/* Counts a lookup (and a hit) in /proc/net/stat/<tbl->type->id>. */
 struct neighbour *neigh_lookup(struct neigh_table *tbl, const void *pkey,
 			       struct net_device *dev);
 /* The datapath's lookup (ip_finish_output2): counts nothing. */

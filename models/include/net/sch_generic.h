@@ -64,16 +64,15 @@ enum qdisc_state_t {
 struct Qdisc {
 	const struct Qdisc_ops *ops;
 	unsigned int flags;
-	unsigned int nchildren;		/* mq: children[] */
 	u32 handle;
-	u32 parent;
 	struct netdev_queue *dev_queue;
 	struct sk_buff *gso_skb;	/* a requeued skb goes out first */
 	struct gnet_stats_basic bstats;
 	struct gnet_stats_queue qstats;
+	u32 parent;			/* here: fills the hole after qstats */
 	unsigned long state;
 	struct Qdisc *next_sched;	/* in a CPU's output_queue */
-	struct Qdisc **children;	/* mq: one per tx queue */
+	/* no children here: only an mq has them, in its private part */
 	unsigned long privdata[];	/* ops->priv_size bytes (qdisc_alloc) */
 };
 
@@ -98,6 +97,22 @@ static inline struct Qdisc *qdisc_next_sched(const struct Qdisc *q)
 }
 
 extern const struct Qdisc_ops noop_qdisc_ops, noqueue_qdisc_ops, pfifo_fast_ops, mq_qdisc_ops;
+
+/* sch_mq.c's private part: a child per tx queue of the device */
+struct mq_sched {
+	struct Qdisc **qdiscs;
+};
+
+/* The children of @q: an mq's, one per tx queue; none for a classless one. */
+static inline unsigned int qdisc_nchildren(const struct Qdisc *q)
+{
+	return q->ops == &mq_qdisc_ops ? qdisc_dev(q)->num_tx_queues : 0;
+}
+
+static inline struct Qdisc *qdisc_child(const struct Qdisc *q, unsigned int i)
+{
+	return ((const struct mq_sched *)q->privdata)->qdiscs[i];
+}
 
 struct Qdisc *qdisc_create_dflt(struct netdev_queue *dev_queue, const struct Qdisc_ops *ops,
 				u32 parent);

@@ -57,12 +57,14 @@ extern const uint64_t udp_mib_zero[__UDP_MIB_MAX];
 struct udp_table {
 	/* The bound sockets, newest first in each chain.  Slot s of
 	 * /proc/net/udp (udp_hashfn) lives in chain s & hash_mask: the chains
-	 * come with the first bind, 4 of them, and double up to
+	 * come with the first bind, one of them (@chain0, in the table: the
+	 * one socket most nodes have costs no allocation), and double up to
 	 * UDP_HTABLE_SIZE as sockets are bound, so that a node with one
 	 * socket does not carry 128 empty chains (udp_table_chain()). */
 	struct list_head *hash;
 	unsigned int hash_mask;
 	unsigned int hashed;			/* sockets in the chains */
+	struct list_head chain0;		/* hash while it is one chain */
 	uint64_t mib[__UDP_MIB_MAX];		/* uint64_t: what the counters read */
 	struct sim_counter_set udp_set;		/* Udp (UdpLite: one shared set) */
 	struct sim_rng port_rng;		/* ephemeral ports (get_random_u32) */
@@ -71,16 +73,24 @@ struct udp_table {
 #define __UDP_INC_STATS(net, field)	((net)->ipv4.udp_table->mib[field]++)
 #define UDP_INC_STATS			__UDP_INC_STATS
 
+/*
+ * The corked datagram: its bytes and where it goes (the kernel's inet_cork
+ * and sk_write_queue).  Made by the first cork and kept until close: most
+ * sockets never cork, and every socket would otherwise carry it.
+ */
+struct udp_cork {
+	GByteArray *data;
+	__be32 daddr, saddr;
+	__be16 dport;
+	u8 ttl, tos;
+	int oif;
+};
+
 struct udp_sock {
 	struct inet_sock inet;
 	int pending;			/* AF_INET while a corked datagram is pending */
 	bool corkflag;			/* UDP_CORK */
-	/* the corked datagram (the kernel's cork and sk_write_queue) */
-	GByteArray *cork_data;
-	__be32 cork_daddr, cork_saddr;
-	__be16 cork_dport;
-	int cork_oif;
-	u8 cork_ttl, cork_tos;
+	struct udp_cork *cork;		/* NULL until the first cork */
 };
 
 static inline struct udp_sock *udp_sk(const struct sock *sk)

@@ -170,7 +170,7 @@ START_TEST(test_corruption_with_bad_fcs_is_a_crc_error)
 	ck_assert_uint_eq(f.db->stats.rx_crc_errors, 10);
 	ck_assert_uint_eq(f.db->stats.rx_errors, 10);
 	ck_assert_uint_eq(f.db->stats.rx_packets, 0);
-	ck_assert_uint_eq(((struct cable *)link0()->priv)->end[0].stats.corrupted, 10);
+	ck_assert_uint_eq(((struct cable *)link0()->priv)->end[0].stats->stats.corrupted, 10);
 	fault(SIM_FAULT_CORRUPT, false, 0);
 	send_frames(1, true);
 	run_for(SIM_NSEC_PER_MSEC);
@@ -247,14 +247,15 @@ END_TEST
 START_TEST(test_no_fault_no_draw)
 {
 	struct cable *c = link0()->priv;
-	struct sim_rng before = c->fault_rng;
+	struct sim_rng before;
 
 	fault(SIM_FAULT_DUPLICATE, true, 0.5);
 	fault(SIM_FAULT_DUPLICATE, false, 0);
+	before = c->faults->fault_rng;	/* the stream is made with the first fault */
 	send_frames(10, true);
 	run_for(SIM_NSEC_PER_MSEC);
 	ck_assert_uint_eq(got->len, 10);
-	ck_assert_mem_eq(&before, &c->fault_rng, sizeof(before));
+	ck_assert_mem_eq(&before, &c->faults->fault_rng, sizeof(before));
 }
 END_TEST
 

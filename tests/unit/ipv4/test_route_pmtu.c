@@ -252,7 +252,7 @@ START_TEST(test_bucket_depth_bounded)
 	for (int b = 0; b < FNHE_HASH_SIZE; b++) {
 		int depth = 0;
 
-		for (struct fib_nh_exception *e = nh->nh_exceptions[b].chain; e; e = e->fnhe_next)
+		for (struct fib_nh_exception *e = nh->nh_cache->nh_exceptions[b].chain; e; e = e->fnhe_next)
 			depth++;
 		ck_assert_int_le(depth, FNHE_RECLAIM_DEPTH + 1);
 		live += (unsigned int)depth;

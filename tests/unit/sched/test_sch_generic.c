@@ -376,10 +376,10 @@ START_TEST(test_mq_has_a_child_per_tx_queue)
 	tl_pair_up(&p);
 	root = p.da->qdisc;
 	ck_assert_str_eq(root->ops->id, "mq");
-	ck_assert_uint_eq(root->nchildren, 4);
+	ck_assert_uint_eq(qdisc_nchildren(root), 4);
 	for (unsigned int i = 0; i < 4; i++) {
 		struct netdev_queue *txq = netdev_get_tx_queue(p.da, i);
-		struct Qdisc *child = root->children[i];
+		struct Qdisc *child = qdisc_child(root, i);
 
 		ck_assert_str_eq(child->ops->id, "pfifo_fast");
 		ck_assert_uint_eq(child->parent, i + 1);	/* parent :1 ... :4 */
@@ -391,8 +391,8 @@ START_TEST(test_mq_has_a_child_per_tx_queue)
 	for (u16 i = 0; i < 64; i++)
 		send_udp_flow(1000 + i);
 	for (unsigned int i = 0; i < 4; i++) {
-		sum += root->children[i]->bstats.packets;
-		used += root->children[i]->bstats.packets > 0;
+		sum += qdisc_child(root, i)->bstats.packets;
+		used += qdisc_child(root, i)->bstats.packets > 0;
 	}
 	ck_assert_uint_eq(sum, 64);
 	ck_assert_uint_ge(used, 2);
@@ -422,7 +422,7 @@ START_TEST(test_mq_one_flow_one_queue)
 		dev_queue_xmit(skb);
 	}
 	for (unsigned int i = 0; i < 4; i++)
-		used += root->children[i]->bstats.packets > 0;
+		used += qdisc_child(root, i)->bstats.packets > 0;
 	ck_assert_uint_le(used, 2);
 	world_run(p.w, SIM_NSEC_PER_MSEC);
 	ck_assert_uint_eq(p.da->stats.tx_packets, 64);
