@@ -177,6 +177,23 @@ static u16 oracle_id(struct ident_oracle *o, u32 now, __be32 daddr, __be32 saddr
 	return (u16)(o->ident[b] - 1);
 }
 
+/* an skb holding a bare IPv4 header, UDP from 10.0.1.2, for ip_select_ident() */
+static struct sk_buff *udp_header_skb(struct net *net, struct iphdr **iphp)
+{
+	struct sk_buff *skb = alloc_skb(net, 64);
+	struct iphdr *iph;
+
+	skb_reset_network_header(skb);
+	iph = skb_put(skb, sizeof(*iph));
+	memset(iph, 0, sizeof(*iph));
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->protocol = IPPROTO_UDP;
+	iph->saddr = tl_addr("10.0.1.2");
+	*iphp = iph;
+	return skb;
+}
+
 START_TEST(test_ip_ids_as_the_kernel_array)
 {
 	struct tl_net3 t;
@@ -192,14 +209,7 @@ START_TEST(test_ip_ids_as_the_kernel_array)
 	o->rng = net->ipv4.ip_id_rng;
 	node_rng_derive(t.h1, &key_rng, "ip_id_key");
 	o->key = sim_rng_u64(&key_rng);
-	skb = alloc_skb(net, 64);
-	skb_reset_network_header(skb);
-	iph = skb_put(skb, sizeof(*iph));
-	memset(iph, 0, sizeof(*iph));
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->protocol = IPPROTO_UDP;
-	iph->saddr = tl_addr("10.0.1.2");
+	skb = udp_header_skb(net, &iph);
 	/* 3000 ids to 1500 destinations, two per jiffy: the bucket table goes
 	 * through every size and into the array; repeats hit old buckets */
 	for (u32 k = 0; k < 3000; k++) {
@@ -237,14 +247,7 @@ START_TEST(test_ip_ids_one_flow_one_bucket)
 
 	tl_net3_setup(&t);
 	net = node_net(t.h1);
-	skb = alloc_skb(net, 64);
-	skb_reset_network_header(skb);
-	iph = skb_put(skb, sizeof(*iph));
-	memset(iph, 0, sizeof(*iph));
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->protocol = IPPROTO_UDP;
-	iph->saddr = tl_addr("10.0.1.2");
+	skb = udp_header_skb(net, &iph);
 	iph->daddr = tl_addr("10.0.2.2");
 	ip_select_ident(net, skb, NULL);
 	ck_assert_uint_eq(ip_idents_used(net), 1);
