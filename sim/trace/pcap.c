@@ -2,10 +2,12 @@
  * sim/trace/pcap.c - pcap files and the capture configuration
  *
  * No kernel counterpart: this is what tcpdump does on a real machine.
- * Files are written by libpcap through a "dead" handle (no live device)
- * opened with nanosecond precision, so the file magic is the nanosecond
- * one and pcap_pkthdr.ts.tv_usec carries nanoseconds.  Nothing in a file
- * depends on wall-clock time, so identical frames give identical bytes.
+ * Files are what libpcap's pcap_dump() writes for a "dead" handle opened
+ * with nanosecond precision: the nanosecond magic, then a 16-byte record
+ * header (seconds, nanoseconds, caplen, len; host byte order) per frame.
+ * We write them ourselves so that a file's 64 KiB buffer is made at its
+ * first frame (below).  Nothing in a file depends on wall-clock time, so
+ * identical frames give identical bytes.
  *
  * A filter is compiled by libpcap against the file's link type and run on
  * each frame with pcap_offline_filter(), as tcpdump -w would run it in the
@@ -24,6 +26,8 @@
 #include "sim/version.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,18 +36,33 @@
 #include <pcap/pcap.h>
 
 /*
- * Each file's stdio buffer.  glibc's default (the file system's 4 KiB
- * block) makes a write(2) every four 1 KB frames; at a gigabyte a second
- * of frames the system call and the page cache's per-write work cost more
+ * Each file's buffer.  stdio's default (the file system's 4 KiB block)
+ * made a write(2) every four 1 KB frames; at a gigabyte a second of
+ * frames the system call and the page cache's per-write work cost more
  * than the copy.  64 KiB keeps the buffers of a few dozen busy files in
- * L2 (scripts/bench.sh chain, pcap=1; docs/performance.md).
+ * L2 (scripts/bench.sh chain, pcap=1; docs/performance.md).  It is made at
+ * a file's first frame: an interface that carries nothing costs none.
  */
 #define SIM_PCAP_BUFSIZE	65536
 
+#define PCAP_NSEC_MAGIC		0xa1b23c4du
+
+struct pcap_file_header_ns {
+	uint32_t magic;
+	uint16_t version_major, version_minor;
+	int32_t thiszone;
+	uint32_t sigfigs, snaplen, linktype;	/* our DLT_ values are LINKTYPE_ values */
+};
+
+struct pcap_record_header_ns {
+	uint32_t ts_sec, ts_nsec, caplen, len;
+};
+
 struct sim_pcap {
-	pcap_t *dead;			/* gives the dumper its link type and precision */
-	pcap_dumper_t *dumper;
-	char *iobuf;			/* the FILE's buffer (setvbuf) */
+	pcap_t *dead;			/* the filter's link type */
+	int fd;				/* -1: not open */
+	char *buf;			/* SIM_PCAP_BUFSIZE, from the first frame */
+	size_t buffered;
 	struct bpf_program prog;
 	bool filtered;			/* prog holds a compiled filter */
 	uint64_t frames;
@@ -125,12 +144,43 @@ static int pcap_check_filter(const char *filter, int linktype, struct sim_err *e
 	return ret;
 }
 
+/* Writes all of @len bytes, or fails with errno set. */
+static int pcap_write_all(int fd, const void *data, size_t len)
+{
+	const char *d = data;
+
+	while (len) {
+		ssize_t n = write(fd, d, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		d += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Pushes the buffered records to the file (errors are not reported,
+ * as pcap_dump() reported none: the capture is what arrived). */
+static void sim_pcap_flush(struct sim_pcap *p)
+{
+	if (p->buffered && p->fd >= 0)
+		(void)pcap_write_all(p->fd, p->buf, p->buffered);
+	p->buffered = 0;
+}
+
 struct sim_pcap *sim_pcap_open(const char *path, int linktype, const char *filter,
 			       struct sim_err *err)
 {
 	struct sim_pcap *p = g_new0(struct sim_pcap, 1);
-	FILE *fp;
+	struct pcap_file_header_ns fh = {
+		.magic = PCAP_NSEC_MAGIC, .version_major = 2, .version_minor = 4,
+		.snaplen = SIM_PCAP_SNAPLEN, .linktype = (uint32_t)linktype,
+	};
 
+	p->fd = -1;
 	p->linktype = linktype;
 	p->ng_ifid = -1;
 	p->path = g_strdup(path);
@@ -143,18 +193,13 @@ struct sim_pcap *sim_pcap_open(const char *path, int linktype, const char *filte
 			goto fail;
 		p->filtered = true;
 	}
-	/* Our own FILE: pcap_dump_open() would take "-" to mean stdout. */
-	fp = fopen(path, "wb");
-	if (!fp) {
+	p->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (p->fd < 0) {
 		sim_err_set(err, "%s: %s", path, g_strerror(errno));
 		goto fail;
 	}
-	p->iobuf = g_malloc(SIM_PCAP_BUFSIZE);
-	setvbuf(fp, p->iobuf, _IOFBF, SIM_PCAP_BUFSIZE);
-	p->dumper = pcap_dump_fopen(p->dead, fp);
-	if (!p->dumper) {
-		sim_err_set(err, "%s: %s", path, pcap_geterr(p->dead));
-		fclose(fp);
+	if (pcap_write_all(p->fd, &fh, sizeof(fh)) < 0) {
+		sim_err_set(err, "%s: %s", path, g_strerror(errno));
 		g_remove(path);
 		goto fail;
 	}
@@ -167,19 +212,35 @@ fail:
 bool sim_pcap_write(struct sim_pcap *p, sim_time_t t, const void *data, uint32_t caplen,
 		    uint32_t len)
 {
-	struct pcap_pkthdr hdr = { 0 };
+	struct pcap_record_header_ns rh;
 
 	SIM_BUG_ON(t < 0);
 	SIM_BUG_ON(caplen > len);
 	if (caplen > SIM_PCAP_SNAPLEN)
 		caplen = SIM_PCAP_SNAPLEN;
-	hdr.ts.tv_sec = t / SIM_NSEC_PER_SEC;
-	hdr.ts.tv_usec = t % SIM_NSEC_PER_SEC;	/* nanoseconds: nano precision */
-	hdr.caplen = caplen;
-	hdr.len = len;
-	if (p->filtered && !pcap_offline_filter(&p->prog, &hdr, data))
-		return false;
-	pcap_dump((u_char *)p->dumper, &hdr, data);
+	if (p->filtered) {
+		struct pcap_pkthdr hdr = { .caplen = caplen, .len = len };
+
+		if (!pcap_offline_filter(&p->prog, &hdr, data))
+			return false;
+	}
+	rh.ts_sec = (uint32_t)(t / SIM_NSEC_PER_SEC);
+	rh.ts_nsec = (uint32_t)(t % SIM_NSEC_PER_SEC);
+	rh.caplen = caplen;
+	rh.len = len;
+	if (!p->buf)
+		p->buf = g_malloc(SIM_PCAP_BUFSIZE);
+	if (p->buffered + sizeof(rh) + caplen > SIM_PCAP_BUFSIZE)
+		sim_pcap_flush(p);
+	if (sizeof(rh) + caplen > SIM_PCAP_BUFSIZE) {
+		/* a frame above 64 KiB (snap length 256 KiB): straight out */
+		(void)pcap_write_all(p->fd, &rh, sizeof(rh));
+		(void)pcap_write_all(p->fd, data, caplen);
+	} else {
+		memcpy(p->buf + p->buffered, &rh, sizeof(rh));
+		memcpy(p->buf + p->buffered + sizeof(rh), data, caplen);
+		p->buffered += sizeof(rh) + caplen;
+	}
 	p->frames++;
 	return true;
 }
@@ -198,9 +259,10 @@ void sim_pcap_close(struct sim_pcap *p)
 {
 	if (!p)
 		return;
-	if (p->dumper)
-		pcap_dump_close(p->dumper);	/* flushes and closes the FILE */
-	g_free(p->iobuf);
+	sim_pcap_flush(p);
+	if (p->fd >= 0)
+		close(p->fd);
+	g_free(p->buf);
 	if (p->filtered)
 		pcap_freecode(&p->prog);
 	if (p->dead)
@@ -482,8 +544,7 @@ void sim_capture_flush_all(struct world *w)
 	for (guint i = 0; w->pcaps && i < w->pcaps->len; i++) {
 		struct sim_pcap *p = g_ptr_array_index(w->pcaps, i);
 
-		if (p->dumper)
-			pcap_dump_flush(p->dumper);
+		sim_pcap_flush(p);
 	}
 	for (guint i = 0; w->capture && i < w->capture->ng->len; i++) {
 		struct capture_ng *ng = g_ptr_array_index(w->capture->ng, i);

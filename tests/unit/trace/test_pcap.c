@@ -269,6 +269,42 @@ START_TEST(test_pcap_caplen_capped_at_snaplen)
 }
 END_TEST
 
+/* A frame above the 64 KiB buffer goes straight out, after what is
+ * buffered and before what follows: the records stay in order. */
+START_TEST(test_pcap_big_frame_between_small_ones)
+{
+	char *dir = tl_tmpdir();
+	char *path = g_build_filename(dir, "mix.pcap", NULL);
+	struct sim_pcap *p = sim_pcap_open(path, SIM_DLT_EN10MB, NULL, NULL);
+	static const uint32_t sizes[] = { 60, 70000, 1514, 65536, 60 };
+	uint8_t *f = g_malloc(70000);
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	pcap_t *r;
+
+	ck_assert_ptr_nonnull(p);
+	for (unsigned int i = 0; i < G_N_ELEMENTS(sizes); i++) {
+		memset(f, (int)i + 1, sizes[i]);
+		ck_assert(sim_pcap_write(p, (sim_time_t)i, f, sizes[i], sizes[i]));
+	}
+	sim_pcap_close(p);
+	r = open_read(path);
+	for (unsigned int i = 0; i < G_N_ELEMENTS(sizes); i++) {
+		ck_assert_int_eq(pcap_next_ex(r, &h, &data), 1);
+		ck_assert_uint_eq(h->caplen, sizes[i]);
+		ck_assert_uint_eq(h->ts.tv_usec, i);
+		ck_assert_uint_eq(data[0], i + 1);
+		ck_assert_uint_eq(data[sizes[i] - 1], i + 1);
+	}
+	expect_end(r);
+	pcap_close(r);
+	g_free(f);
+	g_free(path);
+	tl_rmtree(dir);
+	g_free(dir);
+}
+END_TEST
+
 /* ---- captures of a world ---------------------------------------------- */
 
 struct capture_fixture {
@@ -439,6 +475,7 @@ static Suite *pcap_suite(void)
 	tcase_add_test(tc, test_pcap_unwritable_path_is_an_error);
 	tcase_add_test(tc, test_pcap_identical_inputs_identical_bytes);
 	tcase_add_test(tc, test_pcap_caplen_capped_at_snaplen);
+	tcase_add_test(tc, test_pcap_big_frame_between_small_ones);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("capture");
