@@ -59,7 +59,6 @@ struct pcap_record_header_ns {
 };
 
 struct sim_pcap {
-	pcap_t *dead;			/* the filter's link type */
 	int fd;				/* -1: not open */
 	char *buf;			/* SIM_PCAP_BUFSIZE, from the first frame */
 	size_t buffered;
@@ -103,45 +102,37 @@ static bool filter_is_empty(const char *filter)
 }
 
 /*
- * Compiles @filter for a dead handle's link type.  The netmask is unknown
- * (as for a file): "ip broadcast" then fails to compile, as with tcpdump -r.
+ * Compiles @filter for @linktype through a "dead" handle (no live device),
+ * which only the compiler needs: pcap_offline_filter() runs the program
+ * alone.  The netmask is unknown (as for a file): "ip broadcast" then
+ * fails to compile, as with tcpdump -r.
  */
-static int pcap_compile_filter(pcap_t *dead, struct bpf_program *prog, const char *filter,
+static int pcap_compile_filter(int linktype, const char *filter, struct bpf_program *prog,
 			       struct sim_err *err)
-{
-	if (pcap_compile(dead, prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
-		return sim_err_set(err, "bad capture filter \"%s\": %s", filter,
-				   pcap_geterr(dead));
-	return 0;
-}
-
-static pcap_t *pcap_open_dead_nano(int linktype, struct sim_err *err)
 {
 	pcap_t *dead = pcap_open_dead_with_tstamp_precision(linktype, SIM_PCAP_SNAPLEN,
 							    PCAP_TSTAMP_PRECISION_NANO);
+	int ret = 0;
 
 	if (!dead)
-		sim_err_set(err, "pcap: cannot make a handle for link type %d", linktype);
-	return dead;
+		return sim_err_set(err, "pcap: cannot make a handle for link type %d", linktype);
+	if (pcap_compile(dead, prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
+		ret = sim_err_set(err, "bad capture filter \"%s\": %s", filter, pcap_geterr(dead));
+	pcap_close(dead);
+	return ret;
 }
 
 /* Checks that @filter compiles for @linktype, without opening a file. */
 static int pcap_check_filter(const char *filter, int linktype, struct sim_err *err)
 {
 	struct bpf_program prog;
-	pcap_t *dead;
-	int ret;
 
 	if (filter_is_empty(filter))
 		return 0;
-	dead = pcap_open_dead_nano(linktype, err);
-	if (!dead)
+	if (pcap_compile_filter(linktype, filter, &prog, err) < 0)
 		return -1;
-	ret = pcap_compile_filter(dead, &prog, filter, err);
-	if (ret == 0)
-		pcap_freecode(&prog);
-	pcap_close(dead);
-	return ret;
+	pcap_freecode(&prog);
+	return 0;
 }
 
 /* Writes all of @len bytes, or fails with errno set. */
@@ -184,12 +175,9 @@ struct sim_pcap *sim_pcap_open(const char *path, int linktype, const char *filte
 	p->linktype = linktype;
 	p->ng_ifid = -1;
 	p->path = g_strdup(path);
-	p->dead = pcap_open_dead_nano(linktype, err);
-	if (!p->dead)
-		goto fail;
 	/* Compile before creating the file: a bad filter leaves no empty file. */
 	if (!filter_is_empty(filter)) {
-		if (pcap_compile_filter(p->dead, &p->prog, filter, err) < 0)
+		if (pcap_compile_filter(linktype, filter, &p->prog, err) < 0)
 			goto fail;
 		p->filtered = true;
 	}
@@ -265,8 +253,6 @@ void sim_pcap_close(struct sim_pcap *p)
 	g_free(p->buf);
 	if (p->filtered)
 		pcap_freecode(&p->prog);
-	if (p->dead)
-		pcap_close(p->dead);
 	g_free(p->ifname);
 	g_free(p->path);
 	g_free(p);
