@@ -15,6 +15,7 @@
 
 #include "linux/in.h"
 #include "linux/interrupt.h"
+#include "net/flow_dissector.h"
 #include "net/net_namespace.h"
 #include "net/sch_generic.h"
 #include "trace/capture.h"
@@ -70,31 +71,27 @@ struct sk_buff *dev_hard_start_xmit(struct sk_buff *skb, struct net_device *dev,
  * keys, not the header bytes, so that every packet of a flow takes one
  * queue (IP ID and checksum change per packet).  IPv4: addresses and
  * protocol, plus the ports of an unfragmented TCP/UDP/UDP-Lite/SCTP/DCCP
- * packet (a fragment, even the first, hashes without them: skb_get_hash
- * does not ask for PARSE_1ST_FRAG; ICMP has no ports in flow_keys); any
- * other frame hashes its EtherType alone.  The kernel's hash is siphash
- * with a boot-time key; any fixed mix will do here.
+ * packet (ICMP has no ports in flow_keys); any other frame hashes its
+ * EtherType alone.  The kernel's hash is siphash with a boot-time key;
+ * any fixed mix will do here.
  */
 static u32 skb_flow_hash(const struct sk_buff *skb)
 {
-	const u8 *ip = skb->data + ETH_HLEN;	/* data is the mac header */
+	struct flow_keys_ipv4 k;
 	u32 h = 2166136261u;
-	unsigned int ihl, nkey = 0;
+	unsigned int nkey;
 	u8 key[13];
 
 	if (skb->len < ETH_HLEN)
 		return 1;
-	if (skb->len >= ETH_HLEN + 20 && skb->data[12] == 0x08 && skb->data[13] == 0x00 &&
-	    (ip[0] >> 4) == 4 && (ihl = (ip[0] & 0x0f) * 4u) >= 20 &&
-	    skb->len >= ETH_HLEN + ihl) {
-		memcpy(key, ip + 12, 8);		/* saddr, daddr */
-		key[8] = ip[9];				/* protocol */
+	if (flow_dissect_ipv4(skb->data, skb->len, &k)) {	/* data: the mac header */
+		memcpy(key, k.addrs, 8);
+		key[8] = k.ip_proto;
 		nkey = 9;
-		if ((ip[9] == IPPROTO_TCP || ip[9] == IPPROTO_UDP || ip[9] == IPPROTO_UDPLITE ||
-		     ip[9] == IPPROTO_SCTP || ip[9] == IPPROTO_DCCP) &&
-		    !(ip[6] & 0x3f) && !ip[7] &&		/* no MF, offset 0 */
-		    skb->len >= ETH_HLEN + ihl + 4) {
-			memcpy(key + 9, ip + ihl, 4);	/* sport, dport */
+		if (k.has_ports && (k.ip_proto == IPPROTO_TCP || k.ip_proto == IPPROTO_UDP ||
+				    k.ip_proto == IPPROTO_UDPLITE || k.ip_proto == IPPROTO_SCTP ||
+				    k.ip_proto == IPPROTO_DCCP)) {
+			memcpy(key + 9, k.ports, 4);
 			nkey = 13;
 		}
 	} else {

@@ -6,7 +6,10 @@
  */
 #include "rss.h"
 
+#include <string.h>
+
 #include "linux/if_ether.h"
+#include "net/flow_dissector.h"
 
 const u8 rss_default_key[RSS_KEY_SIZE] = {
 	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
@@ -37,21 +40,16 @@ u32 toeplitz_hash(const u8 *key, unsigned int key_len, const u8 *data, unsigned 
 
 u32 rss_hash_frame(const u8 *key, const u8 *frame, unsigned int len, bool *l4)
 {
-	const u8 *ip = frame + ETH_HLEN;
-	unsigned int ihl;
+	struct flow_keys_ipv4 k;
 	u8 input[12];
 
 	*l4 = false;
-	if (len < ETH_HLEN + 20 || ((frame[12] << 8) | frame[13]) != ETH_P_IP)
+	if (!flow_dissect_ipv4(frame, len, &k))
 		return 0;
-	ihl = (ip[0] & 0x0f) * 4u;
-	if ((ip[0] >> 4) != 4 || ihl < 20 || len < ETH_HLEN + ihl)
-		return 0;
-	memcpy(input, ip + 12, 8);		/* saddr, daddr */
+	memcpy(input, k.addrs, 8);		/* saddr, daddr */
 	/* ports only for unfragmented TCP (6) and UDP (17) */
-	if ((ip[9] == 6 || ip[9] == 17) && ((ip[6] & 0x3f) << 8 | ip[7]) == 0 &&
-	    len >= ETH_HLEN + ihl + 4) {
-		memcpy(input + 8, ip + ihl, 4);	/* sport, dport */
+	if ((k.ip_proto == 6 || k.ip_proto == 17) && k.has_ports) {
+		memcpy(input + 8, k.ports, 4);	/* sport, dport */
 		*l4 = true;
 		return toeplitz_hash(key, RSS_KEY_SIZE, input, 12);
 	}
