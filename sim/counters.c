@@ -5,6 +5,8 @@
  */
 #include "sim/counters.h"
 
+#include "sim/world.h"
+
 #include <string.h>
 
 void sim_counters_register(struct node *node, struct sim_counter_set *cs)

@@ -18,7 +18,7 @@
 
 #include <stdint.h>
 
-#include "sim/world.h"
+struct node;
 
 struct sim_counter_set {
 	const char *scope;		/* owned by the model; may change (renames) */

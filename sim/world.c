@@ -105,20 +105,6 @@ struct world *world_create(const struct world_config *cfg, struct sim_err *err)
 	return w;
 }
 
-/* where the node's Stat set starts in its block: after the name, aligned */
-static size_t node_stat_off(const char *name)
-{
-	size_t off = offsetof(struct node, name) + strlen(name) + 1;
-
-	return (off + _Alignof(struct sim_counter_set) - 1) &
-	       ~(_Alignof(struct sim_counter_set) - 1);
-}
-
-static struct sim_counter_set *node_stat_set(struct node *node)
-{
-	return (struct sim_counter_set *)((char *)node + node_stat_off(node->name));
-}
-
 static void node_free(struct node *node)
 {
 	struct world *w = node->w;
@@ -132,7 +118,7 @@ static void node_free(struct node *node)
 			m->node_exit(node);
 	}
 	sim_vfs_destroy(node->vfs);
-	sim_counters_unregister(node, node_stat_set(node));
+	sim_counters_unregister(node, &node->stat_set);
 	g_ptr_array_unref(node->counter_sets);
 	g_free(node->cost);
 	g_free(node);
@@ -360,25 +346,24 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 		sim_err_set(err, "cpus %u: at most %d", cpus, SIM_NODE_MAX_CPUS);
 		return NULL;
 	}
-	/* one block: the node, its name, its Stat set (aligned after the name) */
-	node = g_malloc0(node_stat_off(name) + sizeof(struct sim_counter_set));
+	/* one block: the node and its name */
+	node = g_malloc0(sizeof(*node) + strlen(name) + 1);
 	node->w = w;
 	node->id = w->nodes->len;
 	strcpy(node->name, name);	/* node_name_check() bounded it */
 	node->kind = k;
 	node->ncpus = cpus;
-	for (int i = 0; cfg && i < SIM_COST__MAX; i++)
-		node->has_cost |= cfg->cost[i] != 0;
-	if (node->has_cost)
-		node->cost = g_memdup2(cfg->cost, sizeof(cfg->cost));
+	for (int i = 0; cfg && i < SIM_COST__MAX && !node->cost; i++)
+		if (cfg->cost[i])
+			node->cost = g_memdup2(cfg->cost, sizeof(cfg->cost));
 	node->counter_sets = g_ptr_array_new();
 	g_queue_init(&node->procs);
 	node->next_pid = 1;
-	*node_stat_set(node) = (struct sim_counter_set){
+	node->stat_set = (struct sim_counter_set){
 		.scope = "Stat", .names = node_stat_names, .n = G_N_ELEMENTS(node_stat_names),
 		.values = node->stat,
 	};
-	sim_counters_register(node, node_stat_set(node));
+	sim_counters_register(node, &node->stat_set);
 	g_ptr_array_add(w->nodes, node);
 	g_hash_table_insert(w->node_by_name, node->name, node);
 
@@ -407,7 +392,6 @@ void node_set_cost(struct node *node, enum sim_cost point, sim_time_t v)
 	if (!node->cost)
 		node->cost = g_new0(sim_time_t, SIM_COST__MAX);
 	node->cost[point] = v;
-	node->has_cost = true;
 }
 
 struct node *world_node(const struct world *w, const char *name)

@@ -19,6 +19,7 @@
 
 #include <glib.h>
 
+#include "sim/counters.h"
 #include "sim/err.h"
 #include "sim/event.h"
 #include "sim/rng.h"
@@ -205,7 +206,8 @@ struct node {
 	uint32_t id;			/* creation order, from 0 */
 	unsigned int ncpus;
 	const struct sim_node_kind *kind;
-	/* CPU model, ns (per byte: ps), [SIM_COST__MAX]; NULL: no costs */
+	/* CPU model, ns (per byte: ps), [SIM_COST__MAX]; NULL: no cost was
+	 * set, and CPU time is not simulated */
 	sim_time_t *cost;
 	int next_pid;
 	unsigned int modules_inited;	/* node_init called for modules[0..n) */
@@ -215,9 +217,7 @@ struct node {
 	GQueue procs;			/* struct sim_proc *, live and zombie */
 	/* /proc/stat counters the engine keeps per node, published as Stat.* */
 	uint64_t stat[2];		/* NODE_STAT_PROCESSES, NODE_STAT_CTXT */
-	/* their counter set is in the node's block, after the name
-	 * (node_stat_set() in sim/world.c) */
-	bool has_cost;			/* any cost set: CPU time is simulated */
+	struct sim_counter_set stat_set;	/* the Stat.* set of those */
 	char name[];			/* 1 to SIM_NODE_NAME_MAX characters */
 };
 

@@ -64,13 +64,6 @@ static void udpclient_put(u8 *p, u64 v, int bytes)
 		p[i] = (u8)v;
 }
 
-static void udpclient_exit(struct udpclient *uc, int status)
-{
-	sim_cancel(uc->io.w, &uc->send_ev);
-	prog_io_stop(&uc->io);
-	sim_proc_exit(uc->io.p, status);
-}
-
 /*
  * sendmsg() of the header (SeqTsHeader: the datagram's number and the time
  * now, made afresh for every try: nothing to keep between sends) and the
@@ -103,14 +96,14 @@ static void udpclient_send(struct udpclient *uc)
 		}
 		if (n < 0 && n != -ENOBUFS && n != -ECONNREFUSED) {
 			sim_proc_printf(uc->io.p, "udpclient: send: %s\n", strerror((int)-n));
-			udpclient_exit(uc, 1);
+			sim_proc_exit(uc->io.p, 1);
 			return;
 		}
 		uc->seq++;
 		uc->next_send += uc->interval;
 	}
 	if (uc->seq >= uc->count) {
-		udpclient_exit(uc, 0);
+		sim_proc_exit(uc->io.p, 0);
 		return;
 	}
 	sim_schedule(uc->io.w, &uc->send_ev, uc->next_send);
@@ -209,19 +202,19 @@ static int udpclient_start(struct sim_proc *p, int argc, char **argv)
 	prog_io_init(&uc->io, p, udpclient_woken);
 	ret = udpclient_parse(uc, argc, argv);
 	if (ret) {
-		udpclient_exit(uc, ret);
+		sim_proc_exit(uc->io.p, ret);
 		return 0;
 	}
 	uc->fd = prog_socket(&uc->io, AF_INET, SOCK_DGRAM, 0);
 	if (uc->fd < 0) {
 		sim_proc_printf(p, "udpclient: socket: %s\n", strerror(-uc->fd));
-		udpclient_exit(uc, 1);
+		sim_proc_exit(uc->io.p, 1);
 		return 0;
 	}
 	ret = prog_connect_in(&uc->io, uc->fd, uc->host, uc->port);
 	if (ret < 0) {
 		sim_proc_printf(p, "udpclient: connect: %s\n", strerror(-ret));
-		udpclient_exit(uc, 1);
+		sim_proc_exit(uc->io.p, 1);
 		return 0;
 	}
 	uc->next_send = sim_now(uc->io.w);

@@ -49,7 +49,7 @@ struct sock_files {
 	GHashTable *by_fd;		/* (pid << 32 | fd) -> struct socket, or NULL */
 	struct list_head all;		/* every socket, creation order */
 	unsigned long next_ino;
-	unsigned int count;		/* sockets in @all */
+	unsigned int count;		/* sockets in @all, kept while by_fd is NULL */
 };
 
 /* the key is the pointer itself: no allocation per socket */

@@ -125,7 +125,7 @@ void cpu_charge(struct net *net, unsigned int point, unsigned int bytes)
 	const struct node *node = net->node;
 	struct sim_cpu *cpu;
 
-	if (!node->has_cost)
+	if (!node->cost)
 		return;
 	cpu = this_cpu(net);
 	cpu->charge += node->cost[point];

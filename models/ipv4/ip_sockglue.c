@@ -392,12 +392,7 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 		msg->msg_flags |= MSG_TRUNC;
 		copied = (size_t)len;
 	}
-	for (size_t i = 0, off = 0; i < msg->msg_iovlen && off < copied; i++) {
-		size_t n = MIN(msg->msg_iov[i].iov_len, copied - off);
-
-		memcpy(msg->msg_iov[i].iov_base, skb->data + off, n);
-		off += n;
-	}
+	memcpy_to_msg(msg, skb->data, copied);
 	serr = SKB_EXT_ERR(skb);
 	if (sin && msg->msg_namelen >= sizeof(*sin)) {
 		memset(sin, 0, sizeof(*sin));

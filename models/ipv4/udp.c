@@ -845,12 +845,6 @@ static int udp_getsockopt(struct sock *sk, int level, int optname, void *optval,
 	return 0;
 }
 
-static int udp_init_sock(struct sock *sk)
-{
-	(void)sk;		/* the cork (struct udp_cork) is made by the first cork */
-	return 0;
-}
-
 /* udp_lib_close: pending corked data is dropped, the port freed */
 static void udp_lib_close(struct sock *sk, long timeout)
 {
@@ -872,7 +866,8 @@ struct proto udp_prot = {
 	.close = udp_lib_close,
 	.connect = udp_connect,
 	.disconnect = udp_disconnect,
-	.init = udp_init_sock,
+	/* no .init: the kernel's udp_init_sock() sets up what the first cork
+	 * makes here (struct udp_cork) */
 	.setsockopt = udp_setsockopt,
 	.getsockopt = udp_getsockopt,
 	.sendmsg = udp_sendmsg,

@@ -114,7 +114,7 @@ void softnet_data_flush(struct sim_cpu *cpu);
 
 static inline bool cpu_costs_on(const struct net *net)
 {
-	return net->node->has_cost;
+	return net->node->cost != NULL;
 }
 
 #endif
