@@ -135,10 +135,21 @@ static struct ipv4_devconf *devconf_holding(struct net *net, const int *v)
 	return NULL;
 }
 
+/* @a and @b hold the same values, @i apart */
+static bool devconf_same_but(const struct ipv4_devconf *a, const struct ipv4_devconf *b, int i)
+{
+	for (int j = 0; j < IPV4_DEVCONF_MAX; j++)
+		if (j != i && a->data[j] != b->data[j])
+			return false;
+	return true;
+}
+
 /*
  * A write to conf/default/<i> reaches every device that has not set <i>
- * itself (devinet_copy_dflt_conf).  A device that has set nothing shares
- * default's values, so it takes the new block as it is.
+ * itself (devinet_copy_dflt_conf).  A device whose values are default's
+ * but for <i> takes default's new block as it is; any other (it set a
+ * value, or default changed one that is not copied, as forwarding) gets
+ * <i> written into its own.
  */
 static void devinet_copy_dflt_conf(struct net *net, int i)
 {
@@ -150,7 +161,7 @@ static void devinet_copy_dflt_conf(struct net *net, int i)
 
 		if (!in_dev || in_dev->cnf == dflt || (in_dev->cnf->state & BIT_ULL(i)))
 			continue;
-		if (!in_dev->cnf->state) {
+		if (!in_dev->cnf->state && devconf_same_but(in_dev->cnf, dflt, i)) {
 			devconf_put(in_dev->cnf);
 			in_dev->cnf = devconf_hold(dflt);
 		} else if (in_dev->cnf->data[i] != dflt->data[i]) {

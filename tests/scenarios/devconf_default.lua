@@ -7,7 +7,8 @@
 -- the other values whose write flushes routes (ipv4_doint_and_flush).
 --
 -- On Linux 6.18 the same commands, in a namespace with veth pairs
--- eth0, eth1 and eth2, print the same lines (checked 2026-11-26).
+-- eth0, eth1 and eth2 (and g's eth0 in a second namespace), print the
+-- same lines (checked 2026-11-26).
 local net = skbsim.network{ name = "devconf_default", seed = 1 }
 local h, a, b, c = net:host("h"), net:host("a"), net:host("b"), net:host("c")
 net:link(h, a, { kind = "veth" })
@@ -34,4 +35,18 @@ show("sysctl net.ipv4.conf.eth0.disable_policy net.ipv4.conf.eth0.forwarding")
 -- a device made now starts from default's values
 net:link(h, c, { kind = "veth" })
 show("sysctl net.ipv4.conf.eth2.rp_filter net.ipv4.conf.eth2.arp_ignore net.ipv4.conf.eth2.disable_policy net.ipv4.conf.eth2.forwarding")
+-- a device that has set nothing, after default's forwarding and
+-- disable_policy changed: default's rp_filter and arp_ignore reach it,
+-- forwarding and disable_policy do not
+local g, k = net:host("g"), net:host("k")
+net:link(g, k, { kind = "veth" })
+local function gshow(cmd)
+  print("g$ " .. cmd)
+  io.write(g:sh(cmd))
+end
+gshow("sysctl -w net.ipv4.conf.default.forwarding=1")
+gshow("sysctl -w net.ipv4.conf.default.rp_filter=1")
+gshow("sysctl -w net.ipv4.conf.default.disable_policy=1")
+gshow("sysctl -w net.ipv4.conf.default.arp_ignore=1")
+gshow("sysctl net.ipv4.conf.eth0.forwarding net.ipv4.conf.eth0.rp_filter net.ipv4.conf.eth0.disable_policy net.ipv4.conf.eth0.arp_ignore")
 net:run("1ms")
