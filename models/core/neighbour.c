@@ -1116,12 +1116,6 @@ static const struct ctl_table neigh_gc_vars[] = {
 #undef TVAR
 
 /*
- * The parms of /proc/sys/net/ipv4/neigh/@name: the table's defaults or a
- * device's.  The directories are found from the table when a file is
- * looked up (one registration per world, not one per device as in the
- * kernel's neigh_sysctl_register()); IPv6's nd_tbl would add net/ipv6 kinds.
- */
-/*
  * neigh/default's values are the world's shared defaults until one is
  * written in this namespace: the table gets its own copy then, and the
  * devices that still read neigh/default's values follow it.
@@ -1140,6 +1134,12 @@ static int *neigh_default_unshare(struct neigh_table *tbl)
 	return tbl->parms.data;
 }
 
+/*
+ * The parms of /proc/sys/net/ipv4/neigh/@name: the table's defaults or a
+ * device's.  The directories are found from the table when a file is
+ * looked up (one registration per world, not one per device as in the
+ * kernel's neigh_sysctl_register()); IPv6's nd_tbl would add net/ipv6 kinds.
+ */
 static void *neigh_parms_base(struct net *net, const char *name, bool write)
 {
 	struct neigh_table *tbl = net->ipv4.arp_tbl;

@@ -247,7 +247,6 @@ static void kernel_world_exit(struct world *w)
 	skb_walk_exit(w);
 	skb_pool_exit(w);
 	sysctl_world_exit(w);
-	g_free(kernel_world(w)->arp_parms_dflt);
 	g_free(w->kernel);
 	w->kernel = NULL;
 }

@@ -610,6 +610,7 @@ static int inet_world_init(struct world *w, struct sim_err *err)
 static void inet_world_exit(struct world *w)
 {
 	w->socket_ops = NULL;
+	arp_world_exit(w);
 }
 
 extern const struct sim_command ss_command;	/* models/apps/ss.c */

@@ -611,6 +611,13 @@ static int *arp_parms_dflt(struct world *w)
 	return p.data;
 }
 
+/* the world's neigh/default values of ARP, made by the first table */
+void arp_world_exit(struct world *w)
+{
+	if (w->kernel)
+		g_clear_pointer(&kernel_world(w)->arp_parms_dflt, g_free);
+}
+
 int arp_net_init(struct net *net, struct sim_err *err)
 {
 	struct arp_pernet *ap = g_new0(struct arp_pernet, 1);

@@ -231,18 +231,6 @@ static struct fib_rule *fib_rule_alloc(struct net *net)
 	return r;
 }
 
-/* fib_default_rule_add: a rule after every rule of its preference */
-static void fib_default_rule_add(struct fib_rules_ops *ops, u32 pref, u32 table)
-{
-	struct fib_rule *r = fib_rule_alloc(ops->fro_net);
-
-	r->pref = pref;
-	r->table = table;
-	r->action = FR_ACT_TO_TBL;
-	r->proto = RTPROT_KERNEL;
-	list_add_tail(&r->list, &ops->rules_list);
-}
-
 /* fib_default_rule_pref: one less than the second rule's, 0 if that is 0 or missing */
 static u32 fib_default_rule_pref(struct fib_rules_ops *ops)
 {
@@ -622,8 +610,13 @@ struct fib_rules_ops *fib4_rules_unshare(struct net *net)
 	ops = g_new0(struct fib_rules_ops, 1);
 	INIT_LIST_HEAD(&ops->rules_list);
 	ops->fro_net = net;
-	list_for_each_entry(d, &fib4_default_rules_ops.rules_list, list)
-		fib_default_rule_add(ops, d->pref, d->table);
+	/* fib_default_rule_add() for each: the const set is the one spelling */
+	list_for_each_entry(d, &fib4_default_rules_ops.rules_list, list) {
+		struct fib_rule *r = g_memdup2(d, sizeof(struct fib4_rule));
+
+		r->fr_net = net;
+		list_add_tail(&r->list, &ops->rules_list);
+	}
 	ops->nb = g_new0(struct notifier_block, 1);
 	ops->nb->notifier_call = fib_rules_event;
 	register_netdevice_notifier_net(net, ops->nb);

@@ -857,11 +857,11 @@ static int __mkroute_input(struct sk_buff *skb, struct fib_result *res,
 		ip_rt_put(rth);		/* the skb holds it now */
 		return 0;
 	}
+	rth = nh_rth_input(nh);
 	trace_skb_walk(skb, in_dev->dev, "forward out %s%s%s", out_dev->name,
-		       nh_rth_input(nh) && !nh_rth_input(nh)->dst.obsolete ?
+		       rth && !rth->dst.obsolete ?
 		       ", the nexthop's cached dst" : ", new dst cached on the nexthop",
 		       IPCB(skb)->flags & IPSKB_DOREDIRECT ? ", redirect due" : "");
-	rth = nh_rth_input(nh);
 	if (!rth || rth->dst.obsolete) {
 		if (rth)
 			ip_rt_put(rth);

@@ -51,5 +51,6 @@ void arp_send(int type, int ptype, __be32 dest_ip, struct net_device *dev, __be3
 	      const u8 *dest_hw, const u8 *src_hw, const u8 *target_hw);
 int arp_net_init(struct net *net, struct sim_err *err);
 void arp_net_exit(struct net *net);
+void arp_world_exit(struct world *w);
 
 #endif

@@ -115,12 +115,6 @@ struct fnhe_hash_bucket {
 #define FNHE_RECLAIM_DEPTH	5
 
 /*
- * Every route has a fib_info and a nexthop, every node several: the
- * pointers first and the small fields after them, so that a fib_info with
- * one nexthop is 72 bytes, not 112 (nh_flags is an unsigned char as the
- * kernel's nhc_flags; nh_weight is rtnh_hops + 1, 1 to 256).
- */
-/*
  * What a nexthop caches: its routes (the kernel's nhc_rth_input and
  * nhc_pcpu_rth_output) and its PMTU exceptions.  Made with the first of
  * them (route.c fib_nh_cache_get) and freed by fib_nh_release_cached():
@@ -134,6 +128,12 @@ struct fib_nh_cache {
 	struct fnhe_hash_bucket *nh_exceptions;	/* NULL until the first */
 };
 
+/*
+ * Every route has a fib_info and a nexthop, every node several: the
+ * pointers first and the small fields after them, so that a fib_info with
+ * one nexthop is 72 bytes, not 112 (nh_flags is an unsigned char as the
+ * kernel's nhc_flags; nh_weight is rtnh_hops + 1, 1 to 256).
+ */
 struct fib_nh {
 	struct net_device *nh_dev;
 	struct fib_nh_cache *nh_cache;	/* NULL until something is cached */

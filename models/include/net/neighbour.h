@@ -80,9 +80,9 @@ struct neigh_parms {
 	/*
 	 * NEIGH_VAR_DATA_MAX values, times in jiffies as the kernel keeps them.
 	 * A device's are its table's (neigh/default's, so a write there
-	 * reaches it) until one is written for the device: then it gets a copy
-	 * of its own (neigh_proc_update).  The kernel copies them into every
-	 * device's parms.
+	 * reaches it) until one is written for the device: then it gets a
+	 * copy of its own (neigh_parms_base, when the write resolves).  The
+	 * kernel copies them into every device's parms.
 	 */
 	int *data;
 	/* bit NEIGH_VAR_x: written for this device, so neigh/default no longer copies it */

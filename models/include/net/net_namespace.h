@@ -16,8 +16,8 @@
 #define __NEW_UTS_LEN 64
 /*
  * 16 in the kernel, where ptype_base is one global table.  Here every node
- * has its own, with two types in it (ETH_P_IP and ETH_P_ARP, 0x0800 and
- * 0x0806, apart in 4 lists); a type's handlers are still in one list in
+ * has its own, usually with two types in it (ETH_P_IP and ETH_P_ARP, 0x0800
+ * and 0x0806, apart in 4 lists; packet sockets add theirs); a type's handlers are still in one list in
  * registration order, so delivery is the same with 4 lists as with 16.
  */
 #define PTYPE_HASH_SIZE 4
@@ -125,7 +125,7 @@ struct net {
 	/*
 	 * UTS namespace, one per node: NULL until a name is set, the
 	 * defaults (the node's name, "(none)") being what every node has
-	 * (the kernel's init_uts_ns, shared until written); see utsname_nodename().
+	 * (the defaults, as the kernel's init_uts_ns has them, until the first write makes the node's own); see utsname_nodename().
 	 */
 	struct new_utsname *uts_ns;
 	GPtrArray *sysctl_headers;	/* its own tables' headers, or NULL (sysctl_net.c) */
