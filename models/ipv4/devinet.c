@@ -114,27 +114,6 @@ static void devconf_forwarding_changed(const struct ctl_table *t, struct net *ne
 		devinet_set_forwarding(net, *v);
 }
 
-/* the conf (all, default or a device's) whose values hold @v */
-static struct ipv4_devconf *devconf_holding(struct net *net, const int *v)
-{
-	uintptr_t p = (uintptr_t)v;
-	struct net_device *dev;
-
-#define HOLDS(cnf) (p >= (uintptr_t)(cnf)->data && p < (uintptr_t)((cnf)->data + IPV4_DEVCONF_MAX))
-	if (HOLDS(net->ipv4.devconf_all))
-		return net->ipv4.devconf_all;
-	if (HOLDS(net->ipv4.devconf_dflt))
-		return net->ipv4.devconf_dflt;
-	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
-		struct in_device *in_dev = __in_dev_get_rtnl(dev);
-
-		if (in_dev && HOLDS(in_dev->cnf))
-			return in_dev->cnf;
-	}
-#undef HOLDS
-	return NULL;
-}
-
 /* @a and @b hold the same values, @i apart */
 static bool devconf_same_but(const struct ipv4_devconf *a, const struct ipv4_devconf *b, int i)
 {
@@ -173,12 +152,10 @@ static void devinet_copy_dflt_conf(struct net *net, int i)
 /* after a write to conf/{all,default,<dev>}/<i> (devinet_conf_proc) */
 static void devconf_changed(const struct ctl_table *t, struct net *net)
 {
-	struct ipv4_devconf *cnf = devconf_holding(net, t->data);
-	int i;
+	/* extra1: the conf the value is in, as the kernel's devinet_vars have it */
+	struct ipv4_devconf *cnf = (struct ipv4_devconf *)t->extra1;
+	int i = (int)((const int *)t->data - cnf->data);
 
-	if (!cnf)
-		return;
-	i = (int)((const int *)t->data - cnf->data);
 	/* default's own bits would be the devices' that share its values */
 	if (cnf == net->ipv4.devconf_dflt)
 		devinet_copy_dflt_conf(net, i);
@@ -196,6 +173,7 @@ static void devconf_changed(const struct ctl_table *t, struct net *net)
 	.procname = name,							\
 	.data = (void *)offsetof(struct ipv4_devconf, data[IPV4_DEVCONF_##id]),	\
 	.maxlen = sizeof(int), .proc_handler = proc_dointvec,			\
+	.extra1 = (void *)0, .extra_rel = SYSCTL_EXTRA1_REL,			\
 	/* mc_forwarding is the multicast routing daemon's (DEVINET_SYSCTL_RO_ENTRY) */ \
 	.mode = IPV4_DEVCONF_##id == IPV4_DEVCONF_MC_FORWARDING ? 0444 : 0644,	\
 	.changed = IPV4_DEVCONF_##id == IPV4_DEVCONF_FORWARDING ?		\
