@@ -486,9 +486,26 @@ int udp_err(struct sk_buff *skb, u32 info)
 
 /* ---- sending ------------------------------------------------------------------- */
 
+/*
+ * How the payload gets into the skb, as ip_append_data()'s getfrag: from
+ * the sender's iovecs (ip_generic_getfrag) or from the cork's buffer.
+ */
+typedef void udp_getfrag_t(const void *from, void *to, size_t len);
+
+static void udp_getfrag_msg(const void *from, void *to, size_t len)
+{
+	memcpy_from_msg(to, from, len);
+}
+
+static void udp_getfrag_buf(const void *from, void *to, size_t len)
+{
+	memcpy(to, from, len);
+}
+
 /* udp_send_skb: the header and checksum on a datagram of @len payload bytes */
-static int udp_send_skb(struct sock *sk, struct rtable *rt, const void *data, size_t len,
-			__be32 saddr, __be32 daddr, __be16 dport, u8 tos, u8 ttl)
+static int udp_send_skb(struct sock *sk, struct rtable *rt, udp_getfrag_t *getfrag,
+			const void *from, size_t len, __be32 saddr, __be32 daddr, __be16 dport,
+			u8 tos, u8 ttl)
 {
 	struct net *net = sock_net(sk);
 	struct inet_sock *inet = inet_sk(sk);
@@ -515,7 +532,7 @@ static int udp_send_skb(struct sock *sk, struct rtable *rt, const void *data, si
 	skb_reserve(skb, LL_MAX_HEADER + sizeof(struct iphdr));
 	uh = skb_put(skb, sizeof(*uh));
 	if (len)
-		skb_put_data(skb, data, (unsigned int)len);
+		getfrag(from, skb_put(skb, (unsigned int)len), len);
 	uh->source = inet->inet_sport;
 	uh->dest = dport;
 	uh->len = htons((u16)ulen);
@@ -581,8 +598,8 @@ static int udp_push_pending_frames(struct sock *sk)
 	};
 	rt = ip_route_output_key(net, &fl4, &err);
 	if (rt) {
-		err = udp_send_skb(sk, rt, cork->data->data, cork->data->len, fl4.saddr,
-				   cork->daddr, cork->dport, cork->tos, cork->ttl);
+		err = udp_send_skb(sk, rt, udp_getfrag_buf, cork->data->data, cork->data->len,
+				   fl4.saddr, cork->daddr, cork->dport, cork->tos, cork->ttl);
 		ip_rt_put(rt);
 	}
 	udp_flush_pending_frames(sk);
@@ -709,11 +726,8 @@ static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	ttl = (u8)(ipc.ttl >= 0 ? ipc.ttl : ipv4_is_multicast(daddr) ? inet->mc_ttl
 						      : ip_sk_ttl(inet, &rt->dst));
 	if (!corkreq) {
-		u8 *buf = g_malloc(len ? len : 1);
-
-		memcpy_from_msg(buf, msg, len);
-		err = udp_send_skb(sk, rt, buf, len, fl4.saddr, daddr, dport, tos, ttl);
-		g_free(buf);
+		err = udp_send_skb(sk, rt, udp_getfrag_msg, msg, len, fl4.saddr, daddr, dport,
+				   tos, ttl);
 		ip_rt_put(rt);
 		return err ? err : (int)len;
 	}
