@@ -14,10 +14,13 @@ local h, a, b, c = net:host("h"), net:host("a"), net:host("b"), net:host("c")
 net:link(h, a, { kind = "veth" })
 net:link(h, b, { kind = "veth" })
 
-local function show(cmd)
-  print("h$ " .. cmd)
-  io.write(h:sh(cmd))
+local function on(node)
+  return function(cmd)
+    print(node.name .. "$ " .. cmd)
+    io.write(node:sh(cmd))
+  end
 end
+local show = on(h)
 
 show("sysctl -w net.ipv4.conf.eth1.rp_filter=1")
 show("sysctl -w net.ipv4.conf.default.rp_filter=2")
@@ -40,10 +43,7 @@ show("sysctl net.ipv4.conf.eth2.rp_filter net.ipv4.conf.eth2.arp_ignore net.ipv4
 -- forwarding and disable_policy do not
 local g, k = net:host("g"), net:host("k")
 net:link(g, k, { kind = "veth" })
-local function gshow(cmd)
-  print("g$ " .. cmd)
-  io.write(g:sh(cmd))
-end
+local gshow = on(g)
 gshow("sysctl -w net.ipv4.conf.default.forwarding=1")
 gshow("sysctl -w net.ipv4.conf.default.rp_filter=1")
 gshow("sysctl -w net.ipv4.conf.default.disable_policy=1")
