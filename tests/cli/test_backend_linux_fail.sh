@@ -105,4 +105,12 @@ EOF
 	check "... naming the script line and sch_netem" \
 		grep -q "bad_$kind.lua:4: net:fail: $kind needs sch_netem, which this kernel does not have" "$work/err"
 done
+# the real kernel runs in real time: when a timing check fails, show what
+# each backend printed, so a failure in CI can be read without a rerun
+if [ "$failures" -gt 0 ]; then
+	for f in sim1 lx1 lx2; do
+		echo "--- $f"
+		cat "$work/$f" 2>/dev/null
+	done
+fi
 finish
