@@ -174,15 +174,15 @@ void sim_proc_exit(struct sim_proc *p, int status)
 	if (p->state == SIM_PROC_EXITED)
 		return;
 	sim_cancel(p->node->w, &p->start_ev);
-	p->exit_status = status & 0xff;
+	p->exit_status = (uint8_t)status;	/* status & 0xff */
 	proc_finish(p);
 }
 
 static void proc_killed(struct sim_proc *p, int sig)
 {
 	sim_cancel(p->node->w, &p->start_ev);
-	p->term_signal = sig;
-	p->exit_status = 128 + sig;
+	p->term_signal = (uint8_t)sig;
+	p->exit_status = (uint8_t)(128 + sig);
 	proc_finish(p);
 }
 
@@ -274,7 +274,6 @@ static void program_free_argv(struct sim_proc *p)
 {
 	g_free(p->argv);
 	p->argv = NULL;
-	p->argc = 0;
 }
 
 static void program_exit_mm(struct sim_proc *p)
@@ -303,7 +302,7 @@ static void program_starter(struct sim_proc *p)
 	int ret;
 
 	p->in_start = true;
-	ret = p->prog->start(p, p->argc, p->argv);
+	ret = p->prog->start(p, (int)g_strv_length(p->argv), p->argv);
 	p->in_start = false;
 	if (p->prog->argv_done_at_start)
 		program_free_argv(p);	/* nothing of the program points into it */
@@ -364,7 +363,6 @@ struct sim_proc *sim_proc_spawn_program(struct node *node, const char *cmdline,
 	p = sim_proc_create(node, cmdline, &program_ops, NULL, at, program_starter);
 	p->prog = prog;
 	p->argv = argv_pack(argv, argc);
-	p->argc = argc;
 	g_strfreev(argv);
 	/*
 	 * the name the program runs as, not the first blank-separated text:

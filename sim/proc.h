@@ -32,10 +32,19 @@ enum sim_proc_state {
 	SIM_PROC_EXITED,
 };
 
+/*
+ * Every host of a big run has one, so the small fields are bytes (a signal
+ * number, an exit status and the state fit in one) and argc is not kept
+ * (argv ends with NULL): 120 bytes and the strings, one malloc size class
+ * less than with ints.
+ */
 struct sim_proc {
 	struct node *node;
 	int pid;
-	enum sim_proc_state state;
+	enum sim_proc_state state : 8;
+	uint8_t term_signal;		/* killed by this signal, or 0 */
+	uint8_t exit_status;		/* valid when EXITED and !term_signal */
+	bool in_start;			/* inside prog->start(), which still has argv */
 	/* the command line, then comm's text, follow the struct in its own
 	 * block: every process has both for its whole life */
 	char *cmdline;
@@ -44,13 +53,10 @@ struct sim_proc {
 					 * (proc_set_comm()) */
 	const struct sim_proc_ops *ops;
 	const struct sim_program *prog;	/* built-in programs only */
-	char **argv;			/* built-in programs: the split command line; NULL after exit */
-	int argc;
-	int exit_status;		/* valid when EXITED and !term_signal */
+	char **argv;			/* built-in programs: the split command line,
+					 * NULL-terminated; NULL after exit */
 	void *priv;
 	sim_time_t start_time, end_time;
-	int term_signal;		/* killed by this signal, or 0 */
-	bool in_start;			/* inside prog->start(), which still has argv */
 	GString *partial;		/* output not yet ended by '\n'; NULL until some */
 	struct sim_event start_ev;
 	void (*starter)(struct sim_proc *p);	/* runs at start_time */

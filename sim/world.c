@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,7 +120,7 @@ static void node_free(struct node *node)
 	}
 	sim_vfs_destroy(node->vfs);
 	sim_counters_unregister(node, &node->stat_set);
-	g_ptr_array_unref(node->counter_sets);
+	SIM_BUG_ON(node->counter_sets);	/* a model left a set registered */
 	g_free(node->cost);
 	g_free(node);
 }
@@ -163,8 +164,8 @@ int64_t world_destroy(struct world *w)
 	for (guint i = 0; i < w->links->len; i++) {
 		struct sim_link *link = g_ptr_array_index(w->links, i);
 
-		if (link->release)
-			link->release(link);
+		if (link->kind->release)
+			link->kind->release(link);
 		g_free(link);
 	}
 	/* events of the models' world state (none should remain) go first */
@@ -299,6 +300,19 @@ void sim_callout_cancel(struct world *w, struct sim_callout *c)
 
 static const char *const node_stat_names[] = { "processes", "ctxt" };
 
+static uint64_t node_stat_read(const struct sim_counter_set *cs, unsigned int i)
+{
+	const struct node *node = (const struct node *)((const char *)cs -
+							offsetof(struct node, stat_set));
+
+	return node->stat[i];
+}
+
+static const struct sim_counter_kind node_stat_kind = {
+	.scope = "Stat", .names = node_stat_names, .n = G_N_ELEMENTS(node_stat_names),
+	.read = node_stat_read,
+};
+
 const char *const sim_cost_names[SIM_COST__MAX] = {
 	[SIM_COST_HARDIRQ] = "hardirq", [SIM_COST_NAPI_POLL] = "napi_poll",
 	[SIM_COST_DRIVER] = "driver", [SIM_COST_CORE] = "core", [SIM_COST_L3] = "l3",
@@ -356,16 +370,12 @@ struct node *world_add_node(struct world *w, const char *kind, const char *name,
 	for (int i = 0; cfg && i < SIM_COST__MAX && !node->cost; i++)
 		if (cfg->cost[i])
 			node->cost = g_memdup2(cfg->cost, sizeof(cfg->cost));
-	node->counter_sets = g_ptr_array_new();
+	node->counter_tail = &node->counter_sets;
 	g_queue_init(&node->procs);
 	node->next_pid = 1;
-	node->stat_set = (struct sim_counter_set){
-		.scope = "Stat", .names = node_stat_names, .n = G_N_ELEMENTS(node_stat_names),
-		.values = node->stat,
-	};
-	sim_counters_register(node, &node->stat_set);
+	sim_counters_register(node, &node->stat_set, &node_stat_kind);
 	g_ptr_array_add(w->nodes, node);
-	g_hash_table_insert(w->node_by_name, node->name, node);
+	g_hash_table_add(w->node_by_name, node->name);
 
 	for (size_t i = 0; w->modules && w->modules[i]; i++) {
 		const struct sim_module *m = w->modules[i];
@@ -396,7 +406,10 @@ void node_set_cost(struct node *node, enum sim_cost point, sim_time_t v)
 
 struct node *world_node(const struct world *w, const char *name)
 {
-	return g_hash_table_lookup(w->node_by_name, name);
+	char *found = g_hash_table_lookup(w->node_by_name, name);
+
+	/* the name is in the node: the node is found from it */
+	return found ? (struct node *)(found - offsetof(struct node, name)) : NULL;
 }
 
 void node_rng_derive(const struct node *node, struct sim_rng *rng, const char *purpose)
@@ -427,8 +440,8 @@ struct sim_link *world_link(struct world *w, struct node *a, struct node *b,
 	link->rate_bps = cfg->rate_bps;
 	link->delay = cfg->delay;
 	if (k->create(w, cfg, link, err) < 0) {
-		if (link->release)
-			link->release(link);
+		if (k->release)
+			k->release(link);	/* copes with what create() did not make */
 		g_free(link);
 		return NULL;
 	}

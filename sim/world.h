@@ -130,16 +130,18 @@ struct sim_link {
 	uint64_t rate_bps;
 	sim_time_t delay;
 	void *priv;			/* the medium (cable) */
-	void (*release)(struct sim_link *link);	/* after both nodes are gone */
-	/* net:fail(); NULL: the kind models no faults */
-	void (*fault)(struct sim_link *link, const struct sim_link_fault *f);
 };
 
+/* what all links of a kind share: a star has a link per host */
 struct sim_link_kind {
 	const char *name;
 	/* Makes an interface on each node joined by the medium; all or nothing. */
 	int (*create)(struct world *w, const struct sim_link_config *cfg,
 		      struct sim_link *link, struct sim_err *err);
+	/* after both nodes are gone, or after create() failed; may be NULL */
+	void (*release)(struct sim_link *link);
+	/* net:fail(); NULL: the kind models no faults */
+	void (*fault)(struct sim_link *link, const struct sim_link_fault *f);
 };
 
 struct sim_module {
@@ -212,7 +214,8 @@ struct node {
 	int next_pid;
 	unsigned int modules_inited;	/* node_init called for modules[0..n) */
 	void *net;			/* the model's per-node struct net */
-	GPtrArray *counter_sets;	/* struct sim_counter_set *, registration order */
+	/* counter sets in registration order (sim/counters.h); tail: the last next */
+	struct sim_counter_set *counter_sets, **counter_tail;
 	struct sim_vfs *vfs;		/* files `cat`/`echo >` reach */
 	GQueue procs;			/* struct sim_proc *, live and zombie */
 	/* /proc/stat counters the engine keeps per node, published as Stat.* */
@@ -258,7 +261,9 @@ struct world {
 	sim_time_t tick_ns;
 
 	GPtrArray *nodes;		/* struct node *, by id */
-	GHashTable *node_by_name;	/* lookups only: never iterated */
+	/* node->name of each node, a set (key is value: no values array);
+	 * lookups only, never iterated */
+	GHashTable *node_by_name;
 
 	/* registries gathered from the modules, looked up by name */
 	GHashTable *kinds, *commands, *programs, *link_kinds;

@@ -28,13 +28,13 @@ static void prog_io_unwait(struct prog_io *io)
 /* room for @n waits (no wait queued); a stopped program gets no more */
 static int prog_io_reserve(struct prog_io *io, int n)
 {
-	n = MIN(n, PROG_IO_MAX);
+	n = CLAMP(n, 0, PROG_IO_MAX);
 	if (n <= io->cap)
 		return n;
 	if (io->stopped)
 		return io->cap;
 	g_free(io->waits);
-	io->cap = MAX(n, PROG_IO_INLINE);
+	io->cap = (u8)MAX(n, PROG_IO_INLINE);
 	/* one block: the waits, then the fds (int's alignment is less) */
 	io->waits = g_malloc((sizeof(struct sim_wait) + sizeof(int)) * (size_t)io->cap);
 	return n;
@@ -135,11 +135,11 @@ static void prog_io_wait_events(struct prog_io *io, const int *fds, int nfds,
 	prog_io_unwait(io);
 	sim_cancel(io->w, &io->wake_ev);
 	sim_cancel(io->w, &io->tmo_ev);
-	io->nfds = prog_io_reserve(io, nfds);
+	io->nfds = (u8)prog_io_reserve(io, nfds);
 	if (io->nfds > 0)
 		memcpy(prog_io_fds(io), fds, sizeof(int) * (size_t)io->nfds);
 	io->deadline = deadline;
-	io->events = events;
+	io->events = (u16)events;
 	prog_io_arm(io);
 }
 

@@ -59,16 +59,19 @@ struct prog_io {
 	 * probes).  A program that never polls (udpclient, unless its send
 	 * buffer fills) carries none. */
 	struct sim_wait *waits;
-	int cap;
-	int nwaits;
-	int nfds;
-	int events;			/* POLLIN|POLLERR|POLLHUP, or POLLOUT too */
 	sim_time_t deadline;
 	struct sim_event wake_ev;	/* a socket changed: run ->fn now */
 	struct sim_event tmo_ev;	/* the deadline */
 	/* @timedout: the deadline passed (no socket woke us first) */
 	void (*fn)(struct prog_io *io, bool timedout);
+	/* the counts are at most PROG_IO_MAX and the events poll()'s short:
+	 * bytes, so that udpclient's state (one per host of a big run) is one
+	 * malloc size class smaller */
+	u8 cap;
+	u8 nwaits;
+	u8 nfds;
 	bool stopped;
+	u16 events;			/* POLLIN|POLLERR|POLLHUP, or POLLOUT too */
 };
 
 void prog_io_init(struct prog_io *io, struct sim_proc *p,

@@ -81,21 +81,28 @@ G_STATIC_ASSERT(sizeof(struct br_port_stats) == sizeof(br_port_stats_names) / si
 
 static uint64_t br_port_stats_read(const struct sim_counter_set *cs, unsigned int i)
 {
-	const u64 *v = cs->priv;	/* struct br_port_stats is all u64, in list order */
+	/* struct br_port_stats is all u64, in list order */
+	const u64 *v = (const u64 *)&container_of(cs, struct net_bridge_port, stats_set)->stats;
 
 	return i < G_N_ELEMENTS(br_port_stats_names) ? v[i] : 0;
 }
+
+static const char *br_port_stats_scope(const struct sim_counter_set *cs, char *buf)
+{
+	(void)buf;
+	return container_of(cs, struct net_bridge_port, stats_set)->stats_scope;
+}
+
+static const struct sim_counter_kind br_port_stats_kind = {
+	.scope_of = br_port_stats_scope, .names = br_port_stats_names,
+	.n = G_N_ELEMENTS(br_port_stats_names), .read = br_port_stats_read,
+};
 
 /* the port's counters in metrics.db: brport.eth0.flooded ... */
 static void br_port_stats_register(struct net_bridge_port *p)
 {
 	snprintf(p->stats_scope, sizeof(p->stats_scope), "brport.%s", p->dev->name);
-	p->stats_set = (struct sim_counter_set){
-		.scope = p->stats_scope, .names = br_port_stats_names,
-		.n = G_N_ELEMENTS(br_port_stats_names), .read = br_port_stats_read,
-		.priv = &p->stats,
-	};
-	sim_counters_register(dev_net(p->dev)->node, &p->stats_set);
+	sim_counters_register(dev_net(p->dev)->node, &p->stats_set, &br_port_stats_kind);
 }
 
 static struct net_bridge_port *new_nbp(struct net_bridge *br, struct net_device *dev)

@@ -64,7 +64,7 @@ unsigned int datagram_poll_mask(struct sock *sk)
 {
 	unsigned int mask = 0;
 
-	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
+	if (sk->sk_err || !sk_error_queue_empty(sk))
 		mask |= POLLERR;
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
 		mask |= POLLRDHUP | POLLIN | POLLRDNORM;

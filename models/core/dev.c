@@ -168,20 +168,28 @@ static int dev_index_reserve(struct net *net)
 /* metrics' <dev>.<counter>: every rtnl_link_stats64 name, 0 for those not kept */
 static uint64_t dev_stats_read(const struct sim_counter_set *cs, unsigned int i)
 {
-	const struct net_device *dev = cs->priv;
+	const struct net_device *dev = container_of(cs, struct net_device, stats_set);
 
 	if (i >= RTNL_LINK_STATS64_N || netdev_stat_off[i] < 0)
 		return 0;
 	return *(const u64 *)((const char *)&dev->stats + netdev_stat_off[i]);
 }
 
+/* the scope follows renames */
+static const char *dev_stats_scope(const struct sim_counter_set *cs, char *buf)
+{
+	(void)buf;
+	return container_of(cs, struct net_device, stats_set)->name;
+}
+
+static const struct sim_counter_kind dev_stats_kind = {
+	.scope_of = dev_stats_scope, .names = rtnl_link_stats64_names,
+	.n = RTNL_LINK_STATS64_N, .read = dev_stats_read,
+};
+
 static void dev_stats_register(struct net_device *dev)
 {
-	dev->stats_set = (struct sim_counter_set){
-		.scope = dev->name, .names = rtnl_link_stats64_names,
-		.n = RTNL_LINK_STATS64_N, .read = dev_stats_read, .priv = dev,
-	};
-	sim_counters_register(dev_net(dev)->node, &dev->stats_set);
+	sim_counters_register(dev_net(dev)->node, &dev->stats_set, &dev_stats_kind);
 }
 
 static const char *dev_kind(const struct net_device *dev)

@@ -50,6 +50,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "linux/slab.h"
 #include "linux/sysctl.h"
 #include "net/dst.h"
 #include "net/net_namespace.h"
@@ -112,7 +113,7 @@ static int neigh_max_probes(const struct neighbour *n)
 static struct neigh_nud *neigh_nud(struct neighbour *n)
 {
 	if (!n->nud) {
-		n->nud = g_new0(struct neigh_nud, 1);
+		n->nud = kzalloc(n->tbl->net->w, sizeof(struct neigh_nud));
 		n->nud->neigh = n;
 		skb_queue_head_init(&n->nud->arp_queue);
 		timer_setup(n->tbl->net->w, &n->nud->timer, neigh_timer_handler, 0);
@@ -185,13 +186,22 @@ static struct neighbour **bucket_of(struct neigh_table *tbl, u32 h)
 	return &tbl->hash_buckets[h >> (32 - tbl->hash_shift)];
 }
 
+/*
+ * The buckets: a kmalloc object up to 32 of them (a node's table starts
+ * with 8), the heap past that.
+ */
+static struct neighbour **neigh_hash_alloc(struct neigh_table *tbl)
+{
+	return kvzalloc(tbl->net->w, (sizeof(struct neighbour *)) << tbl->hash_shift);
+}
+
 static void neigh_hash_grow(struct neigh_table *tbl)
 {
 	unsigned int old = 1u << tbl->hash_shift;
 	struct neighbour **buckets = tbl->hash_buckets;
 
 	tbl->hash_shift++;
-	tbl->hash_buckets = g_new0(struct neighbour *, 1u << tbl->hash_shift);
+	tbl->hash_buckets = neigh_hash_alloc(tbl);
 	tbl->stats.hash_grows++;
 	for (unsigned int i = 0; i < old; i++) {
 		struct neighbour *n = buckets[i];
@@ -205,7 +215,7 @@ static void neigh_hash_grow(struct neigh_table *tbl)
 			n = next;
 		}
 	}
-	g_free(buckets);
+	kvfree(buckets, old * sizeof(*buckets));
 }
 
 struct neighbour *__neigh_lookup_noref(struct neigh_table *tbl, const void *pkey,
@@ -266,10 +276,10 @@ static void neigh_destroy(struct neighbour *n)
 	tbl->stats.destroys++;
 	neigh_del_timer(n);
 	neigh_purge_queue(n);
-	g_free(n->nud);
+	kfree(n->nud);
 	tbl->entries--;
 	world_obj_put(tbl->net->w, SIM_OBJ_MODEL);
-	g_free(n);
+	kfree(n);		/* kzalloc'ed, as the kernel's neigh_alloc() does */
 }
 
 /* Unlinks @n from its chain; @np points at the link to it. */
@@ -360,7 +370,7 @@ struct neighbour *___neigh_create(struct neigh_table *tbl, const void *pkey,
 			}
 		}
 	}
-	n = g_new0(struct neighbour, 1);
+	n = kzalloc(tbl->net->w, sizeof(*n));
 	world_obj_get(tbl->net->w, SIM_OBJ_MODEL);
 	tbl->stats.allocs++;
 	tbl->entries++;
@@ -1195,7 +1205,7 @@ static const struct ctl_table_kind neigh_gc_kind = {
 
 struct neigh_parms *neigh_parms_alloc(struct net_device *dev, struct neigh_table *tbl)
 {
-	struct neigh_parms *p = g_memdup2(&tbl->parms, sizeof(*p));
+	struct neigh_parms *p = kmemdup(tbl->net->w, &tbl->parms, sizeof(*p));
 
 	p->dev = dev;
 	p->tbl = tbl;
@@ -1223,14 +1233,14 @@ void neigh_parms_release(struct neigh_table *tbl, struct neigh_parms *parms)
 	}
 	if (parms->data != tbl->parms.data)
 		g_free(parms->data);
-	g_free(parms);
+	kfree(parms);
 }
 
 void neigh_table_init(struct net *net, struct neigh_table *tbl)
 {
 	tbl->net = net;
 	tbl->hash_shift = NEIGH_HASH_MIN_SHIFT;
-	tbl->hash_buckets = g_new0(struct neighbour *, 1u << tbl->hash_shift);
+	tbl->hash_buckets = neigh_hash_alloc(tbl);
 	INIT_LIST_HEAD(&tbl->gc_list);
 	tbl->gc_entries = 0;
 	node_rng_derive(net->node, &tbl->rng, tbl->type->id);
@@ -1259,7 +1269,7 @@ void neigh_table_clear(struct neigh_table *tbl)
 		neigh_parms_release(tbl, tbl->parms_list);
 	unregister_net_sysctl_kind(tbl->net, &neigh_parms_kind);
 	unregister_net_sysctl_kind(tbl->net, &neigh_gc_kind);
-	g_free(tbl->hash_buckets);
+	kvfree(tbl->hash_buckets, sizeof(*tbl->hash_buckets) << tbl->hash_shift);
 	tbl->hash_buckets = NULL;
 	if (tbl->parms_data_own)
 		g_free(tbl->parms.data);

@@ -237,6 +237,7 @@ static int kernel_world_init(struct world *w, struct sim_err *err)
 {
 	w->kernel = g_new0(struct kernel_world, 1);
 	w->capture_hook = dev_capture_attach_all;
+	kmem_cache_init(w);
 	return skb_pool_init(w, err);
 }
 
@@ -247,6 +248,7 @@ static void kernel_world_exit(struct world *w)
 	skb_walk_exit(w);
 	skb_pool_exit(w);
 	sysctl_world_exit(w);
+	kmem_cache_exit(w);		/* after every module's objects went */
 	g_free(w->kernel);
 	w->kernel = NULL;
 }

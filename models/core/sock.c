@@ -44,7 +44,24 @@ static void __sk_free(struct sock *sk)
 	struct net *net = sock_net(sk);
 
 	world_obj_put(net->w, SIM_OBJ_MODEL);
+	g_free(sk->sk_ext);
 	g_free(sk);
+}
+
+struct sock_ext *sk_ext_get(struct sock *sk)
+{
+	if (!sk->sk_ext) {
+		sk->sk_ext = g_new0(struct sock_ext, 1);
+		skb_queue_head_init(&sk->sk_ext->sk_error_queue);
+		sk->sk_ext->sk_rcvlowat = 1;
+	}
+	return sk->sk_ext;
+}
+
+void sk_error_queue_purge(struct sock *sk)
+{
+	if (sk->sk_ext)
+		skb_queue_purge_reason(&sk->sk_ext->sk_error_queue, SKB_DROP_REASON_QUEUE_PURGE);
 }
 
 /*
@@ -55,10 +72,8 @@ static void __sk_free(struct sock *sk)
 void sk_free(struct sock *sk)
 {
 	skb_queue_purge_reason(&sk->sk_receive_queue, SKB_DROP_REASON_QUEUE_PURGE);
-	skb_queue_purge_reason(&sk->sk_error_queue, SKB_DROP_REASON_QUEUE_PURGE);
+	sk_error_queue_purge(sk);
 	sk_dst_reset(sk);
-	if (sk->sk_destruct)
-		sk->sk_destruct(sk);
 	SIM_BUG_ON(sk->sk_rmem_alloc != 0);
 	sock_set_flag(sk, SOCK_DEAD);
 	sk->sk_socket = NULL;
@@ -89,11 +104,9 @@ static void sock_def_write_space(struct sock *sk)
 void sock_init_data(struct socket *sock, struct sock *sk)
 {
 	skb_queue_head_init(&sk->sk_receive_queue);
-	skb_queue_head_init(&sk->sk_error_queue);
 	sk->sk_rcvbuf = SK_RMEM_DEFAULT;
 	sk->sk_sndbuf = SK_WMEM_DEFAULT;
 	sk->sk_state = TCP_CLOSE;
-	sk->sk_rcvlowat = 1;
 	sk->sk_socket = sock;
 	if (sock) {
 		sk->sk_type = (u16)sock->type;
@@ -166,7 +179,7 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 		return -ENOMEM;
 	skb_set_owner_r(skb, sk);
 	skb_dst_drop(skb);
-	skb_queue_tail(&sk->sk_error_queue, skb);
+	skb_queue_tail(&sk_ext_get(sk)->sk_error_queue, skb);
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_error_report(sk);
 	return 0;
@@ -175,8 +188,9 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 /* sock_dequeue_err_skb: the next error, if any, becomes sk_err */
 struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
 {
-	struct sk_buff *skb = skb_dequeue(&sk->sk_error_queue);
-	struct sk_buff *next = skb_peek(&sk->sk_error_queue);
+	struct sk_buff_head *q = sk->sk_ext ? &sk->sk_ext->sk_error_queue : NULL;
+	struct sk_buff *skb = q ? skb_dequeue(q) : NULL;
+	struct sk_buff *next = q ? skb_peek(q) : NULL;
 
 	sk->sk_err = next ? (int)SKB_EXT_ERR_ERRNO(next) : 0;
 	return skb;
@@ -268,10 +282,15 @@ int sock_setsockopt(struct socket *sock, int level, int optname, const void *opt
 	(void)level;
 	if (optname == SO_BINDTODEVICE)
 		return sock_setbindtodevice(sk, optval, optlen);
-	if (optname == SO_RCVTIMEO)
-		return sock_set_timeout(&sk->sk_rcvtimeo, optval, optlen);
-	if (optname == SO_SNDTIMEO)
-		return sock_set_timeout(&sk->sk_sndtimeo, optval, optlen);
+	if (optname == SO_RCVTIMEO || optname == SO_SNDTIMEO) {
+		sim_time_t timeo;
+		int err = sock_set_timeout(&timeo, optval, optlen);
+
+		if (!err)
+			*(optname == SO_RCVTIMEO ? &sk_ext_get(sk)->sk_rcvtimeo
+						 : &sk_ext_get(sk)->sk_sndtimeo) = timeo;
+		return err;
+	}
 	if (optlen < sizeof(int))
 		return -EINVAL;
 	memcpy(&val, optval, sizeof(val));
@@ -312,7 +331,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname, const void *opt
 		}
 		return 0;
 	case SO_RCVLOWAT:
-		sk->sk_rcvlowat = val < 0 ? INT32_MAX : (val ? val : 1);
+		sk_ext_get(sk)->sk_rcvlowat = val < 0 ? INT32_MAX : (val ? val : 1);
 		return 0;
 	case SO_RXQ_OVFL:
 		sock_valbool_flag(sk, SOCK_RXQ_OVFL, val);
@@ -352,7 +371,7 @@ static int sock_get_int(struct sock *sk, int optname, int *v)
 	case SO_RCVBUF:		*v = sk->sk_rcvbuf; break;
 	case SO_PRIORITY:	*v = (int)sk->sk_priority; break;
 	case SO_MARK:		*v = (int)sk->sk_mark; break;
-	case SO_RCVLOWAT:	*v = sk->sk_rcvlowat; break;
+	case SO_RCVLOWAT:	*v = sock_rcvlowat(sk); break;
 	case SO_TYPE:		*v = sk->sk_type; break;
 	case SO_PROTOCOL:	*v = sk->sk_protocol; break;
 	case SO_DOMAIN:		*v = sk->sk_family; break;
@@ -378,9 +397,9 @@ int sock_getsockopt(struct socket *sock, int level, int optname, void *optval, i
 	if (*optlen < 0)
 		return -EINVAL;
 	if (optname == SO_RCVTIMEO)
-		return sock_get_timeout(sk->sk_rcvtimeo, optval, optlen);
+		return sock_get_timeout(sock_rcvtimeo(sk, false), optval, optlen);
 	if (optname == SO_SNDTIMEO)
-		return sock_get_timeout(sk->sk_sndtimeo, optval, optlen);
+		return sock_get_timeout(sock_sndtimeo(sk), optval, optlen);
 	if (optname == SO_BINDTODEVICE) {
 		struct net_device *dev = sk->sk_bound_dev_if ?
 			__dev_get_by_index(sock_net(sk), sk->sk_bound_dev_if) : NULL;

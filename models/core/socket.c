@@ -517,7 +517,7 @@ static int sock_timeo(struct node *node, int pid, int fd, bool rcv, sim_time_t *
 	sock = sockfd_lookup_node(node, pid, fd, &err);
 	if (!sock)
 		return err;
-	*out = rcv ? sock->sk->sk_rcvtimeo : sock->sk->sk_sndtimeo;
+	*out = rcv ? sock_rcvtimeo(sock->sk, false) : sock_sndtimeo(sock->sk);
 	return 0;
 }
 

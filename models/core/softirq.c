@@ -45,7 +45,7 @@ static const char *const cpu_names[] = { "intr", "irq_ns", "softirq_ns" };
 
 static uint64_t softnet_read(const struct sim_counter_set *cs, unsigned int i)
 {
-	const struct softnet_data *sd = cs->priv;
+	const struct softnet_data *sd = &container_of(cs, struct sim_cpu, counter_set)->sd;
 	const unsigned int v[] = { sd->processed, sd->dropped, sd->time_squeeze,
 				   sd->received_rps, sd->flow_limit_count, sd->cpu_collision };
 
@@ -54,26 +54,38 @@ static uint64_t softnet_read(const struct sim_counter_set *cs, unsigned int i)
 
 static uint64_t cpu_read(const struct sim_counter_set *cs, unsigned int i)
 {
-	const struct sim_cpu *cpu = cs->priv;
+	const struct sim_cpu *cpu = container_of(cs, struct sim_cpu, counter_set);
 
 	return i == 0 ? cpu->hardirqs : i == 1 ? cpu->hardirq_ns : cpu->softirq_ns;
 }
 
+static const char *softnet_scope(const struct sim_counter_set *cs, char *buf)
+{
+	snprintf(buf, SIM_COUNTER_SCOPE_MAX, "softnet.cpu%u",
+		 container_of(cs, struct sim_cpu, counter_set)->id);
+	return buf;
+}
+
+static const char *cpu_scope(const struct sim_counter_set *cs, char *buf)
+{
+	snprintf(buf, SIM_COUNTER_SCOPE_MAX, "cpu%u",
+		 container_of(cs, struct sim_cpu, counter_set)->id);
+	return buf;
+}
+
+static const struct sim_counter_kind cpu_kind = {
+	.scope_of = cpu_scope, .names = cpu_names, .n = G_N_ELEMENTS(cpu_names), .read = cpu_read,
+};
+
+/* one set per CPU, two tables: softnet.cpuN, then cpuN */
+static const struct sim_counter_kind softnet_kind = {
+	.scope_of = softnet_scope, .names = softnet_names, .n = G_N_ELEMENTS(softnet_names),
+	.read = softnet_read, .next = &cpu_kind,
+};
+
 static void cpu_counters_register(struct sim_cpu *cpu)
 {
-	struct node *node = cpu->net->node;
-
-	cpu->softnet_set = (struct sim_counter_set){
-		.scope = cpu->id ? g_strdup_printf("softnet.cpu%u", cpu->id) : "softnet.cpu0",
-		.names = softnet_names, .n = G_N_ELEMENTS(softnet_names),
-		.read = softnet_read, .priv = &cpu->sd,
-	};
-	cpu->cpu_set = (struct sim_counter_set){
-		.scope = cpu->id ? g_strdup_printf("cpu%u", cpu->id) : "cpu0",
-		.names = cpu_names, .n = G_N_ELEMENTS(cpu_names), .read = cpu_read, .priv = cpu,
-	};
-	sim_counters_register(node, &cpu->softnet_set);
-	sim_counters_register(node, &cpu->cpu_set);
+	sim_counters_register(cpu->net->node, &cpu->counter_set, &softnet_kind);
 }
 
 int softirq_net_init(struct net *net, struct sim_err *err)
@@ -100,12 +112,7 @@ void softirq_net_exit(struct net *net)
 	for (unsigned int i = 0; i < net->ncpus; i++) {
 		sim_cancel(net->w, &net->cpus[i].softirq_ev);
 		softnet_data_flush(&net->cpus[i]);
-		sim_counters_unregister(net->node, &net->cpus[i].softnet_set);
-		sim_counters_unregister(net->node, &net->cpus[i].cpu_set);
-		if (i) {
-			g_free((char *)net->cpus[i].softnet_set.scope);
-			g_free((char *)net->cpus[i].cpu_set.scope);
-		}
+		sim_counters_unregister(net->node, &net->cpus[i].counter_set);
 	}
 	net->cpus = NULL;		/* freed with the net */
 }

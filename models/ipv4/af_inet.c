@@ -489,29 +489,44 @@ static void ipv4_sysctl_defaults(struct net *net)
 
 /* ---- counters -------------------------------------------------------------- */
 
+static const struct netns_mib *ipv4_mib_of(const struct sim_counter_set *cs)
+{
+	return &container_of(cs, struct netns_ipv4, mib_set)->mib;
+}
+
+static uint64_t ip_mib_read(const struct sim_counter_set *cs, unsigned int i)
+{
+	return ipv4_mib_of(cs)->ip[i];
+}
+
+static uint64_t ipext_mib_read(const struct sim_counter_set *cs, unsigned int i)
+{
+	return ipv4_mib_of(cs)->ip[IPSTATS_IP_COUNT + i];
+}
+
 static uint64_t icmp_line_read(const struct sim_counter_set *cs, unsigned int i)
 {
-	return icmp_line_value(cs->priv, i);
+	return icmp_line_value(ipv4_mib_of(cs), i);
 }
+
+/* one set, three tables: Ip, then IpExt, then Icmp */
+static const struct sim_counter_kind icmp_mib_kind = {
+	.scope = "Icmp", .names = icmp_line_names, .n = ICMP_LINE_COUNT, .read = icmp_line_read,
+};
+
+static const struct sim_counter_kind ipext_mib_kind = {
+	.scope = "IpExt", .names = snmp4_ipstats_names + IPSTATS_IP_COUNT,
+	.n = IPSTATS_EXT_COUNT, .read = ipext_mib_read, .next = &icmp_mib_kind,
+};
+
+static const struct sim_counter_kind ip_mib_kind = {
+	.scope = "Ip", .names = snmp4_ipstats_names, .n = IPSTATS_IP_COUNT,
+	.read = ip_mib_read, .next = &ipext_mib_kind,
+};
 
 static void ipv4_mib_register(struct net *net)
 {
-	struct netns_ipv4 *v4 = &net->ipv4;
-
-	v4->mib_sets[0] = (struct sim_counter_set){
-		.scope = "Ip", .names = snmp4_ipstats_names, .n = IPSTATS_IP_COUNT,
-		.values = (const uint64_t *)v4->mib.ip,
-	};
-	v4->mib_sets[1] = (struct sim_counter_set){
-		.scope = "IpExt", .names = snmp4_ipstats_names + IPSTATS_IP_COUNT,
-		.n = IPSTATS_EXT_COUNT, .values = (const uint64_t *)(v4->mib.ip + IPSTATS_IP_COUNT),
-	};
-	v4->mib_sets[2] = (struct sim_counter_set){
-		.scope = "Icmp", .names = icmp_line_names, .n = ICMP_LINE_COUNT,
-		.read = icmp_line_read, .priv = &v4->mib,
-	};
-	for (int i = 0; i < 3; i++)
-		sim_counters_register(net->node, &v4->mib_sets[i]);
+	sim_counters_register(net->node, &net->ipv4.mib_set, &ip_mib_kind);
 }
 
 /* ---- receive hook and per-node setup --------------------------------------- */
@@ -569,9 +584,7 @@ static void inet_node_exit(struct node *node)
 	udp_net_exit(net);
 	ping_net_exit(net);
 	raw_net_exit(net);
-	for (int i = 0; i < 3; i++)
-		if (net->ipv4.mib_sets[i].names)
-			sim_counters_unregister(node, &net->ipv4.mib_sets[i]);
+	sim_counters_unregister(node, &net->ipv4.mib_set);
 	dev_remove_pack(net, &ip->ip_pt);
 	/* addresses and routes go before the tables they are in */
 	devinet_net_exit(net);
@@ -604,6 +617,7 @@ static int inet_world_init(struct world *w, struct sim_err *err)
 {
 	(void)err;
 	w->socket_ops = &sock_syscall_ops;	/* sim/socket.h: the syscalls */
+	fib_trie_init(w);		/* ip_fib_init(): the FIB's slab caches */
 	return 0;
 }
 
@@ -611,6 +625,7 @@ static void inet_world_exit(struct world *w)
 {
 	w->socket_ops = NULL;
 	arp_world_exit(w);
+	fib_trie_exit(w);
 }
 
 extern const struct sim_command ss_command;	/* models/apps/ss.c */

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "linux/slab.h"
 #include "linux/sysctl.h"
 #include "net/ip.h"
 #include "net/ip_fib.h"
@@ -259,7 +260,7 @@ static void devinet_set_forwarding(struct net *net, int on)
 struct in_device *inetdev_init(struct net_device *dev)
 {
 	struct net *net = dev_net(dev);
-	struct in_device *in_dev = g_new0(struct in_device, 1);
+	struct in_device *in_dev = kzalloc(net->w, sizeof(*in_dev));
 
 	in_dev->dev = dev;
 	in_dev->cnf = devconf_hold(net->ipv4.devconf_dflt);	/* a copy, as far as anyone sees */
@@ -279,7 +280,7 @@ struct in_device *inetdev_init(struct net_device *dev)
 
 static void inet_free_ifa(struct in_ifaddr *ifa)
 {
-	g_free(ifa);
+	kfree(ifa);
 }
 
 static void inetdev_destroy(struct in_device *in_dev)
@@ -292,7 +293,7 @@ static void inetdev_destroy(struct in_device *in_dev)
 	neigh_parms_release(net->ipv4.arp_tbl, in_dev->arp_parms);
 	dev->ip_ptr = NULL;
 	devconf_put(in_dev->cnf);
-	g_free(in_dev);
+	kfree(in_dev);
 }
 
 /* ---- addresses ---------------------------------------------------------- */
@@ -350,7 +351,7 @@ int inet_rtm_newaddr(struct net *net, struct net_device *dev, __be32 local, int 
 		return sim_err_set(err, "RTNETLINK answers: No buffer space available"), -ENOBUFS;
 	if (prefixlen < 0 || prefixlen > 32)
 		return sim_err_set(err, "Error: ipv4: Invalid prefix length."), -EINVAL;
-	ifa = g_new0(struct in_ifaddr, 1);
+	ifa = kzalloc(dev_net(dev)->w, sizeof(*ifa));
 	ifa->ifa_dev = in_dev;
 	ifa->ifa_local = ifa->ifa_address = local;
 	ifa->ifa_prefixlen = (u8)prefixlen;
@@ -579,7 +580,7 @@ int devinet_net_init(struct net *net, struct sim_err *err)
 	net->ipv4.devconf_all = devconf_builtin(&ipv4_devconf_all);
 	net->ipv4.devconf_dflt = devconf_builtin(&ipv4_devconf_dflt);
 	register_net_sysctl_kind(net, &devinet_conf_kind);
-	net->ipv4.netdev_nb = g_memdup2(&inetdev_nb_template, sizeof(inetdev_nb_template));
+	net->ipv4.netdev_nb = kmemdup(net->w, &inetdev_nb_template, sizeof(inetdev_nb_template));
 	register_netdevice_notifier_net(net, net->ipv4.netdev_nb);
 	/* devices that exist already (lo) */
 	list_for_each_entry(dev, &net->dev_base_head, dev_list)
@@ -597,7 +598,7 @@ void devinet_net_exit(struct net *net)
 			inetdev_destroy(__in_dev_get_rtnl(dev));
 	if (net->ipv4.netdev_nb) {
 		unregister_netdevice_notifier_net(net, net->ipv4.netdev_nb);
-		g_free(net->ipv4.netdev_nb);
+		kfree(net->ipv4.netdev_nb);
 		net->ipv4.netdev_nb = NULL;
 	}
 	if (net->ipv4.devconf_all) {

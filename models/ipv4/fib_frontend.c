@@ -14,9 +14,11 @@
 #include "net/ip_fib.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "linux/err.h"
 #include "linux/inetdevice.h"
+#include "linux/slab.h"
 #include "net/fib_rules.h"
 #include "net/ip.h"
 #include "net/route.h"
@@ -34,13 +36,18 @@ struct fib_table *fib_get_table(struct net *net, u32 id)
 /*
  * fib_tables_add - @tb into the namespace's tables, kept in id order.  A
  * plain array, grown by one: nearly every node has two tables (local
- * and main), and a GPtrArray would cost them a header and a slice.
+ * and main), and a GPtrArray would cost them a header and a slice; a
+ * kmalloc object up to 32 tables (16 bytes, no malloc header, for two).
  */
 static void fib_tables_add(struct net *net, struct fib_table *tb)
 {
 	unsigned int n = net->ipv4.fib_num_tables, i = n;
+	struct fib_table **tables = kvzalloc(net->w, (n + 1) * sizeof(*tables));
 
-	net->ipv4.fib_tables = g_renew(struct fib_table *, net->ipv4.fib_tables, n + 1);
+	if (n)
+		memcpy(tables, net->ipv4.fib_tables, n * sizeof(*tables));
+	kvfree(net->ipv4.fib_tables, n * sizeof(*tables));
+	net->ipv4.fib_tables = tables;
 	while (i > 0 && fib_table_id(net->ipv4.fib_tables[i - 1]) > fib_table_id(tb)) {
 		net->ipv4.fib_tables[i] = net->ipv4.fib_tables[i - 1];
 		i--;
@@ -365,7 +372,7 @@ int fib_net_init(struct net *net, struct sim_err *err)
 	net->ipv4.fib_local = fib_new_table(net, RT_TABLE_LOCAL);
 	net->ipv4.fib_main = fib_new_table(net, RT_TABLE_MAIN);
 	fib4_rules_init(net, err);	/* ip_fib_net_init(): the default rules */
-	nb = g_memdup2(&fib_netdev_nb_template, sizeof(*nb));
+	nb = kmemdup(net->w, &fib_netdev_nb_template, sizeof(*nb));
 	register_netdevice_notifier_net(net, nb);
 	net->ipv4.fib_nb = nb;
 	return 0;
@@ -377,13 +384,13 @@ void fib_net_exit(struct net *net)
 		return;
 	if (net->ipv4.fib_nb) {
 		unregister_netdevice_notifier_net(net, net->ipv4.fib_nb);
-		g_free(net->ipv4.fib_nb);
+		kfree(net->ipv4.fib_nb);
 		net->ipv4.fib_nb = NULL;
 	}
 	fib4_rules_exit(net);
 	for (unsigned int i = 0; i < net->ipv4.fib_num_tables; i++)
 		fib_trie_free(net->ipv4.fib_tables[i]);
-	g_free(net->ipv4.fib_tables);
+	kvfree(net->ipv4.fib_tables, net->ipv4.fib_num_tables * sizeof(struct fib_table *));
 	net->ipv4.fib_tables = NULL;
 	net->ipv4.fib_num_tables = 0;
 }

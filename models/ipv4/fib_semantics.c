@@ -27,6 +27,7 @@
 
 #include "linux/err.h"
 #include "linux/inetdevice.h"
+#include "linux/slab.h"
 #include "net/arp.h"
 #include "net/ip.h"
 #include "net/neighbour.h"
@@ -141,12 +142,22 @@ static int fib_check_nh(struct net *net, struct fib_nh *nh, u32 table, u8 scope,
 	return fib_check_nh_nongw(net, nh, err);
 }
 
+/*
+ * A fib_info with its nexthops: a kmalloc object up to six nexthops (the
+ * kernel kzallocs it), so one of one nexthop, most of a node's, is 72
+ * bytes with no malloc header.
+ */
+static size_t fib_info_size(int nhs)
+{
+	return sizeof(struct fib_info) + (size_t)nhs * sizeof(struct fib_nh);
+}
+
 static void fib_info_free(struct fib_info *fi)
 {
 	for (int i = 0; i < fi->fib_nhs; i++)
 		fib_nh_release_cached(&fi->fib_nh[i]);
 	list_del_init(&fi->fib_list);
-	g_free(fi);
+	kvfree(fi, fib_info_size(fi->fib_nhs));
 }
 
 void fib_info_put(struct fib_info *fi)
@@ -218,7 +229,7 @@ struct fib_info *fib_create_info(struct net *net, struct fib_config *cfg, struct
 		sim_err_set(err, "Error: Invalid scope.");
 		goto err_inval;
 	}
-	fi = g_malloc0(sizeof(*fi) + (size_t)nhs * sizeof(struct fib_nh));
+	fi = kvzalloc(net->w, fib_info_size(nhs));
 	INIT_LIST_HEAD(&fi->fib_list);
 	fi->fib_protocol = cfg->fc_protocol;
 	fi->fib_scope = cfg->fc_scope;
@@ -295,7 +306,7 @@ struct fib_info *fib_create_info(struct net *net, struct fib_config *cfg, struct
 link_it:
 	ofi = fib_find_info(net, fi);
 	if (ofi) {
-		g_free(fi);
+		kvfree(fi, fib_info_size(nhs));
 		ofi->fib_treeref++;
 		return ofi;
 	}
@@ -309,7 +320,7 @@ err_inval:
 failure:
 	if (!err->msg[0])
 		sim_err_set(err, "RTNETLINK answers: %s", g_strerror(-r));
-	g_free(fi);
+	kvfree(fi, fib_info_size(nhs));
 	return ERR_PTR(r);
 }
 

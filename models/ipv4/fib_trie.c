@@ -48,10 +48,13 @@
 #include "fib_lookup_cache.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "linux/inetdevice.h"
 #include "linux/netdevice.h"
+#include "linux/slab.h"
+#include "net/kernel.h"
 
 typedef u32 t_key;
 
@@ -102,6 +105,22 @@ _Static_assert(offsetof(struct tnode, kv) - offsetof(struct tnode, parent) ==
 #define IS_LEAF(n)	(!(n)->bits)
 
 /*
+ * Where a table's nodes and aliases come from: slab caches, as the
+ * kernel's fib_trie_init() makes fn_alias_kmem ("ip_fib_alias") and
+ * trie_leaf_kmem ("ip_fib_trie"); tnodes of up to TNODE_KMEM_BITS bits
+ * (40 to 152 bytes) come from kmalloc caches, as the kernel kzallocs
+ * them, larger ones from the heap (the kernel's vzalloc past a page).
+ * Every object is freed with kfree(), which finds its cache.
+ */
+#define TNODE_KMEM_BITS	4
+
+struct fib_trie_kmem {
+	struct kmem_cache *fn_alias_kmem;
+	struct kmem_cache *trie_leaf_kmem;
+	struct kmem_cache *tnode_kmem[TNODE_KMEM_BITS];	/* by bits - 1 */
+};
+
+/*
  * The table: the trie's own key_vector (pos KEYLENGTH, no bits) whose
  * only child, tnode[0], is the root, as struct trie in the kernel.
  */
@@ -118,6 +137,25 @@ struct fib_table {
 	struct net *net;		/* for fib_select_multipath's sysctl (fib_table_net) */
 	struct key_vector kv;
 };
+
+/*
+ * A table of no namespace (net NULL: the unit tests' and fib_bench's) has
+ * no world to take caches from: it brings its own, made and destroyed
+ * with it, so its nodes are slab objects too and a leak of one is still
+ * reported.  A namespace's table is a kmalloc object (kzalloc in the
+ * kernel's fib_trie_table).
+ */
+struct fib_table_alone {
+	struct fib_table tb;
+	struct fib_trie_kmem kmem;
+};
+
+static struct fib_trie_kmem *trie_kmem(struct fib_table *tb)
+{
+	if (tb->net)
+		return kernel_world(tb->net->w)->fib_trie_kmem;
+	return &container_of(tb, struct fib_table_alone, tb)->kmem;
+}
 
 /* fib_props[].error of net/ipv4/fib_semantics.c */
 static const int fib_props_error[__RTN_MAX] = {
@@ -202,9 +240,9 @@ static inline t_key key_mask(unsigned int plen)
 
 /* ---- allocation ---------------------------------------------------------- */
 
-static struct key_vector *leaf_new(t_key key, struct fib_alias *fa)
+static struct key_vector *leaf_new(struct fib_table *tb, t_key key, struct fib_alias *fa)
 {
-	struct leaf *leaf = g_malloc0(LEAF_SIZE);
+	struct leaf *leaf = kmem_cache_zalloc(trie_kmem(tb)->trie_leaf_kmem);
 	struct key_vector *l = &leaf->kv;
 
 	l->key = key;
@@ -216,14 +254,17 @@ static struct key_vector *leaf_new(t_key key, struct fib_alias *fa)
 	return l;
 }
 
-static struct key_vector *tnode_new(t_key key, int pos, int bits)
+static struct key_vector *tnode_new(struct fib_table *tb, t_key key, int pos, int bits)
 {
 	unsigned int shift = (unsigned int)(pos + bits);
 	struct tnode *tnode;
 	struct key_vector *tn;
 
 	SIM_BUG_ON(!bits || shift > KEYLENGTH);
-	tnode = g_malloc0(TNODE_SIZE(1ul << bits));
+	if (bits <= TNODE_KMEM_BITS)
+		tnode = kmem_cache_zalloc(trie_kmem(tb)->tnode_kmem[bits - 1]);
+	else
+		tnode = g_malloc0(TNODE_SIZE(1ul << bits));
 	if (bits == KEYLENGTH)
 		tnode->full_children = 1;
 	else
@@ -236,17 +277,25 @@ static struct key_vector *tnode_new(t_key key, int pos, int bits)
 	return tn;
 }
 
+static void tnode_free(struct tnode *tn)
+{
+	if (tn->kv.bits <= TNODE_KMEM_BITS)
+		kfree(tn);
+	else
+		g_free(tn);
+}
+
 static void node_free(struct key_vector *n)
 {
 	if (IS_LEAF(n))
-		g_free(node_link(n));
+		kfree(node_link(n));
 	else
-		g_free(tn_info(n));
+		tnode_free(tn_info(n));
 }
 
-static struct fib_alias *alias_new(void)
+static struct fib_alias *alias_new(struct fib_table *tb)
 {
-	struct fib_alias *fa = g_new0(struct fib_alias, 1);
+	struct fib_alias *fa = kmem_cache_zalloc(trie_kmem(tb)->fn_alias_kmem);
 
 	fa->fa_default = -1;
 	return fa;
@@ -254,7 +303,7 @@ static struct fib_alias *alias_new(void)
 
 static void alias_free(struct fib_alias *fa)
 {
-	g_free(fa);
+	kfree(fa);	/* kmem_cache_free(fn_alias_kmem, fa) */
 }
 
 /* ---- children and suffix lengths -------------------------------------- */
@@ -363,7 +412,7 @@ static void tnode_free_list(struct tnode *list)
 	while (list) {
 		struct tnode *next = (struct tnode *)list->parent;
 
-		g_free(list);
+		tnode_free(list);
 		list = next;
 	}
 }
@@ -397,7 +446,8 @@ static struct key_vector *replace(struct fib_table *tb, struct key_vector *oldtn
 /* inflate - doubles @oldtnode: one more bit indexed, full children split */
 static struct key_vector *inflate(struct fib_table *tb, struct key_vector *oldtnode)
 {
-	struct key_vector *tn = tnode_new(oldtnode->key, oldtnode->pos - 1, oldtnode->bits + 1);
+	struct key_vector *tn = tnode_new(tb, oldtnode->key, oldtnode->pos - 1,
+					  oldtnode->bits + 1);
 	struct tnode *dead = NULL;
 	t_key m = 1u << tn->pos;
 
@@ -421,8 +471,8 @@ static struct key_vector *inflate(struct fib_table *tb, struct key_vector *oldtn
 			continue;
 		}
 		/* else two halves, told apart by the bit tn now indexes */
-		node1 = tnode_new(inode->key | m, inode->pos, inode->bits - 1);
-		node0 = tnode_new(inode->key, inode->pos, inode->bits - 1);
+		node1 = tnode_new(tb, inode->key | m, inode->pos, inode->bits - 1);
+		node0 = tnode_new(tb, inode->key, inode->pos, inode->bits - 1);
 		for (k = child_length(inode), j = k / 2; j;) {
 			put_child(node1, --j, get_child(inode, --k));
 			put_child(node0, j, get_child(inode, j));
@@ -440,7 +490,8 @@ static struct key_vector *inflate(struct fib_table *tb, struct key_vector *oldtn
 /* halve - one bit less: pairs of non-empty children get a one-bit tnode */
 static struct key_vector *halve(struct fib_table *tb, struct key_vector *oldtnode)
 {
-	struct key_vector *tn = tnode_new(oldtnode->key, oldtnode->pos + 1, oldtnode->bits - 1);
+	struct key_vector *tn = tnode_new(tb, oldtnode->key, oldtnode->pos + 1,
+					  oldtnode->bits - 1);
 
 	for (unsigned long i = child_length(oldtnode); i;) {
 		struct key_vector *node1 = get_child(oldtnode, --i);
@@ -451,7 +502,7 @@ static struct key_vector *halve(struct fib_table *tb, struct key_vector *oldtnod
 			put_child(tn, i / 2, node1 ? node1 : node0);
 			continue;
 		}
-		inode = tnode_new(node0->key, oldtnode->pos, 1);
+		inode = tnode_new(tb, node0->key, oldtnode->pos, 1);
 		put_child(inode, 1, node1);
 		put_child(inode, 0, node0);
 		tn_info(inode)->parent = tn;
@@ -596,12 +647,12 @@ static struct fib_alias *fib_find_alias(struct list_head *fah, u8 slen, u8 dscp,
 static void fib_insert_node(struct fib_table *tb, struct key_vector *tp,
 			    struct fib_alias *new, t_key key)
 {
-	struct key_vector *l = leaf_new(key, new);
+	struct key_vector *l = leaf_new(tb, key, new);
 	struct key_vector *n = get_child(tp, get_index(key, tp));
 
 	/* a node in our slot: a one-bit tnode where the keys first differ */
 	if (n) {
-		struct key_vector *tn = tnode_new(key, 31 - __builtin_clz(key ^ n->key), 1);
+		struct key_vector *tn = tnode_new(tb, key, 31 - __builtin_clz(key ^ n->key), 1);
 
 		tn_info(tn)->parent = tp;
 		put_child(tn, get_index(key, tn) ^ 1, n);
@@ -690,9 +741,60 @@ static void fib_table_cache_invalidate(struct fib_table *tb, t_key key, unsigned
 		fib_lookup_cache_invalidate(tb->lookup_cache, key, plen);
 }
 
+/* fib_trie_init: the world's caches, made by the inet module's world init */
+void fib_trie_init(struct world *w)
+{
+	struct fib_trie_kmem *kmem = g_new0(struct fib_trie_kmem, 1);
+
+	kmem->fn_alias_kmem = kmem_cache_create("ip_fib_alias", sizeof(struct fib_alias));
+	kmem->trie_leaf_kmem = kmem_cache_create("ip_fib_trie", LEAF_SIZE);
+	for (int i = 0; i < TNODE_KMEM_BITS; i++)
+		kmem->tnode_kmem[i] = kmalloc_slab(w, TNODE_SIZE(2ul << i));
+	kernel_world(w)->fib_trie_kmem = kmem;
+}
+
+/* After the last namespace: the kmalloc caches are the world's own. */
+void fib_trie_exit(struct world *w)
+{
+	struct fib_trie_kmem *kmem = kernel_world(w)->fib_trie_kmem;
+
+	if (!kmem)
+		return;
+	kmem_cache_destroy(kmem->fn_alias_kmem);
+	kmem_cache_destroy(kmem->trie_leaf_kmem);
+	g_free(kmem);
+	kernel_world(w)->fib_trie_kmem = NULL;
+}
+
+static struct fib_table *fib_table_alone_new(void)
+{
+	struct fib_table_alone *a = g_new0(struct fib_table_alone, 1);
+
+	a->kmem.fn_alias_kmem = kmem_cache_create("ip_fib_alias", sizeof(struct fib_alias));
+	a->kmem.trie_leaf_kmem = kmem_cache_create("ip_fib_trie", LEAF_SIZE);
+	for (int i = 0; i < TNODE_KMEM_BITS; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "kmalloc-%zu", TNODE_SIZE(2ul << i));
+		a->kmem.tnode_kmem[i] = kmem_cache_create(name, TNODE_SIZE(2ul << i));
+	}
+	return &a->tb;
+}
+
+static void fib_table_alone_free(struct fib_table *tb)
+{
+	struct fib_table_alone *a = container_of(tb, struct fib_table_alone, tb);
+
+	kmem_cache_destroy(a->kmem.fn_alias_kmem);
+	kmem_cache_destroy(a->kmem.trie_leaf_kmem);
+	for (int i = 0; i < TNODE_KMEM_BITS; i++)
+		kmem_cache_destroy(a->kmem.tnode_kmem[i]);
+	g_free(a);
+}
+
 struct fib_table *fib_trie_table(struct net *net, u32 id)
 {
-	struct fib_table *tb = g_new0(struct fib_table, 1);
+	struct fib_table *tb = net ? kzalloc(net->w, sizeof(*tb)) : fib_table_alone_new();
 
 	tb->tb_id = id;
 	tb->net = net;
@@ -744,7 +846,10 @@ void fib_trie_free(struct fib_table *tb)
 	}
 	if (tb->kv.tnode[0])
 		trie_free_node(tb->kv.tnode[0]);
-	g_free(tb);
+	if (tb->net)
+		kfree(tb);
+	else
+		fib_table_alone_free(tb);
 }
 
 /* fib_valid_key_len: the prefix has no bits beyond its length */
@@ -831,7 +936,7 @@ int fib_table_insert(struct net *net, struct fib_table *tb, struct fib_config *c
 			fa = fa_first;
 			if (fa_match)
 				return fa == fa_match ? 0 : fib_err(err, -EEXIST);
-			new_fa = alias_new();
+			new_fa = alias_new(tb);
 			new_fa->fa_dscp = fa->fa_dscp;
 			new_fa->fa_info = fi;
 			new_fa->fa_type = cfg->fc_type;
@@ -854,7 +959,7 @@ int fib_table_insert(struct net *net, struct fib_table *tb, struct fib_config *c
 	if (!(cfg->fc_nlflags & NLM_F_CREATE))
 		return fib_err(err, -ENOENT);
 
-	new_fa = alias_new();
+	new_fa = alias_new(tb);
 	new_fa->fa_info = fi;
 	new_fa->fa_dscp = dscp;
 	new_fa->fa_type = cfg->fc_type;

@@ -72,58 +72,74 @@ static u32 ip_idents_hash(struct net *net, const struct iphdr *iph)
  * full, and takes the kernel's array once that table would pass
  * IP_IDENTS_SPARSE_MAX slots (then the array is the smaller).  An
  * untouched bucket reads as zeros either way: the same ids.  A node
- * talking to a few peers keeps a table of a few slots.
+ * talking to a few peers keeps a table of a few slots; one sending to one
+ * peer (every client of a big star) a table of IP_IDENTS_SPARSE_MIN, 36
+ * bytes in all.
  */
+#define IP_IDENTS_SPARSE_MIN 2u
 #define IP_IDENTS_SPARSE_MAX 1024u
 
+/* the slots follow the header in its block: [cap] {ident, stamp}, then [cap] keys */
 struct ip_idents {
 	u32 used, cap;			/* sparse: cap a power of 2 */
-	u32 (*dense)[2];		/* the kernel's array, or NULL: */
-	u32 (*v)[2];			/* [cap] ident, stamp */
-	u16 *key;			/* [cap] bucket + 1; 0: free */
+	u32 (*dense)[2];		/* the kernel's array; NULL: the slots follow */
 };
+
+/* slot i's {ident, stamp} */
+static inline u32 (*ip_idents_v(const struct ip_idents *t))[2]
+{
+	return (u32 (*)[2])(t + 1);
+}
+
+/* slot i's bucket + 1; 0: free */
+static inline u16 *ip_idents_key(const struct ip_idents *t)
+{
+	return (u16 *)(ip_idents_v(t) + t->cap);
+}
 
 static u32 ip_idents_probe(const struct ip_idents *t, u32 bucket)
 {
+	const u16 *key = ip_idents_key(t);
 	u32 i = bucket & (t->cap - 1);
 
-	while (t->key[i] && t->key[i] != bucket + 1)
+	while (key[i] && key[i] != bucket + 1)
 		i = (i + 1) & (t->cap - 1);
 	return i;
 }
 
 static struct ip_idents *ip_idents_alloc(u32 cap)
 {
-	struct ip_idents *t = g_malloc0(sizeof(*t) + cap * (sizeof(t->v[0]) + sizeof(u16)));
+	struct ip_idents *t = g_malloc0(sizeof(*t) + cap * (sizeof(u32[2]) + sizeof(u16)));
 
 	t->cap = cap;
-	t->v = (u32 (*)[2])(t + 1);
-	t->key = (u16 *)(t->v + cap);
 	return t;
 }
 
-/* twice the slots (4 at first), or the dense array past IP_IDENTS_SPARSE_MAX */
+/* twice the slots, or the dense array past IP_IDENTS_SPARSE_MAX */
 static void ip_idents_grow(struct net *net)
 {
 	struct ip_idents *old = net->ipv4.ip_idents;
-	u32 cap = old ? old->cap * 2 : 4;
+	u32 cap = old ? old->cap * 2 : IP_IDENTS_SPARSE_MIN;
 	struct ip_idents *t;
 
 	if (cap > IP_IDENTS_SPARSE_MAX) {
 		t = g_new0(struct ip_idents, 1);
 		t->dense = g_malloc0(IP_IDENTS_SZ * sizeof(t->dense[0]));
 		for (u32 i = 0; i < old->cap; i++) {
-			if (old->key[i])
-				memcpy(t->dense[old->key[i] - 1u], old->v[i], sizeof(t->dense[0]));
+			if (ip_idents_key(old)[i])
+				memcpy(t->dense[ip_idents_key(old)[i] - 1u], ip_idents_v(old)[i],
+				       sizeof(t->dense[0]));
 		}
 	} else {
 		t = ip_idents_alloc(cap);
 		for (u32 i = 0; old && i < old->cap; i++) {
-			if (old->key[i]) {
-				u32 j = ip_idents_probe(t, old->key[i] - 1u);
+			u16 key = ip_idents_key(old)[i];
 
-				t->key[j] = old->key[i];
-				memcpy(t->v[j], old->v[i], sizeof(t->v[0]));
+			if (key) {
+				u32 j = ip_idents_probe(t, key - 1u);
+
+				ip_idents_key(t)[j] = key;
+				memcpy(ip_idents_v(t)[j], ip_idents_v(old)[i], sizeof(u32[2]));
 			}
 		}
 	}
@@ -142,8 +158,8 @@ static u32 *ip_idents_bucket(struct net *net, u32 bucket)
 		return t->dense[bucket];
 	if (t) {
 		i = ip_idents_probe(t, bucket);
-		if (t->key[i])
-			return t->v[i];
+		if (ip_idents_key(t)[i])
+			return ip_idents_v(t)[i];
 	}
 	if (!t || 8 * (t->used + 1) > 7 * t->cap) {
 		ip_idents_grow(net);
@@ -152,9 +168,9 @@ static u32 *ip_idents_bucket(struct net *net, u32 bucket)
 			return t->dense[bucket];
 	}
 	i = ip_idents_probe(t, bucket);
-	t->key[i] = (u16)(bucket + 1);
+	ip_idents_key(t)[i] = (u16)(bucket + 1);
 	t->used++;
-	return t->v[i];
+	return ip_idents_v(t)[i];
 }
 
 u32 ip_idents_used(const struct net *net)

@@ -101,7 +101,7 @@ int ip_setsockopt(struct sock *sk, int level, int optname, const void *optval,
 	if (flag >= 0) {
 		inet_assign_bit(inet, flag, val != 0);
 		if (optname == IP_RECVERR && !val)
-			skb_queue_purge_reason(&sk->sk_error_queue, SKB_DROP_REASON_QUEUE_PURGE);
+			sk_error_queue_purge(sk);
 		return 0;
 	}
 	switch (optname) {

@@ -893,13 +893,27 @@ struct proto udp_prot = {
 
 /* ---- per namespace ------------------------------------------------------------- */
 
-/*
- * UdpLite: is all zeros on every node (no UDP-Lite sockets), so one set
- * serves them all; the registry only keeps the pointer and reads through it.
- */
-static const struct sim_counter_set udplite_counter_set = {
+static uint64_t udp_mib_read(const struct sim_counter_set *cs, unsigned int i)
+{
+	return container_of(cs, struct udp_table, udp_set)->mib[i];
+}
+
+/* UdpLite: all zeros on every node (no UDP-Lite sockets) */
+static uint64_t udplite_mib_read(const struct sim_counter_set *cs, unsigned int i)
+{
+	(void)cs;
+	return udp_mib_zero[i];
+}
+
+static const struct sim_counter_kind udplite_mib_kind = {
 	.scope = "UdpLite", .names = snmp4_udp_names, .n = __UDP_MIB_MAX,
-	.values = udp_mib_zero,
+	.read = udplite_mib_read,
+};
+
+/* one set, two tables: Udp, then UdpLite */
+static const struct sim_counter_kind udp_mib_kind = {
+	.scope = "Udp", .names = snmp4_udp_names, .n = __UDP_MIB_MAX, .read = udp_mib_read,
+	.next = &udplite_mib_kind,
 };
 
 int udp_net_init(struct net *net, struct sim_err *err)
@@ -908,11 +922,7 @@ int udp_net_init(struct net *net, struct sim_err *err)
 
 	(void)err;
 	node_rng_derive(net->node, &t->port_rng, "udp_port");
-	t->udp_set = (struct sim_counter_set){
-		.scope = "Udp", .names = snmp4_udp_names, .n = __UDP_MIB_MAX, .values = t->mib,
-	};
-	sim_counters_register(net->node, &t->udp_set);
-	sim_counters_register(net->node, (struct sim_counter_set *)&udplite_counter_set);
+	sim_counters_register(net->node, &t->udp_set, &udp_mib_kind);
 	net->ipv4.udp_table = t;
 	return 0;
 }
@@ -924,7 +934,6 @@ void udp_net_exit(struct net *net)
 	if (!t)
 		return;
 	sim_counters_unregister(net->node, &t->udp_set);
-	sim_counters_unregister(net->node, (struct sim_counter_set *)&udplite_counter_set);
 	if (t->hash != &t->chain0)
 		g_free(t->hash);
 	g_free(t);

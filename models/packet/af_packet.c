@@ -410,7 +410,7 @@ static unsigned int packet_poll(struct socket *sock)
 	struct sock *sk = sock->sk;
 	unsigned int mask = 0;
 
-	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
+	if (sk->sk_err || !sk_error_queue_empty(sk))
 		mask |= POLLERR;
 	if (!skb_queue_empty(&sk->sk_receive_queue))
 		mask |= POLLIN | POLLRDNORM;

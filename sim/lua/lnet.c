@@ -519,7 +519,7 @@ static void fault_edge(struct world *w, void *arg)
 		return;
 	}
 	link = g_ptr_array_index(w->links, lf->link_id);
-	link->fault(link, &lf->f);
+	link->kind->fault(link, &lf->f);
 }
 
 static void fault_free(void *arg)
@@ -637,7 +637,7 @@ static int l_net_fail(lua_State *L)
 		if (!link)
 			return luaL_error(L, "net:fail: %s has no link named %s (the names "
 					  "net:link returned)", node->name, ifname);
-		if (!link->fault)
+		if (!link->kind->fault)
 			return luaL_error(L, "net:fail: a %s link has no faults (use kind = "
 					  "\"cable\")", link->kind->name);
 		tmpl.link_id = link->id;
@@ -994,16 +994,19 @@ static int l_node_counters(lua_State *L)
 {
 	struct node *node = lnode_check(L, 1);
 	const char *prefix = luaL_optstring(L, 2, "");
+	const struct sim_counter_set *cs;
+	const struct sim_counter_kind *k;
+	char buf[SIM_COUNTER_SCOPE_MAX];
 
 	lua_newtable(L);
-	for (guint i = 0; i < node->counter_sets->len; i++) {
-		const struct sim_counter_set *cs = g_ptr_array_index(node->counter_sets, i);
+	sim_counter_for_each_kind(cs, k, node) {
+		const char *scope = sim_counter_scope(cs, k, buf);
 
-		for (unsigned int j = 0; j < cs->n; j++) {
-			char *name = g_strdup_printf("%s.%s", cs->scope, cs->names[j]);
+		for (unsigned int j = 0; j < k->n; j++) {
+			char *name = g_strdup_printf("%s.%s", scope, k->names[j]);
 
 			if (g_str_has_prefix(name, prefix)) {
-				lua_pushinteger(L, (lua_Integer)sim_counter_value(cs, j));
+				lua_pushinteger(L, (lua_Integer)sim_counter_value(cs, k, j));
 				lua_setfield(L, -2, name);
 			}
 			g_free(name);

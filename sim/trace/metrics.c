@@ -454,17 +454,20 @@ void sim_metrics_interface(struct sim_metrics *m, const struct node *node, int i
 }
 
 static void metrics_sample_set(struct sim_metrics *m, sim_time_t t, const struct node *node,
-			       const struct sim_counter_set *cs, bool final)
+			       const struct sim_counter_set *cs,
+			       const struct sim_counter_kind *k, bool final)
 {
+	char buf[SIM_COUNTER_SCOPE_MAX];
+	const char *scope = sim_counter_scope(cs, k, buf);	/* lives through the steps */
 	unsigned int i;
 
-	for (i = 0; i < cs->n; i++) {
+	for (i = 0; i < k->n; i++) {
 		bind_int(m, ST_COUNTER, 1, t);
 		bind_int(m, ST_COUNTER, 2, node->id);
-		bind_text(m, ST_COUNTER, 3, cs->scope);
-		bind_text(m, ST_COUNTER, 4, cs->names[i]);
+		bind_text(m, ST_COUNTER, 3, scope);
+		bind_text(m, ST_COUNTER, 4, k->names[i]);
 		/* Above 2^63 a counter would read back negative; none gets there. */
-		bind_int(m, ST_COUNTER, 5, (int64_t)sim_counter_value(cs, i));
+		bind_int(m, ST_COUNTER, 5, (int64_t)sim_counter_value(cs, k, i));
 		bind_int(m, ST_COUNTER, 6, final);
 		metrics_step(m, ST_COUNTER);
 	}
@@ -472,7 +475,9 @@ static void metrics_sample_set(struct sim_metrics *m, sim_time_t t, const struct
 
 void sim_metrics_sample(struct sim_metrics *m, struct world *w, bool final)
 {
-	guint i, j;
+	const struct sim_counter_set *cs;
+	const struct sim_counter_kind *k;
+	guint i;
 
 	if (!m)
 		return;
@@ -480,11 +485,8 @@ void sim_metrics_sample(struct sim_metrics *m, struct world *w, bool final)
 	for (i = 0; i < w->nodes->len; i++) {
 		const struct node *node = g_ptr_array_index(w->nodes, i);
 
-		if (!node->counter_sets)
-			continue;
-		for (j = 0; j < node->counter_sets->len; j++)
-			metrics_sample_set(m, w->now, node,
-					   g_ptr_array_index(node->counter_sets, j), final);
+		sim_counter_for_each_kind(cs, k, node)
+			metrics_sample_set(m, w->now, node, cs, k, final);
 	}
 }
 

@@ -114,10 +114,22 @@ G_STATIC_ASSERT(sizeof(struct cable_stats) == G_N_ELEMENTS(cable_stats_names) * 
 
 static uint64_t cable_stats_read(const struct sim_counter_set *cs, unsigned int i)
 {
-	const u64 *v = cs->priv;	/* struct cable_stats is all u64 */
+	/* struct cable_stats is all u64 */
+	const u64 *v = (const u64 *)&container_of(cs, struct cable_stats_set, set)->stats;
 
 	return i < G_N_ELEMENTS(cable_stats_names) ? v[i] : 0;
 }
+
+static const char *cable_stats_scope(const struct sim_counter_set *cs, char *buf)
+{
+	(void)buf;
+	return container_of(cs, struct cable_stats_set, set)->scope;
+}
+
+static const struct sim_counter_kind cable_stats_kind = {
+	.scope_of = cable_stats_scope, .names = cable_stats_names,
+	.n = G_N_ELEMENTS(cable_stats_names), .read = cable_stats_read,
+};
 
 /* The counters of end @e, made at their first count or publication. */
 static struct cable_stats *cable_end_stats(struct cable_end *e)
@@ -136,12 +148,7 @@ static void cable_end_publish(struct cable_end *e)
 	cable_end_stats(e);
 	pub = e->stats;
 	snprintf(pub->scope, sizeof(pub->scope), "cable.%s", e->ifname);
-	pub->set = (struct sim_counter_set){
-		.scope = pub->scope, .names = cable_stats_names,
-		.n = G_N_ELEMENTS(cable_stats_names), .read = cable_stats_read,
-		.priv = &pub->stats,
-	};
-	sim_counters_register(e->node, &pub->set);
+	sim_counters_register(e->node, &pub->set, &cable_stats_kind);
 	e->published = true;
 }
 

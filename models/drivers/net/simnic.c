@@ -556,7 +556,7 @@ static const char *const simnic_adapter_stats[] = { "rx_missed", "tx_timeout_cou
 
 static uint64_t simnic_stat_read(const struct sim_counter_set *cs, unsigned int i)
 {
-	const struct simnic *nic = cs->priv;
+	const struct simnic *nic = container_of(cs, struct simnic, ethtool_set);
 	unsigned int q = i / SIMNIC_QUEUE_STATS, k = i % SIMNIC_QUEUE_STATS;
 
 	if (q >= nic->nqueues) {
@@ -575,56 +575,68 @@ static uint64_t simnic_stat_read(const struct sim_counter_set *cs, unsigned int 
 	}
 }
 
+/* the scope follows renames of the device */
+static const char *simnic_stats_scope(const struct sim_counter_set *cs, char *buf)
+{
+	(void)buf;
+	return container_of(cs, struct simnic, ethtool_set)->dev->name;
+}
+
 /* the names of a one-queue NIC (the default), shared by all such NICs */
 static const char *const simnic_one_queue_names[] = {
 	"rx_queue_0_packets", "rx_queue_0_bytes", "rx_queue_0_irqs",
 	"tx_queue_0_packets", "tx_queue_0_bytes", "rx_missed", "tx_timeout_count",
 };
 
+static const struct sim_counter_kind simnic_one_queue_kind = {
+	.scope_of = simnic_stats_scope, .names = simnic_one_queue_names,
+	.n = G_N_ELEMENTS(simnic_one_queue_names), .read = simnic_stat_read,
+};
+
 static void simnic_stats_unregister(struct simnic *nic)
 {
-	const char *const *names = nic->ethtool_set.names;
+	const struct sim_counter_kind *kind = nic->ethtool_set.kind;
 
-	if (!names)
+	if (!kind)
 		return;
 	sim_counters_unregister(dev_net(nic->dev)->node, &nic->ethtool_set);
-	nic->ethtool_set.names = NULL;
-	if (names == simnic_one_queue_names)
+	if (kind == &simnic_one_queue_kind)
 		return;
-	for (unsigned int i = 0; i < nic->ethtool_set.n; i++)
-		g_free((char *)names[i]);
-	g_free((char **)names);
+	for (unsigned int i = 0; i < kind->n; i++)
+		g_free((char *)kind->names[i]);
+	g_free((char **)kind->names);
+	g_free((struct sim_counter_kind *)kind);
 }
 
-/* ethtool -S names: the shared ones for one queue, else made for this NIC */
-static const char *const *simnic_ethtool_names(const struct simnic *nic, unsigned int n)
+/* ethtool -S names: the shared kind for one queue, else one made for this NIC */
+static const struct sim_counter_kind *simnic_ethtool_kind(const struct simnic *nic)
 {
 	unsigned int nq = nic->nqueues * SIMNIC_QUEUE_STATS;
+	unsigned int n = nq + (unsigned int)G_N_ELEMENTS(simnic_adapter_stats);
+	struct sim_counter_kind *kind;
 	const char **names;
 
 	G_STATIC_ASSERT(G_N_ELEMENTS(simnic_one_queue_names) ==
 			SIMNIC_QUEUE_STATS + G_N_ELEMENTS(simnic_adapter_stats));
 	if (nic->nqueues == 1)		/* not freed */
-		return simnic_one_queue_names;
+		return &simnic_one_queue_kind;
 	names = g_new0(const char *, n);
 	for (unsigned int q = 0; q < nic->nqueues; q++)
 		for (unsigned int k = 0; k < SIMNIC_QUEUE_STATS; k++)
 			names[q * SIMNIC_QUEUE_STATS + k] = g_strdup_printf(simnic_queue_stats[k], q);
 	for (unsigned int i = nq; i < n; i++)
 		names[i] = g_strdup(simnic_adapter_stats[i - nq]);
-	return names;
+	kind = g_new(struct sim_counter_kind, 1);
+	*kind = simnic_one_queue_kind;
+	kind->names = names;
+	kind->n = n;
+	return kind;
 }
 
 static void simnic_stats_register(struct simnic *nic)
 {
-	unsigned int n = nic->nqueues * SIMNIC_QUEUE_STATS +
-			 (unsigned int)G_N_ELEMENTS(simnic_adapter_stats);
-
-	nic->ethtool_set = (struct sim_counter_set){
-		.scope = nic->dev->name, .names = simnic_ethtool_names(nic, n), .n = n,
-		.read = simnic_stat_read, .priv = nic,
-	};
-	sim_counters_register(dev_net(nic->dev)->node, &nic->ethtool_set);
+	sim_counters_register(dev_net(nic->dev)->node, &nic->ethtool_set,
+			      simnic_ethtool_kind(nic));
 }
 
 int simnic_reconfigure(struct simnic *nic, const struct sim_nic_config *cfg,
@@ -763,8 +775,6 @@ static int cable_link_create(struct world *w, const struct sim_link_config *cfg,
 	link->rate_bps = cfg->rate_bps ? cfg->rate_bps : 1000000000ULL;
 	c = cable_create(w, link->rate_bps, cfg->delay, cfg->loss, link->id);
 	link->priv = c;
-	link->release = cable_link_release;
-	link->fault = cable_link_fault;
 	for (int i = 0; i < 2; i++) {
 		devs[i] = simnic_create(link->node[i]->net, c, i, cfg, &nc, err);
 		if (!devs[i]) {
@@ -782,6 +792,8 @@ static int cable_link_create(struct world *w, const struct sim_link_config *cfg,
 const struct sim_link_kind simnic_cable_link_kind = {
 	.name = "cable",
 	.create = cable_link_create,
+	.release = cable_link_release,	/* cable_destroy(NULL) is a no-op */
+	.fault = cable_link_fault,
 };
 
 /* ---- ethtool ------------------------------------------------------------- */
@@ -878,22 +890,22 @@ static int simnic_get_sset_count(struct net_device *dev)
 {
 	struct simnic *nic = netdev_priv(dev);
 
-	return (int)nic->ethtool_set.n;
+	return (int)nic->ethtool_set.kind->n;
 }
 
 static void simnic_get_strings(struct net_device *dev, const char **names)
 {
 	struct simnic *nic = netdev_priv(dev);
 
-	for (unsigned int i = 0; i < nic->ethtool_set.n; i++)
-		names[i] = nic->ethtool_set.names[i];
+	for (unsigned int i = 0; i < nic->ethtool_set.kind->n; i++)
+		names[i] = nic->ethtool_set.kind->names[i];
 }
 
 static void simnic_get_ethtool_stats(struct net_device *dev, u64 *data)
 {
 	struct simnic *nic = netdev_priv(dev);
 
-	for (unsigned int i = 0; i < nic->ethtool_set.n; i++)
+	for (unsigned int i = 0; i < nic->ethtool_set.kind->n; i++)
 		data[i] = simnic_stat_read(&nic->ethtool_set, i);
 }
 

@@ -69,7 +69,7 @@ struct simnic {
 	struct timer_list watchdog_timer;
 	u64 tx_timeout_count;		/* resets to flush tx after link loss */
 	struct simnic_rss *rss;		/* NULL: defaults (see struct simnic_rss) */
-	/* ethtool -S, in metrics as <dev>.<name>; .names NULL while unregistered */
+	/* ethtool -S, in metrics as <dev>.<name>; .kind NULL while unregistered */
 	struct sim_counter_set ethtool_set;
 };
 

@@ -59,11 +59,8 @@ struct sim_cpu {
 	struct sim_event softirq_ev;	/* next softirq step (cost mode) / ksoftirqd */
 	u64 hardirqs;
 	u64 hardirq_ns, softirq_ns;	/* time spent, cost mode */
-	/*
-	 * metrics: softnet.cpuN.processed ..., cpu.cpuN.intr ...; the
-	 * scopes of CPU 0, which every node has, are shared literals
-	 */
-	struct sim_counter_set softnet_set, cpu_set;
+	/* metrics: softnet.cpuN.processed ..., then cpuN.intr ... (scopes from id) */
+	struct sim_counter_set counter_set;
 };
 
 static inline bool in_hardirq(const struct sim_cpu *cpu)

@@ -217,6 +217,11 @@ struct flowi4 {
 
 /* ---- models/ipv4/fib_trie.c: one table --------------------------------- */
 
+struct world;
+/* the world's slab caches of tables, trie nodes and aliases (inet's world init/exit) */
+void fib_trie_init(struct world *w);
+void fib_trie_exit(struct world *w);
+/* A new empty table; @net NULL: of no namespace (tests), with caches of its own. */
 struct fib_table *fib_trie_table(struct net *net, u32 id);
 void fib_trie_free(struct fib_table *tb);
 u32 fib_table_id(const struct fib_table *tb);

@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "linux/slab.h"
 #include "linux/types.h"
 #include "sim/world.h"
 
@@ -29,6 +30,7 @@ struct skb_pool {
 };
 
 struct skb_walk_pending;
+struct fib_trie_kmem;
 
 struct kernel_world {
 	struct skb_pool skb_pool;
@@ -38,6 +40,10 @@ struct kernel_world {
 	GPtrArray *sysctl_kinds;
 	/* ARP's neigh/default values, shared until written (models/ipv4/arp.c) */
 	int *arp_parms_dflt;
+	/* kmalloc-8 ... kmalloc-256 (models/mm/slab.c) */
+	struct kmem_cache *kmalloc_caches[KMALLOC_CACHES];
+	/* the routing tables' slab caches (models/ipv4/fib_trie.c fib_trie_init) */
+	struct fib_trie_kmem *fib_trie_kmem;
 };
 
 static inline struct kernel_world *kernel_world(const struct world *w)

@@ -65,7 +65,7 @@ struct netns_ipv4 {
 	struct notifier_block *fib_nb;
 	struct notifier_block *arp_nb;
 	struct netns_mib mib;
-	struct sim_counter_set mib_sets[3];	/* Ip, IpExt, Icmp */
+	struct sim_counter_set mib_set;		/* Ip, IpExt, Icmp */
 	/* sysctls of net/ipv4/ (defaults of Linux 6.x) */
 	int sysctl_ip_default_ttl;		/* 64 */
 	int sysctl_ip_no_pmtu_disc;

@@ -12,7 +12,11 @@
  * Differences: no locking, no memory accounting against a protocol-wide
  * limit (sk_forward_alloc, udp_mem): only the per-socket sk_rmem_alloc /
  * sk_wmem_alloc against sk_rcvbuf / sk_sndbuf.  Timeouts are simulated ns
- * (0: wait forever) rather than jiffies.
+ * (0: wait forever) rather than jiffies.  Every client of a big run has a
+ * socket, so struct sock is kept small: the error queue and the timeouts
+ * in struct sock_ext, made at first use; no sk_err_soft (nothing here
+ * records a soft error) and no sk_destruct (no protocol has a destructor
+ * of its own).  udp_sock is 232 bytes, not 280.
  */
 #ifndef _SKBSIM_NET_SOCK_H
 #define _SKBSIM_NET_SOCK_H
@@ -119,6 +123,21 @@ static inline void skb_orphan(struct sk_buff *skb)
 	skb->sk = NULL;
 }
 
+/*
+ * What few sockets use, made at first use (sk_ext_get()): the error queue
+ * (IP_RECVERR, a packet socket's errors), SO_RCVTIMEO, SO_SNDTIMEO and
+ * SO_RCVLOWAT.  The kernel has them in struct sock; every client of a big
+ * run has a socket, and these 44 bytes made a UDP socket two malloc size
+ * classes larger.  None is read per packet: the error queue by poll and
+ * MSG_ERRQUEUE, the rest by the socket calls; no extension reads as an
+ * empty queue, no timeouts (block forever) and a low-water mark of 1.
+ */
+struct sock_ext {
+	struct sk_buff_head sk_error_queue;
+	sim_time_t sk_rcvtimeo, sk_sndtimeo;	/* 0: block forever */
+	int sk_rcvlowat;
+};
+
 struct sock {
 	struct sock_common __sk_common;
 #define sk_daddr		__sk_common.skc_daddr
@@ -135,15 +154,13 @@ struct sock {
 	int sk_rmem_alloc;		/* truesize of what the queues hold */
 	int sk_wmem_alloc;		/* truesize of sent skbs not yet freed */
 	struct sk_buff_head sk_receive_queue;
-	struct sk_buff_head sk_error_queue;
+	struct sock_ext *sk_ext;	/* the error queue and timeouts, NULL until used */
 	int sk_err;			/* pending error, reported once (sock_error) */
-	int sk_err_soft;
 	u32 sk_drops;
 	u32 sk_mark;			/* SO_MARK */
 	u32 sk_priority;		/* SO_PRIORITY */
-	int sk_rcvlowat;
-	sim_time_t sk_rcvtimeo, sk_sndtimeo;	/* 0: block forever */
-	unsigned long sk_flags;		/* 1 << SOCK_* */
+	u32 sk_flags;			/* 1 << SOCK_*: unsigned long in the kernel,
+					 * 32 bits here to pack with the fields below */
 	u8 sk_userlocks;
 	u8 sk_shutdown;
 	u16 sk_type;
@@ -154,7 +171,6 @@ struct sock {
 	void (*sk_data_ready)(struct sock *sk);
 	void (*sk_write_space)(struct sock *sk);
 	void (*sk_error_report)(struct sock *sk);
-	void (*sk_destruct)(struct sock *sk);
 };
 
 struct proto {
@@ -239,7 +255,22 @@ static inline bool sock_writeable(const struct sock *sk)
 
 static inline sim_time_t sock_rcvtimeo(const struct sock *sk, bool noblock)
 {
-	return noblock ? -1 : sk->sk_rcvtimeo;
+	return noblock ? -1 : sk->sk_ext ? sk->sk_ext->sk_rcvtimeo : 0;
+}
+
+static inline sim_time_t sock_sndtimeo(const struct sock *sk)
+{
+	return sk->sk_ext ? sk->sk_ext->sk_sndtimeo : 0;
+}
+
+static inline int sock_rcvlowat(const struct sock *sk)
+{
+	return sk->sk_ext ? sk->sk_ext->sk_rcvlowat : 1;
+}
+
+static inline bool sk_error_queue_empty(const struct sock *sk)
+{
+	return !sk->sk_ext || skb_queue_empty(&sk->sk_ext->sk_error_queue);
 }
 
 /* ---- models/core/sock.c --------------------------------------------------- */
@@ -260,6 +291,10 @@ int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb);
 /* sock_queue_err_skb: the same for the error queue (IP_RECVERR) */
 int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb);
 struct sk_buff *sock_dequeue_err_skb(struct sock *sk);
+/* the extension, made now if the socket has none */
+struct sock_ext *sk_ext_get(struct sock *sk);
+/* drop what the error queue holds (IP_RECVERR turned off, close) */
+void sk_error_queue_purge(struct sock *sk);
 void sock_def_readable(struct sock *sk);
 int sock_setsockopt(struct socket *sock, int level, int optname, const void *optval,
 		    unsigned int optlen);

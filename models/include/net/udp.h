@@ -66,7 +66,7 @@ struct udp_table {
 	unsigned int hashed;			/* sockets in the chains */
 	struct list_head chain0;		/* hash while it is one chain */
 	uint64_t mib[__UDP_MIB_MAX];		/* uint64_t: what the counters read */
-	struct sim_counter_set udp_set;		/* Udp (UdpLite: one shared set) */
+	struct sim_counter_set udp_set;		/* metrics' Udp, then UdpLite */
 	struct sim_rng port_rng;		/* ephemeral ports (get_random_u32) */
 };
 

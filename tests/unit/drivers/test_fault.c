@@ -70,7 +70,7 @@ static void fault(enum sim_link_fault_kind kind, bool on, double rate)
 	struct sim_link_fault fl = { .kind = kind, .on = on, .rate = rate,
 				     .gap = SIM_NSEC_PER_MSEC };
 
-	link0()->fault(link0(), &fl);
+	link0()->kind->fault(link0(), &fl);
 }
 
 /* @n frames a -> b, @seq 0..n-1 (or all 0), straight to a's driver */
@@ -189,7 +189,7 @@ START_TEST(test_corruption_with_good_fcs_flips_one_bit)
 	memcpy(want + ETH_ALEN, f.da->dev_addr, ETH_ALEN);
 	want[12] = ETH_P_TEST >> 8;
 	want[13] = ETH_P_TEST & 0xff;
-	link0()->fault(link0(), &fl);
+	link0()->kind->fault(link0(), &fl);
 	send_frames(40, false);
 	run_for(SIM_NSEC_PER_MSEC);
 	ck_assert_uint_eq(f.db->stats.rx_crc_errors, 0);

@@ -253,7 +253,7 @@ START_TEST(test_process_starts_at_its_time)
 	ck_assert_int_eq(p->state, SIM_PROC_WAITING);
 	ck_assert_str_eq(p->cmdline, "tick 1");
 	ck_assert_str_eq(p->comm, "tick");
-	ck_assert_int_eq(p->argc, 2);
+	ck_assert_int_eq(g_strv_length(p->argv), 2);
 	ck_assert_str_eq(p->argv[1], "1");
 	ck_assert_ptr_eq(sim_proc_find(f.h1, 1), p);	/* listed before it starts */
 	ck_assert_int_eq(world_run(f.w, 2 * SIM_NSEC_PER_SEC - 1), 0);

@@ -733,16 +733,59 @@ END_TEST
 static const char *const ip_names[] = { "InReceives", "InDelivers", "OutRequests" };
 static const char *const dev_names[] = { "rx_packets", "tx_packets" };
 
+/* a set as a model embeds one: the registry's part, then what it counts */
+struct test_set {
+	struct sim_counter_set cs;
+	const uint64_t *values;
+	unsigned int vid;		/* vlan_kind's scope: eth0.<vid> */
+};
+
+static uint64_t read_values(const struct sim_counter_set *cs, unsigned int i)
+{
+	return ((const struct test_set *)cs)->values[i];
+}
+
 static uint64_t read_times_ten(const struct sim_counter_set *cs, unsigned int i)
 {
-	const uint64_t *base = cs->priv;
+	return read_values(cs, i) * 10;
+}
 
-	return base[i] * 10;
+static const char *vlan_scope(const struct sim_counter_set *cs, char *buf)
+{
+	snprintf(buf, SIM_COUNTER_SCOPE_MAX, "eth0.%u", ((const struct test_set *)cs)->vid);
+	return buf;
+}
+
+static const struct sim_counter_kind ip_kind = {
+	.scope = "Ip", .names = ip_names, .n = 3, .read = read_values,
+};
+static const struct sim_counter_kind udp_kind = {
+	.scope = "Udp", .names = ip_names, .n = 1, .read = read_values,
+};
+static const struct sim_counter_kind dev_kind = {
+	.scope = "eth0", .names = dev_names, .n = 2, .read = read_values,
+};
+static const struct sim_counter_kind vlan_kind = {
+	.scope_of = vlan_scope, .names = dev_names, .n = 2, .read = read_times_ten,
+};
+
+static unsigned int count_sets(const struct node *n)
+{
+	const struct sim_counter_set *cs;
+	unsigned int len = 0;
+
+	sim_counter_for_each(cs, n)
+		len++;
+	return len;
 }
 
 static const char *scope_at(const struct node *n, unsigned int i)
 {
-	return ((const struct sim_counter_set *)g_ptr_array_index(n->counter_sets, i))->scope;
+	const struct sim_counter_set *cs = n->counter_sets;
+
+	while (i--)
+		cs = cs->next;
+	return cs->kind->scope;
 }
 
 START_TEST(test_counters_keep_registration_order)
@@ -750,31 +793,32 @@ START_TEST(test_counters_keep_registration_order)
 	struct world *w = abc_world();
 	struct node *h1 = add(w, "host", "h1");
 	uint64_t ip[3] = { 0 }, dev[2] = { 0 }, udp[1] = { 0 };
-	struct sim_counter_set ip_set = { .scope = "Ip", .names = ip_names, .n = 3, .values = ip };
-	struct sim_counter_set dev_set = { .scope = "eth0", .names = dev_names, .n = 2,
-					   .values = dev };
-	struct sim_counter_set udp_set = { .scope = "Udp", .names = ip_names, .n = 1,
-					   .values = udp };
+	struct test_set ip_set = { .values = ip }, dev_set = { .values = dev },
+			udp_set = { .values = udp };
 
 	/* the engine's own Stat set is there from the start */
-	ck_assert_uint_eq(h1->counter_sets->len, 1);
+	ck_assert_uint_eq(count_sets(h1), 1);
 	ck_assert_str_eq(scope_at(h1, 0), "Stat");
-	sim_counters_register(h1, &ip_set);
-	sim_counters_register(h1, &dev_set);
-	sim_counters_register(h1, &udp_set);
-	ck_assert_uint_eq(h1->counter_sets->len, 4);
-	sim_counters_unregister(h1, &dev_set);
-	ck_assert_uint_eq(h1->counter_sets->len, 3);
+	sim_counters_register(h1, &ip_set.cs, &ip_kind);
+	sim_counters_register(h1, &dev_set.cs, &dev_kind);
+	sim_counters_register(h1, &udp_set.cs, &udp_kind);
+	ck_assert_uint_eq(count_sets(h1), 4);
+	sim_counters_unregister(h1, &dev_set.cs);
+	ck_assert_uint_eq(count_sets(h1), 3);
 	ck_assert_str_eq(scope_at(h1, 0), "Stat");
 	ck_assert_str_eq(scope_at(h1, 1), "Ip");
 	ck_assert_str_eq(scope_at(h1, 2), "Udp");
-	sim_counters_register(h1, &dev_set);
+	sim_counters_register(h1, &dev_set.cs, &dev_kind);	/* again: last */
 	ck_assert_str_eq(scope_at(h1, 3), "eth0");
-	sim_counters_unregister(h1, &ip_set);
-	sim_counters_unregister(h1, &udp_set);
-	sim_counters_unregister(h1, &dev_set);
-	sim_counters_unregister(h1, &dev_set);	/* twice: harmless */
-	ck_assert_uint_eq(h1->counter_sets->len, 1);
+	sim_counters_unregister(h1, &udp_set.cs);		/* the middle, then the tail */
+	sim_counters_unregister(h1, &dev_set.cs);
+	sim_counters_register(h1, &udp_set.cs, &udp_kind);	/* after the new tail */
+	ck_assert_uint_eq(count_sets(h1), 3);
+	ck_assert_str_eq(scope_at(h1, 2), "Udp");
+	sim_counters_unregister(h1, &ip_set.cs);
+	sim_counters_unregister(h1, &udp_set.cs);
+	sim_counters_unregister(h1, &dev_set.cs);	/* not registered: harmless */
+	ck_assert_uint_eq(count_sets(h1), 1);
 	tl_world_free(w);
 }
 END_TEST
@@ -808,20 +852,18 @@ START_TEST(test_counter_get_by_qualified_name)
 	struct world *w = abc_world();
 	struct node *h1 = add(w, "host", "h1");
 	uint64_t ip[3] = { 5, 6, 7 }, base[2] = { 3, 4 }, val = 12345;
-	struct sim_counter_set ip_set = { .scope = "Ip", .names = ip_names, .n = 3, .values = ip };
-	struct sim_counter_set vlan_set = { .scope = "eth0.100", .names = dev_names, .n = 2,
-					    .read = read_times_ten, .priv = base };
+	struct test_set ip_set = { .values = ip }, vlan_set = { .values = base, .vid = 100 };
 
-	sim_counters_register(h1, &ip_set);
-	sim_counters_register(h1, &vlan_set);
+	sim_counters_register(h1, &ip_set.cs, &ip_kind);
+	sim_counters_register(h1, &vlan_set.cs, &vlan_kind);
 	ck_assert_msg(sim_counter_get(h1, c->name, &val) == c->ret, "%s", c->name);
 	if (c->ret == 0)
 		ck_assert_msg(val == c->val, "%s = %llu, want %llu", c->name,
 			      (unsigned long long)val, (unsigned long long)c->val);
 	else
 		ck_assert_uint_eq(val, 12345);	/* untouched */
-	sim_counters_unregister(h1, &vlan_set);
-	sim_counters_unregister(h1, &ip_set);
+	sim_counters_unregister(h1, &vlan_set.cs);
+	sim_counters_unregister(h1, &ip_set.cs);
 	tl_world_free(w);
 }
 END_TEST
@@ -830,18 +872,67 @@ START_TEST(test_counter_values_are_live)
 {
 	struct world *w = abc_world();
 	struct node *h1 = add(w, "host", "h1");
-	uint64_t ip[3] = { 0 }, val;
-	struct sim_counter_set ip_set = { .scope = "Ip", .names = ip_names, .n = 3, .values = ip };
+	uint64_t ip[3] = { 0 }, base[2] = { 3, 4 }, val;
+	struct test_set ip_set = { .values = ip }, vlan_set = { .values = base, .vid = 100 };
 
-	sim_counters_register(h1, &ip_set);
+	sim_counters_register(h1, &ip_set.cs, &ip_kind);
+	sim_counters_register(h1, &vlan_set.cs, &vlan_kind);
 	ip[1] = 99;
 	ck_assert_int_eq(sim_counter_get(h1, "Ip.InDelivers", &val), 0);
 	ck_assert_uint_eq(val, 99);
-	ck_assert_uint_eq(sim_counter_value(&ip_set, 1), 99);
+	ck_assert_uint_eq(sim_counter_value(&ip_set.cs, &ip_kind, 1), 99);
 	h1->stat[NODE_STAT_CTXT] = 17;
 	ck_assert_int_eq(sim_counter_get(h1, "Stat.ctxt", &val), 0);
 	ck_assert_uint_eq(val, 17);
-	sim_counters_unregister(h1, &ip_set);
+	/* scope_of() is asked at each read: a renamed device's set follows it */
+	vlan_set.vid = 200;
+	ck_assert_int_eq(sim_counter_get(h1, "eth0.100.rx_packets", &val), -1);
+	ck_assert_int_eq(sim_counter_get(h1, "eth0.200.rx_packets", &val), 0);
+	ck_assert_uint_eq(val, 30);
+	sim_counters_unregister(h1, &vlan_set.cs);
+	sim_counters_unregister(h1, &ip_set.cs);
+	tl_world_free(w);
+}
+END_TEST
+
+/* a set of two tables: IpExt is read from the same values, after Ip */
+static uint64_t read_plus_one(const struct sim_counter_set *cs, unsigned int i)
+{
+	return read_values(cs, i) + 1;
+}
+
+static const struct sim_counter_kind ipext_kind = {
+	.scope = "IpExt", .names = dev_names, .n = 2, .read = read_plus_one,
+};
+static const struct sim_counter_kind ip_ipext_kind = {
+	.scope = "Ip", .names = ip_names, .n = 3, .read = read_values, .next = &ipext_kind,
+};
+
+START_TEST(test_counters_next_kind_reads_same_set)
+{
+	struct world *w = abc_world();
+	struct node *h1 = add(w, "host", "h1");
+	uint64_t ip[3] = { 5, 6, 7 }, dev[2] = { 0 }, val = 0;
+	struct test_set ip_set = { .values = ip }, dev_set = { .values = dev };
+	const struct sim_counter_set *cs;
+	const struct sim_counter_kind *k;
+	GString *order = g_string_new("");
+	char buf[SIM_COUNTER_SCOPE_MAX];
+
+	sim_counters_register(h1, &ip_set.cs, &ip_ipext_kind);
+	sim_counters_register(h1, &dev_set.cs, &dev_kind);
+	ck_assert_uint_eq(count_sets(h1), 3);
+	sim_counter_for_each_kind(cs, k, h1)
+		g_string_append_printf(order, "%s ", sim_counter_scope(cs, k, buf));
+	ck_assert_str_eq(order->str, "Stat Ip IpExt eth0 ");
+	ck_assert_int_eq(sim_counter_get(h1, "IpExt.tx_packets", &val), 0);
+	ck_assert_uint_eq(val, 7);
+	ck_assert_int_eq(sim_counter_get(h1, "Ip.OutRequests", &val), 0);
+	ck_assert_uint_eq(val, 7);
+	sim_counters_unregister(h1, &ip_set.cs);	/* both tables go */
+	ck_assert_int_eq(sim_counter_get(h1, "IpExt.rx_packets", &val), -1);
+	sim_counters_unregister(h1, &dev_set.cs);
+	g_string_free(order, TRUE);
 	tl_world_free(w);
 }
 END_TEST
@@ -852,13 +943,13 @@ START_TEST(test_counters_are_per_node)
 	struct node *h1 = add(w, "host", "h1");
 	struct node *h2 = add(w, "host", "h2");
 	uint64_t ip[3] = { 1, 2, 3 }, val = 0;
-	struct sim_counter_set ip_set = { .scope = "Ip", .names = ip_names, .n = 3, .values = ip };
+	struct test_set ip_set = { .values = ip };
 
-	sim_counters_register(h1, &ip_set);
+	sim_counters_register(h1, &ip_set.cs, &ip_kind);
 	ck_assert_int_eq(sim_counter_get(h2, "Ip.InReceives", &val), -1);
 	ck_assert_int_eq(sim_counter_get(h1, "Ip.InReceives", &val), 0);
 	ck_assert_uint_eq(val, 1);
-	sim_counters_unregister(h1, &ip_set);
+	sim_counters_unregister(h1, &ip_set.cs);
 	tl_world_free(w);
 }
 END_TEST
@@ -908,6 +999,7 @@ static Suite *world_suite(void)
 	tcase_add_test(tc, test_counters_keep_registration_order);
 	tcase_add_loop_test(tc, test_counter_get_by_qualified_name, 0, G_N_ELEMENTS(get_cases));
 	tcase_add_test(tc, test_counter_values_are_live);
+	tcase_add_test(tc, test_counters_next_kind_reads_same_set);
 	tcase_add_test(tc, test_counters_are_per_node);
 	suite_add_tcase(s, tc);
 	return s;

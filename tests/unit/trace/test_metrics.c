@@ -6,6 +6,7 @@
  */
 #include <check.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,20 +24,12 @@
 static const char *const ip_names[] = { "InReceives", "InDelivers" };
 static const char *const dev_names[] = { "rx_packets" };
 
-/* A computed counter (read() instead of values[]). */
-static uint64_t read_dev(const struct sim_counter_set *cs, unsigned int i)
-{
-	const uint64_t *rx = cs->priv;
-
-	return rx[i];
-}
-
 struct fixture {
 	struct world *w;
 	struct node *h1;
 	uint64_t ip[2];
 	uint64_t rx[1];
-	struct sim_counter_set ip_set, dev_set;
+	struct sim_counter_set ip_set, dev_set;	/* read() finds the fixture */
 	char *dir, *path;
 	struct sim_metrics *m;
 };
@@ -50,6 +43,34 @@ static const struct sim_metrics_run test_run = {
 	.hz = 250,
 };
 
+static uint64_t read_ip(const struct sim_counter_set *cs, unsigned int i)
+{
+	return ((const struct fixture *)((const char *)cs -
+					 offsetof(struct fixture, ip_set)))->ip[i];
+}
+
+static uint64_t read_dev(const struct sim_counter_set *cs, unsigned int i)
+{
+	return ((const struct fixture *)((const char *)cs -
+					 offsetof(struct fixture, dev_set)))->rx[i];
+}
+
+/* the device's scope is asked for at each sample (it follows renames) */
+static const char *dev_scope(const struct sim_counter_set *cs, char *buf)
+{
+	(void)cs;
+	snprintf(buf, SIM_COUNTER_SCOPE_MAX, "eth%d", 0);
+	return buf;
+}
+
+static const struct sim_counter_kind ip_kind = {
+	.scope = "Ip", .names = ip_names, .n = 2, .read = read_ip,
+};
+
+static const struct sim_counter_kind dev_kind = {
+	.scope_of = dev_scope, .names = dev_names, .n = 1, .read = read_dev,
+};
+
 static void setup(struct fixture *f)
 {
 	struct sim_err err = { { 0 } };
@@ -58,14 +79,8 @@ static void setup(struct fixture *f)
 	f->w = tl_world_with("metrics", 7, tl_host_modules);
 	f->h1 = world_add_node(f->w, "host", "h1", NULL, &err);
 	ck_assert_msg(f->h1 != NULL, "%s", err.msg);
-	f->ip_set = (struct sim_counter_set){
-		.scope = "Ip", .names = ip_names, .n = 2, .values = f->ip,
-	};
-	f->dev_set = (struct sim_counter_set){
-		.scope = "eth0", .names = dev_names, .n = 1, .read = read_dev, .priv = f->rx,
-	};
-	sim_counters_register(f->h1, &f->ip_set);
-	sim_counters_register(f->h1, &f->dev_set);
+	sim_counters_register(f->h1, &f->ip_set, &ip_kind);
+	sim_counters_register(f->h1, &f->dev_set, &dev_kind);
 	f->dir = tl_tmpdir();
 	f->path = g_build_filename(f->dir, "metrics.db", NULL);
 	f->m = sim_metrics_open(f->path, &test_run, &err);
