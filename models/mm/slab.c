@@ -5,10 +5,11 @@
  * what differs).  A slab is SLAB_SIZE bytes aligned to SLAB_SIZE: a
  * struct slab, then objects of the cache's stride; the free objects are
  * a list threaded through their first word.  Allocation takes from the
- * first partial slab, then the kept empty one, then a new slab from
- * malloc; a free makes a full slab partial and an empty slab either the
- * kept one or gone back to malloc, so a churn of alloc and free at a slab
- * boundary does not thrash.
+ * first partial slab, then the kept empty one, then a new slab (a freed
+ * one, or the next SLAB_SIZE of the cache's newest block); a free makes a
+ * full slab partial and an empty slab either the kept one or a freed one,
+ * so a churn of alloc and free at a slab boundary does not thrash.  Blocks
+ * go back to malloc with the cache.
  *
  * AddressSanitizer: free objects and the slack at a slab's end are
  * poisoned and an object is unpoisoned when handed out, so a use after
@@ -97,14 +98,37 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size)
 	return s;
 }
 
-/* allocate_slab: a new slab from malloc, every object on its free list */
+/* The next SLAB_SIZE bytes for @s: a freed slab, else carved from a block. */
+static struct slab *alloc_slab_page(struct kmem_cache *s)
+{
+	struct slab *slab = s->free_slabs;
+
+	if (slab) {
+		s->free_slabs = *(struct slab **)slab;
+		return slab;
+	}
+	if (s->carve == s->carve_end) {
+		char *block = aligned_alloc(SLAB_SIZE, SLAB_BLOCK);
+
+		if (!block)
+			g_error("%s: failed to allocate %u bytes", s->name, SLAB_BLOCK);
+		s->blocks = g_renew(void *, s->blocks, s->nr_blocks + 1);
+		s->blocks[s->nr_blocks++] = block;
+		s->carve = block;
+		s->carve_end = block + SLAB_BLOCK;
+	}
+	slab = (struct slab *)s->carve;
+	s->carve += SLAB_SIZE;
+	return slab;
+}
+
+/* allocate_slab: a new slab, every object on its free list */
 static struct slab *allocate_slab(struct kmem_cache *s)
 {
-	struct slab *slab = aligned_alloc(SLAB_SIZE, SLAB_SIZE);
+	struct slab *slab = alloc_slab_page(s);
 	char *start, *p;
 
-	if (!slab)
-		g_error("%s: failed to allocate %u bytes", s->name, SLAB_SIZE);
+	slab_unpoison(slab, SLAB_SIZE);
 	slab->slab_cache = s;
 	INIT_LIST_HEAD(&slab->slab_list);
 	slab->inuse = 0;
@@ -118,11 +142,14 @@ static struct slab *allocate_slab(struct kmem_cache *s)
 	return slab;
 }
 
+/* back to the cache's blocks (the kernel gives pages back to the buddy allocator) */
 static void discard_slab(struct kmem_cache *s, struct slab *slab)
 {
-	slab_unpoison(slab, SLAB_SIZE);
 	s->nr_slabs--;
-	free(slab);
+	slab_unpoison(slab, sizeof(struct slab *));
+	*(struct slab **)slab = s->free_slabs;
+	s->free_slabs = slab;
+	slab_poison((char *)slab + sizeof(struct slab *), SLAB_SIZE - sizeof(struct slab *));
 }
 
 /* The slab the next object comes from: the first partial, the kept empty, a new one. */
@@ -186,6 +213,11 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	}
 	if (s->empty)
 		discard_slab(s, s->empty);
+	for (unsigned int i = 0; i < s->nr_blocks; i++) {
+		slab_unpoison(s->blocks[i], SLAB_BLOCK);
+		free(s->blocks[i]);
+	}
+	g_free(s->blocks);
 	g_free(s);
 }
 

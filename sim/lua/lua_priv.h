@@ -27,6 +27,7 @@ struct lworld {
 	char *out_dir;
 	double created_wall;		/* monotonic seconds at creation */
 	double run_wall;		/* seconds spent inside net:run() */
+	bool ran;			/* net:run() was called (the build is over) */
 	bool closed;
 };
 

@@ -34,6 +34,7 @@
  */
 static const char metrics_schema[] =
 	"PRAGMA synchronous = OFF;\n"
+	"PRAGMA cache_size = -256;\n"
 	"BEGIN;\n"
 	"PRAGMA user_version = " G_STRINGIFY(SIM_METRICS_SCHEMA) ";\n"
 	/* The text below is what `sqlite3 metrics.db .schema` shows. */

@@ -16,7 +16,8 @@
  * stay on the heap (kvzalloc()/kvfree() choose, and kvfree() is told the
  * size, where the kernel tells a vmalloc address by its range); one slab
  * size; no per-CPU slabs, merging, RCU or debug flags.  A cache keeps at
- * most one empty slab and gives the others back to malloc.
+ * most one empty slab; the others go back to the cache's blocks (not to
+ * malloc before the cache is destroyed).
  */
 #ifndef _SKBSIM_LINUX_SLAB_H
 #define _SKBSIM_LINUX_SLAB_H
@@ -30,6 +31,14 @@
 struct world;
 
 #define SLAB_SIZE		16384u	/* an order-2 slab: 4 pages */
+/*
+ * Slabs are carved from blocks of SLAB_BLOCK bytes, as the kernel's come
+ * from the page allocator: one aligned_alloc() of 16 KiB each left a hole of
+ * up to 16 KiB in malloc's heap per slab (its alignment), which cost more
+ * than the headers the slabs save.  A block's pages count in RSS only once
+ * a slab in them is used.
+ */
+#define SLAB_BLOCK		(64u * SLAB_SIZE)
 #define KMALLOC_MAX_CACHE_SIZE	256u
 #define KMALLOC_CACHES		(KMALLOC_MAX_CACHE_SIZE / 8)
 
@@ -46,7 +55,12 @@ struct kmem_cache {
 	struct list_head partial;
 	struct list_head full;
 	struct slab *empty;		/* one empty slab kept, or NULL */
-	unsigned long nr_slabs;		/* held from malloc, the empty one included */
+	unsigned long nr_slabs;		/* in use, the empty one included */
+	/* where new slabs come from: blocks, and the slabs freed back to them */
+	void **blocks;			/* every block, freed with the cache */
+	unsigned int nr_blocks;
+	char *carve, *carve_end;	/* the newest block's part never used */
+	struct slab *free_slabs;	/* freed slabs, chained through their first word */
 	unsigned long active_objs;	/* allocated and not freed */
 };
 
