@@ -74,7 +74,7 @@ START_TEST(test_freed_object_is_reused_and_zalloc_zeroes)
 }
 END_TEST
 
-/* Three slabs full, all freed: two go back to malloc, one stays for the next. */
+/* Three slabs full, all freed: two go back to the blocks, one stays for the next. */
 START_TEST(test_empty_slabs_go_back_but_one)
 {
 	struct kmem_cache *s = kmem_cache_create("test_64", 64);
@@ -96,6 +96,44 @@ START_TEST(test_empty_slabs_go_back_but_one)
 	for (int i = 0; i < 100; i++)
 		kmem_cache_free(s, kmem_cache_alloc(s));
 	ck_assert_uint_eq(s->nr_slabs, 1);
+	g_free(objs);
+	kmem_cache_destroy(s);
+}
+END_TEST
+
+/*
+ * Slabs come from the cache's 1 MiB blocks, and freed slabs are used again
+ * before the block is carved further: refilling takes no new memory.
+ */
+START_TEST(test_freed_slabs_are_reused_before_carving)
+{
+	struct kmem_cache *s = kmem_cache_create("test_96", 96);
+	unsigned int n = 3 * s->objects;
+	void **objs = g_new(void *, n);
+	char *carve;
+
+	for (unsigned int i = 0; i < n; i++)
+		objs[i] = kmem_cache_alloc(s);
+	ck_assert_uint_eq(s->nr_blocks, 1);
+	carve = s->carve;
+	for (unsigned int i = 0; i < n; i++)
+		kmem_cache_free(s, objs[i]);
+	for (unsigned int i = 0; i < n; i++) {
+		objs[i] = kmem_cache_alloc(s);
+		/* every object inside the one block */
+		ck_assert((char *)objs[i] >= (char *)s->blocks[0] &&
+			  (char *)objs[i] < (char *)s->blocks[0] + SLAB_BLOCK);
+	}
+	ck_assert_ptr_eq(s->carve, carve);
+	ck_assert_uint_eq(s->nr_slabs, 3);
+	/* a cache that outgrows a block takes a second */
+	unsigned int more = (SLAB_BLOCK / SLAB_SIZE) * s->objects;
+	objs = g_renew(void *, objs, n + more);
+	for (unsigned int i = n; i < n + more; i++)
+		objs[i] = kmem_cache_alloc(s);
+	ck_assert_uint_eq(s->nr_blocks, 2);
+	for (unsigned int i = 0; i < n + more; i++)
+		kmem_cache_free(s, objs[i]);
 	g_free(objs);
 	kmem_cache_destroy(s);
 }
@@ -249,6 +287,7 @@ int main(void)
 	tcase_add_test(tc, test_counts_follow_alloc_and_free);
 	tcase_add_test(tc, test_freed_object_is_reused_and_zalloc_zeroes);
 	tcase_add_test(tc, test_empty_slabs_go_back_but_one);
+	tcase_add_test(tc, test_freed_slabs_are_reused_before_carving);
 	tcase_add_test(tc, test_partial_slab_filled_first);
 	tcase_add_test(tc, test_many_objects_against_an_oracle);
 	tcase_add_test(tc, test_world_kmalloc_caches);
