@@ -324,7 +324,7 @@ static int ping_raw_sendmsg(struct ping *pg, const u8 *data, size_t len)
 	else if (ipv4_is_multicast(fl4.daddr))
 		ttl = 1;		/* IP_MULTICAST_TTL's default */
 	else
-		ttl = (u8)net->ipv4.sysctl_ip_default_ttl;
+		ttl = (u8)net->ipv4.sysctl->sysctl_ip_default_ttl;
 	/* the header goes to fl4.daddr (a source route's first hop); pg->whereto ends it */
 	ret = ip_push_skb_opt(net, NULL, skb, rt, fl4.saddr, pg->whereto, IPPROTO_ICMP,
 			      (u8)pg->settos, ttl, df, pg->inet_opt);
@@ -1181,12 +1181,12 @@ static int ping4_run(struct ping *pg)
 			pg->pmtudisc = IP_PMTUDISC_DO;
 	}
 	if (pg->pmtudisc < 0)
-		pg->pmtudisc = pg->net->ipv4.sysctl_ip_no_pmtu_disc ? IP_PMTUDISC_DONT
+		pg->pmtudisc = pg->net->ipv4.sysctl->sysctl_ip_no_pmtu_disc ? IP_PMTUDISC_DONT
 								    : IP_PMTUDISC_WANT;
 
 	/* bind() with -I ADDR or -B: raw_bind's address check */
 	if (pg->opt_strictsource && pg->source && !__ip_dev_find(pg->net, pg->source) &&
-	    !pg->net->ipv4.sysctl_ip_nonlocal_bind) {
+	    !pg->net->ipv4.sysctl->sysctl_ip_nonlocal_bind) {
 		ping_error(pg, EADDRNOTAVAIL, "bind");
 		return 2;
 	}

@@ -79,7 +79,7 @@ void snmp_seq_show(struct node *node, GString *out)
 		g_string_append_printf(out, " %s", snmp4_ipstats_names[i]);
 	/* RFC 1213 ipForwarding: 1 forwarding, 2 not */
 	g_string_append_printf(out, "\nIp: %d %d", IPV4_DEVCONF_ALL_RO(net, FORWARDING) ? 1 : 2,
-			       net->ipv4.sysctl_ip_default_ttl);
+			       net->ipv4.sysctl->sysctl_ip_default_ttl);
 	for (int i = 0; i < IPSTATS_IP_COUNT; i++)
 		g_string_append_printf(out, " %llu", (unsigned long long)mib->ip[i]);
 	g_string_append(out, "\nIcmp:");

@@ -23,6 +23,7 @@
 #include "net/arp.h"
 #include "net/icmp.h"
 #include "net/ip.h"
+#include "net/kernel.h"
 #include "net/route.h"
 #include "net/ping.h"
 #include "net/raw.h"
@@ -122,7 +123,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol, int k
 	inet->mc_ttl = 1;
 	inet_assign_bit(inet, INET_FLAGS_MC_LOOP, true);
 	inet->pmtudisc = IP_PMTUDISC_WANT;	/* ip_no_pmtu_disc 0 */
-	if (net->ipv4.sysctl_ip_no_pmtu_disc)
+	if (net->ipv4.sysctl->sysctl_ip_no_pmtu_disc)
 		inet->pmtudisc = IP_PMTUDISC_DONT;
 	if (inet->inet_num) {
 		inet->inet_sport = htons(inet->inet_num);
@@ -161,7 +162,8 @@ int inet_release(struct socket *sock)
 bool inet_addr_valid_or_nonlocal(struct net *net, struct inet_sock *inet, __be32 addr,
 					int addr_type)
 {
-	return net->ipv4.sysctl_ip_nonlocal_bind || inet_test_bit(inet, INET_FLAGS_FREEBIND) ||
+	return net->ipv4.sysctl->sysctl_ip_nonlocal_bind ||
+	       inet_test_bit(inet, INET_FLAGS_FREEBIND) ||
 	       inet_test_bit(inet, INET_FLAGS_TRANSPARENT) || addr == htonl(INADDR_ANY) ||
 	       addr_type == RTN_LOCAL || addr_type == RTN_MULTICAST || addr_type == RTN_BROADCAST;
 }
@@ -378,10 +380,19 @@ static const int ip_min_valid_pmtu = 68;	/* IPV4_MIN_MTU */
 /* fib_multipath_hash_policy 0..3; fields: any of FIB_MULTIPATH_HASH_FIELD_ALL_MASK */
 static const int mp_hash_policy_max = 3, mp_hash_fields_max = 0xfff;
 
-#define IPV4(field) ((void *)offsetof(struct net, ipv4.field))
-static const struct ctl_table ipv4_net_table[] = {
+/*
+ * ip_forward has no data of its own (it is conf/all/forwarding), so it is
+ * a table of its own, listed first under net/ipv4 as before, and writing
+ * it (every router does) does not copy the block below.
+ */
+static const struct ctl_table ipv4_forward_table[] = {
 	{ .procname = "ip_forward", .maxlen = sizeof(int), .mode = 0644,
 	  .proc_handler = proc_ip_forward },
+};
+
+/* the table's data are offsets into struct netns_ipv4_sysctl */
+#define IPV4(field) ((void *)offsetof(struct netns_ipv4_sysctl, field))
+static const struct ctl_table ipv4_net_table[] = {
 	{ .procname = "ip_default_ttl", .data = IPV4(sysctl_ip_default_ttl),
 	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
 	  .extra1 = &ttl_min, .extra2 = &ttl_max },
@@ -463,10 +474,56 @@ static const struct ctl_table ipv4_route_netns_table[] = {
 };
 #undef IPV4
 
-static void ipv4_sysctl_defaults(struct net *net)
+/*
+ * The block every namespace reads (net->ipv4.sysctl) until a write: as
+ * for devinet's conf, ~120 B per node that almost no node changes.
+ */
+static struct netns_ipv4_sysctl *ipv4_sysctl_dflt(struct world *w)
 {
-	struct netns_ipv4 *v4 = &net->ipv4;
-	unsigned int hz = net->w->hz;
+	return kernel_world(w)->ipv4_sysctl_dflt;
+}
+
+struct netns_ipv4_sysctl *ipv4_sysctl_write(struct net *net)
+{
+	struct netns_ipv4_sysctl *dflt = ipv4_sysctl_dflt(net->w);
+
+	if (net->ipv4.sysctl == dflt)
+		net->ipv4.sysctl = g_memdup2(dflt, sizeof(*dflt));
+	return net->ipv4.sysctl;
+}
+
+static void *ipv4_sysctl_base(struct net *net, const char *name, bool write)
+{
+	(void)name;
+	return write ? ipv4_sysctl_write(net) : net->ipv4.sysctl;
+}
+
+/* net/ipv4/ip_forward: the handler finds conf/all from the net */
+static const struct ctl_table_kind ipv4_forward_kind = {
+	.path = "net/ipv4",
+	.table = ipv4_forward_table,
+	.n = G_N_ELEMENTS(ipv4_forward_table),
+};
+
+static const struct ctl_table_kind ipv4_net_kind = {
+	.path = "net/ipv4",
+	.table = ipv4_net_table,
+	.n = G_N_ELEMENTS(ipv4_net_table),
+	.base = ipv4_sysctl_base,
+};
+
+static const struct ctl_table_kind ipv4_route_netns_kind = {
+	.path = "net/ipv4/route",
+	.table = ipv4_route_netns_table,
+	.n = G_N_ELEMENTS(ipv4_route_netns_table),
+	.base = ipv4_sysctl_base,
+};
+
+/* The world's defaults: some are in jiffies, so they are made at world init. */
+static struct netns_ipv4_sysctl *ipv4_sysctl_defaults(const struct world *w)
+{
+	struct netns_ipv4_sysctl *v4 = g_new0(struct netns_ipv4_sysctl, 1);
+	unsigned int hz = w->hz;
 
 	v4->sysctl_ip_default_ttl = IPDEFTTL;
 	v4->sysctl_ip_fwd_update_priority = 1;
@@ -485,6 +542,7 @@ static void ipv4_sysctl_defaults(struct net *net)
 	v4->ip_rt_mtu_expires = (int)(600 * hz);	/* 10 min */
 	v4->ip_rt_min_pmtu = 512 + 20 + 20;		/* 552 */
 	v4->sysctl_fib_multipath_hash_fields = 0x7;	/* src ip, dst ip, ip proto */
+	return v4;
 }
 
 /* ---- counters -------------------------------------------------------------- */
@@ -545,7 +603,7 @@ static int inet_node_init(struct node *node, struct sim_err *err)
 	struct inet_pernet *ip = g_new0(struct inet_pernet, 1);
 
 	net->ipv4.inet = ip;
-	ipv4_sysctl_defaults(net);
+	net->ipv4.sysctl = ipv4_sysctl_dflt(net->w);
 	node_rng_derive(node, &net->ipv4.ip_id_rng, "ip_id");
 	{
 		/* the per-namespace multipath hash key (net_get_random_once): seeded, repeatable */
@@ -560,11 +618,9 @@ static int inet_node_init(struct node *node, struct sim_err *err)
 	    icmp_net_init(net, err) < 0 || udp_net_init(net, err) < 0 || raw_net_init(net) < 0 ||
 	    ping_net_init(net) < 0 || sock_net_init(net) < 0)
 		return -1;
-	/* the table's data are offsets into struct net */
-	net->ipv4.ipv4_hdr = register_net_sysctl_sz(net, "net/ipv4", ipv4_net_table,
-						    G_N_ELEMENTS(ipv4_net_table), net);
-	net->ipv4.route_hdr = register_net_sysctl_sz(net, "net/ipv4/route", ipv4_route_netns_table,
-						     G_N_ELEMENTS(ipv4_route_netns_table), net);
+	register_net_sysctl_kind(net, &ipv4_forward_kind);
+	register_net_sysctl_kind(net, &ipv4_net_kind);
+	register_net_sysctl_kind(net, &ipv4_route_netns_kind);
 	ip->ip_pt = ip_packet_type_template;
 	ip->ip_pt.type = htons(ETH_P_IP);
 	dev_add_pack(net, &ip->ip_pt);
@@ -592,8 +648,12 @@ static void inet_node_exit(struct node *node)
 	ipfrag_net_exit(net);
 	fib_net_exit(net);
 	arp_net_exit(net);
-	unregister_net_sysctl_table(net, net->ipv4.route_hdr);
-	unregister_net_sysctl_table(net, net->ipv4.ipv4_hdr);
+	unregister_net_sysctl_kind(net, &ipv4_route_netns_kind);
+	unregister_net_sysctl_kind(net, &ipv4_net_kind);
+	unregister_net_sysctl_kind(net, &ipv4_forward_kind);
+	if (net->ipv4.sysctl != ipv4_sysctl_dflt(net->w))
+		g_free(net->ipv4.sysctl);
+	net->ipv4.sysctl = ipv4_sysctl_dflt(net->w);	/* for later exits' reads */
 	ip_idents_free(net);
 	g_free(net->ipv4.mib.icmpmsg);
 	g_free(net->ipv4.mib.icmp);
@@ -617,6 +677,7 @@ static int inet_world_init(struct world *w, struct sim_err *err)
 {
 	(void)err;
 	w->socket_ops = &sock_syscall_ops;	/* sim/socket.h: the syscalls */
+	kernel_world(w)->ipv4_sysctl_dflt = ipv4_sysctl_defaults(w);
 	fib_trie_init(w);		/* ip_fib_init(): the FIB's slab caches */
 	return 0;
 }
@@ -626,6 +687,7 @@ static void inet_world_exit(struct world *w)
 	w->socket_ops = NULL;
 	arp_world_exit(w);
 	fib_trie_exit(w);
+	g_clear_pointer(&kernel_world(w)->ipv4_sysctl_dflt, g_free);
 }
 
 extern const struct sim_command ss_command;	/* models/apps/ss.c */

@@ -403,7 +403,7 @@ static bool fib_good_nh(const struct fib_nh *nh)
 void fib_select_multipath(struct fib_result *res, int hash)
 {
 	struct fib_info *fi = res->fi;
-	bool use_neigh = fib_table_net(res->table)->ipv4.sysctl_fib_multipath_use_neigh;
+	bool use_neigh = fib_table_net(res->table)->ipv4.sysctl->sysctl_fib_multipath_use_neigh;
 	bool first = false;
 
 	for (int i = 0; i < fi->fib_nhs; i++) {

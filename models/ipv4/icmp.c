@@ -44,7 +44,7 @@ static bool icmpv4_mask_allow(struct net *net, int type, int code)
 		return true;
 	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
 		return true;		/* never limit PMTU discovery */
-	return !((1 << type) & net->ipv4.sysctl_icmp_ratemask);
+	return !((1 << type) & net->ipv4.sysctl->sysctl_icmp_ratemask);
 }
 
 static bool icmp_global_allow(struct net *net)
@@ -58,12 +58,12 @@ static bool icmp_global_allow(struct net *net)
 	delta = (u32)min(now - net->ipv4.icmp_global_stamp, hz);
 	if (delta < hz / 50)
 		return false;
-	incr = (int)((u64)net->ipv4.sysctl_icmp_msgs_per_sec * delta / hz);
+	incr = (int)((u64)net->ipv4.sysctl->sysctl_icmp_msgs_per_sec * delta / hz);
 	if (!incr)
 		return false;
 	net->ipv4.icmp_global_stamp = now;
 	net->ipv4.icmp_global_credit = (u32)min((int)net->ipv4.icmp_global_credit + incr,
-						net->ipv4.sysctl_icmp_msgs_burst);
+						net->ipv4.sysctl->sysctl_icmp_msgs_burst);
 	return true;
 }
 
@@ -114,7 +114,7 @@ static bool icmpv4_xrlim_allow(struct net *net, struct rtable *rt, __be32 daddr,
 	if (!apply || (rt->dst.dev->flags & IFF_LOOPBACK))
 		return true;
 	peer = icmp_getpeer(net, daddr);
-	timeout = (unsigned long)net->ipv4.sysctl_icmp_ratelimit;
+	timeout = (unsigned long)net->ipv4.sysctl->sysctl_icmp_ratelimit;
 	token = peer->rate_tokens + (now - peer->rate_last);
 	peer->rate_last = now;
 	if (token > XRLIM_BURST_FACTOR * timeout)
@@ -155,7 +155,7 @@ static void icmp_push_reply(struct net *net, struct rtable *rt, const struct icm
 	/* ip_push_skb counts it, as __ip_make_skb does for any ICMP socket */
 	/* the ICMP socket does not do PMTU discovery: no DF */
 	ip_push_skb_opt(net, NULL, skb, rt, saddr, daddr, IPPROTO_ICMP, tos,
-			(u8)net->ipv4.sysctl_ip_default_ttl, false, opt);
+			(u8)net->ipv4.sysctl->sysctl_ip_default_ttl, false, opt);
 }
 
 void icmp_out_count(struct net *net, unsigned char type)
@@ -213,7 +213,7 @@ void __icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	saddr = iph->daddr;
 	if (!(rt->rt_flags & RTCF_LOCAL)) {
 		saddr = 0;
-		if (rt->rt_is_input && net->ipv4.sysctl_icmp_errors_use_inbound_ifaddr) {
+		if (rt->rt_is_input && net->ipv4.sysctl->sysctl_icmp_errors_use_inbound_ifaddr) {
 			struct net_device *dev = __dev_get_by_index(net, IPCB(skb_in)->iif);
 
 			if (dev)
@@ -269,7 +269,7 @@ static bool icmp_echo(struct sk_buff *skb)
 	struct rtable *rt2;
 	int err = 0;
 
-	if (net->ipv4.sysctl_icmp_echo_ignore_all)
+	if (net->ipv4.sysctl->sysctl_icmp_echo_ignore_all)
 		return true;
 	/* icmp_reply: the request's options, answered; a source route is followed back */
 	if (ip_options_echo(net, &replyopts, skb))
@@ -378,7 +378,7 @@ static bool icmp_unreach(struct net *net, const struct icmphdr *icmph, u32 *info
 	}
 	if (icmph->type != ICMP_DEST_UNREACH || (icmph->code & 15) != ICMP_FRAG_NEEDED)
 		return true;
-	switch (net->ipv4.sysctl_ip_no_pmtu_disc) {
+	switch (net->ipv4.sysctl->sysctl_ip_no_pmtu_disc) {
 	default:
 		break;
 	case 2:
@@ -434,7 +434,7 @@ int icmp_rcv(struct sk_buff *skb)
 	if (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)) {
 		/* RFC 1122 3.2.2.6 and 3.2.2.8: echo and timestamp to broadcast may be ignored */
 		if ((icmph->type == ICMP_ECHO || icmph->type == ICMP_TIMESTAMP) &&
-		    net->ipv4.sysctl_icmp_echo_ignore_broadcasts) {
+		    net->ipv4.sysctl->sysctl_icmp_echo_ignore_broadcasts) {
 			reason = SKB_DROP_REASON_INVALID_PROTO;
 			goto error;
 		}
@@ -499,7 +499,7 @@ void icmp_listener_del(struct net *net, struct icmp_listener *l)
 int icmp_net_init(struct net *net, struct sim_err *err)
 {
 	(void)err;
-	net->ipv4.icmp_global_credit = (u32)net->ipv4.sysctl_icmp_msgs_burst;
+	net->ipv4.icmp_global_credit = (u32)net->ipv4.sysctl->sysctl_icmp_msgs_burst;
 	net->ipv4.icmp_global_stamp = sim_jiffies(net->w);
 	return 0;
 }

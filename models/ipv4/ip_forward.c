@@ -105,7 +105,7 @@ int ip_forward(struct sk_buff *skb)
 	/* out the way it came in: tell the sender of the better first hop */
 	if ((IPCB(skb)->flags & IPSKB_DOREDIRECT) && !opt->srr)
 		ip_rt_send_redirect(skb);
-	if (net->ipv4.sysctl_ip_fwd_update_priority)
+	if (net->ipv4.sysctl->sysctl_ip_fwd_update_priority)
 		skb->priority = rt_tos2priority(iph->tos);
 	return NF_HOOK(NFPROTO_IPV4, NF_INET_FORWARD, net, NULL, skb, skb->dev, rt->dst.dev,
 		       ip_forward_finish);

@@ -433,13 +433,14 @@ static struct ipq *inet_frag_create(struct fqdir *fqdir, const struct frag_v4_co
 
 	qp->key = *key;
 	qp->fqdir = fqdir;
-	if (net->ipv4.sysctl_ipfrag_max_dist)
+	if (net->ipv4.sysctl->sysctl_ipfrag_max_dist)
 		qp->peer = inet_getpeer_v4(fqdir, key->saddr);
 	skb_queue_head_init(&qp->fragments);
 	fqdir->mem += IPQ_TRUESIZE;
 	timer_setup(net->w, &qp->timer, ip_expire, 0);
 	/* RFC 791's TTL-based timer is not used: ipfrag_time from the first fragment */
-	mod_timer(&qp->timer, sim_jiffies(net->w) + (unsigned long)net->ipv4.sysctl_ipfrag_time);
+	mod_timer(&qp->timer,
+		  sim_jiffies(net->w) + (unsigned long)net->ipv4.sysctl->sysctl_ipfrag_time);
 	g_hash_table_insert(fqdir->rhashtable, &qp->key, qp);
 	list_add_tail(&qp->list, &fqdir->queues);
 	fqdir->nqueues++;
@@ -453,7 +454,7 @@ static struct ipq *inet_frag_create(struct fqdir *fqdir, const struct frag_v4_co
  */
 static struct ipq *inet_frag_find(struct fqdir *fqdir, const struct frag_v4_compare_key *key)
 {
-	long high_thresh = fqdir->net->ipv4.sysctl_ipfrag_high_thresh;
+	long high_thresh = fqdir->net->ipv4.sysctl->sysctl_ipfrag_high_thresh;
 	struct ipq *qp;
 
 	if (fqdir->dead || !high_thresh || fqdir->mem > high_thresh)
@@ -707,7 +708,7 @@ static struct ipq *ip_find(struct net *net, const struct iphdr *iph, u32 user, i
 static bool ip_frag_too_far(struct ipq *qp)
 {
 	struct inet_peer *peer = qp->peer;
-	unsigned int max = (unsigned int)qp->fqdir->net->ipv4.sysctl_ipfrag_max_dist;
+	unsigned int max = (unsigned int)qp->fqdir->net->ipv4.sysctl->sysctl_ipfrag_max_dist;
 	unsigned int start, end;
 	bool rc;
 
@@ -728,7 +729,8 @@ static int ip_frag_reinit(struct ipq *qp)
 	struct net *net = qp->fqdir->net;
 
 	/* a queue whose timer already ran is dying (the kernel races here) */
-	if (!mod_timer(&qp->timer, sim_jiffies(net->w) + (unsigned long)net->ipv4.sysctl_ipfrag_time))
+	if (!mod_timer(&qp->timer,
+		       sim_jiffies(net->w) + (unsigned long)net->ipv4.sysctl->sysctl_ipfrag_time))
 		return -ETIMEDOUT;
 	inet_frag_queue_flush(qp, SKB_DROP_REASON_FRAG_TOO_FAR);
 	qp->flags = 0;

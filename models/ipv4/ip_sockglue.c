@@ -25,7 +25,7 @@ int ip_sk_ttl(const struct inet_sock *inet, const struct dst_entry *dst)
 {
 	(void)dst;			/* no per-route hoplimit metric */
 	return inet->uc_ttl >= 0 ? inet->uc_ttl
-				 : sock_net(&inet->sk)->ipv4.sysctl_ip_default_ttl;
+				 : sock_net(&inet->sk)->ipv4.sysctl->sysctl_ip_default_ttl;
 }
 
 /* the options that are one bit of inet_flags */

@@ -297,7 +297,7 @@ unsigned int ip_dst_mtu_maybe_forward(const struct dst_entry *dst, bool forwardi
 
 	if (dst->ops != &ipv4_dst_ops)
 		return dst_mtu(dst);
-	if (net->ipv4.sysctl_ip_fwd_use_pmtu || ip_mtu_locked(dst) || !forwarding) {
+	if (net->ipv4.sysctl->sysctl_ip_fwd_use_pmtu || ip_mtu_locked(dst) || !forwarding) {
 		mtu = rt->rt_pmtu;
 		if (mtu && time_before(sim_jiffies(net->w), dst->expires))
 			goto out;
@@ -323,17 +323,17 @@ static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
 	if (old_mtu < mtu)
 		return;
 	/* net.ipv4.route.min_pmtu: a smaller report is clamped and locked */
-	if (mtu < (u32)net->ipv4.ip_rt_min_pmtu) {
+	if (mtu < (u32)net->ipv4.sysctl->ip_rt_min_pmtu) {
 		lock = true;
-		mtu = min(old_mtu, (u32)net->ipv4.ip_rt_min_pmtu);
+		mtu = min(old_mtu, (u32)net->ipv4.sysctl->ip_rt_min_pmtu);
 	}
 	if (rt->rt_pmtu == mtu && !lock &&
-	    time_before(now, dst->expires - (unsigned long)net->ipv4.ip_rt_mtu_expires / 2))
+	    time_before(now, dst->expires - (unsigned long)net->ipv4.sysctl->ip_rt_mtu_expires / 2))
 		return;
 	if (fib_lookup(net, fl4, &res, 0) == 0 && res.fi) {
 		fib_select_path(net, &res, fl4);
 		update_or_create_fnhe(&FIB_RES_NH(res), fl4->daddr, mtu, lock,
-				      now + (unsigned long)net->ipv4.ip_rt_mtu_expires);
+				      now + (unsigned long)net->ipv4.sysctl->ip_rt_mtu_expires);
 	}
 }
 
@@ -656,7 +656,7 @@ static u32 fib_multipath_hash_from_keys(const struct net *net, const struct mp_h
 int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
 		       const struct sk_buff *skb)
 {
-	u32 fields = (u32)net->ipv4.sysctl_fib_multipath_hash_fields;
+	u32 fields = (u32)net->ipv4.sysctl->sysctl_fib_multipath_hash_fields;
 	struct mp_hash_keys keys = { 0 }, all = { 0 };
 
 	/*
@@ -669,7 +669,7 @@ int fib_multipath_hash(const struct net *net, const struct flowi4 *fl4,
 		    skb_headlen(skb) < sizeof(struct iphdr) || ip_hdr(skb)->ihl < 5))
 		skb = NULL;
 
-	switch (net->ipv4.sysctl_fib_multipath_hash_policy) {
+	switch (net->ipv4.sysctl->sysctl_fib_multipath_hash_policy) {
 	case 0:
 		if (skb) {
 			ip_multipath_l3_keys(skb, &keys);

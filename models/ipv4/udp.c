@@ -120,8 +120,8 @@ int udp_v4_get_port(struct sock *sk, unsigned short snum)
 
 	udp_table_grow(t);
 	if (!snum) {
-		int low = net->ipv4.ip_local_ports_range[0];
-		int high = net->ipv4.ip_local_ports_range[1];
+		int low = net->ipv4.sysctl->ip_local_ports_range[0];
+		int high = net->ipv4.sysctl->ip_local_ports_range[1];
 		u32 remaining = (u32)(high - low) + 1;
 		u32 first = sim_rng_below(&t->port_rng, remaining);
 		u32 i;

@@ -31,6 +31,7 @@ struct skb_pool {
 
 struct skb_walk_pending;
 struct fib_trie_kmem;
+struct netns_ipv4_sysctl;
 
 struct kernel_world {
 	struct skb_pool skb_pool;
@@ -40,6 +41,8 @@ struct kernel_world {
 	GPtrArray *sysctl_kinds;
 	/* ARP's neigh/default values, shared until written (models/ipv4/arp.c) */
 	int *arp_parms_dflt;
+	/* net.ipv4's sysctl defaults, shared until written (models/ipv4/af_inet.c) */
+	struct netns_ipv4_sysctl *ipv4_sysctl_dflt;
 	/* kmalloc-8 ... kmalloc-256 (models/mm/slab.c) */
 	struct kmem_cache *kmalloc_caches[KMALLOC_CACHES];
 	/* the routing tables' slab caches (models/ipv4/fib_trie.c fib_trie_init) */

@@ -51,22 +51,14 @@ struct ping_table;
 struct sock_files;
 #include "net/snmp.h"
 
-/* include/net/netns/ipv4.h: IPv4 state and sysctls of a namespace */
-struct netns_ipv4 {
-	struct ipv4_devconf *devconf_all, *devconf_dflt;
-	struct ctl_table_header *ipv4_hdr;
-	struct fib_table *fib_local, *fib_main, *fib_default;
-	struct fib_table **fib_tables;	/* every table, by id order (fib_frontend.c) */
-	unsigned int fib_num_tables;
-	struct fib_rules_ops *rules_ops;	/* ip rule: fib_rules.c */
-	struct list_head fib_info_list;
-	struct neigh_table *arp_tbl;
-	struct notifier_block *netdev_nb;	/* devinet's */
-	struct notifier_block *fib_nb;
-	struct notifier_block *arp_nb;
-	struct netns_mib mib;
-	struct sim_counter_set mib_set;		/* Ip, IpExt, Icmp */
-	/* sysctls of net/ipv4/ (defaults of Linux 6.x) */
+/*
+ * The int sysctls of include/net/netns/ipv4.h (defaults of Linux 6.x),
+ * under the kernel's names.  The kernel has them in every namespace; here
+ * a namespace points at its world's defaults (almost none changes one)
+ * until a write through /proc/sys gives it its own copy: see
+ * ipv4_sysctl_write() in models/ipv4/af_inet.c.
+ */
+struct netns_ipv4_sysctl {
 	int sysctl_ip_default_ttl;		/* 64 */
 	int sysctl_ip_no_pmtu_disc;
 	int sysctl_ip_fwd_use_pmtu;
@@ -86,20 +78,38 @@ struct netns_ipv4 {
 	int sysctl_ipfrag_low_thresh;		/* 3 MiB */
 	int sysctl_ipfrag_time;			/* jiffies: 30 s */
 	int sysctl_ipfrag_max_dist;		/* 64 */
-	/* net/ipv4/route/ (ipv4_route_netns_table) */
-	struct ctl_table_header *route_hdr;
-	int ip_rt_mtu_expires;			/* jiffies: 600 s */
-	int ip_rt_min_pmtu;			/* 552 */
-	bool fib_has_custom_rules;	/* a rule was added or deleted */
-	bool fib_has_custom_local_routes;	/* a user added a local route */
-	/* IP IDs (net/ipv4/route.c ip_idents) */
-	struct ip_idents *ip_idents;	/* the buckets used (ip_output.c) */
-	struct sim_rng ip_id_rng;
-	u64 ip_id_key;			/* the bucket hash's key: drawn at first use */
 	/* multipath (net/ipv4/route.c fib_multipath_hash, fib_semantics.c) */
 	int sysctl_fib_multipath_use_neigh;
 	int sysctl_fib_multipath_hash_policy;	/* 0 L3, 1 L4, 2 L3 or inner L3, 3 fields */
 	int sysctl_fib_multipath_hash_fields;	/* policy 3: FIB_MULTIPATH_HASH_FIELD_* */
+	/* net/ipv4/route/ (ipv4_route_netns_table) */
+	int ip_rt_mtu_expires;			/* jiffies: 600 s */
+	int ip_rt_min_pmtu;			/* 552 */
+};
+
+/* include/net/netns/ipv4.h: IPv4 state and sysctls of a namespace */
+struct netns_ipv4 {
+	struct ipv4_devconf *devconf_all, *devconf_dflt;
+	struct fib_table *fib_local, *fib_main, *fib_default;
+	struct fib_table **fib_tables;	/* every table, by id order (fib_frontend.c) */
+	unsigned int fib_num_tables;
+	/* beside the int, in what was padding (struct net is malloc'ed per node) */
+	bool fib_has_custom_rules;	/* a rule was added or deleted */
+	bool fib_has_custom_local_routes;	/* a user added a local route */
+	struct fib_rules_ops *rules_ops;	/* ip rule: fib_rules.c */
+	struct list_head fib_info_list;
+	struct neigh_table *arp_tbl;
+	struct notifier_block *netdev_nb;	/* devinet's */
+	struct notifier_block *fib_nb;
+	struct notifier_block *arp_nb;
+	struct netns_mib mib;
+	struct sim_counter_set mib_set;		/* Ip, IpExt, Icmp */
+	/* sysctls of net/ipv4/ and net/ipv4/route/: the world's defaults until written */
+	struct netns_ipv4_sysctl *sysctl;
+	/* IP IDs (net/ipv4/route.c ip_idents) */
+	struct ip_idents *ip_idents;	/* the buckets used (ip_output.c) */
+	struct sim_rng ip_id_rng;
+	u64 ip_id_key;			/* the bucket hash's key: drawn at first use */
 	/* the global ICMP rate limit token bucket (icmp_global) */
 	u32 icmp_global_credit;
 	unsigned long icmp_global_stamp;
@@ -169,5 +179,8 @@ static inline const char *utsname_nodename(const struct net *net)
 
 /* The node's own names, made from the defaults before the first change. */
 struct new_utsname *utsname_write(struct net *net);
+
+/* The node's own net.ipv4 sysctls, copied from the world's before the first write. */
+struct netns_ipv4_sysctl *ipv4_sysctl_write(struct net *net);
 
 #endif

@@ -276,7 +276,7 @@ START_TEST(test_silent_host_timeout)
 	struct sim_proc *p;
 
 	setup(&t);
-	node_net(t.h2)->ipv4.sysctl_icmp_echo_ignore_all = 1;
+	ipv4_sysctl_write(node_net(t.h2))->sysctl_icmp_echo_ignore_all = 1;
 	p = spawn(t.h1, "ping -c 1 -W 1 10.0.2.2", S(1));
 	world_run(t.w, S(30));
 	ck_assert_output(&t,
@@ -301,7 +301,7 @@ START_TEST(test_silent_host_lingers)
 	struct sim_proc *p;
 
 	setup(&t);
-	node_net(t.h2)->ipv4.sysctl_icmp_echo_ignore_all = 1;
+	ipv4_sysctl_write(node_net(t.h2))->sysctl_icmp_echo_ignore_all = 1;
 	p = spawn(t.h1, "ping -c 2 10.0.2.2", S(1));
 	world_run(t.w, S(30));
 	ck_assert_output(&t,
@@ -1258,7 +1258,7 @@ START_TEST(test_options_printed_as_iputils)
 	struct pt t;
 
 	setup(&t);
-	node_net(t.h2)->ipv4.sysctl_icmp_echo_ignore_all = 1;
+	ipv4_sysctl_write(node_net(t.h2))->sysctl_icmp_echo_ignore_all = 1;
 	dev_add_pack(node_net(t.h2), &tap.pt);
 	p = spawn(t.h1, "ping -c 1 -W 5 10.0.2.2", S(1));
 	world_run(t.w, S(1.5));

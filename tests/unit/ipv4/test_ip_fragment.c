@@ -651,8 +651,8 @@ START_TEST(test_thresh_bounds)
 		snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", c->name);
 		r = sim_vfs_write(t.h2, path, c->value, &err);
 		ck_assert_msg(r == c->ret, "%u: %s=%s: %d", i, c->name, c->value, r);
-		ck_assert_int_eq(net->ipv4.sysctl_ipfrag_high_thresh, c->high);
-		ck_assert_int_eq(net->ipv4.sysctl_ipfrag_low_thresh, c->low);
+		ck_assert_int_eq(net->ipv4.sysctl->sysctl_ipfrag_high_thresh, c->high);
+		ck_assert_int_eq(net->ipv4.sysctl->sysctl_ipfrag_low_thresh, c->low);
 		/* and as cat shows them */
 		ck_assert_int_eq(sim_vfs_read(t.h2, "/proc/sys/net/ipv4/ipfrag_high_thresh", out),
 				 0);
@@ -660,7 +660,7 @@ START_TEST(test_thresh_bounds)
 		g_string_free(out, TRUE);
 	}
 	/* the bound is the node's own field: another node is unaffected */
-	ck_assert_int_eq(node_net(t.h1)->ipv4.sysctl_ipfrag_high_thresh, 4194304);
+	ck_assert_int_eq(node_net(t.h1)->ipv4.sysctl->sysctl_ipfrag_high_thresh, 4194304);
 	tl_sysctl(t.h1, "/proc/sys/net/ipv4/ipfrag_high_thresh", "3145728");
 	tl_world_free(t.w);
 }

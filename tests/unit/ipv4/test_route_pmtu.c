@@ -108,7 +108,7 @@ START_TEST(test_frag_needed_creates_exception)
 	ck_assert(!fnhe->fnhe_mtu_locked);
 	/* net.ipv4.route.mtu_expires from now */
 	ck_assert_uint_eq(fnhe->fnhe_expires - fnhe->fnhe_stamp,
-			  (unsigned long)node_net(f.t.h1)->ipv4.ip_rt_mtu_expires);
+			  (unsigned long)node_net(f.t.h1)->ipv4.sysctl->ip_rt_mtu_expires);
 	ck_assert_uint_eq(out_mtu(f.t.h1, "10.0.2.2", &locked), 576);
 	ck_assert(!locked);
 	/* the exception is for that destination only */
@@ -141,7 +141,7 @@ START_TEST(test_min_pmtu_clamps_and_locks)
 
 	/* a lower min_pmtu lets 300 through, unlocked */
 	fx_setup(&f, 300);
-	node_net(f.t.h1)->ipv4.ip_rt_min_pmtu = 68;
+	ipv4_sysctl_write(node_net(f.t.h1))->ip_rt_min_pmtu = 68;
 	tl_send_echo(f.t.h1, "10.0.2.2", 64, 1, 1400);
 	world_run(f.t.w, SIM_NSEC_PER_SEC);
 	ck_assert_uint_eq(out_mtu(f.t.h1, "10.0.2.2", &locked), 300);
@@ -157,7 +157,7 @@ START_TEST(test_exception_expires_after_mtu_expires)
 	unsigned long expires;
 
 	fx_setup(&f, 576);
-	node_net(f.t.h1)->ipv4.ip_rt_mtu_expires = (int)(5 * f.t.w->hz);
+	ipv4_sysctl_write(node_net(f.t.h1))->ip_rt_mtu_expires = (int)(5 * f.t.w->hz);
 	tl_send_echo(f.t.h1, "10.0.2.2", 64, 1, 1400);
 	world_run(f.t.w, SIM_NSEC_PER_SEC);
 	fnhe = find_exception(h1_nh(&f), tl_addr("10.0.2.2"));
@@ -188,7 +188,7 @@ START_TEST(test_no_pmtu_disc)
 	 * calls ipv4_sk_update_pmtu, which locks the route at min_pmtu (Linux
 	 * 6.18: `cache expires 598sec mtu lock 552`) */
 	fx_setup(&f, 576);
-	node_net(f.t.h1)->ipv4.sysctl_ip_no_pmtu_disc = 1;
+	ipv4_sysctl_write(node_net(f.t.h1))->sysctl_ip_no_pmtu_disc = 1;
 	tl_send_echo(f.t.h1, "10.0.2.2", 64, 1, 1400);
 	world_run(f.t.w, SIM_NSEC_PER_SEC);
 	ck_assert_int_eq(f.ps.frag_needed, 1);
@@ -199,7 +199,7 @@ START_TEST(test_no_pmtu_disc)
 
 	/* 2: the message is dropped, nothing learned */
 	fx_setup(&f, 576);
-	node_net(f.t.h1)->ipv4.sysctl_ip_no_pmtu_disc = 2;
+	ipv4_sysctl_write(node_net(f.t.h1))->sysctl_ip_no_pmtu_disc = 2;
 	tl_send_echo(f.t.h1, "10.0.2.2", 64, 1, 1400);
 	world_run(f.t.w, SIM_NSEC_PER_SEC);
 	ck_assert_int_eq(f.ps.frag_needed, 0);
@@ -227,7 +227,7 @@ START_TEST(test_forward_ignores_learned_pmtu)
 	ck_assert_uint_eq(tl_ipmib(f.t.h2, IPSTATS_MIB_INDELIVERS), 1);
 	ck_assert_uint_eq(tl_ipmib(f.t.r1, IPSTATS_MIB_FRAGFAILS), 0);
 	/* net.ipv4.ip_forward_use_pmtu = 1: it counts */
-	node_net(f.t.r1)->ipv4.sysctl_ip_fwd_use_pmtu = 1;
+	ipv4_sysctl_write(node_net(f.t.r1))->sysctl_ip_fwd_use_pmtu = 1;
 	tl_send_echo(f.t.h1, "10.0.2.2", 64, 2, 1400);
 	world_run(f.t.w, 2 * SIM_NSEC_PER_SEC);
 	ck_assert_int_eq(f.ps.frag_needed, 1);
