@@ -8,7 +8,7 @@
  * values; metrics sampling, `skbsim diff` and the walkthrough read them
  * through this registry, so a new protocol only registers its counters.
  *
- * A set is (scope, names[], values): scope "Ip", "Udp", "eth0"...; the
+ * A table is (scope, names[], read()): scope "Ip", "Udp", "eth0"...; the
  * metric name of value i is "<scope>.<names[i]>" (Ip.InReceives,
  * eth0.rx_packets).  Sets are read in registration order per node, so
  * outputs never depend on hash order.
