@@ -57,6 +57,7 @@ struct net_device *alloc_netdev_mqs(struct net *net, int sizeof_priv, const char
 	 * header less per device).
 	 */
 	gsize priv_len = ALIGN((gsize)sizeof_priv, sizeof(unsigned long));
+	G_STATIC_ASSERT(_Alignof(struct netdev_queue) <= sizeof(unsigned long));
 	struct net_device *dev = g_malloc0(sizeof(*dev) + priv_len +
 					   txqs * sizeof(struct netdev_queue));
 

@@ -286,10 +286,13 @@ int sock_setsockopt(struct socket *sock, int level, int optname, const void *opt
 		sim_time_t timeo;
 		int err = sock_set_timeout(&timeo, optval, optlen);
 
-		if (!err)
-			*(optname == SO_RCVTIMEO ? &sk_ext_get(sk)->sk_rcvtimeo
-						 : &sk_ext_get(sk)->sk_sndtimeo) = timeo;
-		return err;
+		if (err)
+			return err;
+		if (optname == SO_RCVTIMEO)
+			sk_ext_get(sk)->sk_rcvtimeo = timeo;
+		else
+			sk_ext_get(sk)->sk_sndtimeo = timeo;
+		return 0;
 	}
 	if (optlen < sizeof(int))
 		return -EINVAL;

@@ -741,15 +741,42 @@ static void fib_table_cache_invalidate(struct fib_table *tb, t_key key, unsigned
 		fib_lookup_cache_invalidate(tb->lookup_cache, key, plen);
 }
 
+/*
+ * The trie's caches: alias and leaf caches of their own, tnodes from
+ * @w's kmalloc caches, or (@w NULL: a table of no namespace) from caches
+ * of their own too.
+ */
+static void fib_trie_kmem_create(struct fib_trie_kmem *kmem, struct world *w)
+{
+	kmem->fn_alias_kmem = kmem_cache_create("ip_fib_alias", sizeof(struct fib_alias));
+	kmem->trie_leaf_kmem = kmem_cache_create("ip_fib_trie", LEAF_SIZE);
+	for (int i = 0; i < TNODE_KMEM_BITS; i++) {
+		char name[32];
+
+		if (w) {
+			kmem->tnode_kmem[i] = kmalloc_slab(w, TNODE_SIZE(2ul << i));
+			continue;
+		}
+		snprintf(name, sizeof(name), "tnode-%zu", TNODE_SIZE(2ul << i));
+		kmem->tnode_kmem[i] = kmem_cache_create(name, TNODE_SIZE(2ul << i));
+	}
+}
+
+/* @own_tnodes: the tnode caches are the trie's own (not the world's kmalloc ones) */
+static void fib_trie_kmem_destroy(struct fib_trie_kmem *kmem, bool own_tnodes)
+{
+	kmem_cache_destroy(kmem->fn_alias_kmem);
+	kmem_cache_destroy(kmem->trie_leaf_kmem);
+	for (int i = 0; own_tnodes && i < TNODE_KMEM_BITS; i++)
+		kmem_cache_destroy(kmem->tnode_kmem[i]);
+}
+
 /* fib_trie_init: the world's caches, made by the inet module's world init */
 void fib_trie_init(struct world *w)
 {
 	struct fib_trie_kmem *kmem = g_new0(struct fib_trie_kmem, 1);
 
-	kmem->fn_alias_kmem = kmem_cache_create("ip_fib_alias", sizeof(struct fib_alias));
-	kmem->trie_leaf_kmem = kmem_cache_create("ip_fib_trie", LEAF_SIZE);
-	for (int i = 0; i < TNODE_KMEM_BITS; i++)
-		kmem->tnode_kmem[i] = kmalloc_slab(w, TNODE_SIZE(2ul << i));
+	fib_trie_kmem_create(kmem, w);
 	kernel_world(w)->fib_trie_kmem = kmem;
 }
 
@@ -760,8 +787,7 @@ void fib_trie_exit(struct world *w)
 
 	if (!kmem)
 		return;
-	kmem_cache_destroy(kmem->fn_alias_kmem);
-	kmem_cache_destroy(kmem->trie_leaf_kmem);
+	fib_trie_kmem_destroy(kmem, false);
 	g_free(kmem);
 	kernel_world(w)->fib_trie_kmem = NULL;
 }
@@ -770,14 +796,7 @@ static struct fib_table *fib_table_alone_new(void)
 {
 	struct fib_table_alone *a = g_new0(struct fib_table_alone, 1);
 
-	a->kmem.fn_alias_kmem = kmem_cache_create("ip_fib_alias", sizeof(struct fib_alias));
-	a->kmem.trie_leaf_kmem = kmem_cache_create("ip_fib_trie", LEAF_SIZE);
-	for (int i = 0; i < TNODE_KMEM_BITS; i++) {
-		char name[32];
-
-		snprintf(name, sizeof(name), "kmalloc-%zu", TNODE_SIZE(2ul << i));
-		a->kmem.tnode_kmem[i] = kmem_cache_create(name, TNODE_SIZE(2ul << i));
-	}
+	fib_trie_kmem_create(&a->kmem, NULL);
 	return &a->tb;
 }
 
@@ -785,10 +804,7 @@ static void fib_table_alone_free(struct fib_table *tb)
 {
 	struct fib_table_alone *a = container_of(tb, struct fib_table_alone, tb);
 
-	kmem_cache_destroy(a->kmem.fn_alias_kmem);
-	kmem_cache_destroy(a->kmem.trie_leaf_kmem);
-	for (int i = 0; i < TNODE_KMEM_BITS; i++)
-		kmem_cache_destroy(a->kmem.tnode_kmem[i]);
+	fib_trie_kmem_destroy(&a->kmem, true);
 	g_free(a);
 }
 

@@ -126,9 +126,10 @@ static void ip_idents_grow(struct net *net)
 		t = g_new0(struct ip_idents, 1);
 		t->dense = g_malloc0(IP_IDENTS_SZ * sizeof(t->dense[0]));
 		for (u32 i = 0; i < old->cap; i++) {
-			if (ip_idents_key(old)[i])
-				memcpy(t->dense[ip_idents_key(old)[i] - 1u], ip_idents_v(old)[i],
-				       sizeof(t->dense[0]));
+			u16 key = ip_idents_key(old)[i];
+
+			if (key)
+				memcpy(t->dense[key - 1u], ip_idents_v(old)[i], sizeof(t->dense[0]));
 		}
 	} else {
 		t = ip_idents_alloc(cap);

@@ -8,7 +8,7 @@
  * checks martian sources and destinations and the reverse path (rp_filter,
  * fib_validate_source).  ip_route_output_key() picks the route, device and
  * source address of a locally generated packet.  The rtable of a nexthop
- * is cached on it (fib_nh's nh_rth_input / nh_rth_output) and shared by
+ * is cached on it (fib_nh's nh_cache: nh_rth_input / nh_rth_output) and shared by
  * every packet that takes that nexthop; local, broadcast and error routes
  * are made per packet.  What ICMP fragmentation needed teaches about a
  * destination is a nexthop exception (fib_nh_exception) on the nexthop;
@@ -1055,7 +1055,7 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 	struct fib_nh *nh = fi ? &FIB_RES_NH(*res) : NULL;
 	bool do_cache = nh && type == RTN_UNICAST;
 	struct fib_nh_exception *fnhe;
-	struct rtable *rth;
+	struct rtable *rth, *cached;
 
 	(void)net;
 	if (ipv4_is_lbcast(fl4->daddr)) {
@@ -1079,10 +1079,10 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 	fnhe = do_cache ? find_exception(nh, fl4->daddr) : NULL;
 	if (fnhe)
 		do_cache = false;	/* rt_bind_exception: a route of its own */
-	if (do_cache && nh_rth_output(nh) && !nh_rth_output(nh)->dst.obsolete) {
-		rth = nh_rth_output(nh);
-		dst_hold(&rth->dst);
-		return rth;
+	cached = do_cache ? nh_rth_output(nh) : NULL;
+	if (cached && !cached->dst.obsolete) {
+		dst_hold(&cached->dst);
+		return cached;
 	}
 	rth = rt_dst_alloc(dev_out, flags, type);
 	if (flags & RTCF_LOCAL)
@@ -1094,7 +1094,7 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 	if (fnhe)
 		rt_bind_exception(rth, fnhe);
 	if (do_cache) {
-		ip_rt_put(nh_rth_output(nh));
+		ip_rt_put(cached);
 		fib_nh_cache_get(nh)->nh_rth_output = rth;	/* the nexthop's reference */
 		dst_hold(&rth->dst);		/* and the caller's */
 	}

@@ -78,6 +78,9 @@ static inline struct simnic *simnic_rx_nic(const struct simnic_rx_ring *ring)
 	return netdev_priv(ring->napi.dev);
 }
 
+/* the tx rings follow the rx rings in their block (simnic_rings_alloc) */
+G_STATIC_ASSERT(_Alignof(struct simnic_tx_ring) <= _Alignof(struct simnic_rx_ring));
+
 static inline struct simnic_tx_ring *simnic_tx_ring(const struct simnic *nic, unsigned int i)
 {
 	return (struct simnic_tx_ring *)(nic->rx + nic->nqueues) + i;

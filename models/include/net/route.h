@@ -4,7 +4,7 @@
  * Mirrors include/net/route.h.  Since Linux 3.6 there is no routing
  * cache: ip_route_input_noref() and ip_route_output_key() consult the FIB
  * for every packet and hand out the rtable cached on the chosen nexthop
- * (fib_nh's nh_rth_input / nh_rth_output) or a fresh one for local,
+ * (fib_nh's nh_cache: nh_rth_input / nh_rth_output) or a fresh one for local,
  * broadcast and error routes.  A path MTU learned from ICMP is a nexthop
  * exception (fib_nh_exception, ip_fib.h) that binds to the routes to its
  * destination (rt_pmtu, dst.expires, a redirect's gateway).

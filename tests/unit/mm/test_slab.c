@@ -3,7 +3,7 @@
  *
  * A cache's geometry (stride, objects per slab), its counts through
  * alloc and free, zeroing, the reuse of a freed object, slabs given back
- * to malloc when empty (one kept), many objects over several slabs
+ * to the cache's blocks when empty (one kept), many objects over several slabs
  * against a naive oracle (every live object keeps its own bytes), the
  * world's kmalloc caches, and kmem_cache_destroy() of a cache with an
  * object left: reported as the kernel does, and an abort in debug and

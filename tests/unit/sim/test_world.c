@@ -779,13 +779,15 @@ static unsigned int count_sets(const struct node *n)
 	return len;
 }
 
+/* the scope of @n's set @i (its first table's) */
 static const char *scope_at(const struct node *n, unsigned int i)
 {
+	static char buf[SIM_COUNTER_SCOPE_MAX];
 	const struct sim_counter_set *cs = n->counter_sets;
 
 	while (i--)
 		cs = cs->next;
-	return cs->kind->scope;
+	return sim_counter_scope(cs, cs->kind, buf);
 }
 
 START_TEST(test_counters_keep_registration_order)
